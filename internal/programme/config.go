@@ -1,0 +1,69 @@
+package programme
+
+// Range is an inclusive range of whole numbers, such as 8 to 12 months.
+type Range struct {
+	Min int `yaml:"min" json:"min"`
+	Max int `yaml:"max" json:"max"`
+}
+
+// Rules are the programme's numbers that the status checks apply. They are
+// read from data/programme.yaml; the handbook text reads the same numbers.
+type Rules struct {
+	// DurationMonths is how long a course lasts as a starting point (A2).
+	DurationMonths Range `yaml:"duration_months"`
+	// MinMeetingsAfterClarification is the least number of meetings after
+	// the clarification meeting (A3).
+	MinMeetingsAfterClarification int `yaml:"min_meetings_after_clarification"`
+}
+
+// Follow-up thresholds: when the secretariat should act.
+type Followup struct {
+	FirstContactWeeks  int `yaml:"first_contact_weeks"`
+	QuietWeeks         int `yaml:"quiet_weeks"`
+	EvaluationDueWeeks int `yaml:"evaluation_due_weeks"`
+	WaitingWeeks       int `yaml:"waiting_weeks"`
+}
+
+// Privacy holds the least group sizes for showing evaluation results.
+type Privacy struct {
+	MinGroupSize         int `yaml:"min_group_size"`
+	MinGroupSizeComments int `yaml:"min_group_size_comments"`
+}
+
+// Question is one evaluation question. A question with Scale set is a scale
+// question whose answers are whole numbers in the range; one with Text set is
+// free text (comments).
+type Question struct {
+	ID      string   `yaml:"id"`
+	Label   Text     `yaml:"label"`
+	Headers []string `yaml:"headers"`
+	Scale   *Range   `yaml:"scale,omitempty"`
+	Text    bool     `yaml:"text,omitempty"`
+}
+
+// Text is a string in the handbook's languages, keyed by language code.
+type Text map[string]string
+
+// Config is the whole of data/programme.yaml in typed form.
+type Config struct {
+	Schema    int                            `yaml:"schema"`
+	Rules     Rules                          `yaml:"rules"`
+	Followup  Followup                       `yaml:"followup"`
+	Privacy   Privacy                        `yaml:"privacy"`
+	Questions []Question                     `yaml:"evaluation_questions"`
+	Headers   map[string]map[string][]string `yaml:"headers,omitempty"` // extra header names: kind -> field -> names
+	// Values is every number and word of the file flattened to dotted keys
+	// ("rules.duration_months.min" -> "8"), for the handbook's rule values.
+	Values map[string]string `yaml:"-"`
+}
+
+// DefaultConfig returns the follow-up and privacy defaults that apply where
+// programme.yaml is silent. The programme's rules (Rules) have no defaults:
+// they live only in programme.yaml, and a file without them is an error.
+func DefaultConfig() Config {
+	return Config{
+		Schema:   1,
+		Followup: Followup{FirstContactWeeks: 6, QuietWeeks: 16, EvaluationDueWeeks: 4, WaitingWeeks: 8},
+		Privacy:  Privacy{MinGroupSize: 5, MinGroupSizeComments: 10},
+	}
+}
