@@ -1,0 +1,178 @@
+// Package store keeps the programme's data on disk under data/: it loads
+// programme.yaml and the cohorts, and saves them deterministically, one file
+// per cohort, by whole-file atomic replacement under a lock.
+//
+// Layout (see docs/data.md for the schema):
+//
+//	data/programme.yaml         the rules, thresholds and evaluation questions
+//	data/cohorts/<slug>.yaml    one cohort: participants, pairs, meetings, evaluations
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// ProgrammeFile is the name of the programme's configuration inside data/.
+const ProgrammeFile = "programme.yaml"
+
+// CohortDir is the folder of the cohort files inside data/.
+const CohortDir = "cohorts"
+
+// LoadConfig reads and checks dir/programme.yaml. Every scalar of the file is
+// also flattened into Config.Values under its dotted path.
+func LoadConfig(dir string) (programme.Config, error) {
+	path := filepath.Join(dir, ProgrammeFile)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return programme.Config{}, err
+	}
+	return ParseConfig(path, src)
+}
+
+// ParseConfig parses the text of programme.yaml; path is used in errors.
+func ParseConfig(path string, src []byte) (programme.Config, error) {
+	cfg := programme.DefaultConfig()
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := root.Decode(&struct {
+		*programme.Config `yaml:",inline"`
+		Background        yaml.Node `yaml:"background"`
+		Contact           yaml.Node `yaml:"contact"`
+	}{Config: &cfg}); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg.Values = map[string]string{}
+	flatten(cfg.Values, "", &root)
+	if err := checkConfig(cfg); err != nil {
+		return cfg, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+func flatten(into map[string]string, prefix string, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			flatten(into, prefix, c)
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if prefix != "" {
+				key = prefix + "." + key
+			}
+			flatten(into, key, n.Content[i+1])
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			flatten(into, prefix+"."+strconv.Itoa(i), c)
+		}
+	case yaml.ScalarNode:
+		into[prefix] = n.Value
+	}
+}
+
+func checkConfig(cfg programme.Config) error {
+	var errs []error
+	r := cfg.Rules
+	if r.DurationMonths.Min <= 0 || r.DurationMonths.Max < r.DurationMonths.Min {
+		errs = append(errs, errors.New("rules.duration_months: min and max must be set, with 0 < min <= max"))
+	}
+	if r.MinMeetingsAfterClarification <= 0 {
+		errs = append(errs, errors.New("rules.min_meetings_after_clarification must be set and above 0"))
+	}
+	f := cfg.Followup
+	for name, v := range map[string]int{
+		"followup.first_contact_weeks": f.FirstContactWeeks, "followup.quiet_weeks": f.QuietWeeks,
+		"followup.evaluation_due_weeks": f.EvaluationDueWeeks, "followup.waiting_weeks": f.WaitingWeeks,
+		"privacy.min_group_size": cfg.Privacy.MinGroupSize, "privacy.min_group_size_comments": cfg.Privacy.MinGroupSizeComments,
+	} {
+		if v <= 0 {
+			errs = append(errs, fmt.Errorf("%s must be above 0", name))
+		}
+	}
+	seen := map[string]bool{}
+	for i, q := range cfg.Questions {
+		switch {
+		case q.ID == "":
+			errs = append(errs, fmt.Errorf("evaluation_questions[%d]: id is missing", i))
+		case seen[q.ID]:
+			errs = append(errs, fmt.Errorf("evaluation_questions: id %q appears twice", q.ID))
+		case (q.Scale == nil) == !q.Text:
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: set either scale or text: true", q.ID))
+		case q.Scale != nil && q.Scale.Max <= q.Scale.Min:
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: scale max must be above min", q.ID))
+		case len(q.Headers) == 0:
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: headers are missing", q.ID))
+		}
+		seen[q.ID] = true
+	}
+	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
+	return errors.Join(errs...)
+}
+
+// Load reads the whole store under dir: programme.yaml and every cohort file,
+// with cohorts sorted by id. A missing cohorts folder is an empty store.
+func Load(dir string) (*programme.Dataset, error) {
+	cfg, err := LoadConfig(dir)
+	if err != nil {
+		return nil, err
+	}
+	ds := &programme.Dataset{Config: cfg}
+	entries, err := os.ReadDir(filepath.Join(dir, CohortDir))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+			continue
+		}
+		path := filepath.Join(dir, CohortDir, e.Name())
+		c, err := readCohort(path)
+		if err != nil {
+			return nil, err
+		}
+		ds.Cohorts = append(ds.Cohorts, c)
+	}
+	sort.Slice(ds.Cohorts, func(i, j int) bool { return ds.Cohorts[i].ID < ds.Cohorts[j].ID })
+	return ds, nil
+}
+
+func readCohort(path string) (programme.Cohort, error) {
+	var file struct {
+		Schema           int `yaml:"schema"`
+		programme.Cohort `yaml:",inline"`
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return file.Cohort, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(src))
+	dec.KnownFields(true)
+	if err := dec.Decode(&file); err != nil {
+		return file.Cohort, fmt.Errorf("%s: %w", path, err)
+	}
+	if file.Schema != 1 {
+		return file.Cohort, fmt.Errorf("%s: schema %d is not known (this program reads schema 1)", path, file.Schema)
+	}
+	if file.ID == "" {
+		return file.Cohort, fmt.Errorf("%s: id is missing", path)
+	}
+	return file.Cohort, nil
+}
