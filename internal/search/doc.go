@@ -1,0 +1,24 @@
+// Package search builds the handbook's Danish-aware site search at build
+// time: one index per language, shipped as a script file
+// (window.MENTOR_SEARCH_INDEX) so that it works offline and from file://,
+// and queried in the browser by templates/assets/search.js.
+//
+// Words are folded and stemmed the same way on both sides: lower case, NFC,
+// accents stripped except Danish æ, ø, å (ä and ö count as æ and ø), then
+// the Snowball Danish stemmer, then æ→ae, ø→oe, å→aa. So "mødernes",
+// "moederne" and "møde" share the term "moed", and "Ålborg" and "aalborg"
+// the term "aalborg". A query word typed with aa, ae or oe is also tried
+// with å, æ and ø. English gets the same folding and a plural stemmer.
+//
+// A query word matches index terms equal to its stem, terms that start with
+// it (for words still being typed), and, when it has four letters or more,
+// compounds that end with or hold it ("læge" finds "speciallæge"), each
+// kind weighing less than the one before. Pages are ranked by BM25 over
+// text and headings plus a title bonus; every query word must match, or,
+// when no page matches them all, any. Results carry a snippet of the text
+// around the best match with the matched words marked.
+//
+// (*Index).Search is the reference for the script: TestNodeParity runs
+// search.js under node and requires the same terms, results, scores and
+// snippets.
+package search

@@ -1,0 +1,219 @@
+package search
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Result is one page found by Search.
+type Result struct {
+	URL     string
+	Title   string
+	Section string
+	Score   float64
+	// Snippet is about snippetLen characters of the page's text around
+	// the best match, the matched words marked.
+	Snippet []Fragment
+}
+
+// Fragment is a piece of a snippet; Mark is set on a matched word.
+type Fragment struct {
+	Text string
+	Mark bool
+}
+
+// Snippet window: snippetLen UTF-16 units, starting snippetLead before
+// the match it is built around.
+const (
+	snippetLen  = 160
+	snippetLead = 40
+	// orFactor scales the scores of pages found only when not every query
+	// word has to match.
+	orFactor = 0.5
+)
+
+// Search runs the query q against the index the way search.js does, and
+// returns the pages found, best first: pages that match every query word,
+// or, when there are none, the pages that match any (with lower scores).
+// It is the reference for the script's ranking and is used by the tests.
+func (ix *Index) Search(q string) []Result {
+	qts := parseQuery(ix.lang, q)
+	if len(qts) == 0 || len(ix.docs) == 0 {
+		return nil
+	}
+	// best[i][d]: the best score of query word i in doc d;
+	// matched[i]: the term ids query word i matches.
+	best := make([][]float64, len(qts))
+	matched := make([]map[int]bool, len(qts))
+	for i := range qts {
+		best[i] = make([]float64, len(ix.docs))
+		matched[i] = make(map[int]bool)
+		// A term that only starts with, ends with or holds the query word
+		// is weighed with at most the idf of the word's own term, so that
+		// a rare compound does not outrank the word itself.
+		idfCap := math.Inf(1)
+		for _, e := range qts[i].exact {
+			if t, ok := slices.BinarySearch(ix.terms, e); ok {
+				if idfCap == math.Inf(1) || ix.idf[t] > idfCap {
+					idfCap = ix.idf[t]
+				}
+			}
+		}
+		for t, term := range ix.terms {
+			f := qts[i].match(term)
+			if f == 0 {
+				continue
+			}
+			matched[i][t] = true
+			w := ix.idf[t]
+			if f != matchExact {
+				w = min(w, idfCap)
+			}
+			for _, p := range ix.postings[t] {
+				if v := f * w * p.score; v > best[i][p.doc] {
+					best[i][p.doc] = v
+				}
+			}
+		}
+	}
+	type hit struct {
+		doc   int
+		score float64
+	}
+	collect := func(all bool) []hit {
+		var hits []hit
+		for d := range ix.docs {
+			s, n := 0.0, 0
+			for i := range qts {
+				if best[i][d] > 0 {
+					s += best[i][d]
+					n++
+				}
+			}
+			switch {
+			case n == len(qts):
+				hits = append(hits, hit{d, s})
+			case !all && n > 0:
+				hits = append(hits, hit{d, s * orFactor * float64(n) / float64(len(qts))})
+			}
+		}
+		return hits
+	}
+	hits := collect(true)
+	if len(hits) == 0 {
+		hits = collect(false)
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		if c := strings.Compare(ix.docs[a.doc].title, ix.docs[b.doc].title); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.doc, b.doc)
+	})
+	out := make([]Result, len(hits))
+	for i, h := range hits {
+		d := ix.docs[h.doc]
+		out[i] = Result{URL: d.url, Title: d.title, Section: d.section, Score: h.score,
+			Snippet: ix.snippet(h.doc, matched)}
+	}
+	return out
+}
+
+// snippetItem is one word or separator of a page's text.
+type snippetItem struct {
+	s     string
+	off   int   // UTF-16 offset in the text
+	word  bool  // a word, not a separator
+	words []int // the query words it matches
+}
+
+// snippet returns the window of doc's text with the most distinct query
+// words, built around a matching word; without a match in the text, the
+// start of the text.
+func (ix *Index) snippet(doc int, matched []map[int]bool) []Fragment {
+	var items []snippetItem
+	off := 0
+	prevWord := false
+	var cands []int
+	for _, v := range ix.docs[doc].text {
+		if v%2 == 1 {
+			items = append(items, snippetItem{s: ix.seps[v/2], off: off})
+			off += utf16Len(ix.seps[v/2])
+			prevWord = false
+			continue
+		}
+		if prevWord {
+			items = append(items, snippetItem{s: " ", off: off})
+			off++
+		}
+		it := snippetItem{s: ix.words[v/2], off: off, word: true}
+		if t := ix.wordTerm[v/2]; t >= 0 {
+			for i, m := range matched {
+				if m[t] {
+					it.words = append(it.words, i)
+				}
+			}
+		}
+		if len(it.words) > 0 {
+			cands = append(cands, len(items))
+		}
+		items = append(items, it)
+		off += utf16Len(it.s)
+		prevWord = true
+	}
+	start, bestN := 0, 0
+	for _, c := range cands {
+		ws := max(0, items[c].off-snippetLead)
+		seen := make(map[int]bool)
+		for j := c; j >= 0 && items[j].off >= ws; j-- {
+			for _, w := range items[j].words {
+				seen[w] = true
+			}
+		}
+		for j := c + 1; j < len(items) && items[j].off < ws+snippetLen; j++ {
+			for _, w := range items[j].words {
+				seen[w] = true
+			}
+		}
+		if len(seen) > bestN {
+			bestN, start = len(seen), ws
+		}
+	}
+	// The window: from the first word at or after start to the last item
+	// that begins before its end, without trailing separators unless the
+	// text ends there.
+	first := 0
+	for first < len(items) && (items[first].off < start || (start > 0 && !items[first].word)) {
+		first++
+	}
+	last := first
+	for last < len(items) && items[last].off < start+snippetLen {
+		last++
+	}
+	end := last
+	for end < len(items) && end > first && !items[end-1].word {
+		end--
+	}
+	var frags []Fragment
+	add := func(s string, mark bool) {
+		if n := len(frags); !mark && n > 0 && !frags[n-1].Mark {
+			frags[n-1].Text += s
+			return
+		}
+		frags = append(frags, Fragment{s, mark})
+	}
+	if first > 0 {
+		add("… ", false)
+	}
+	for _, it := range items[first:end] {
+		add(it.s, len(it.words) > 0)
+	}
+	if end < len(items) {
+		add(" …", false)
+	}
+	return frags
+}
