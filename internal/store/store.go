@@ -15,9 +15,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -134,42 +136,83 @@ func Load(dir string) (*programme.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	ds := &programme.Dataset{Config: cfg}
+	cohorts, err := LoadCohorts(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &programme.Dataset{Config: cfg, Cohorts: cohorts}, nil
+}
+
+// LoadCohorts reads every cohort file under dir/cohorts, sorted by id,
+// finishing an interrupted commit first. A missing folder is no cohorts.
+func LoadCohorts(dir string) ([]programme.Cohort, error) {
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
+	var cohorts []programme.Cohort
 	entries, err := os.ReadDir(filepath.Join(dir, CohortDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
+	var paths []string
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		path := filepath.Join(dir, CohortDir, e.Name())
-		c, err := readCohort(path)
-		if err != nil {
-			return nil, err
-		}
-		ds.Cohorts = append(ds.Cohorts, c)
+		paths = append(paths, filepath.Join(dir, CohortDir, e.Name()))
 	}
-	sort.Slice(ds.Cohorts, func(i, j int) bool { return ds.Cohorts[i].ID < ds.Cohorts[j].ID })
-	return ds, nil
+	// Decode the files in parallel: parsing YAML is the cost.
+	cohorts = make([]programme.Cohort, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, path := range paths {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			cohorts[i], errs[i] = readCohort(path)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	sort.Slice(cohorts, func(i, j int) bool { return cohorts[i].ID < cohorts[j].ID })
+	return cohorts, nil
 }
 
 func readCohort(path string) (programme.Cohort, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return programme.Cohort{}, err
+	}
+	return decodeCohort(path, src)
+}
+
+// decodeCohort parses the text of a cohort file; path is used in errors.
+func decodeCohort(path string, src []byte) (programme.Cohort, error) {
+	if c, err := decodeCanonical(src); err == nil {
+		if err := CheckID(c.ID); err == nil {
+			return c, nil
+		}
+	}
+	return decodeYAML(path, src)
+}
+
+// decodeYAML decodes a cohort file with the general YAML decoder.
+func decodeYAML(path string, src []byte) (programme.Cohort, error) {
 	var file struct {
 		Schema           int `yaml:"schema"`
 		programme.Cohort `yaml:",inline"`
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return file.Cohort, err
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	if err := dec.Decode(&file); err != nil {
 		return file.Cohort, fmt.Errorf("%s: %w", path, err)
 	}
-	if file.Schema != 1 {
-		return file.Cohort, fmt.Errorf("%s: schema %d is not known (this program reads schema 1)", path, file.Schema)
+	if file.Schema != Schema {
+		return file.Cohort, fmt.Errorf("%s: schema %d is not known (this program reads schema %d)", path, file.Schema, Schema)
 	}
 	if file.ID == "" {
 		return file.Cohort, fmt.Errorf("%s: id is missing", path)

@@ -1,0 +1,38 @@
+// Command ingest reads the secretariat's spreadsheets (sign-ups, meeting
+// logs, evaluations) and merges their valid rows into the YAML under data/.
+//
+// Usage:
+//
+//	go run ./cmd/ingest [flags] FILE...
+//
+// Files may be .xlsx, .csv or .txt, in any order: sign-ups are applied
+// before meetings and evaluations. Each file's kind is recognised from its
+// header row unless -kind is given. Rejected rows are written, with a column
+// "Fejl" holding the reasons, to FILE.afvist.xlsx in the -rejects folder;
+// correct them there and ingest that file as it is.
+//
+// The flags are:
+//
+//	-data DIR          the data folder (default "data")
+//	-today YYYY-MM-DD  the reference date (default: today in Europe/Copenhagen);
+//	                   meetings after it are rejected
+//	-dry-run           report what would change; write nothing
+//	-strict            apply nothing if any row is rejected
+//	-rejects DIR       where rejected rows go (default the current folder)
+//	-json              the report as JSON on stdout
+//	-kind KIND         signups, meetings or evaluations for every file
+//	-date-order ORDER  dmy (default) or mdy, for dates like 3/4/2026
+//	-private DIR       the private status pages, regenerated after a
+//	                   successful run (default "private"; "" to skip)
+//	-templates DIR     the templates folder the status pages use (default "templates")
+//
+// The report goes to stderr in Danish: per file its kind, rows read,
+// accepted, rejected, added, updated, unchanged; then the problems grouped
+// by reason; then the columns not stored. The exit status is 0 when every
+// row was accepted, 1 when some were rejected (the valid ones applied,
+// unless -strict), and 2 on a usage error or a file that cannot be read at
+// all (then nothing is written).
+//
+// Meeting content is never stored: a meeting-log column such as Referat or
+// Noter is dropped before its text is read, and the report says so.
+package main

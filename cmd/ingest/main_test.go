@@ -1,0 +1,387 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const today = "2026-11-22"
+
+var examples = []string{"../../examples/tilmeldinger.csv", "../../examples/moedelog.xlsx", "../../examples/evaluering.csv"}
+
+// newData makes an empty data folder with the repository's programme.yaml.
+func newData(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "data")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile("../../data/programme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "programme.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func runIngest(t testing.TB, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(append([]string{"-private", ""}, args...), &out, &errb)
+	return result{code, out.String(), errb.String()}
+}
+
+// snapshot reads every file under dir.
+func snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(dir, p)
+			m[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestDemoData: data/cohorts is exactly what the examples produce, in any
+// order of files, and ingesting them again changes nothing.
+func TestDemoData(t *testing.T) {
+	want := snapshot(t, "../../data/cohorts")
+	if len(want) == 0 {
+		t.Fatal("no demo data in data/cohorts")
+	}
+	for _, order := range [][]string{examples, {examples[2], examples[1], examples[0]}} {
+		data := newData(t)
+		r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), order[0], order[1], order[2])
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		got := snapshot(t, filepath.Join(data, "cohorts"))
+		if *update && reflect.DeepEqual(order, examples) {
+			for name, src := range got {
+				os.WriteFile(filepath.Join("../../data/cohorts", name), []byte(src), 0o644)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("ingesting %v does not give data/cohorts (run go test ./cmd/ingest -run TestDemoData -update)", order)
+			for name := range want {
+				if got[name] != want[name] {
+					t.Errorf("%s differs", name)
+				}
+			}
+		}
+		// Idempotence: again, byte for byte.
+		before := snapshot(t, data)
+		r = runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), order[0], order[1], order[2])
+		if r.code != 0 || !strings.Contains(r.stderr, "0 nye, 0 opdaterede, 43 uændrede") || !strings.Contains(r.stderr, "Ingen ændringer") {
+			t.Errorf("second ingest: exit %d\n%s", r.code, r.stderr)
+		}
+		if after := snapshot(t, data); !reflect.DeepEqual(before, after) {
+			t.Error("ingesting the same files twice changed data/")
+		}
+	}
+}
+
+// TestConfidential: the Referat and Noter columns' text reaches neither
+// data/, nor a rejects file, nor the report.
+func TestConfidential(t *testing.T) {
+	data, rej := newData(t), t.TempDir()
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", examples[0], examples[1], "../../examples/med-fejl.csv")
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	secrets := []string{"Forventninger og rammer", "Vagtplanlægning", "Ønsker en samtale", "Fortroligt: må aldrig"}
+	texts := map[string]string{"stderr": r.stderr, "stdout": r.stdout}
+	for name, src := range snapshot(t, data) {
+		texts["data/"+name] = src
+	}
+	x, err := excelize.OpenFile(filepath.Join(rej, "med-fejl.afvist.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(x.GetSheetName(0))
+	x.Close()
+	var all []string
+	for _, row := range rows {
+		all = append(all, row...)
+	}
+	texts["rejects"] = strings.Join(all, "\n")
+	for name, text := range texts {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contains meeting content %q", name, s)
+			}
+		}
+	}
+	if !strings.Contains(r.stderr, `kolonne I "Referat": mødeindhold`) || !strings.Contains(r.stderr, `kolonne G "Noter": mødeindhold`) {
+		t.Errorf("the report does not say the content columns were dropped:\n%s", r.stderr)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	locked := newData(t)
+	os.WriteFile(filepath.Join(locked, ".lock"), []byte("pid 1\nhost elsewhere\nstarted 2026-01-01T00:00:00Z\n"), 0o644)
+	cfb := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 1024)...)
+	protected := filepath.Join(dir, "kode.xlsx")
+	os.WriteFile(protected, cfb, 0o644)
+	xlsx, _ := os.ReadFile(examples[1])
+	truncated := filepath.Join(dir, "halv.xlsx")
+	os.WriteFile(truncated, xlsx[:len(xlsx)*2/3], 0o644)
+	unknown := filepath.Join(dir, "ukendt.csv")
+	os.WriteFile(unknown, []byte("Farve;Form\nrød;rund\n"), 0o644)
+	tests := []struct {
+		name string
+		args []string
+		code int
+		say  string
+	}{
+		{"no files", nil, 2, "no files given"},
+		{"bad flag", []string{"-nope", examples[0]}, 2, "flag provided but not defined"},
+		{"bad today", []string{"-today", "14-03-2026", examples[0]}, 2, "YYYY-MM-DD"},
+		{"bad kind", []string{"-kind", "møder", examples[0]}, 2, "unknown kind"},
+		{"bad date order", []string{"-date-order", "ymd", examples[0]}, 2, "dmy"},
+		{"missing file", []string{filepath.Join(dir, "findes-ikke.csv")}, 2, "kan ikke åbnes"},
+		{"password", []string{examples[0], protected}, 2, "adgangskode"},
+		{"truncated", []string{examples[0], truncated}, 2, "beskadiget"},
+		{"xls", []string{filepath.Join(dir, "gammel.xls")}, 2, "kan ikke åbnes"},
+		{"unknown headers", []string{unknown}, 2, "Første række skal have kolonneoverskrifter"},
+		{"wrong kind forced", []string{"-kind", "meetings", examples[0]}, 2, "mødelog: Mentee e-mail og Mødedato"},
+		{"locked", []string{"-data", locked, examples[0]}, 2, "locked"},
+		{"all accepted", examples, 0, "43 godkendt, 0 afvist"},
+		{"some rejected", []string{examples[0], "../../examples/med-fejl.csv"}, 1, "6 afvist"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := tt.args
+			if !strings.HasPrefix(strings.Join(args, " "), "-data") {
+				args = append([]string{"-data", newData(t)}, args...)
+			}
+			data := args[1]
+			before := snapshot(t, data)
+			r := runIngest(t, append([]string{"-today", today, "-rejects", t.TempDir()}, args...)...)
+			if r.code != tt.code || !strings.Contains(r.stderr, tt.say) {
+				t.Errorf("exit %d, want %d, saying %q:\n%s", r.code, tt.code, tt.say, r.stderr)
+			}
+			if tt.code == 2 && !reflect.DeepEqual(before, snapshot(t, data)) {
+				t.Error("a failed run changed data/")
+			}
+		})
+	}
+}
+
+func TestStrictAndDryRun(t *testing.T) {
+	data := newData(t)
+	before := snapshot(t, data)
+	rej := t.TempDir()
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-strict", examples[0], "../../examples/med-fejl.csv")
+	if r.code != 1 || !strings.Contains(r.stderr, "Intet er gemt, fordi -strict") {
+		t.Errorf("strict: exit %d\n%s", r.code, r.stderr)
+	}
+	if !reflect.DeepEqual(before, snapshot(t, data)) {
+		t.Error("-strict with rejected rows changed data/")
+	}
+	if _, err := os.Stat(filepath.Join(rej, "med-fejl.afvist.xlsx")); err != nil {
+		t.Errorf("-strict wrote no rejects file: %v", err)
+	}
+	rej = t.TempDir()
+	r = runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", rej, "-dry-run", "-json"}, examples...)...)
+	if r.code != 0 || !strings.Contains(r.stderr, "Prøvekørsel: intet er gemt. Disse filer ville blive ændret") {
+		t.Errorf("dry run: exit %d\n%s", r.code, r.stderr)
+	}
+	if !reflect.DeepEqual(before, snapshot(t, data)) || len(snapshot(t, rej)) != 0 {
+		t.Error("-dry-run wrote something")
+	}
+	var rep struct {
+		Files   []map[string]any `json:"files"`
+		Changed []string         `json:"changed"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil || len(rep.Files) != 3 || len(rep.Changed) != 2 {
+		t.Errorf("dry-run JSON: %v\n%s", err, r.stdout)
+	}
+}
+
+// TestReport compares the text and JSON reports of the example with errors
+// with golden files.
+func TestReport(t *testing.T) {
+	data, rej := newData(t), t.TempDir()
+	if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", rej}, examples...)...); r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", "../../examples/med-fejl.csv")
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	clean := func(s string) string {
+		s = strings.ReplaceAll(s, filepath.ToSlash(rej), "$REJECTS")
+		return strings.ReplaceAll(s, filepath.ToSlash(data), "$DATA")
+	}
+	golden(t, "med-fejl.txt", clean(r.stderr))
+	golden(t, "med-fejl.json", clean(r.stdout))
+	var rep struct {
+		Files []struct {
+			Path                                                string
+			Kind                                                string
+			Rows, Accepted, Rejected, Added, Updated, Unchanged int
+		} `json:"files"`
+		Problems []struct {
+			File, Sheet, Column, Field, Code, Message string
+			Row                                       int
+		} `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	f := rep.Files[0]
+	if f.Kind != "meetings" || f.Rows != 7 || f.Accepted != 1 || f.Rejected != 6 || f.Unchanged != 1 {
+		t.Errorf("file report %+v", f)
+	}
+	if len(rep.Problems) != 8 || rep.Problems[0].Row == 0 || rep.Problems[0].Column == "" || rep.Problems[0].Code == "" {
+		t.Errorf("problems %+v", rep.Problems)
+	}
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (run go test -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// TestRejectsRoundTrip: the rejects workbook, once corrected in place,
+// ingests cleanly as it is.
+func TestRejectsRoundTrip(t *testing.T) {
+	data, rej := newData(t), t.TempDir()
+	if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", rej}, examples...)...); r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "../../examples/med-fejl.csv"); r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	path := filepath.Join(rej, "med-fejl.afvist.xlsx")
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := x.GetSheetName(0)
+	rows, _ := x.GetRows(sh)
+	if len(rows) != 7 || rows[0][len(rows[0])-1] != "Fejl" || !strings.Contains(rows[0][6], "indhold fjernet") {
+		t.Fatalf("rejects rows %q", rows)
+	}
+	if !strings.Contains(rows[1][7], "ikke en gyldig dato") {
+		t.Errorf("row 2's reason: %q", rows[1][7])
+	}
+	fix := map[string]string{
+		"B2": "20-04-2026",
+		"A3": "cecilie.cirka@example.org",
+		"B4": "14-10-2026",
+		"D5": "nej",
+		"B6": "02-10-2026",
+		"A7": "iben.ide@example.org", "B7": "10-09-2026", "F7": "45",
+	}
+	for cell, v := range fix {
+		x.SetCellStr(sh, cell, v)
+	}
+	if err := x.Save(); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, path)
+	if r.code != 0 || !strings.Contains(r.stderr, "6 rækker læst: 6 godkendt, 0 afvist") || !strings.Contains(r.stderr, "6 nye") {
+		t.Errorf("corrected rejects: exit %d\n%s", r.code, r.stderr)
+	}
+	if strings.Contains(r.stderr, `"Fejl"`) {
+		t.Errorf("the Fejl column is reported as unknown:\n%s", r.stderr)
+	}
+}
+
+// TestKilledIngest kills an ingest process mid-commit, before and after the
+// journal is written: data/ is then as before or as after, never between.
+func TestKilledIngest(t *testing.T) {
+	if args := os.Getenv("INGEST_CHILD_ARGS"); args != "" {
+		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
+	want := snapshot(t, "../../data/cohorts")
+	for _, point := range []string{"temps", "journal"} {
+		data := newData(t)
+		args := append([]string{"-private", "", "-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)
+		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledIngest$")
+		cmd.Env = append(os.Environ(), "INGEST_CHILD_ARGS="+strings.Join(args, "\x1f"), "MENTOR_STORE_CRASH="+point)
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 3 {
+			t.Fatalf("child: %v, want exit status 3", err)
+		}
+		if _, err := store.Load(data); err != nil {
+			t.Fatal(err)
+		}
+		got := snapshot(t, filepath.Join(data, "cohorts"))
+		for name := range got {
+			if strings.HasPrefix(name, ".") {
+				delete(got, name) // temporary files, not read
+			}
+		}
+		switch point {
+		case "temps":
+			if len(got) != 0 {
+				t.Errorf("killed before the journal: data/cohorts has %v, want nothing", got)
+			}
+		case "journal":
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("killed after the journal: data/cohorts is not the complete new state")
+			}
+		}
+		// The lock the killed process held is stale and taken over.
+		if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
+			t.Errorf("ingest after a kill: exit %d\n%s", r.code, r.stderr)
+		}
+		if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
+			t.Errorf("after a kill at %s and a new ingest, data/cohorts differs", point)
+		}
+	}
+}

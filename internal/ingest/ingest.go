@@ -1,0 +1,477 @@
+// Package ingest turns the secretariat's spreadsheets (sign-ups, meeting
+// logs, evaluations) into the programme's records: it recognises each file's
+// kind from its headers, checks every row, merges the valid ones into the
+// store under data/, writes the rejected rows to a workbook the secretariat
+// can correct and ingest again, and reports what it did in plain Danish.
+//
+// Meeting content (notes, minutes) is never stored: a meeting-log column that
+// reads as content is dropped before any of its text is looked at.
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+// Options controls Run.
+type Options struct {
+	Data      string         // the data folder (programme.yaml, cohorts/)
+	Today     programme.Date // meetings after this day are rejected
+	DryRun    bool           // report what would change; write nothing
+	Strict    bool           // apply nothing if any row is rejected
+	Rejects   string         // folder for the rejects workbooks; "" is the current folder
+	Kind      Kind           // the kind of every file; "" recognises each from its headers
+	DateOrder sheet.DateOrder
+	// Progress, when set, is called while a large file is read with the
+	// number of rows read so far.
+	Progress func(file string, rows int)
+	// MaxRows overrides sheet.DefaultMaxRows when above zero.
+	MaxRows int
+}
+
+// Result is what Run did: the report and the whole dataset after the merge
+// (as saved, or as it would be saved in a dry run).
+type Result struct {
+	Report  *Report
+	Dataset *programme.Dataset
+}
+
+// FileError is a file that cannot be ingested at all. Nothing is written
+// when Run returns one.
+type FileError struct {
+	File string
+	Msg  string // plain Danish
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Err != nil && e.Msg == "" {
+		return e.File + ": " + e.Err.Error()
+	}
+	return e.File + ": " + e.Msg
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Run ingests files into opts.Data. It returns an error, and writes nothing,
+// when data/ cannot be read or locked, or a file cannot be read at all;
+// rejected rows are not errors but are in the report.
+func Run(files []string, opts Options) (*Result, error) {
+	if len(files) == 0 {
+		return nil, errors.New("no files given")
+	}
+	if opts.Today.IsZero() {
+		return nil, errors.New("today is not set")
+	}
+	if !opts.DryRun {
+		lock, err := store.AcquireLock(opts.Data)
+		if err != nil {
+			return nil, err
+		}
+		defer lock.Release()
+	}
+	cfg, err := store.LoadConfig(opts.Data)
+	if err != nil {
+		return nil, err
+	}
+	// The cohorts load while the spreadsheets are read.
+	type loaded struct {
+		cohorts []programme.Cohort
+		err     error
+	}
+	ch := make(chan loaded, 1)
+	go func() {
+		c, err := store.LoadCohorts(opts.Data)
+		ch <- loaded{c, err}
+	}()
+	st := &state{opts: opts, cfg: &cfg, report: &Report{DryRun: opts.DryRun, Strict: opts.Strict}}
+	var readErr error
+	for i, path := range files {
+		f, err := st.read(path, i)
+		if err != nil {
+			readErr = err
+			break
+		}
+		st.files = append(st.files, f)
+	}
+	l := <-ch
+	if readErr != nil {
+		return nil, readErr
+	}
+	if l.err != nil {
+		return nil, l.err
+	}
+	st.init(&programme.Dataset{Config: cfg, Cohorts: l.cohorts})
+	st.parseAll()
+	st.signups()
+	st.meetings()
+	st.evaluations()
+	st.outcomes()
+	return st.finish()
+}
+
+// state is one run's working data.
+type state struct {
+	opts    Options
+	cfg     *programme.Config
+	cohorts map[string]*cohortData
+	orig    map[string]*cohortData // as loaded, never changed
+	files   []*fileIn
+	report  *Report
+	seq     int
+	// touched pairs whose meetings changed this run: cohort -> mentee
+	meetPairs map[[2]string]bool
+}
+
+type cohortData struct {
+	id       string
+	people   map[string]*programme.Participant
+	pairs    map[string]*programme.Pair
+	meetings map[meetKey]*programme.Meeting
+	evals    map[string]*programme.Evaluation
+}
+
+type meetKey struct {
+	mentee string
+	date   programme.Date
+}
+
+func newCohort(id string) *cohortData {
+	return &cohortData{id: id, people: map[string]*programme.Participant{}, pairs: map[string]*programme.Pair{},
+		meetings: map[meetKey]*programme.Meeting{}, evals: map[string]*programme.Evaluation{}}
+}
+
+func fromCohort(c *programme.Cohort) *cohortData {
+	d := newCohort(c.ID)
+	for i := range c.Participants {
+		p := c.Participants[i]
+		d.people[p.Email] = &p
+	}
+	for i := range c.Pairs {
+		p := c.Pairs[i]
+		d.pairs[p.Mentee] = &p
+	}
+	for i := range c.Meetings {
+		m := c.Meetings[i]
+		if m.AgendaSent != nil {
+			v := *m.AgendaSent
+			m.AgendaSent = &v
+		}
+		d.meetings[meetKey{m.Mentee, m.Date}] = &m
+	}
+	for i := range c.Evaluations {
+		e := c.Evaluations[i]
+		if e.Answers != nil {
+			a := make(map[string]int, len(e.Answers))
+			for k, v := range e.Answers {
+				a[k] = v
+			}
+			e.Answers = a
+		}
+		d.evals[e.Email] = &e
+	}
+	return d
+}
+
+func (d *cohortData) cohort() programme.Cohort {
+	c := programme.Cohort{ID: d.id, Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
+	for _, p := range d.people {
+		c.Participants = append(c.Participants, *p)
+	}
+	for _, p := range d.pairs {
+		c.Pairs = append(c.Pairs, *p)
+	}
+	for _, m := range d.meetings {
+		c.Meetings = append(c.Meetings, *m)
+	}
+	for _, e := range d.evals {
+		c.Evaluations = append(c.Evaluations, *e)
+	}
+	store.SortCohort(&c)
+	return c
+}
+
+// init sets up the working data from what was loaded.
+func (st *state) init(ds *programme.Dataset) {
+	st.cohorts, st.orig = map[string]*cohortData{}, map[string]*cohortData{}
+	st.meetPairs = map[[2]string]bool{}
+	for i := range ds.Cohorts {
+		st.cohorts[ds.Cohorts[i].ID] = fromCohort(&ds.Cohorts[i])
+		st.orig[ds.Cohorts[i].ID] = fromCohort(&ds.Cohorts[i])
+	}
+}
+
+func (st *state) cohort(id string) *cohortData {
+	c := st.cohorts[id]
+	if c == nil {
+		c = newCohort(id)
+		st.cohorts[id] = c
+	}
+	return c
+}
+
+// fileIn is one input file as read.
+type fileIn struct {
+	path   string
+	index  int
+	t      *sheet.Table
+	l      *layout
+	rep    *FileReport
+	rows   []*row
+	xMarks map[string]bool // fields whose column uses x marks: blank is no
+}
+
+func (st *state) read(path string, index int) (*fileIn, error) {
+	opts := sheet.Options{MaxRows: st.opts.MaxRows, Match: func(h []string) bool { return recognise(h, st.cfg, st.opts.Kind) != nil }}
+	if st.opts.Progress != nil {
+		opts.Progress = func(n int) { st.opts.Progress(path, n) }
+	}
+	t, err := sheet.Read(path, opts)
+	if err != nil {
+		var se *sheet.Error
+		if errors.As(err, &se) {
+			msg := se.Msg
+			if errors.Is(err, sheet.ErrNoMatch) {
+				msg += ". " + st.expectedHeaders()
+			}
+			return nil, &FileError{File: path, Msg: msg, Err: err}
+		}
+		return nil, &FileError{File: path, Err: err}
+	}
+	l := recognise(t.Header, st.cfg, st.opts.Kind)
+	if l == nil {
+		return nil, &FileError{File: path, Msg: "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
+	}
+	f := &fileIn{path: path, index: index, t: t, l: l, xMarks: map[string]bool{}}
+	f.rep = &FileReport{Path: path, Kind: l.kind, Sheet: t.Sheet, Encoding: t.Encoding}
+	switch t.Delimiter {
+	case ';', ',':
+		f.rep.Delimiter = string(t.Delimiter)
+	case '\t':
+		f.rep.Delimiter = "tab"
+	}
+	for _, w := range t.Warnings {
+		st.report.Notes = append(st.report.Notes, Note{File: path, Code: "hidden-sheet", Message: w})
+	}
+	for i, role := range l.roles {
+		d := Dropped{File: path, Sheet: t.Sheet, Column: sheet.ColumnName(i), Header: t.Header[i]}
+		switch role {
+		case colContent:
+			d.Reason = "content"
+		case colUnknown:
+			d.Reason = "unknown"
+			if l.kind == Meetings {
+				d.Reason = "unknown-meeting"
+			}
+		case colDuplicate:
+			d.Reason = "duplicate"
+		case colForms:
+			d.Reason = "forms"
+		default:
+			continue
+		}
+		st.report.Dropped = append(st.report.Dropped, d)
+	}
+	return f, nil
+}
+
+func (st *state) expectedHeaders() string {
+	need := map[Kind]string{
+		Signups:     "tilmeldinger: E-mail, Navn, Rolle og Kohorte",
+		Meetings:    "mødelog: Mentee e-mail og Mødedato",
+		Evaluations: "evalueringer: E-mail og mindst ét spørgsmål (som Samlet tilfredshed)",
+	}
+	if st.opts.Kind != "" {
+		return "Første række skal have overskrifterne for " + need[st.opts.Kind] + "."
+	}
+	return "Første række skal have kolonneoverskrifter, mindst for " + need[Signups] + "; for " + need[Meetings] + "; eller for " + need[Evaluations] + "."
+}
+
+// parseAll parses every row of every file, in file order.
+func (st *state) parseAll() {
+	for _, f := range st.files {
+		for _, field := range []string{fAgenda, fContact} {
+			if c, ok := f.l.col[field]; ok {
+				for _, r := range f.t.Rows {
+					if v := strings.ToLower(strings.TrimSpace(r.Cell(c))); v == "x" || v == "✓" || v == "✔" {
+						f.xMarks[field] = true
+						break
+					}
+				}
+			}
+		}
+		for _, r := range f.t.Rows {
+			if r.Blank() {
+				continue // blank-row: skipped silently
+			}
+			st.seq++
+			f.rows = append(f.rows, &row{f: f, r: r, seq: st.seq})
+			f.rep.Rows++
+		}
+		// Rows are parsed independently of each other: in parallel.
+		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation}[f.l.kind]
+		workers := min(runtime.GOMAXPROCS(0), 1+len(f.rows)/5000)
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := w; i < len(f.rows); i += workers {
+					parse(f.rows[i])
+				}
+			}()
+		}
+		wg.Wait()
+	}
+}
+
+// rowsOf returns the rows of files of kind k, in input order.
+func (st *state) rowsOf(k Kind) []*row {
+	var out []*row
+	for _, f := range st.files {
+		if f.l.kind == k {
+			out = append(out, f.rows...)
+		}
+	}
+	return out
+}
+
+// groupRows groups valid rows by key and orders each group: by timestamp
+// when every row has one, else by input order. The last row of a group wins.
+func groupRows(rows []*row, key func(*row) string) [][]*row {
+	idx := map[string]int{}
+	var groups [][]*row
+	for _, r := range rows {
+		if r.rejected() {
+			continue
+		}
+		k := key(r)
+		i, ok := idx[k]
+		if !ok {
+			i = len(groups)
+			idx[k] = i
+			groups = append(groups, nil)
+		}
+		groups[i] = append(groups[i], r)
+	}
+	for _, g := range groups {
+		all := true
+		for _, r := range g {
+			all = all && !r.ts.IsZero()
+		}
+		if all && len(g) > 1 {
+			slices.SortStableFunc(g, func(a, b *row) int { return a.ts.Compare(b.ts) })
+		}
+	}
+	return groups
+}
+
+// supersede marks the earlier rows of a group and notes those whose values
+// differ from the winner's.
+func (st *state) supersede(g []*row, same func(a, b *row) bool, what string) {
+	win := g[len(g)-1]
+	for _, r := range g[:len(g)-1] {
+		r.loser = true
+		if same(r, win) {
+			r.duplicate = true
+			continue
+		}
+		where := fmt.Sprintf("række %d", win.r.Num)
+		if win.f != r.f {
+			where += " i " + filepath.Base(win.f.path)
+		}
+		st.report.Notes = append(st.report.Notes, Note{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Code: CodeDuplicateRow,
+			Message: fmt.Sprintf("samme %s som %s, men med andre værdier; den senere række (%s) er brugt", what, where, where)})
+	}
+}
+
+// finish writes the rejects and the store and completes the report.
+func (st *state) finish() (*Result, error) {
+	ids := make([]string, 0, len(st.cohorts))
+	for id := range st.cohorts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	ds := &programme.Dataset{Config: *st.cfg}
+	var changed []programme.Cohort
+	for _, id := range ids {
+		c := st.cohorts[id].cohort()
+		ds.Cohorts = append(ds.Cohorts, c)
+		if !cohortEqual(st.orig[id], st.cohorts[id]) {
+			changed = append(changed, c)
+		}
+	}
+	rejected := false
+	for _, f := range st.files {
+		rejected = rejected || f.rep.Rejected > 0
+	}
+	apply := !st.opts.DryRun && !(st.opts.Strict && rejected)
+	for _, c := range changed {
+		st.report.Changed = append(st.report.Changed, filepath.ToSlash(store.CohortPath(st.opts.Data, c.ID)))
+	}
+	if !st.opts.DryRun {
+		for _, f := range st.files {
+			if f.rep.Rejected == 0 {
+				continue
+			}
+			path, err := st.writeRejects(f)
+			if err != nil {
+				return nil, err
+			}
+			f.rep.Rejects = path
+		}
+	}
+	if apply && len(changed) > 0 {
+		cs := make([]programme.Cohort, len(changed))
+		copy(cs, changed)
+		if _, err := store.SaveCohorts(st.opts.Data, cs); err != nil {
+			return nil, err
+		}
+		st.report.Applied = true
+	}
+	if !apply {
+		// Nothing saved: the dataset returned is what data/ holds.
+		ds.Cohorts = nil
+		for _, id := range ids {
+			if o := st.orig[id]; o != nil {
+				ds.Cohorts = append(ds.Cohorts, o.cohort())
+			}
+		}
+		if st.opts.Strict && rejected && !st.opts.DryRun {
+			st.report.Changed = nil
+		}
+	}
+	for _, f := range st.files {
+		st.report.Files = append(st.report.Files, *f.rep)
+	}
+	return &Result{Report: st.report, Dataset: ds}, nil
+}
+
+// RejectsPath returns where the rejects workbook of input goes in dir:
+// "møder.csv" -> dir/"møder.afvist.xlsx". A rejects file read again keeps
+// its name.
+func RejectsPath(dir, input string) string {
+	base := filepath.Base(input)
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	base = strings.TrimSuffix(base, ".afvist")
+	return filepath.Join(dir, base+".afvist.xlsx")
+}
+
+// Today returns the calendar day of now in Europe/Copenhagen (in now's own
+// zone where the zone database is missing).
+func Today(now time.Time) programme.Date {
+	if loc, err := time.LoadLocation("Europe/Copenhagen"); err == nil {
+		now = now.In(loc)
+	}
+	return programme.DateOf(now)
+}

@@ -1,0 +1,447 @@
+package ingest
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+)
+
+// signups applies the sign-up rows: people first, then the pairs, whose
+// mentors must be signed up as mentors in the same cohort.
+func (st *state) signups() {
+	rows := st.rowsOf(Signups)
+	// Mentors per cohort: those stored and those on valid rows.
+	type mentorInfo struct{ email, name string }
+	mentors := map[string]map[string]mentorInfo{}
+	addMentor := func(cohort, email, name string) {
+		if mentors[cohort] == nil {
+			mentors[cohort] = map[string]mentorInfo{}
+		}
+		mentors[cohort][email] = mentorInfo{email, name}
+	}
+	for id, c := range st.cohorts {
+		for _, p := range c.people {
+			if p.Role == programme.Mentor {
+				addMentor(id, p.Email, p.Name)
+			}
+		}
+	}
+	for _, r := range rows {
+		if !r.rejected() && r.person.Role == programme.Mentor {
+			addMentor(r.cohort, r.person.Email, r.person.Name)
+		}
+	}
+	for _, r := range rows {
+		if r.rejected() || r.pair == nil {
+			continue
+		}
+		pp := r.pair
+		if pp.mentorRef != "" {
+			// A mentor named rather than mailed: find the one mentor of the
+			// cohort with that name.
+			want := sheet.Fold(pp.mentorRef)
+			var found []string
+			for _, m := range mentors[r.cohort] {
+				if sheet.Fold(m.name) == want {
+					found = append(found, m.email)
+				}
+			}
+			if len(found) == 1 {
+				pp.Mentor = found[0]
+			} else {
+				r.problem(fMentor, CodeUnknownReference, fmt.Sprintf("der er %s mentor ved navn %q i kohorte %s. Skriv mentorens e-mailadresse i stedet.",
+					map[bool]string{true: "ingen", false: "mere end én"}[len(found) == 0], shorten(pp.mentorRef), r.cohort), pp.mentorRef)
+				continue
+			}
+		}
+		if pp.Mentor != "" {
+			if _, ok := mentors[r.cohort][pp.Mentor]; !ok {
+				r.problem(fMentor, CodeUnknownReference, fmt.Sprintf("mentoren %s er ikke tilmeldt som mentor i kohorte %s. Tilmeld mentoren først, eller ret e-mailadressen.", pp.Mentor, r.cohort), pp.Mentor)
+			}
+		} else if c := st.cohorts[r.cohort]; c == nil || c.pairs[r.person.Email] == nil {
+			field := fStatus
+			if !pp.Matched.IsZero() {
+				field = fMatched
+			}
+			r.problem(field, CodeConstraintError, "menteen har ingen matchet mentor. Skriv mentorens e-mailadresse i kolonnen Matchet med.", "")
+		}
+	}
+	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + r.person.Email }) {
+		st.supersede(g, func(a, b *row) bool {
+			return a.person.Role == b.person.Role && samePerson(a.person, b.person) && samePairPatch(a.pair, b.pair)
+		}, "kohorte og e-mail")
+		c := st.cohort(g[0].cohort)
+		for _, r := range g {
+			p := c.people[r.person.Email]
+			if p == nil {
+				p = &programme.Participant{Email: r.person.Email}
+				c.people[p.Email] = p
+			}
+			mergePerson(p, r.person)
+			if r.pair != nil {
+				pr := c.pairs[p.Email]
+				if pr == nil {
+					pr = &programme.Pair{Mentee: p.Email}
+					c.pairs[p.Email] = pr
+				}
+				mergePair(pr, &r.pair.Pair)
+			}
+		}
+	}
+}
+
+func mergePerson(p, in *programme.Participant) {
+	set(&p.Name, in.Name)
+	set(&p.Role, in.Role)
+	setDate(&p.SignedUp, in.SignedUp)
+	set(&p.Specialty, in.Specialty)
+	set(&p.Workplace, in.Workplace)
+	set(&p.Region, in.Region)
+}
+
+func mergePair(p, in *programme.Pair) {
+	set(&p.Mentor, in.Mentor)
+	setDate(&p.Matched, in.Matched)
+	set(&p.Status, in.Status)
+	setDate(&p.Ended, in.Ended)
+}
+
+// set copies v over *dst unless v is blank: a blank cell never erases what
+// is stored.
+func set[T ~string](dst *T, v T) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+func setDate(dst *programme.Date, v programme.Date) {
+	if !v.IsZero() {
+		*dst = v
+	}
+}
+
+func samePerson(a, b *programme.Participant) bool {
+	return a.Email == b.Email && a.Name == b.Name && a.Role == b.Role && a.SignedUp == b.SignedUp &&
+		a.Specialty == b.Specialty && a.Workplace == b.Workplace && a.Region == b.Region
+}
+
+func samePairPatch(a, b *pairPatch) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Pair == b.Pair
+}
+
+// meetings applies the meeting rows to their pairs and marks the
+// clarification meeting of pairs whose log marks none.
+func (st *state) meetings() {
+	rows := st.rowsOf(Meetings)
+	// The cohorts where each mentee has a pair, in id order.
+	pairsOf := map[string][]string{}
+	for _, id := range slices.Sorted(maps.Keys(st.cohorts)) {
+		for mentee := range st.cohorts[id].pairs {
+			pairsOf[mentee] = append(pairsOf[mentee], id)
+		}
+	}
+	for _, r := range rows {
+		if r.rejected() {
+			continue
+		}
+		m := r.meet
+		var best *programme.Pair
+		bestID := ""
+		for _, id := range pairsOf[m.Mentee] {
+			c := st.cohorts[id]
+			p := c.pairs[m.Mentee]
+			if p == nil {
+				continue
+			}
+			// The pair matched latest on or before the meeting, else the
+			// one matched earliest.
+			better := best == nil
+			if !better {
+				okP, okB := !p.Matched.After(m.Date), !best.Matched.After(m.Date)
+				switch {
+				case okP && !okB:
+					better = true
+				case okP == okB && okP:
+					better = p.Matched.After(best.Matched)
+				case okP == okB:
+					better = p.Matched.Before(best.Matched)
+				}
+			}
+			if better {
+				best, bestID = p, id
+			}
+		}
+		if best == nil {
+			where := ""
+			if c, _ := r.cell(fCohort); c != "" {
+				where = " i kohorte " + r.cohort
+			}
+			r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par%s. Indlæs tilmeldingen med en matchet mentor først, eller ret e-mailadressen.", m.Mentee, where), m.Mentee)
+			continue
+		}
+		r.cohort = bestID
+		if !best.Matched.IsZero() && m.Date.Before(best.Matched) {
+			r.problem(fDate, CodeConstraintError, fmt.Sprintf("mødedatoen %s ligger før parret blev matchet (%s). Ret datoen.", danishDate(m.Date), danishDate(best.Matched)), danishDate(m.Date))
+		}
+	}
+	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + r.meet.Mentee + "\x00" + r.meet.Date.String() }) {
+		st.supersede(g, func(a, b *row) bool { return sameMeetingPatch(a.meet, b.meet) }, "mentee og mødedato")
+		c := st.cohort(g[0].cohort)
+		k := meetKey{g[0].meet.Mentee, g[0].meet.Date}
+		m := c.meetings[k]
+		if m == nil {
+			m = &programme.Meeting{Mentee: k.mentee, Date: k.date, Held: true}
+			c.meetings[k] = m
+		}
+		for _, r := range g {
+			in := r.meet
+			set(&m.Type, in.Type)
+			if in.AgendaSent != nil {
+				v := *in.AgendaSent
+				m.AgendaSent = &v
+			}
+			if in.heldSet {
+				m.Held = in.Held
+			}
+			if in.Minutes != 0 {
+				m.Minutes = in.Minutes
+			}
+			set(&m.Form, in.Form)
+			if in.contactSet {
+				m.ContactRequested = in.ContactRequested
+			}
+		}
+		st.meetPairs[[2]string{g[0].cohort, k.mentee}] = true
+	}
+	st.inferClarification()
+}
+
+func sameMeetingPatch(a, b *meetingPatch) bool {
+	if (a.AgendaSent == nil) != (b.AgendaSent == nil) || (a.AgendaSent != nil && *a.AgendaSent != *b.AgendaSent) {
+		return false
+	}
+	x, y := a.Meeting, b.Meeting
+	x.AgendaSent, y.AgendaSent = nil, nil
+	return x == y && a.heldSet == b.heldSet && a.contactSet == b.contactSet
+}
+
+// inferClarification marks, for each pair whose meetings changed, the first
+// held meeting as the clarification meeting when none is marked.
+func (st *state) inferClarification() {
+	keys := slices.Collect(maps.Keys(st.meetPairs))
+	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
+	byPair := map[string]map[string][]*programme.Meeting{} // cohort -> mentee -> meetings
+	for _, k := range keys {
+		if byPair[k[0]] == nil {
+			idx := map[string][]*programme.Meeting{}
+			for mk, m := range st.cohorts[k[0]].meetings {
+				idx[mk.mentee] = append(idx[mk.mentee], m)
+			}
+			byPair[k[0]] = idx
+		}
+	}
+	for _, k := range keys {
+		var first *programme.Meeting
+		marked := false
+		for _, m := range byPair[k[0]][k[1]] {
+			if m.Type == programme.MeetingClarification {
+				marked = true
+				break
+			}
+			if m.Held && (first == nil || m.Date.Before(first.Date)) {
+				first = m
+			}
+		}
+		if marked || first == nil {
+			continue
+		}
+		first.Type = programme.MeetingClarification
+		if o := st.orig[k[0]]; o != nil {
+			if om := o.meetings[meetKey{first.Mentee, first.Date}]; om != nil && om.Type == programme.MeetingClarification {
+				continue // as stored before: nothing new to tell
+			}
+		}
+		st.report.Notes = append(st.report.Notes, Note{Code: "inferred-clarification",
+			Message: fmt.Sprintf("%s (kohorte %s): ingen møder er markeret som afklaringsmøde, så det første afholdte møde, %s, er gemt som afklaringsmødet.", first.Mentee, k[0], danishDate(first.Date))})
+	}
+}
+
+// evaluations applies the evaluation rows; each respondent must be signed
+// up, in the row's cohort if it names one.
+func (st *state) evaluations() {
+	rows := st.rowsOf(Evaluations)
+	for _, r := range rows {
+		if r.rejected() {
+			continue
+		}
+		e := r.eval
+		var found []string
+		for id, c := range st.cohorts {
+			if (r.cohort == "" || id == r.cohort) && c.people[e.Email] != nil {
+				found = append(found, id)
+			}
+		}
+		slices.Sort(found)
+		switch {
+		case len(found) == 0 && r.cohort != "":
+			r.problem(fEmail, CodeUnknownReference, fmt.Sprintf("%s er ikke tilmeldt kohorte %s. Ret e-mailadressen eller kohorten.", e.Email, r.cohort), e.Email)
+			continue
+		case len(found) == 0:
+			r.problem(fEmail, CodeUnknownReference, fmt.Sprintf("%s er ikke tilmeldt programmet. Ret e-mailadressen, eller indlæs tilmeldingen først.", e.Email), e.Email)
+			continue
+		case len(found) > 1:
+			r.problem(fEmail, CodeConstraintError, fmt.Sprintf("%s er tilmeldt flere kohorter (%s). Tilføj en kolonne Kohorte, så svaret kan knyttes til den rigtige.", e.Email, strings.Join(found, ", ")), e.Email)
+			continue
+		}
+		r.cohort = found[0]
+		p := st.cohorts[r.cohort].people[e.Email]
+		if e.Role != "" && e.Role != p.Role {
+			r.problem(fRole, CodeConstraintError, fmt.Sprintf("%s er tilmeldt som %s i kohorte %s, ikke som %s. Ret rollen.", e.Email, p.Role, r.cohort, e.Role), string(e.Role))
+			continue
+		}
+		e.Role = p.Role
+	}
+	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + r.eval.Email }) {
+		st.supersede(g, func(a, b *row) bool { return sameEval(a.eval, b.eval) }, "kohorte og e-mail")
+		c := st.cohort(g[0].cohort)
+		e := c.evals[g[0].eval.Email]
+		if e == nil {
+			e = &programme.Evaluation{Email: g[0].eval.Email}
+			c.evals[e.Email] = e
+		}
+		for _, r := range g {
+			in := r.eval
+			set(&e.Role, in.Role)
+			setDate(&e.Submitted, in.Submitted)
+			for k, v := range in.Answers {
+				if e.Answers == nil {
+					e.Answers = map[string]int{}
+				}
+				e.Answers[k] = v
+			}
+			set(&e.Comment, in.Comment)
+		}
+	}
+}
+
+func sameEval(a, b *programme.Evaluation) bool {
+	return a.Email == b.Email && a.Role == b.Role && a.Submitted == b.Submitted && a.Comment == b.Comment && maps.Equal(a.Answers, b.Answers)
+}
+
+func sameMeeting(a, b *programme.Meeting) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if (a.AgendaSent == nil) != (b.AgendaSent == nil) || (a.AgendaSent != nil && *a.AgendaSent != *b.AgendaSent) {
+		return false
+	}
+	x, y := *a, *b
+	x.AgendaSent, y.AgendaSent = nil, nil
+	return x == y
+}
+
+func cohortEqual(a, b *cohortData) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if len(a.people) != len(b.people) || len(a.pairs) != len(b.pairs) || len(a.meetings) != len(b.meetings) || len(a.evals) != len(b.evals) {
+		return false
+	}
+	for k, p := range a.people {
+		if q := b.people[k]; q == nil || *q != *p {
+			return false
+		}
+	}
+	for k, p := range a.pairs {
+		if q := b.pairs[k]; q == nil || *q != *p {
+			return false
+		}
+	}
+	for k, m := range a.meetings {
+		if !sameMeeting(m, b.meetings[k]) {
+			return false
+		}
+	}
+	for k, e := range a.evals {
+		if q := b.evals[k]; q == nil || !sameEval(e, q) {
+			return false
+		}
+	}
+	return true
+}
+
+// outcomes decides, for every accepted row, whether it added, updated or
+// left unchanged what is stored, by comparing the records it wrote as they
+// are now with how they were loaded.
+func (st *state) outcomes() {
+	for _, f := range st.files {
+		f.rep.Rejected = 0
+		for _, r := range f.rows {
+			if r.rejected() {
+				f.rep.Rejected++
+			}
+			switch {
+			case r.rejected():
+				st.report.Problems = append(st.report.Problems, r.probs...)
+				continue
+			case r.loser && !r.duplicate:
+				r.outcome = "superseded"
+			case r.loser:
+				r.outcome = "unchanged"
+			default:
+				r.outcome = st.outcome(r)
+			}
+			switch r.outcome {
+			case "added":
+				f.rep.Added++
+			case "updated":
+				f.rep.Updated++
+			case "unchanged":
+				f.rep.Unchanged++
+			case "superseded":
+				f.rep.Superseded++
+			}
+		}
+		f.rep.Accepted = f.rep.Rows - f.rep.Rejected
+	}
+}
+
+func (st *state) outcome(r *row) string {
+	c, o := st.cohorts[r.cohort], st.orig[r.cohort]
+	if o == nil {
+		o = newCohort(r.cohort)
+	}
+	added, updated := false, false
+	note := func(isNew, changed bool) {
+		added = added || isNew
+		updated = updated || (!isNew && changed)
+	}
+	switch r.f.l.kind {
+	case Signups:
+		k := r.person.Email
+		note(o.people[k] == nil, o.people[k] != nil && *o.people[k] != *c.people[k])
+		if r.pair != nil {
+			note(o.pairs[k] == nil, o.pairs[k] != nil && *o.pairs[k] != *c.pairs[k])
+		}
+	case Meetings:
+		k := meetKey{r.meet.Mentee, r.meet.Date}
+		note(o.meetings[k] == nil, !sameMeeting(o.meetings[k], c.meetings[k]))
+	case Evaluations:
+		k := r.eval.Email
+		note(o.evals[k] == nil, o.evals[k] != nil && !sameEval(o.evals[k], c.evals[k]))
+	}
+	switch {
+	case added:
+		return "added"
+	case updated:
+		return "updated"
+	}
+	return "unchanged"
+}

@@ -1,0 +1,176 @@
+package ingest
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+)
+
+// ErrorsHeader is the header of the column the rejects workbook adds with
+// the reasons a row was rejected. Ingesting the workbook ignores it.
+const ErrorsHeader = "Fejl"
+
+// writeRejects writes f's rejected rows, with their original cells and a
+// Fejl column, to an .xlsx named after f. In a meeting log, columns that are
+// not known fields are left blank, since they may hold meeting content.
+func (st *state) writeRejects(f *fileIn) (string, error) {
+	dir := st.opts.Rejects
+	if dir == "" {
+		dir = "."
+	}
+	path := RejectsPath(dir, f.path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	name := f.t.Sheet
+	if name == "" {
+		name = "Afviste rækker"
+	}
+	if name != "Sheet1" {
+		if err := x.SetSheetName("Sheet1", name); err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	sw, err := x.NewStreamWriter(name)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#EDEDED"}}})
+	errStyle, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "#9C0006"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	dateFmt := "dd-mm-yyyy"
+	dateStyle, _ := x.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	textStyle, _ := x.NewStyle(&excelize.Style{NumFmt: 49}) // "@": text
+	ncol := len(f.t.Header)
+	errCol := ncol
+	for i, h := range f.t.Header {
+		if sheet.FoldHeader(h) == sheet.FoldHeader(ErrorsHeader) {
+			errCol = i // a rejects file read again: reuse its Fejl column
+		}
+	}
+	width := max(ncol, errCol+1)
+	blanked := make([]bool, width)
+	for i := 0; i < ncol; i++ {
+		role := f.l.roles[i]
+		blanked[i] = role == colContent || (f.l.kind == Meetings && role == colUnknown)
+	}
+	// Column widths: from the header and the cells, capped.
+	widths := make([]int, width)
+	header := make([]any, width)
+	for i := range width {
+		h := ErrorsHeader
+		if i < ncol && i != errCol {
+			h = f.t.Header[i]
+			if blanked[i] && !strings.HasSuffix(h, " (indhold fjernet)") {
+				h += " (indhold fjernet)"
+			}
+		}
+		header[i] = excelize.Cell{StyleID: bold, Value: sheet.Neutralise(h)}
+		widths[i] = utf8.RuneCountInString(h) + 2
+	}
+	var body [][]any
+	for _, r := range f.rows {
+		if !r.rejected() {
+			continue
+		}
+		cells := make([]any, width)
+		for i := range width {
+			if i == errCol {
+				continue
+			}
+			v := r.r.Cell(i)
+			if blanked[i] || r.hidden[i] || v == "" {
+				continue
+			}
+			cells[i] = st.rejectCell(f, i, v, dateStyle, textStyle)
+			widths[i] = max(widths[i], min(utf8.RuneCountInString(v)+2, 50))
+		}
+		var msgs []string
+		for _, p := range r.probs {
+			where := ""
+			if p.Column != "" {
+				where = "Kolonne " + p.Column
+				if p.Header != "" {
+					where += " (" + p.Header + ")"
+				}
+				where += ": "
+			}
+			msgs = append(msgs, where+p.Message+" ["+p.Code+"]")
+		}
+		msg := strings.Join(msgs, "\n")
+		cells[errCol] = excelize.Cell{StyleID: errStyle, Value: sheet.Neutralise(msg)}
+		widths[errCol] = max(widths[errCol], min(longestLine(msg)+2, 80))
+		body = append(body, cells)
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, float64(max(w, 8))); err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 18}); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	for i, cells := range body {
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), cells); err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	tmpf, err := os.CreateTemp(dir, ".afvist-*.xlsx")
+	if err != nil {
+		return "", err
+	}
+	tmp := tmpf.Name()
+	_, err = x.WriteTo(tmpf)
+	if cerr := tmpf.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return filepath.ToSlash(path), nil
+}
+
+// rejectCell is a cell of the rejects workbook: numbers from an .xlsx stay
+// numbers (dates get a date format, so the secretariat sees 14-03-2026, not
+// 46095); everything else is text, neutralised.
+func (st *state) rejectCell(f *fileIn, col int, v string, dateStyle, textStyle int) any {
+	if f.t.Format == sheet.FormatXLSX {
+		if n, err := strconv.ParseFloat(v, 64); err == nil && strings.Trim(v, "0123456789.-E+e") == "" {
+			if sp := f.l.spec(f.l.fields[col]); sp != nil && sp.date {
+				return excelize.Cell{StyleID: dateStyle, Value: n}
+			}
+			return n
+		}
+	}
+	return excelize.Cell{StyleID: textStyle, Value: sheet.Neutralise(v)}
+}
+
+func longestLine(s string) int {
+	n := 0
+	for _, l := range strings.Split(s, "\n") {
+		n = max(n, utf8.RuneCountInString(l))
+	}
+	return n
+}

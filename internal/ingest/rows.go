@@ -1,0 +1,344 @@
+package ingest
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+)
+
+// row is one data row and what it says.
+type row struct {
+	f     *fileIn
+	r     sheet.Row
+	seq   int
+	ts    time.Time // the row's timestamp, if it has one
+	probs []Problem
+	// hidden: cells not to echo in messages or rejects (meeting content
+	// typed into a field's column)
+	hidden map[int]bool
+
+	cohort string
+	person *programme.Participant
+	pair   *pairPatch
+	meet   *meetingPatch
+	eval   *programme.Evaluation
+
+	loser     bool // an earlier row of its key; a later one won
+	duplicate bool // ... with the same values as the winner
+	outcome   string
+}
+
+type pairPatch struct {
+	programme.Pair
+	mentorRef string // the matched mentor as written, when not an e-mail
+}
+
+type meetingPatch struct {
+	programme.Meeting
+	heldSet, contactSet bool
+}
+
+func (r *row) rejected() bool { return len(r.probs) > 0 }
+
+// cell returns the trimmed text of field's column and whether the sheet has
+// the column.
+func (r *row) cell(field string) (string, bool) {
+	c, ok := r.f.l.col[field]
+	if !ok {
+		return "", false
+	}
+	return clean(r.r.Cell(c)), true
+}
+
+// problem records a reason to reject the row. The value is echoed unless it
+// could be meeting content.
+func (r *row) problem(field, code, msg, value string) {
+	p := Problem{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Field: field, Code: code, Message: msg}
+	if id, ok := strings.CutPrefix(field, qPrefix); ok {
+		p.Field = "answers." + id
+	}
+	if c, ok := r.f.l.col[field]; ok {
+		p.Column = sheet.ColumnName(c)
+		p.Header = r.f.t.Header[c]
+		if r.f.l.kind == Meetings && len([]rune(value)) > 30 {
+			// A long text in a meeting log may be meeting content: never
+			// echo it, and keep it out of the rejects file.
+			if r.hidden == nil {
+				r.hidden = map[int]bool{}
+			}
+			r.hidden[c] = true
+			p.Message = strings.Replace(p.Message, fmt.Sprintf("%q", shorten(value)), "teksten (ikke vist, da den kan være mødeindhold)", 1)
+			value = ""
+		}
+	}
+	p.Value = value
+	r.probs = append(r.probs, p)
+}
+
+func (r *row) label(field string) string {
+	if c, ok := r.f.l.col[field]; ok {
+		return r.f.t.Header[c]
+	}
+	if sp := r.f.l.spec(field); sp != nil {
+		return sp.label
+	}
+	return field
+}
+
+func (r *row) missing(field, hint string) {
+	r.problem(field, CodeMissingCell, fmt.Sprintf("%s mangler. %s", r.label(field), hint), "")
+}
+
+// email reads a required e-mail field.
+func (r *row) email(field, hint string) string {
+	v, _ := r.cell(field)
+	if v == "" {
+		r.missing(field, hint)
+		return ""
+	}
+	e, ok := normEmail(v)
+	if !ok {
+		r.problem(field, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig e-mailadresse. Skriv adressen som navn@eksempel.dk.", shorten(v)), v)
+		return ""
+	}
+	return e
+}
+
+var (
+	minDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxDate = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// date reads a date field; zero when blank or wrong (then a problem is
+// recorded).
+func (st *state) date(r *row, field string) time.Time {
+	v, _ := r.cell(field)
+	if v == "" {
+		return time.Time{}
+	}
+	var t time.Time
+	ok := false
+	if r.f.t.Format == sheet.FormatXLSX {
+		t, ok = sheet.ParseSerial(v, r.f.t.Date1904)
+	}
+	if !ok {
+		var err error
+		t, err = sheet.ParseDate(v, st.opts.DateOrder)
+		ok = err == nil
+	}
+	if !ok {
+		r.problem(field, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig dato. Skriv datoen som 14-03-2026.", shorten(v)), v)
+		return time.Time{}
+	}
+	if t.Before(minDate) || !t.Before(maxDate) {
+		r.problem(field, CodeConstraintError, fmt.Sprintf("%q (%s) er ikke en sandsynlig dato. Skriv datoen som 14-03-2026.", shorten(v), t.Format("02-01-2006")), v)
+		return time.Time{}
+	}
+	return t
+}
+
+func dateOf(t time.Time) programme.Date {
+	if t.IsZero() {
+		return programme.Date{}
+	}
+	return programme.DateOf(t)
+}
+
+func danishDate(d programme.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().Format("02-01-2006")
+}
+
+// cohortField reads a cohort name into its id.
+func (r *row) cohortField(required bool) string {
+	v, _ := r.cell(fCohort)
+	if v == "" {
+		if required {
+			r.missing(fCohort, "Skriv kohortens navn, som 2026-foraar.")
+		}
+		return ""
+	}
+	id := Slug(v)
+	if id == "" {
+		r.problem(fCohort, CodeConstraintError, fmt.Sprintf("%q kan ikke bruges som kohortens navn. Brug bogstaver og tal, som 2026-foraar.", shorten(v)), v)
+	}
+	return id
+}
+
+func (st *state) parseSignup(r *row) {
+	p := &programme.Participant{}
+	p.Email = r.email(fEmail, "Skriv personens e-mailadresse.")
+	if v, _ := r.cell(fName); v == "" {
+		r.missing(fName, "Skriv personens fulde navn.")
+	} else {
+		p.Name = v
+	}
+	if v, _ := r.cell(fRole); v == "" {
+		r.missing(fRole, "Skriv mentor eller mentee.")
+	} else if role, ok := parseRole(v); !ok {
+		r.problem(fRole, CodeConstraintError, fmt.Sprintf("%q er ikke en rolle. Skriv mentor eller mentee.", shorten(v)), v)
+	} else {
+		p.Role = role
+	}
+	r.cohort = r.cohortField(true)
+	r.ts = st.date(r, fSignedUp)
+	p.SignedUp = dateOf(r.ts)
+	p.Specialty, _ = r.cell(fSpecialty)
+	p.Workplace, _ = r.cell(fWorkplace)
+	p.Region, _ = r.cell(fRegion)
+	r.person = p
+
+	mentor, _ := r.cell(fMentor)
+	matched := dateOf(st.date(r, fMatched))
+	ended := dateOf(st.date(r, fEnded))
+	var status programme.Status
+	if v, _ := r.cell(fStatus); v != "" {
+		s, ok := parseStatus(v)
+		if !ok {
+			r.problem(fStatus, CodeConstraintError, fmt.Sprintf("%q er ikke en status. Skriv aktiv, afbrudt eller afsluttet.", shorten(v)), v)
+		}
+		status = s
+	}
+	if p.Role != programme.Mentee {
+		// A mentor's row names no match of its own: the pair is made from
+		// the mentee's row. Values there are ignored.
+		return
+	}
+	if mentor == "" && matched.IsZero() && ended.IsZero() && status == "" {
+		return
+	}
+	pp := &pairPatch{Pair: programme.Pair{Mentee: p.Email, Matched: matched, Status: status, Ended: ended}}
+	if mentor != "" {
+		if strings.Contains(mentor, "@") {
+			e, ok := normEmail(mentor)
+			if !ok {
+				r.problem(fMentor, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig e-mailadresse. Skriv mentorens e-mailadresse.", shorten(mentor)), mentor)
+			} else if e == p.Email && e != "" {
+				r.problem(fMentor, CodeConstraintError, "en mentee kan ikke være sin egen mentor. Skriv mentorens e-mailadresse.", mentor)
+			}
+			pp.Mentor = e
+		} else {
+			pp.mentorRef = mentor
+		}
+	}
+	if !matched.IsZero() && !ended.IsZero() && ended.Before(matched) {
+		r.problem(fEnded, CodeConstraintError, fmt.Sprintf("slutdatoen %s ligger før matchdatoen %s. Ret en af datoerne.", danishDate(ended), danishDate(matched)), danishDate(ended))
+	}
+	r.pair = pp
+}
+
+func (st *state) parseMeeting(r *row) {
+	m := &meetingPatch{}
+	m.Mentee = r.email(fMentee, "Skriv menteens e-mailadresse.")
+	if v, _ := r.cell(fDate); v == "" {
+		r.missing(fDate, "Skriv datoen for mødet som 14-03-2026.")
+	} else if t := st.date(r, fDate); !t.IsZero() {
+		m.Date = dateOf(t)
+		if m.Date.After(st.opts.Today) {
+			r.problem(fDate, CodeConstraintError, fmt.Sprintf("mødedatoen %s ligger efter i dag (%s). Ret datoen; fremtidige møder logges først, når de er holdt.", danishDate(m.Date), danishDate(st.opts.Today)), v)
+		}
+	}
+	if v, _ := r.cell(fType); v != "" {
+		t, ok := parseMeetingType(v)
+		if !ok {
+			r.problem(fType, CodeConstraintError, fmt.Sprintf("%q er ikke en mødetype. Skriv afklaringsmøde eller møde.", shorten(v)), v)
+		}
+		m.Type = t
+	}
+	if v, has := r.cell(fAgenda); v != "" {
+		b, ok := sheet.ParseBool(v)
+		if !ok {
+			r.problem(fAgenda, CodeTypeError, fmt.Sprintf("%q er hverken ja eller nej. Skriv ja eller nej.", shorten(v)), v)
+		}
+		m.AgendaSent = &b
+	} else if has && r.f.xMarks[fAgenda] {
+		b := false
+		m.AgendaSent = &b
+	}
+	if v, _ := r.cell(fHeld); v != "" {
+		b, ok := parseHeld(v)
+		if !ok {
+			r.problem(fHeld, CodeTypeError, fmt.Sprintf("%q er hverken ja eller nej. Skriv ja, hvis mødet blev holdt, og nej, hvis det blev aflyst.", shorten(v)), v)
+		}
+		m.Held, m.heldSet = b, true
+	}
+	if v, _ := r.cell(fMinutes); v != "" {
+		n, ok := parseMinutes(v, r.f.t.Format == sheet.FormatXLSX)
+		switch {
+		case !ok:
+			r.problem(fMinutes, CodeTypeError, fmt.Sprintf("%q er ikke en varighed. Skriv antal minutter, som 60.", shorten(v)), v)
+		case n < 1 || n > 24*60:
+			r.problem(fMinutes, CodeConstraintError, fmt.Sprintf("%q minutter er ikke en mulig varighed. Skriv antal minutter, som 60.", shorten(v)), v)
+		}
+		m.Minutes = n
+	}
+	if v, _ := r.cell(fForm); v != "" {
+		f, ok := parseForm(v)
+		if !ok {
+			r.problem(fForm, CodeConstraintError, fmt.Sprintf("%q er ikke en mødeform. Skriv fysisk, video eller telefon.", shorten(v)), v)
+		}
+		m.Form = f
+	}
+	if v, has := r.cell(fContact); v != "" {
+		b, ok := sheet.ParseBool(v)
+		if !ok {
+			r.problem(fContact, CodeTypeError, fmt.Sprintf("%q er hverken ja eller nej. Skriv ja eller nej.", shorten(v)), v)
+		}
+		m.ContactRequested, m.contactSet = b, true
+	} else if has && r.f.xMarks[fContact] {
+		m.contactSet = true
+	}
+	r.cohort = r.cohortField(false)
+	r.ts = st.date(r, fTimestamp)
+	r.meet = m
+}
+
+func (st *state) parseEvaluation(r *row) {
+	e := &programme.Evaluation{}
+	e.Email = r.email(fEmail, "Skriv svarpersonens e-mailadresse.")
+	if v, _ := r.cell(fRole); v != "" {
+		role, ok := parseRole(v)
+		if !ok {
+			r.problem(fRole, CodeConstraintError, fmt.Sprintf("%q er ikke en rolle. Skriv mentor eller mentee.", shorten(v)), v)
+		}
+		e.Role = role
+	}
+	r.cohort = r.cohortField(false)
+	r.ts = st.date(r, fSubmitted)
+	e.Submitted = dateOf(r.ts)
+	var comments []string
+	answered := false
+	for _, q := range st.cfg.Questions {
+		v, has := r.cell(qPrefix + q.ID)
+		if !has || v == "" {
+			continue
+		}
+		answered = true
+		if q.Text {
+			comments = append(comments, v)
+			continue
+		}
+		n, ok := parseScale(v)
+		switch {
+		case !ok:
+			r.problem(qPrefix+q.ID, CodeTypeError, fmt.Sprintf("%q er ikke et tal. Skriv et helt tal fra %d til %d.", shorten(v), q.Scale.Min, q.Scale.Max), v)
+		case n < q.Scale.Min || n > q.Scale.Max:
+			r.problem(qPrefix+q.ID, CodeConstraintError, fmt.Sprintf("%d ligger uden for skalaen. Skriv et helt tal fra %d til %d.", n, q.Scale.Min, q.Scale.Max), v)
+		default:
+			if e.Answers == nil {
+				e.Answers = map[string]int{}
+			}
+			e.Answers[q.ID] = n
+		}
+	}
+	e.Comment = strings.Join(comments, "\n\n")
+	if !answered && !r.rejected() {
+		r.problem("", CodeMissingCell, "rækken har ingen svar. Slet rækken, eller udfyld svarene.", "")
+	}
+	r.eval = e
+}

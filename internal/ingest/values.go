@@ -1,0 +1,168 @@
+package ingest
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+)
+
+var emailRe = regexp.MustCompile(`^[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\]]+$`)
+
+// normEmail case-folds and trims an e-mail address ("mailto:" and angle
+// brackets removed); ok is false when it is not one.
+func normEmail(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
+		s = s[i+1 : len(s)-1]
+	}
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "mailto:"), "MAILTO:")
+	s = strings.ToLower(strings.TrimSpace(s))
+	return s, emailRe.MatchString(s) && len(s) <= 254
+}
+
+// Slug turns a cohort name into the id used for its file: "Forår 2026" ->
+// "foraar-2026", "2026-foraar" stays.
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		f := sheet.Fold(string(r))
+		if f == "" {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteString(f)
+	}
+	out := b.String()
+	if len(out) > 80 {
+		out = strings.TrimRight(out[:80], "-")
+	}
+	return out
+}
+
+func parseRole(s string) (programme.Role, bool) {
+	switch f := sheet.FoldHeader(s); {
+	case f == "mentor" || f == "mentorer":
+		return programme.Mentor, true
+	case f == "mentee" || f == "mentees" || f == "protege":
+		return programme.Mentee, true
+	}
+	return "", false
+}
+
+func parseStatus(s string) (programme.Status, bool) {
+	switch sheet.FoldHeader(s) {
+	case "aktiv", "active", "igang", "igangvaerende", "aabent", "open":
+		return programme.StatusActive, true
+	case "afbrudt", "stopped", "stoppet", "ophoert", "afbrudtforloeb", "annulleret", "cancelled", "canceled":
+		return programme.StatusStopped, true
+	case "afsluttet", "completed", "faerdig", "gennemfoert", "slut", "ended", "afsluttetforloeb":
+		return programme.StatusCompleted, true
+	}
+	return "", false
+}
+
+func parseMeetingType(s string) (programme.MeetingType, bool) {
+	switch sheet.FoldHeader(s) {
+	case "afklaringsmoede", "afklaringsmoedet", "afklaring", "clarification", "clarificationmeeting", "foerstemoede", "opstartsmoede":
+		return programme.MeetingClarification, true
+	case "moede", "meeting", "almindeligtmoede", "opfoelgningsmoede", "ordinary", "followup", "mentormoede", "samtale":
+		return programme.MeetingOrdinary, true
+	}
+	return "", false
+}
+
+func parseForm(s string) (string, bool) {
+	switch sheet.FoldHeader(s) {
+	case "fysisk", "fysiskmoede", "fremmoede", "physical", "inperson", "ansigttilansigt", "tilstede", "moedtes":
+		return "fysisk", true
+	case "video", "videomoede", "teams", "zoom", "skype", "online", "virtuel", "virtuelt", "onlinemoede":
+		return "video", true
+	case "telefon", "telefonmoede", "phone", "tlf", "telefonisk":
+		return "telefon", true
+	}
+	return "", false
+}
+
+func parseHeld(s string) (bool, bool) {
+	if v, ok := sheet.ParseBool(s); ok {
+		return v, true
+	}
+	switch sheet.FoldHeader(s) {
+	case "afholdt", "held", "gennemfoert":
+		return true, true
+	case "aflyst", "cancelled", "canceled", "ikkeafholdt", "udsat", "aflystudsat":
+		return false, true
+	}
+	return false, false
+}
+
+var leadingInt = regexp.MustCompile(`^\s*(-?\d{1,3})(?:[.,]0+)?(?:\s*$|\s*[-–:(]|\s+\D)`)
+
+// parseScale reads an answer to a scale question: "4", "4,0", "5 - Meget
+// tilfreds", "5 (meget tilfreds)".
+func parseScale(s string) (int, bool) {
+	g := leadingInt.FindStringSubmatch(s)
+	if g == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(g[1])
+	return n, err == nil
+}
+
+var minutesRe = regexp.MustCompile(`^(\d{1,4}(?:[.,]\d+)?)\s*(min|minutter|minutes|mins|m|t|time|timer|hour|hours|h|)\.?$`)
+var clockRe = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})$`)
+
+// parseMinutes reads a duration: "60", "60 min", "1,5 time", "1:30"; from
+// an .xlsx a number below 1 is a time-of-day cell (a fraction of a day).
+func parseMinutes(s string, xlsx bool) (int, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	if xlsx {
+		if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1 {
+			return int(math.Round(f * 1440)), true
+		}
+	}
+	if g := clockRe.FindStringSubmatch(s); g != nil {
+		h, _ := strconv.Atoi(g[1])
+		m, _ := strconv.Atoi(g[2])
+		return h*60 + m, m < 60
+	}
+	g := minutesRe.FindStringSubmatch(s)
+	if g == nil {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
+	if err != nil {
+		return 0, false
+	}
+	switch g[2] {
+	case "t", "time", "timer", "hour", "hours", "h":
+		f *= 60
+	}
+	return int(math.Round(f)), true
+}
+
+// clean trims a text cell and makes it valid UTF-8.
+func clean(s string) string {
+	return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// shorten cuts a value for a message.
+func shorten(s string) string {
+	r := []rune(s)
+	if len(r) > 40 {
+		return string(r[:37]) + "..."
+	}
+	return s
+}

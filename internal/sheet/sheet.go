@@ -1,0 +1,253 @@
+// Package sheet reads the secretariat's spreadsheets (.xlsx, .csv, .txt) into
+// tables of text cells that remember where they came from: file, sheet, row
+// number as the spreadsheet shows it, and column letter.
+//
+// It also holds the value parsers the ingester shares: dates in the forms
+// Danish spreadsheets, Excel and the Forms services write them
+// (ParseDate, SerialDate), yes/no answers (ParseBool) and header folding
+// (FoldHeader). It knows nothing of the programme: it imports none of our
+// packages.
+package sheet
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Limits against hostile or broken files.
+const (
+	// DefaultMaxRows is the most data rows a sheet may have.
+	DefaultMaxRows = 1_000_000
+	// DefaultMaxCellLen is the longest cell text, in characters. It is
+	// Excel's own limit, so no file saved by Excel goes over it.
+	DefaultMaxCellLen = 32_767
+	// DefaultMaxFileSize is the largest CSV file read, in bytes.
+	DefaultMaxFileSize = 256 << 20
+	// UnzipSizeLimit caps the unpacked size of a whole workbook.
+	UnzipSizeLimit = 256 << 20
+	// UnzipXMLSizeLimit caps the unpacked size of one worksheet held in
+	// memory; larger sheets are unpacked to a temporary file.
+	UnzipXMLSizeLimit = 64 << 20
+)
+
+// Options controls Read.
+type Options struct {
+	// MaxRows and MaxCellLen override the defaults when above zero.
+	MaxRows    int
+	MaxCellLen int
+	// Match tells whether a header row (the original header texts) is one
+	// the caller can read. Read takes the first visible sheet whose header
+	// row matches; with Match nil, the first visible sheet.
+	Match func(header []string) bool
+	// Progress, when set, is called every ProgressEvery rows with the
+	// number of rows read so far.
+	Progress      func(rows int)
+	ProgressEvery int
+}
+
+// Format is the kind of file a table was read from.
+type Format string
+
+// The formats Read understands.
+const (
+	FormatXLSX Format = "xlsx"
+	FormatCSV  Format = "csv"
+)
+
+// Table is one sheet: its header row and its data rows.
+type Table struct {
+	File   string // the path as given
+	Format Format
+	Sheet  string // the sheet's name; "" for CSV
+	// Header holds the header texts as written; HeaderRow is the
+	// spreadsheet row number of the header (1 unless blank rows or a title
+	// precede it).
+	Header    []string
+	HeaderRow int
+	// Rows are the data rows after the header, blank rows included (with no
+	// cells), so that callers can count and skip them.
+	Rows []Row
+	// Date1904 is set when the workbook counts serial dates from 1904.
+	Date1904 bool
+	// Encoding and Delimiter describe a CSV file ("utf-8", "utf-8-bom",
+	// "utf-16", "windows-1252"; ';', ',' or '\t').
+	Encoding  string
+	Delimiter rune
+	// Warnings are things the reader noticed that the user should know,
+	// such as hidden sheets that were not read. They are in Danish.
+	Warnings []string
+}
+
+// Row is one data row.
+type Row struct {
+	Num   int      // the row number the spreadsheet shows
+	Cells []string // cell texts, trailing blanks may be missing
+}
+
+// Cell returns the text of column i (0-based), or "" past the row's end.
+func (r Row) Cell(i int) string {
+	if i < len(r.Cells) {
+		return r.Cells[i]
+	}
+	return ""
+}
+
+// Blank reports whether every cell of the row is empty or white space.
+func (r Row) Blank() bool {
+	for _, c := range r.Cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// ColumnName returns the spreadsheet letters of column i (0-based): 0 is A,
+// 26 is AA.
+func ColumnName(i int) string {
+	var b []byte
+	for i++; i > 0; i = (i - 1) / 26 {
+		b = append([]byte{byte('A' + (i-1)%26)}, b...)
+	}
+	return string(b)
+}
+
+// Error is a file that cannot be read. Msg says in plain Danish what is wrong
+// and what to do; Err is the underlying cause, if any.
+type Error struct {
+	File string
+	Msg  string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	s := e.File + ": " + e.Msg
+	if e.Err != nil {
+		s += " (" + e.Err.Error() + ")"
+	}
+	return s
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrNoMatch is wrapped by the error Read returns when no sheet's header row
+// matched Options.Match.
+var ErrNoMatch = errors.New("no sheet with a known header row")
+
+var (
+	magicZip = []byte("PK\x03\x04")
+	magicCFB = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// Read reads the first matching sheet of the spreadsheet at path. The format
+// is chosen by the file's content, with the extension as a hint. Files that
+// cannot be read give an *Error whose message says what to do.
+func Read(path string, opts Options) (t *Table, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, &Error{File: path, Msg: "filen er beskadiget og kan ikke læses. Åbn den i Excel og gem den igen som .xlsx (Excel-projektmappe)", Err: fmt.Errorf("panic: %v", r)}
+		}
+	}()
+	if opts.MaxRows <= 0 {
+		opts.MaxRows = DefaultMaxRows
+	}
+	if opts.MaxCellLen <= 0 {
+		opts.MaxCellLen = DefaultMaxCellLen
+	}
+	if opts.ProgressEvery <= 0 {
+		opts.ProgressEvery = 1000
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: "filen kan ikke åbnes; ret stien eller filnavnet", Err: err}
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, &Error{File: path, Msg: "filen kan ikke læses", Err: err}
+	}
+	if fi.IsDir() {
+		return nil, &Error{File: path, Msg: "er en mappe, ikke en fil; angiv regnearkene i mappen enkeltvis"}
+	}
+	head := make([]byte, 8)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(path))
+	switch {
+	case bytesHasPrefix(head, magicCFB):
+		if ext == ".xls" {
+			return nil, &Error{File: path, Msg: "er i det gamle Excel-format .xls, som ikke kan læses. Åbn filen i Excel og vælg Gem som > Excel-projektmappe (.xlsx)"}
+		}
+		return nil, &Error{File: path, Msg: "er beskyttet med adgangskode (eller er en gammel .xls-fil). Fjern adgangskoden i Excel (Filer > Oplysninger > Beskyt projektmappe > Krypter med adgangskode, slet koden) og gem som .xlsx"}
+	case ext == ".xls":
+		return nil, &Error{File: path, Msg: "er i det gamle Excel-format .xls, som ikke kan læses. Åbn filen i Excel og vælg Gem som > Excel-projektmappe (.xlsx)"}
+	case ext == ".ods" || ext == ".fods":
+		return nil, &Error{File: path, Msg: "er et LibreOffice/OpenDocument-regneark (.ods), som ikke kan læses. Vælg Filer > Gem som > Excel 2007-365 (.xlsx) i LibreOffice"}
+	case bytesHasPrefix(head, magicZip) || ext == ".xlsx" || ext == ".xlsm":
+		if !bytesHasPrefix(head, magicZip) {
+			return nil, &Error{File: path, Msg: "er ikke en gyldig .xlsx-fil (filen er tom eller beskadiget). Åbn den i Excel og gem den igen som .xlsx"}
+		}
+		return readXLSX(path, f, fi.Size(), opts)
+	case ext == ".csv" || ext == ".txt" || ext == ".tsv":
+		if fi.Size() > DefaultMaxFileSize {
+			return nil, &Error{File: path, Msg: fmt.Sprintf("er for stor (%d MB; højst %d MB). Del filen op i flere", fi.Size()>>20, DefaultMaxFileSize>>20)}
+		}
+		return readCSVFile(path, f, opts)
+	case ext == ".numbers":
+		return nil, &Error{File: path, Msg: "er et Numbers-regneark. Vælg Arkiv > Eksporter til > Excel i Numbers"}
+	}
+	return nil, &Error{File: path, Msg: "har en filtype, der ikke kan læses. Gem regnearket som .xlsx eller .csv"}
+}
+
+func bytesHasPrefix(b, p []byte) bool {
+	return len(b) >= len(p) && string(b[:len(p)]) == string(p)
+}
+
+// checkRow applies the limits to one row.
+func checkRow(t *Table, opts Options, num int, cells []string) error {
+	if len(t.Rows) >= opts.MaxRows {
+		return &Error{File: t.File, Msg: fmt.Sprintf("har mere end %d rækker. Del filen op i flere mindre filer", opts.MaxRows)}
+	}
+	for i, c := range cells {
+		if len(c) > opts.MaxCellLen && countRunes(c) > opts.MaxCellLen {
+			where := "række " + strconv.Itoa(num) + ", kolonne " + ColumnName(i)
+			if t.Sheet != "" {
+				where = "ark " + strconv.Quote(t.Sheet) + ", " + where
+			}
+			return &Error{File: t.File, Msg: fmt.Sprintf("%s: cellen er for lang (over %d tegn). Forkort teksten", where, opts.MaxCellLen)}
+		}
+	}
+	return nil
+}
+
+func countRunes(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
+// unneutralise undoes the apostrophe our writers put before text a
+// spreadsheet would run as a formula, so that a rejects file reads back as
+// it was.
+func unneutralise(s string) string {
+	if len(s) >= 2 && s[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(s[1])) {
+		return s[1:]
+	}
+	return s
+}
+
+// Neutralise makes text safe to put in a spreadsheet cell: text that a
+// spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
+// gets an apostrophe in front. Only use it on text, not on numbers.
+func Neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}

@@ -1,0 +1,245 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// JournalFile is the name, inside data/, of the list of renames a
+// multi-file commit is making. While it exists the commit is decided but
+// maybe not finished; Load and Save finish it first.
+const JournalFile = ".journal"
+
+var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
+
+// CheckID reports whether id can name a cohort file: lower-case letters a to
+// z, digits and dashes, starting with a letter or digit.
+func CheckID(id string) error {
+	if !idPattern.MatchString(id) {
+		return fmt.Errorf("cohort id %q: use lower-case letters a-z, digits and dashes (such as 2026-foraar)", id)
+	}
+	return nil
+}
+
+// CohortPath returns the path of cohort id's file under dir.
+func CohortPath(dir, id string) string {
+	return filepath.Join(dir, CohortDir, id+".yaml")
+}
+
+// crashHook, when set (by tests), is called at the named points of a
+// commit: "temps" after the temporary files are written, "journal" after
+// the journal is in place. The environment variable MENTOR_STORE_CRASH set
+// to one of these names makes the process exit with status 3 there, so that
+// tests can kill an ingest mid-commit.
+var crashHook func(point string)
+
+func crash(point string) {
+	if crashHook != nil {
+		crashHook(point)
+	}
+	if os.Getenv("MENTOR_STORE_CRASH") == point {
+		os.Exit(3)
+	}
+}
+
+// Save writes every cohort of ds under dir/cohorts. See SaveCohorts.
+func Save(dir string, ds *programme.Dataset) error {
+	_, err := SaveCohorts(dir, ds.Cohorts)
+	return err
+}
+
+// SaveCohorts writes the given cohorts' files under dir/cohorts and returns
+// the paths of the files whose content changed; files already holding the
+// same bytes are not touched, and other cohorts' files are left alone.
+// Records are sorted in place (SortCohort).
+//
+// The commit is atomic across files: each file is written to a temporary
+// file in the same folder and synced; with more than one file, a journal
+// listing the renames is then put in place; then the renames are made and
+// the journal removed. A process killed at any moment leaves either the old
+// files or, once the journal exists, the new ones (Load and SaveCohorts
+// finish an interrupted commit). The caller should hold the Lock.
+func SaveCohorts(dir string, cohorts []programme.Cohort) ([]string, error) {
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
+	cdir := filepath.Join(dir, CohortDir)
+	if err := os.MkdirAll(cdir, 0o755); err != nil {
+		return nil, err
+	}
+	type rename struct{ tmp, final string }
+	var renames []rename
+	cleanup := func() {
+		for _, r := range renames {
+			os.Remove(r.tmp)
+		}
+	}
+	seen := map[string]bool{}
+	for i := range cohorts {
+		if seen[cohorts[i].ID] {
+			return nil, fmt.Errorf("cohort id %q appears twice", cohorts[i].ID)
+		}
+		seen[cohorts[i].ID] = true
+	}
+	// Encode and write the temporary files in parallel.
+	tmps := make([]string, len(cohorts))
+	errs := make([]error, len(cohorts))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range cohorts {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			c := &cohorts[i]
+			src, err := EncodeCohort(c)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			if old, err := os.ReadFile(CohortPath(dir, c.ID)); err == nil && bytes.Equal(old, src) {
+				return
+			}
+			tmps[i], errs[i] = writeTemp(cdir, "."+c.ID+".yaml.tmp-*", src)
+		}()
+	}
+	wg.Wait()
+	for i, tmp := range tmps {
+		if tmp != "" {
+			renames = append(renames, rename{tmp, CohortPath(dir, cohorts[i].ID)})
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		cleanup()
+		return nil, err
+	}
+	if len(renames) == 0 {
+		return nil, nil
+	}
+	crash("temps")
+	var changed []string
+	for _, r := range renames {
+		changed = append(changed, r.final)
+	}
+	if len(renames) == 1 {
+		if err := os.Rename(renames[0].tmp, renames[0].final); err != nil {
+			cleanup()
+			return nil, err
+		}
+		syncDir(cdir)
+		return changed, nil
+	}
+	var j bytes.Buffer
+	for _, r := range renames {
+		fmt.Fprintf(&j, "%s\t%s\n", rel(dir, r.tmp), rel(dir, r.final))
+	}
+	jtmp, err := writeTemp(dir, JournalFile+".tmp-*", j.Bytes())
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	if err := os.Rename(jtmp, filepath.Join(dir, JournalFile)); err != nil {
+		os.Remove(jtmp)
+		cleanup()
+		return nil, err
+	}
+	syncDir(dir)
+	crash("journal")
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
+	return changed, nil
+}
+
+func rel(dir, path string) string {
+	r, err := filepath.Rel(dir, path)
+	if err != nil {
+		return path
+	}
+	return filepath.ToSlash(r)
+}
+
+// writeTemp writes src to a new temporary file in dir and syncs it.
+func writeTemp(dir, pattern string, src []byte) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		return "", err
+	}
+	name := f.Name()
+	_, err = f.Write(src)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(name, 0o644)
+	}
+	if err != nil {
+		os.Remove(name)
+		return "", fmt.Errorf("%s: %w", name, err)
+	}
+	return name, nil
+}
+
+// syncDir makes a folder's entries durable where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync() // not supported on every system; the renames stand anyway
+		d.Close()
+	}
+}
+
+// Recover finishes a commit that a killed process left half done: when
+// dir/.journal exists, it makes the renames still to be made and removes
+// the journal. It is safe to call at any time.
+func Recover(dir string) error {
+	jpath := filepath.Join(dir, JournalFile)
+	src, err := os.ReadFile(jpath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	for sc.Scan() {
+		tmp, final, ok := strings.Cut(sc.Text(), "\t")
+		if !ok || !filepath.IsLocal(tmp) || !filepath.IsLocal(final) {
+			return fmt.Errorf("%s: malformed line %q; remove the file if data/ looks right", jpath, sc.Text())
+		}
+		err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, final))
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("%s: finishing an interrupted save: %w", jpath, err)
+		}
+	}
+	syncDir(filepath.Join(dir, CohortDir))
+	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// removeStrayTemps removes temporary files a killed commit left before its
+// journal existed. Only call it holding the lock.
+func removeStrayTemps(dir string) {
+	for _, pat := range []string{filepath.Join(dir, CohortDir, ".*.yaml.tmp-*"), filepath.Join(dir, JournalFile+".tmp-*")} {
+		matches, _ := filepath.Glob(pat)
+		for _, m := range matches {
+			os.Remove(m)
+		}
+	}
+}

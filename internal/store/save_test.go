@@ -1,0 +1,435 @@
+package store
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// newData makes a data folder with the repository's programme.yaml.
+func newData(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := os.ReadFile("../../data/programme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ProgrammeFile), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func boolp(b bool) *bool { return &b }
+
+// tricky holds strings that need quoting in YAML.
+var tricky = []string{
+	"Anna Andersen", "Åge Ærø", "yes", "No", "null", "~", "true", "2026-03-14", "1e5", "0x1F", "-", "- x", "a: b",
+	"a #b", "#x", "'q'", `"dq"`, "  lead", "trail ", "multi\nline", "tab\there", "", "@x", "!tag", "&anchor", "*alias",
+	"{a}", "[a]", "%x", "x,y", "✓ Ja", "\u2028sep", "\x00nul", "back\\slash", ".inf", "3", "Bornholms Hospital, Rønne",
+	"2026-foraar", "1:20", "=SUM(A1)", "\uFEFFbom", "é",
+}
+
+func sampleCohort(r *rand.Rand, id string, n int) programme.Cohort {
+	pick := func() string { return tricky[r.IntN(len(tricky))] }
+	c := programme.Cohort{ID: id, Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
+	day := programme.NewDate(2025, 9, 1)
+	for i := range n {
+		mentee := fmt.Sprintf("mentee%03d@example.org", i)
+		mentor := fmt.Sprintf("mentor%03d@example.org", i)
+		c.Participants = append(c.Participants,
+			programme.Participant{Email: mentee, Name: pick(), Role: programme.Mentee, SignedUp: day.AddDays(i), Specialty: pick(), Workplace: pick(), Region: pick()},
+			programme.Participant{Email: mentor, Name: pick(), Role: programme.Mentor})
+		c.Pairs = append(c.Pairs, programme.Pair{Mentee: mentee, Mentor: mentor, Matched: day.AddDays(i + 10), Status: []programme.Status{"", programme.StatusActive, programme.StatusStopped}[i%3], Ended: []programme.Date{{}, day.AddDays(200)}[i%2]})
+		for j := range i % 4 {
+			m := programme.Meeting{Mentee: mentee, Date: day.AddDays(20 + 30*j), Held: j%3 != 2, Minutes: 15 * j, Form: []string{"", "fysisk", "video"}[j%3], ContactRequested: j == 2}
+			if j == 0 {
+				m.Type = programme.MeetingClarification
+			}
+			if j%2 == 1 {
+				m.AgendaSent = boolp(j == 1)
+			}
+			c.Meetings = append(c.Meetings, m)
+		}
+		e := programme.Evaluation{Email: mentee, Role: programme.Mentee, Submitted: day.AddDays(300), Comment: pick()}
+		if i%2 == 0 {
+			e.Answers = map[string]int{"tilfredshed": i % 5, "anbefaling": 10 - i%11}
+		}
+		c.Evaluations = append(c.Evaluations, e)
+	}
+	SortCohort(&c)
+	return c
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	dir := newData(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	want := &programme.Dataset{Cohorts: []programme.Cohort{sampleCohort(r, "2025-efteraar", 30), sampleCohort(r, "2026-foraar", 7), {ID: "tom", Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}}}
+	if err := Save(dir, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Cohorts, want.Cohorts) {
+		for i := range want.Cohorts {
+			if !reflect.DeepEqual(got.Cohorts[i], want.Cohorts[i]) {
+				t.Errorf("cohort %s differs after a round trip:\n got %+v\nwant %+v", want.Cohorts[i].ID, got.Cohorts[i], want.Cohorts[i])
+			}
+		}
+	}
+	// Saving what was loaded changes nothing, byte for byte.
+	before := readAll(t, dir)
+	changed, err := SaveCohorts(dir, got.Cohorts)
+	if err != nil || len(changed) != 0 {
+		t.Errorf("second save changed %v, %v", changed, err)
+	}
+	if after := readAll(t, dir); !reflect.DeepEqual(before, after) {
+		t.Error("second save changed files")
+	}
+}
+
+func TestEncodeOrderIndependent(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	c := sampleCohort(r, "x", 20)
+	a, err := EncodeCohort(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Shuffle(len(c.Participants), func(i, j int) { c.Participants[i], c.Participants[j] = c.Participants[j], c.Participants[i] })
+	r.Shuffle(len(c.Meetings), func(i, j int) { c.Meetings[i], c.Meetings[j] = c.Meetings[j], c.Meetings[i] })
+	b, _ := EncodeCohort(&c)
+	if !bytes.Equal(a, b) {
+		t.Error("the encoding depends on the records' order")
+	}
+	if !bytes.HasPrefix(a, []byte("schema: 1\nid: x\n")) {
+		t.Errorf("file starts %q", a[:20])
+	}
+}
+
+func TestEncodeGolden(t *testing.T) {
+	c := programme.Cohort{ID: "2026-foraar",
+		Participants: []programme.Participant{{Email: "b@example.org", Name: "Bo Ærø", Role: programme.Mentor}, {Email: "a@example.org", Name: "yes", Role: programme.Mentee, SignedUp: programme.NewDate(2026, 1, 2), Workplace: "Bornholms Hospital, Rønne"}},
+		Pairs:        []programme.Pair{{Mentee: "a@example.org", Mentor: "b@example.org", Matched: programme.NewDate(2026, 3, 1), Status: programme.StatusActive}},
+		Meetings:     []programme.Meeting{{Mentee: "a@example.org", Date: programme.NewDate(2026, 3, 14), Type: programme.MeetingClarification, AgendaSent: boolp(false), Held: true, Minutes: 60, Form: "video", ContactRequested: true}},
+		Evaluations:  []programme.Evaluation{{Email: "a@example.org", Role: programme.Mentee, Answers: map[string]int{"udbytte": 4, "anbefaling": 9}, Comment: "God.\n\"Tak\""}},
+	}
+	got, err := EncodeCohort(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `schema: 1
+id: 2026-foraar
+
+participants:
+  - email: a@example.org
+    name: "yes"
+    role: mentee
+    signed_up: 2026-01-02
+    workplace: "Bornholms Hospital, Rønne"
+  - email: b@example.org
+    name: Bo Ærø
+    role: mentor
+
+pairs:
+  - mentee: a@example.org
+    mentor: b@example.org
+    matched: 2026-03-01
+    status: aktiv
+
+meetings:
+  - mentee: a@example.org
+    date: 2026-03-14
+    type: afklaringsmøde
+    agenda_sent: false
+    held: true
+    minutes: 60
+    form: video
+    contact_requested: true
+
+evaluations:
+  - email: a@example.org
+    role: mentee
+    answers:
+      anbefaling: 9
+      udbytte: 4
+    comment: "God.\n\"Tak\""
+`
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestCheckID(t *testing.T) {
+	for _, id := range []string{"2026-foraar", "a", "x-1"} {
+		if CheckID(id) != nil {
+			t.Errorf("CheckID(%q) failed", id)
+		}
+	}
+	for _, id := range []string{"", "Forår", "../x", "-a", "a b", "a/b"} {
+		if CheckID(id) == nil {
+			t.Errorf("CheckID(%q) passed", id)
+		}
+	}
+}
+
+func FuzzEncodeString(f *testing.F) {
+	for _, s := range tricky {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		s = strings.ToValidUTF8(s, "?")
+		c := programme.Cohort{ID: "f", Participants: []programme.Participant{{Email: "a@example.org", Name: s, Role: programme.Mentee, Workplace: s}},
+			Evaluations: []programme.Evaluation{{Email: "a@example.org", Role: programme.Mentee, Comment: s}}}
+		src, err := EncodeCohort(&c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeCohort("f.yaml", src)
+		if err != nil {
+			t.Fatalf("%q: %v\n%s", s, err, src)
+		}
+		if got.Participants[0].Name != s || got.Participants[0].Workplace != s || (s != "" && got.Evaluations[0].Comment != s) {
+			t.Fatalf("%q reads back as %q\n%s", s, got.Participants[0].Name, src)
+		}
+	})
+}
+
+func readAll(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			out[p] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func TestCommitInterrupted(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	old := []programme.Cohort{sampleCohort(r, "a", 3), sampleCohort(r, "b", 3)}
+	next := []programme.Cohort{sampleCohort(r, "a", 5), sampleCohort(r, "b", 6)}
+	for _, point := range []string{"temps", "journal"} {
+		t.Run(point, func(t *testing.T) {
+			dir := newData(t)
+			if _, err := SaveCohorts(dir, old); err != nil {
+				t.Fatal(err)
+			}
+			before := readAll(t, dir)
+			crashHook = func(p string) {
+				if p == point {
+					panic("killed")
+				}
+			}
+			func() {
+				defer func() { recover() }()
+				SaveCohorts(dir, next)
+			}()
+			crashHook = nil
+			ds, err := Load(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := old
+			if point == "journal" {
+				want = next // the journal was in place: the commit is finished
+			}
+			if !reflect.DeepEqual(ds.Cohorts, want) {
+				t.Errorf("after a crash at %s, Load gives %d/%d records, want the %s state", point, len(ds.Cohorts[0].Participants), len(ds.Cohorts[1].Participants), map[bool]string{true: "new", false: "old"}[point == "journal"])
+			}
+			if point == "temps" {
+				// Taking the lock clears the stray temporary files.
+				l, err := AcquireLock(dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				l.Release()
+				if after := readAll(t, dir); !reflect.DeepEqual(before, after) {
+					t.Errorf("stray files left: %v", keys(after))
+				}
+			}
+		})
+	}
+}
+
+func keys(m map[string]string) []string {
+	var k []string
+	for s := range m {
+		k = append(k, s)
+	}
+	return k
+}
+
+// TestCommitKilledProcess kills a real process mid-commit: the child exits
+// with status 3 right after the journal is written.
+func TestCommitKilledProcess(t *testing.T) {
+	if dir := os.Getenv("STORE_CHILD_DIR"); dir != "" {
+		r := rand.New(rand.NewPCG(7, 8))
+		SaveCohorts(dir, []programme.Cohort{sampleCohort(r, "a", 9), sampleCohort(r, "b", 9)})
+		os.Exit(0)
+	}
+	for _, point := range []string{"temps", "journal"} {
+		dir := newData(t)
+		r := rand.New(rand.NewPCG(9, 10))
+		old := []programme.Cohort{sampleCohort(r, "a", 2), sampleCohort(r, "b", 2)}
+		if _, err := SaveCohorts(dir, old); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCommitKilledProcess$")
+		cmd.Env = append(os.Environ(), "STORE_CHILD_DIR="+dir, "MENTOR_STORE_CRASH="+point)
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 3 {
+			t.Fatalf("child: %v, want exit status 3", err)
+		}
+		ds, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(ds.Cohorts[0].Pairs)
+		if (point == "temps" && n != 2) || (point == "journal" && n != 9) {
+			t.Errorf("killed at %s: %d pairs in a, want %d", point, n, map[string]int{"temps": 2, "journal": 9}[point])
+		}
+	}
+}
+
+func TestLock(t *testing.T) {
+	dir := newData(t)
+	l, err := AcquireLock(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AcquireLock(dir); !errors.Is(err, ErrLocked) {
+		t.Errorf("second lock: %v, want ErrLocked", err)
+	} else if !strings.Contains(err.Error(), fmt.Sprint(os.Getpid())) {
+		t.Errorf("message does not name the holder: %v", err)
+	}
+	l.Release()
+	// A lock left by a process that is gone is taken over.
+	host, _ := os.Hostname()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command")
+	}
+	stale := fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", cmd.Process.Pid, host, time.Now().UTC().Format(time.RFC3339))
+	os.WriteFile(filepath.Join(dir, LockFile), []byte(stale), 0o644)
+	l, err = AcquireLock(dir)
+	if err != nil {
+		t.Fatalf("stale lock not taken over: %v", err)
+	}
+	l.Release()
+	if _, err := os.Stat(filepath.Join(dir, LockFile)); !os.IsNotExist(err) {
+		t.Error("lock file left after Release")
+	}
+}
+
+// TestFastDecoder: the canonical decoder reads what EncodeCohort writes as
+// the YAML decoder does.
+func TestFastDecoder(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for n := range 12 {
+		c := sampleCohort(r, "x-"+fmt.Sprint(n), n*3)
+		src, err := EncodeCohort(&c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := decodeCanonical(src)
+		if err != nil {
+			t.Fatalf("cohort %d: the canonical decoder refuses its own output: %v\n%s", n, err, src)
+		}
+		slow, err := decodeYAML("x.yaml", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, slow) {
+			t.Errorf("cohort %d: fast and YAML decoders differ:\n%+v\n%+v", n, fast, slow)
+		}
+	}
+	// Hand-edited files still load, through the YAML decoder.
+	for _, src := range []string{
+		"schema: 1\nid: x\nparticipants:\n- email: a@example.org\n  name: A\n  role: mentor\npairs: []\nmeetings: []\nevaluations: []\n",
+		"id: x\nschema: 1\nparticipants: []\npairs: []\nmeetings: []\nevaluations: []\n",
+		"schema: 1\nid: x\n\nparticipants:\n  - email: 'a@example.org'\n    name: A # comment\n    role: mentor\n\npairs: []\n\nmeetings: []\n\nevaluations: []\n",
+	} {
+		if _, err := decodeCanonical([]byte(src)); err == nil {
+			t.Errorf("the canonical decoder accepted %q", src)
+		}
+		c, err := decodeCohort("x.yaml", []byte(src))
+		if err != nil || c.ID != "x" {
+			t.Errorf("hand-edited file: %v", err)
+		}
+	}
+}
+
+func FuzzDecodeCohort(f *testing.F) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for n := range 4 {
+		c := sampleCohort(r, "f", n)
+		src, _ := EncodeCohort(&c)
+		f.Add(src)
+	}
+	f.Add([]byte("schema: 1\nid: x\n\nparticipants: []\n\npairs: []\n\nmeetings: []\n\nevaluations: []\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fast, err := decodeCanonical(src)
+		if err != nil {
+			return
+		}
+		var file struct {
+			Schema           int `yaml:"schema"`
+			programme.Cohort `yaml:",inline"`
+		}
+		if err := yaml.Unmarshal(src, &file); err != nil {
+			t.Fatalf("accepted by the canonical decoder, refused by YAML: %v\n%s", err, src)
+		}
+		if !reflect.DeepEqual(fast, file.Cohort) {
+			t.Fatalf("decoders differ on\n%s\nfast %+v\nyaml %+v", src, fast, file.Cohort)
+		}
+	})
+}
+
+// TestDemoDataCanonical: the demo cohort files are in the canonical form
+// (read by the fast decoder) and load.
+func TestDemoDataCanonical(t *testing.T) {
+	paths, _ := filepath.Glob("../../data/cohorts/*.yaml")
+	if len(paths) == 0 {
+		t.Skip("no demo data")
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, err := decodeCanonical(src)
+		if err != nil {
+			t.Errorf("%s: not canonical: %v", p, err)
+			continue
+		}
+		slow, err := decodeYAML(p, src)
+		if err != nil || !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%s: decoders differ (%v)", p, err)
+		}
+		again, _ := EncodeCohort(&fast)
+		if !bytes.Equal(again, src) {
+			t.Errorf("%s: not as EncodeCohort writes it", p)
+		}
+	}
+	if _, err := Load("../../data"); err != nil {
+		t.Error(err)
+	}
+}
