@@ -28,8 +28,8 @@ const (
 	exitError    = 2
 )
 
-// regenerate writes the private status pages after a successful run. It is
-// set in status.go once internal/status is wired in.
+// regenerate writes the private status pages after a successful run (set in
+// status.go; tests replace it).
 var regenerate func(ds *programme.Dataset, today programme.Date, private, templates string) error
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
@@ -383,5 +385,35 @@ func TestKilledIngest(t *testing.T) {
 		if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
 			t.Errorf("after a kill at %s and a new ingest, data/cohorts differs", point)
 		}
+	}
+}
+
+// TestRegenerate: the private pages are regenerated after a run that saved
+// (or had nothing to save), never after a dry run or a strict run with
+// rejected rows, and never when -private is "".
+func TestRegenerate(t *testing.T) {
+	old := regenerate
+	defer func() { regenerate = old }()
+	var calls []string
+	regenerate = func(ds *programme.Dataset, today programme.Date, private, templates string) error {
+		calls = append(calls, private+"|"+templates+"|"+today.String()+"|"+fmt.Sprint(len(ds.Cohorts)))
+		return nil
+	}
+	data := newData(t)
+	run := func(args ...string) int {
+		var out, errb bytes.Buffer
+		return run(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "tpl"}, args...), &out, &errb)
+	}
+	run(append([]string{"-private", "", "-dry-run"}, examples...)...)
+	run(append([]string{"-private", "priv", "-dry-run"}, examples...)...)
+	run("-private", "priv", "-strict", examples[0], "../../examples/med-fejl.csv")
+	if len(calls) != 0 {
+		t.Errorf("regenerated after a dry or strict run: %v", calls)
+	}
+	run(append([]string{"-private", "priv"}, examples...)...)
+	run(append([]string{"-private", "priv"}, examples...)...)
+	run(append([]string{"-private", ""}, examples...)...)
+	if want := []string{"priv|tpl|2026-11-22|2", "priv|tpl|2026-11-22|2"}; !reflect.DeepEqual(calls, want) {
+		t.Errorf("calls %v, want %v", calls, want)
 	}
 }

@@ -90,7 +90,7 @@ var people = []person{
 	{"Pia Pseudonym", mail("pia.pseudonym"), "Mentor", f26, "08-01-2026 14:40", "Onkologi", "Odense Universitetshospital", "Region Syddanmark", "", "", "", ""},
 	{"Rasmus Rollespil", mail("rasmus.rollespil"), "Mentor", f26, "09-01-2026 09:05", "Psykiatri", "Psykiatrisk Center Prøvested", "Region Hovedstaden", "", "", "", ""},
 	{"Susanne Stand-in", mail("susanne.standin"), "Mentor", f26, "12-01-2026 16:16", "Dermatologi", "Roskilde Sygehus", "Region Sjælland", "", "", "", ""},
-	{"Torben Tænkt", mail("torben.taenkt"), "Mentor", f26, "13-01-2026 12:00", "Reumatologi", "Regionshospitalet Silkeborg", "Region Midtjylland", "", "", "", ""},
+	{"Torben Tænkt", mail("torben.taenkt"), "Mentor", f26, "13-01-2026 12:00", "Reumatologi", "Aarhus Universitetshospital", "Region Midtjylland", "", "", "", ""},
 	{"Ulla Udtænkt", mail("ulla.udtaenkt"), "Mentor", f26, "14-01-2026 10:45", "Geriatri", "Bornholms Hospital", "Region Hovedstaden", "", "", "", ""},
 	{"Vibeke Vikar", mail("vibeke.vikar"), "Mentor", f26, "15-01-2026 13:20", "Øre-næse-hals", "Aalborg Universitetshospital", "Region Nordjylland", "", "", "", ""},
 	{"Åge Ærøsen", "aage.aeroesen@example.com", "Mentor", f26, "28-01-2026 07:50", "Almen medicin", "Lægehuset Ærøbyen", "Region Syddanmark", "", "", "", ""},

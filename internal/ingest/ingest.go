@@ -66,7 +66,12 @@ func (e *FileError) Unwrap() error { return e.Err }
 // Run ingests files into opts.Data. It returns an error, and writes nothing,
 // when data/ cannot be read or locked, or a file cannot be read at all;
 // rejected rows are not errors but are in the report.
-func Run(files []string, opts Options) (*Result, error) {
+func Run(files []string, opts Options) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("internal error, nothing saved: %v", r)
+		}
+	}()
 	if len(files) == 0 {
 		return nil, errors.New("no files given")
 	}

@@ -1,0 +1,423 @@
+package programme
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// State is where a course stands at a reference date.
+type State string
+
+// The states of a course.
+const (
+	// StateAwaiting: matched, no clarification meeting held yet.
+	StateAwaiting State = "awaiting-clarification"
+	// StateActive: clarification meeting held, course going on.
+	StateActive State = "active"
+	// StateCompleted: marked afsluttet, or the maximum duration has passed
+	// and at least the minimum number of meetings were held after the
+	// clarification meeting.
+	StateCompleted State = "completed"
+	// StateStopped: marked afbrudt.
+	StateStopped State = "stopped"
+)
+
+// States lists the states in the order pages show them.
+var States = []State{StateAwaiting, StateActive, StateCompleted, StateStopped}
+
+// FlagKind names a reason for the secretariat to act (or, for
+// FlagPast12Months, a piece of information).
+type FlagKind string
+
+// The flags of a pair, and the one of an unmatched sign-up.
+const (
+	FlagNoFirstContact     FlagKind = "no-first-contact"
+	FlagQuiet              FlagKind = "quiet"
+	FlagOverdue            FlagKind = "overdue"
+	FlagMissingAgenda      FlagKind = "missing-agenda"
+	FlagContactRequested   FlagKind = "contact-requested"
+	FlagEvaluationMissing  FlagKind = "evaluation-missing"
+	FlagConflictOfInterest FlagKind = "conflict-of-interest"
+	FlagPast12Months       FlagKind = "past-12-months"
+	FlagWaitingTooLong     FlagKind = "waiting-too-long"
+)
+
+// Actionable reports whether the flag asks the secretariat to act;
+// past-12-months is information only.
+func (k FlagKind) Actionable() bool { return k != FlagPast12Months && k != "" }
+
+// Whom says whom a flag is about: the mentee, the mentor or both.
+type Whom string
+
+// The parties a flag can concern.
+const (
+	WhomMentee Whom = "mentee"
+	WhomMentor Whom = "mentor"
+	WhomBoth   Whom = "both"
+)
+
+// Flag is one flag with the facts behind it.
+type Flag struct {
+	Kind FlagKind `json:"kind"`
+	// Since is the day the flag became due (for example the match date
+	// plus first_contact_weeks), or for facts the day they began.
+	Since Date `json:"since"`
+	// Whom is whom to contact (or, for evaluation-missing, whose
+	// evaluation is missing).
+	Whom Whom `json:"whom,omitempty"`
+	// Count is a number behind the flag: meetings without agenda, meetings
+	// after the maximum duration, meetings held after clarification
+	// (overdue).
+	Count int `json:"count,omitempty"`
+	// Ref is the date the threshold is counted from: the match date, the
+	// last meeting, the end of the course, the sign-up date.
+	Ref Date `json:"ref,omitempty"`
+}
+
+// PairStatus is a pair's state and flags at a reference date, with the facts
+// they were computed from.
+type PairStatus struct {
+	Pair  Pair
+	State State
+	// Clarification is the date of the clarification meeting (the held
+	// meeting of type afklaringsmøde, else the first held meeting); zero
+	// when none is held.
+	Clarification Date
+	// ClarificationUntyped is true when no held meeting was typed as the
+	// clarification meeting and the first held meeting was taken.
+	ClarificationUntyped bool
+	// MeetingsAfter is the number of held meetings dated after the
+	// clarification meeting (and not after the reference date).
+	MeetingsAfter int
+	// Months is the whole calendar months from the clarification meeting to
+	// the reference date, or to the end of the course if it has ended.
+	Months int
+	// LastMeeting is the latest held meeting not after the reference date.
+	LastMeeting Date
+	// Held are the dates of the held meetings, ascending.
+	Held []Date
+	// AgendaSent and AgendaMissing count held meetings logged with and
+	// without an agenda sent; meetings that did not say count in neither.
+	AgendaSent, AgendaMissing int
+	// MaxEnd is the day the maximum duration passes (clarification plus
+	// rules.duration_months.max); zero without a clarification meeting.
+	MaxEnd Date
+	// MinEnd is clarification plus rules.duration_months.min.
+	MinEnd Date
+	// Ended is the day the course ended, zero while it goes on.
+	Ended Date
+	// EndAssumed is true when a marked course had no end date and Ended
+	// was assumed (see EndRule).
+	EndAssumed bool
+	// MenteeEvaluated and MentorEvaluated tell whether each has answered.
+	MenteeEvaluated, MentorEvaluated bool
+	Flags                            []Flag
+}
+
+// EndRule is the rule for a course marked afsluttet or afbrudt without an end
+// date: it is taken to have ended on its last held meeting (which is at least
+// the clarification meeting), else on the match date, else on the reference date.
+const EndRule = "marked course without end date: ended on the last held meeting, else the match date, else the reference date"
+
+// Has reports whether the status carries a flag of kind k.
+func (s *PairStatus) Has(k FlagKind) bool {
+	for _, f := range s.Flags {
+		if f.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Unmatched is a sign-up with no pair, at a reference date.
+type Unmatched struct {
+	Participant Participant
+	// Waiting is the number of whole days since the sign-up.
+	Waiting int
+	Flags   []Flag
+}
+
+// CohortStatus is every pair's status and the unmatched sign-ups of a cohort.
+type CohortStatus struct {
+	ID        string
+	Pairs     []PairStatus
+	Unmatched []Unmatched
+}
+
+// weeks returns d plus n weeks.
+func weeks(d Date, n int) Date { return d.AddDays(7 * n) }
+
+// reached reports whether the threshold day t has come by today.
+func reached(t, today Date) bool { return !t.IsZero() && !today.Before(t) }
+
+// MonthsBetween returns the whole calendar months from a to b (0 when b is
+// before a): the largest n with a.AddMonths(n) not after b.
+func MonthsBetween(a, b Date) int {
+	if a.IsZero() || b.IsZero() || b.Before(a) {
+		return 0
+	}
+	ay, am, _ := a.t.Date()
+	by, bm, _ := b.t.Date()
+	n := (by-ay)*12 + int(bm-am)
+	for n > 0 && a.AddMonths(n).After(b) {
+		n--
+	}
+	return n
+}
+
+// PairInput is what ComputePair needs about one pair.
+type PairInput struct {
+	Pair     Pair
+	Mentee   Participant // zero when the mentee is not among the participants
+	Mentor   Participant
+	Meetings []Meeting // the pair's meetings, any order
+	// MenteeEvaluated and MentorEvaluated tell whether each has an
+	// evaluation in the cohort.
+	MenteeEvaluated, MentorEvaluated bool
+}
+
+// ComputePair returns the state and flags of one pair at today.
+func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
+	s := PairStatus{Pair: in.Pair, MenteeEvaluated: in.MenteeEvaluated, MentorEvaluated: in.MentorEvaluated}
+	ms := in.Meetings
+	// Held meetings up to today, ascending.
+	var typed Date
+	var lastEntry *Meeting
+	for i := range ms {
+		m := &ms[i]
+		if m.Date.IsZero() || m.Date.After(today) {
+			continue
+		}
+		if lastEntry == nil || m.Date.After(lastEntry.Date) || (m.Date == lastEntry.Date && m.ContactRequested) {
+			lastEntry = m
+		}
+		if !m.Held {
+			continue
+		}
+		s.Held = append(s.Held, m.Date)
+		if m.Type == MeetingClarification && (typed.IsZero() || m.Date.Before(typed)) {
+			typed = m.Date
+		}
+		if m.AgendaSent != nil {
+			if *m.AgendaSent {
+				s.AgendaSent++
+			} else {
+				s.AgendaMissing++
+			}
+		}
+	}
+	sort.Slice(s.Held, func(i, j int) bool { return s.Held[i].Before(s.Held[j]) })
+	if len(s.Held) > 0 {
+		s.LastMeeting = s.Held[len(s.Held)-1]
+		s.Clarification = typed
+		if typed.IsZero() {
+			s.Clarification = s.Held[0]
+			s.ClarificationUntyped = true
+		}
+		for _, d := range s.Held {
+			if d.After(s.Clarification) {
+				s.MeetingsAfter++
+			}
+		}
+		s.MaxEnd = s.Clarification.AddMonths(cfg.Rules.DurationMonths.Max)
+		s.MinEnd = s.Clarification.AddMonths(cfg.Rules.DurationMonths.Min)
+	}
+	minMeetings := cfg.Rules.MinMeetingsAfterClarification
+
+	// State.
+	switch {
+	case in.Pair.Status == StatusCompleted:
+		s.State = StateCompleted
+	case in.Pair.Status == StatusStopped:
+		s.State = StateStopped
+	case s.Clarification.IsZero():
+		s.State = StateAwaiting
+	case reached(s.MaxEnd, today) && s.MeetingsAfter >= minMeetings:
+		s.State = StateCompleted
+	default:
+		s.State = StateActive
+	}
+
+	// End of the course.
+	if s.State == StateCompleted || s.State == StateStopped {
+		marked := in.Pair.Status == StatusCompleted || in.Pair.Status == StatusStopped
+		switch {
+		case marked && !in.Pair.Ended.IsZero():
+			s.Ended = in.Pair.Ended
+		case marked:
+			s.EndAssumed = true
+			switch {
+			case !s.LastMeeting.IsZero():
+				s.Ended = s.LastMeeting
+			case !in.Pair.Matched.IsZero():
+				s.Ended = in.Pair.Matched
+			default:
+				s.Ended = today
+			}
+		default:
+			s.Ended = s.MaxEnd
+		}
+	}
+	if !s.Clarification.IsZero() {
+		ref := today
+		if !s.Ended.IsZero() && s.Ended.Before(today) {
+			ref = s.Ended
+		}
+		s.Months = MonthsBetween(s.Clarification, ref)
+	}
+
+	// Flags, in a fixed order.
+	fu := cfg.Followup
+	if s.State == StateAwaiting && !in.Pair.Matched.IsZero() {
+		if due := weeks(in.Pair.Matched, fu.FirstContactWeeks); reached(due, today) {
+			s.Flags = append(s.Flags, Flag{Kind: FlagNoFirstContact, Since: due, Whom: WhomMentee, Ref: in.Pair.Matched})
+		}
+	}
+	if s.State == StateActive {
+		if due := weeks(s.LastMeeting, fu.QuietWeeks); reached(due, today) {
+			s.Flags = append(s.Flags, Flag{Kind: FlagQuiet, Since: due, Whom: WhomBoth, Ref: s.LastMeeting})
+		}
+		if reached(s.MaxEnd, today) && s.MeetingsAfter < minMeetings {
+			s.Flags = append(s.Flags, Flag{Kind: FlagOverdue, Since: s.MaxEnd, Whom: WhomBoth, Count: s.MeetingsAfter, Ref: s.Clarification})
+		}
+	}
+	if s.AgendaMissing > 0 {
+		var first Date
+		for i := range ms {
+			m := &ms[i]
+			if m.Held && m.AgendaSent != nil && !*m.AgendaSent && !m.Date.After(today) && (first.IsZero() || m.Date.Before(first)) {
+				first = m.Date
+			}
+		}
+		s.Flags = append(s.Flags, Flag{Kind: FlagMissingAgenda, Since: first, Whom: WhomMentee, Count: s.AgendaMissing})
+	}
+	if lastEntry != nil && lastEntry.ContactRequested {
+		s.Flags = append(s.Flags, Flag{Kind: FlagContactRequested, Since: lastEntry.Date, Whom: WhomBoth, Ref: lastEntry.Date})
+	}
+	if (s.State == StateCompleted || s.State == StateStopped) && !(in.MenteeEvaluated && in.MentorEvaluated) {
+		if due := weeks(s.Ended, fu.EvaluationDueWeeks); reached(due, today) {
+			w := WhomBoth
+			switch {
+			case in.MenteeEvaluated:
+				w = WhomMentor
+			case in.MentorEvaluated:
+				w = WhomMentee
+			}
+			s.Flags = append(s.Flags, Flag{Kind: FlagEvaluationMissing, Since: due, Whom: w, Ref: s.Ended})
+		}
+	}
+	if SameWorkplace(in.Mentee.Workplace, in.Mentor.Workplace) {
+		s.Flags = append(s.Flags, Flag{Kind: FlagConflictOfInterest, Since: in.Pair.Matched, Whom: WhomBoth})
+	}
+	if !s.MaxEnd.IsZero() {
+		n := 0
+		var first Date
+		for _, d := range s.Held {
+			if !d.Before(s.MaxEnd) {
+				if n == 0 {
+					first = d
+				}
+				n++
+			}
+		}
+		if n > 0 {
+			s.Flags = append(s.Flags, Flag{Kind: FlagPast12Months, Since: first, Whom: WhomBoth, Count: n, Ref: s.MaxEnd})
+		}
+	}
+	return s
+}
+
+// ComputeUnmatched returns the status of a sign-up with no pair.
+func ComputeUnmatched(cfg *Config, p Participant, today Date) Unmatched {
+	u := Unmatched{Participant: p}
+	if p.SignedUp.IsZero() {
+		return u
+	}
+	if !today.Before(p.SignedUp) {
+		u.Waiting = int(today.t.Sub(p.SignedUp.t).Hours() / 24)
+	}
+	if due := weeks(p.SignedUp, cfg.Followup.WaitingWeeks); reached(due, today) {
+		u.Flags = append(u.Flags, Flag{Kind: FlagWaitingTooLong, Since: due, Whom: Whom(p.Role), Ref: p.SignedUp})
+	}
+	return u
+}
+
+// ComputeCohort returns the status of every pair (in the cohort's order) and
+// of every unmatched sign-up (in the participants' order) at today.
+func ComputeCohort(cfg *Config, c *Cohort, today Date) CohortStatus {
+	cs := CohortStatus{ID: c.ID}
+	people := make(map[string]*Participant, len(c.Participants))
+	for i := range c.Participants {
+		people[c.Participants[i].Email] = &c.Participants[i]
+	}
+	meetings := make(map[string][]Meeting, len(c.Pairs))
+	for _, m := range c.Meetings {
+		meetings[m.Mentee] = append(meetings[m.Mentee], m)
+	}
+	evaluated := make(map[string]bool, len(c.Evaluations))
+	for _, e := range c.Evaluations {
+		evaluated[e.Email] = true
+	}
+	paired := make(map[string]bool, 2*len(c.Pairs))
+	cs.Pairs = make([]PairStatus, 0, len(c.Pairs))
+	for _, p := range c.Pairs {
+		paired[p.Mentee] = true
+		paired[p.Mentor] = true
+		in := PairInput{Pair: p, Meetings: meetings[p.Mentee], MenteeEvaluated: evaluated[p.Mentee], MentorEvaluated: evaluated[p.Mentor]}
+		if pp := people[p.Mentee]; pp != nil {
+			in.Mentee = *pp
+		}
+		if pp := people[p.Mentor]; pp != nil {
+			in.Mentor = *pp
+		}
+		cs.Pairs = append(cs.Pairs, ComputePair(cfg, in, today))
+	}
+	for _, p := range c.Participants {
+		if !paired[p.Email] {
+			cs.Unmatched = append(cs.Unmatched, ComputeUnmatched(cfg, p, today))
+		}
+	}
+	return cs
+}
+
+// workplaceAbbreviations expands common abbreviations of workplaces, keyed by
+// the folded token (lower case, without trailing punctuation).
+var workplaceAbbreviations = map[string]string{
+	"auh":  "aarhus universitetshospital",
+	"ouh":  "odense universitetshospital",
+	"rh":   "rigshospitalet",
+	"aauh": "aalborg universitetshospital",
+	"suh":  "sjællands universitetshospital",
+	"hosp": "hospital",
+	"univ": "universitet",
+	"sgh":  "sygehus",
+}
+
+// FoldWorkplace folds a workplace name for comparison: lower case, common
+// abbreviations expanded (AUH, OUH, RH, AAUH, SUH, hosp., univ., sgh.), and spacing and
+// punctuation removed.
+func FoldWorkplace(s string) string {
+	var b strings.Builder
+	for _, tok := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return unicode.IsSpace(r) || r == ',' || r == '/' || r == '-' || r == '(' || r == ')'
+	}) {
+		key := strings.TrimRightFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		if full, ok := workplaceAbbreviations[key]; ok {
+			tok = full
+		}
+		for _, r := range tok {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+// SameWorkplace reports whether two workplace names, both given, fold to the
+// same name.
+func SameWorkplace(a, b string) bool {
+	fa, fb := FoldWorkplace(a), FoldWorkplace(b)
+	return fa != "" && fa == fb
+}

@@ -1,0 +1,342 @@
+package status
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+//go:embed web/pages.html web/status.css web/status.js
+var web embed.FS
+
+// marker is the file WritePrivate leaves in the folder, so that it only ever
+// replaces a folder it made itself.
+const marker = ".mentorprogram-status"
+
+// SiteCSS is the path of the handbook's stylesheet in the theme.
+const SiteCSS = "assets/site.css"
+
+var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
+	"daDate":     daDate,
+	"flagLabel":  FlagLabel,
+	"stateLabel": StateLabel,
+	"roleLabel":  roleLabel,
+	"stateOrder": stateOrder,
+	"mean":       daDecimal,
+	"timeline":   timeline,
+	"bars":       bars,
+	"groupData": func(g *Group, minComments int) map[string]any {
+		return map[string]any{"G": g, "MinComments": minComments}
+	},
+}).ParseFS(web, "web/pages.html"))
+
+// page is what every private page's template gets.
+type page struct {
+	Title, Root, Nav             string
+	SiteCSS, StatusCSS, StatusJS string // file names under assets/
+	R                            *Report
+	Cohort                       *CohortReport
+	Notes                        []string
+}
+
+// WritePrivate writes the private status pages into dir, replacing what an
+// earlier run wrote there (stale files go): index.html, kohorte/<id>.html,
+// opfoelgning.html and .xlsx, evaluering.html, status.json, robots.txt and
+// assets/. theme is the templates folder; its assets/site.css (the
+// handbook's stylesheet) is copied in with a content hash in its name, and
+// the pages are written without it when the theme has none. A dir that
+// exists, is not empty and was not written by WritePrivate is refused.
+func (r *Report) WritePrivate(dir string, theme fs.FS) error {
+	if err := checkReplaceable(dir); err != nil {
+		return err
+	}
+	parent := filepath.Dir(filepath.Clean(dir))
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return fmt.Errorf("status: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return fmt.Errorf("status: %w", err)
+	}
+	defer os.RemoveAll(tmp)
+	if err := r.writeAll(tmp, theme); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return fmt.Errorf("status: %w", err)
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("status: replacing %s: %w", dir, err)
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return fmt.Errorf("status: replacing %s: %w", dir, err)
+	}
+	if err := os.RemoveAll(old); err != nil {
+		return fmt.Errorf("status: removing the old %s: %w", dir, err)
+	}
+	return nil
+}
+
+// checkReplaceable refuses to replace a folder with files that WritePrivate
+// did not write.
+func checkReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("status: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
+		return fmt.Errorf("status: %s is not empty and was not written by the status pages (no %s); refusing to replace it", dir, marker)
+	}
+	return nil
+}
+
+// writeAll writes every file of private/ into the empty folder dir.
+func (r *Report) writeAll(dir string, theme fs.FS) error {
+	files := map[string][]byte{}
+	p := page{R: r}
+	// Assets, with content hashes in their names.
+	if theme != nil {
+		css, err := fs.ReadFile(theme, SiteCSS)
+		switch {
+		case err == nil:
+			p.SiteCSS = hashed("site", ".css", css)
+			files["assets/"+p.SiteCSS] = css
+		case !errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("status: theme %s: %w", SiteCSS, err)
+		}
+	}
+	for _, a := range []struct {
+		name string
+		dst  *string
+	}{{"status.css", &p.StatusCSS}, {"status.js", &p.StatusJS}} {
+		b, err := web.ReadFile("web/" + a.name)
+		if err != nil {
+			return fmt.Errorf("status: %w", err)
+		}
+		ext := filepath.Ext(a.name)
+		*a.dst = hashed(strings.TrimSuffix(a.name, ext), ext, b)
+		files["assets/"+*a.dst] = b
+	}
+	render := func(name, tmpl string, pg page) error {
+		var buf bytes.Buffer
+		if err := pages.ExecuteTemplate(&buf, tmpl, pg); err != nil {
+			return fmt.Errorf("status: rendering %s: %w", name, err)
+		}
+		files[name] = buf.Bytes()
+		return nil
+	}
+	pg := p
+	pg.Title, pg.Nav = "Oversigt", "index"
+	if err := render("index.html", "index", pg); err != nil {
+		return err
+	}
+	for _, c := range r.Cohorts {
+		pg := p
+		pg.Title, pg.Root, pg.Cohort, pg.Notes = "Kohorte "+c.ID, "../", c, c.notes()
+		if err := render("kohorte/"+c.ID+".html", "cohort", pg); err != nil {
+			return err
+		}
+	}
+	pg = p
+	pg.Title, pg.Nav = "Opfølgning", "followup"
+	if err := render("opfoelgning.html", "followup", pg); err != nil {
+		return err
+	}
+	pg = p
+	pg.Title, pg.Nav = "Evalueringer", "eval"
+	if err := render("evaluering.html", "eval", pg); err != nil {
+		return err
+	}
+	js, err := r.JSON()
+	if err != nil {
+		return err
+	}
+	files["status.json"] = js
+	xlsx, err := r.FollowupXLSX()
+	if err != nil {
+		return err
+	}
+	files["opfoelgning.xlsx"] = xlsx
+	files["robots.txt"] = []byte("User-agent: *\nDisallow: /\n")
+	files[marker] = []byte("Written by the mentor programme's status pages; the whole folder is replaced on every build.\n")
+	for name, b := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return fmt.Errorf("status: %w", err)
+		}
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			return fmt.Errorf("status: %w", err)
+		}
+	}
+	return nil
+}
+
+// hashed returns base.<first 10 hex digits of the SHA-256 of b>ext.
+func hashed(base, ext string, b []byte) string {
+	sum := sha256.Sum256(b)
+	return base + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+// notes are the assumptions made for the cohort's pairs, in Danish.
+func (c *CohortReport) notes() []string {
+	var out []string
+	for i := range c.Pairs {
+		ps := &c.Pairs[i]
+		who := c.Name(ps.Pair.Mentee) + " og " + c.Name(ps.Pair.Mentor)
+		if ps.ClarificationUntyped {
+			out = append(out, fmt.Sprintf("%s: intet møde er logget som afklaringsmøde; det første holdte møde (%s) er regnet som afklaringsmødet.", who, daDate(ps.Clarification)))
+		}
+		if ps.EndAssumed {
+			out = append(out, fmt.Sprintf("%s: markeret %s uden slutdato; antaget slut %s (%s).", who, ps.Pair.Status, daDate(ps.Ended), endBasis(ps)))
+		}
+	}
+	return out
+}
+
+// endBasis says which date an assumed end was taken from (see
+// programme.EndRule).
+func endBasis(ps *programme.PairStatus) string {
+	switch {
+	case !ps.LastMeeting.IsZero() && ps.Ended == ps.LastMeeting:
+		return "sidste holdte møde"
+	case ps.Ended == ps.Pair.Matched:
+		return "matchdatoen, da intet møde er holdt"
+	default:
+		return "beregningsdatoen, da hverken møder eller matchdato er logget"
+	}
+}
+
+var roleLabels = map[programme.Role]string{programme.Mentee: "Mentee", programme.Mentor: "Mentor"}
+
+func roleLabel(r programme.Role) string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
+// stateOrder sorts states in the order of programme.States.
+func stateOrder(s programme.State) int {
+	for i, t := range programme.States {
+		if t == s {
+			return i
+		}
+	}
+	return len(programme.States)
+}
+
+// daDecimal writes a mean with one decimal and a decimal comma.
+func daDecimal(f float64) string {
+	return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1)
+}
+
+// days returns the whole days from a to b.
+func days(a, b programme.Date) int { return int(b.Time().Sub(a.Time()).Hours() / 24) }
+
+// timeline draws a pair's course as an inline SVG: the months from the
+// clarification meeting, the min-to-max band, held meetings as marks and a
+// line at the reference date (or the end of the course).
+func timeline(r *Report, ps programme.PairStatus) template.HTML {
+	if ps.Clarification.IsZero() {
+		text := "Intet afklaringsmøde er holdt endnu."
+		if !ps.Pair.Matched.IsZero() {
+			text = fmt.Sprintf("Intet afklaringsmøde er holdt endnu (matchet %s).", daDate(ps.Pair.Matched))
+		}
+		return template.HTML(`<p class="st-note">` + html.EscapeString(text) + `</p>`)
+	}
+	rules := r.Config.Rules
+	now := r.AsOf
+	if !ps.Ended.IsZero() && ps.Ended.Before(now) {
+		now = ps.Ended
+	}
+	span := rules.DurationMonths.Max + 2
+	for _, d := range append([]programme.Date{now}, ps.Held...) {
+		for span < 60 && ps.Clarification.AddMonths(span).Before(d) {
+			span += 2
+		}
+	}
+	end := ps.Clarification.AddMonths(span)
+	total := float64(max(days(ps.Clarification, end), 1))
+	const left, width = 12.0, 576.0
+	x := func(d programme.Date) float64 {
+		f := float64(days(ps.Clarification, d)) / total
+		return left + width*min(max(f, 0), 1)
+	}
+	var b strings.Builder
+	label := fmt.Sprintf("Tidslinje: afklaringsmøde %s; %d møder holdt efter det, mindst %d kræves; %s; %d måneder forløbet af %d til %d.",
+		daDate(ps.Clarification), ps.MeetingsAfter, rules.MinMeetingsAfterClarification,
+		lastText(ps), ps.Months, rules.DurationMonths.Min, rules.DurationMonths.Max)
+	fmt.Fprintf(&b, `<svg class="st-timeline" viewBox="0 0 600 56" role="img" aria-label="%s"><title>%s</title>`, html.EscapeString(label), html.EscapeString(label))
+	fmt.Fprintf(&b, `<rect class="tl-band" x="%.1f" y="8" width="%.1f" height="26"/>`, x(ps.MinEnd), max(x(ps.MaxEnd)-x(ps.MinEnd), 1))
+	fmt.Fprintf(&b, `<rect class="tl-axis" x="%.1f" y="20" width="%.1f" height="2"/>`, left, width)
+	for m := 0; m <= span; m++ {
+		xm := x(ps.Clarification.AddMonths(m))
+		fmt.Fprintf(&b, `<line class="tl-tick" x1="%.1f" y1="17" x2="%.1f" y2="25"/>`, xm, xm)
+		if m%2 == 0 {
+			fmt.Fprintf(&b, `<text class="tl-label" x="%.1f" y="50" text-anchor="middle">%d</text>`, xm, m)
+		}
+	}
+	fmt.Fprintf(&b, `<line class="tl-today" x1="%.1f" y1="4" x2="%.1f" y2="38"/>`, x(now), x(now))
+	for _, d := range ps.Held {
+		if d == ps.Clarification {
+			fmt.Fprintf(&b, `<rect class="tl-clar" x="%.1f" y="15" width="12" height="12" transform="rotate(45 %.1f 21)"/>`, x(d)-6, x(d))
+			continue
+		}
+		fmt.Fprintf(&b, `<circle class="tl-meeting" cx="%.1f" cy="21" r="5"/>`, x(d))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+func lastText(ps programme.PairStatus) string {
+	if ps.LastMeeting == ps.Clarification {
+		return "intet møde efter afklaringsmødet"
+	}
+	return "seneste møde " + daDate(ps.LastMeeting)
+}
+
+// bars draws a scale question's distribution as an inline SVG of columns,
+// with the counts in its accessible name.
+func bars(s *Stat) template.HTML {
+	n := len(s.Counts)
+	const w, h, top, base = 320.0, 120.0, 16.0, 100.0
+	slot := w / float64(n)
+	bw := slot * 0.7
+	parts := make([]string, n)
+	for i, c := range s.Counts {
+		parts[i] = fmt.Sprintf("%d: %d", s.Question.Scale.Min+i, c)
+	}
+	label := fmt.Sprintf("%s, antal svar pr. værdi: %s; gennemsnit %s af %d svar.",
+		s.Question.Label["da"], strings.Join(parts, ", "), daDecimal(s.Mean), s.N)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="st-bars" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s"><title>%s</title>`, w, h, html.EscapeString(label), html.EscapeString(label))
+	peak := float64(s.Max())
+	for i, c := range s.Counts {
+		cx := slot*float64(i) + slot/2
+		bh := (base - top) * float64(c) / peak
+		fmt.Fprintf(&b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, cx-bw/2, base-bh, bw, bh)
+		fmt.Fprintf(&b, `<text class="bar-label" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, cx, base-bh-3, c)
+		fmt.Fprintf(&b, `<text class="bar-label" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, cx, h-4, s.Question.Scale.Min+i)
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

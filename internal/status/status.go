@@ -1,0 +1,251 @@
+// Package status builds the secretariat's private status pages (private/):
+// an overview, one page per cohort, the follow-up list (also as
+// opfoelgning.xlsx), the evaluation summaries and status.json; and the public
+// "Programmet i tal" fragment of aggregated figures. The state and flags of a
+// pair come from internal/programme (status.go); this package only gathers,
+// aggregates and renders them.
+package status
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// Report is the status of the whole programme at one date, ready to render.
+type Report struct {
+	// AsOf is the reference date everything was computed at.
+	AsOf programme.Date
+	// Config is the programme's configuration the rules came from.
+	Config *programme.Config
+	// Cohorts are the cohorts in the dataset's order (sorted by id).
+	Cohorts []*CohortReport
+	// Followups is one row per actionable flag across cohorts.
+	Followups []Followup
+	// Evaluation holds the evaluation summaries, suppressed for privacy.
+	Evaluation *EvalReport
+}
+
+// CohortReport is one cohort's status with the people's names resolved.
+type CohortReport struct {
+	programme.CohortStatus
+	// People are the cohort's participants by email.
+	People map[string]programme.Participant
+	// Counts is the number of pairs per state.
+	Counts map[programme.State]int
+	// OpenFlags is the number of actionable flags of pairs and sign-ups.
+	OpenFlags int
+	// Waiting is the number of unmatched sign-ups flagged waiting-too-long.
+	Waiting int
+}
+
+// Contact is a person to contact about a flag.
+type Contact struct {
+	Role  programme.Role
+	Name  string
+	Email string
+}
+
+// Followup is one actionable flag: whom to contact, why, since when.
+type Followup struct {
+	Cohort   string
+	Flag     programme.Flag
+	Mentee   string // the pair's mentee's name (empty for an unmatched sign-up)
+	Mentor   string // the pair's mentor's name
+	Contacts []Contact
+	// Why explains the flag in Danish, citing the rule and the facts.
+	Why string
+}
+
+// New computes the state and flags of every pair and sign-up of ds at today,
+// the follow-up list and the evaluation summaries.
+func New(ds *programme.Dataset, today programme.Date) *Report {
+	cfg := &ds.Config
+	r := &Report{AsOf: today, Config: cfg}
+	for i := range ds.Cohorts {
+		c := &ds.Cohorts[i]
+		cr := &CohortReport{
+			CohortStatus: programme.ComputeCohort(cfg, c, today),
+			People:       make(map[string]programme.Participant, len(c.Participants)),
+			Counts:       map[programme.State]int{},
+		}
+		for _, p := range c.Participants {
+			cr.People[p.Email] = p
+		}
+		for i := range cr.Pairs {
+			ps := &cr.Pairs[i]
+			cr.Counts[ps.State]++
+			for _, f := range ps.Flags {
+				if !f.Kind.Actionable() {
+					continue
+				}
+				cr.OpenFlags++
+				r.Followups = append(r.Followups, cr.pairFollowup(cfg, ps, f))
+			}
+		}
+		for _, u := range cr.Unmatched {
+			for _, f := range u.Flags {
+				cr.OpenFlags++
+				cr.Waiting++
+				p := u.Participant
+				r.Followups = append(r.Followups, Followup{
+					Cohort:   c.ID,
+					Flag:     f,
+					Contacts: []Contact{{Role: p.Role, Name: p.Name, Email: p.Email}},
+					Why: fmt.Sprintf("Tilmeldt som %s %s og endnu ikke matchet efter %d uger (followup.waiting_weeks).",
+						p.Role, daDate(p.SignedUp), cfg.Followup.WaitingWeeks),
+				})
+			}
+		}
+		r.Cohorts = append(r.Cohorts, cr)
+	}
+	sort.SliceStable(r.Followups, func(i, j int) bool {
+		a, b := r.Followups[i], r.Followups[j]
+		if a.Flag.Since != b.Flag.Since {
+			return a.Flag.Since.Before(b.Flag.Since)
+		}
+		if a.Cohort != b.Cohort {
+			return a.Cohort < b.Cohort
+		}
+		return a.Contacts[0].Email < b.Contacts[0].Email
+	})
+	r.Evaluation = newEvalReport(ds)
+	return r
+}
+
+// Count returns the number of the cohort's pairs in state s.
+func (c *CohortReport) Count(s string) int { return c.Counts[programme.State(s)] }
+
+// Name returns the name of the participant with email, or the email.
+func (c *CohortReport) Name(email string) string {
+	if p, ok := c.People[email]; ok && p.Name != "" {
+		return p.Name
+	}
+	return email
+}
+
+func (c *CohortReport) contact(role programme.Role, email string) Contact {
+	return Contact{Role: role, Name: c.Name(email), Email: email}
+}
+
+func (c *CohortReport) pairFollowup(cfg *programme.Config, ps *programme.PairStatus, f programme.Flag) Followup {
+	fu := Followup{Cohort: c.ID, Flag: f, Mentee: c.Name(ps.Pair.Mentee), Mentor: c.Name(ps.Pair.Mentor)}
+	mentee := c.contact(programme.Mentee, ps.Pair.Mentee)
+	mentor := c.contact(programme.Mentor, ps.Pair.Mentor)
+	switch f.Whom {
+	case programme.WhomMentee:
+		fu.Contacts = []Contact{mentee}
+	case programme.WhomMentor:
+		fu.Contacts = []Contact{mentor}
+	default:
+		fu.Contacts = []Contact{mentee, mentor}
+	}
+	fu.Why = why(cfg, c, ps, f)
+	return fu
+}
+
+// why explains a pair's flag in Danish, citing the rule and the facts.
+func why(cfg *programme.Config, c *CohortReport, ps *programme.PairStatus, f programme.Flag) string {
+	r, fo := cfg.Rules, cfg.Followup
+	switch f.Kind {
+	case programme.FlagNoFirstContact:
+		return fmt.Sprintf("Matchet %s, og intet afklaringsmøde er holdt efter %d uger (followup.first_contact_weeks). Menteen skal tage den første kontakt.",
+			daDate(f.Ref), fo.FirstContactWeeks)
+	case programme.FlagQuiet:
+		return fmt.Sprintf("Seneste holdte møde var %s; intet møde i %d uger (followup.quiet_weeks).", daDate(f.Ref), fo.QuietWeeks)
+	case programme.FlagOverdue:
+		return fmt.Sprintf("Den maksimale varighed på %d måneder efter afklaringsmødet %s er passeret, og kun %d af mindst %d møder efter afklaringsmødet er holdt (rules.min_meetings_after_clarification).",
+			r.DurationMonths.Max, daDate(ps.Clarification), f.Count, r.MinMeetingsAfterClarification)
+	case programme.FlagMissingAgenda:
+		return fmt.Sprintf("%d holdt(e) møde(r) er logget uden udsendt dagsorden, første gang %s. Menteen sender dagsordenen før hvert møde.", f.Count, daDate(f.Since))
+	case programme.FlagContactRequested:
+		return fmt.Sprintf("Parrets seneste logføring %s beder om kontakt fra sekretariatet.", daDate(f.Ref))
+	case programme.FlagEvaluationMissing:
+		whose := map[programme.Whom]string{programme.WhomMentee: "Menteens", programme.WhomMentor: "Mentorens", programme.WhomBoth: "Både menteens og mentorens"}[f.Whom]
+		end := "Forløbet sluttede " + daDate(f.Ref)
+		if ps.EndAssumed {
+			end += " (antaget: ingen slutdato er registreret, så seneste holdte møde eller matchdatoen er brugt)"
+		}
+		return fmt.Sprintf("%s. %s evaluering mangler %d uger efter (followup.evaluation_due_weeks).", end, whose, fo.EvaluationDueWeeks)
+	case programme.FlagConflictOfInterest:
+		return fmt.Sprintf("Mentor og mentee har samme arbejdssted (%s). Mentor og mentee bør ikke arbejde samme sted.",
+			c.People[ps.Pair.Mentee].Workplace)
+	}
+	return string(f.Kind)
+}
+
+// stateLabels are the Danish names of the states.
+var stateLabels = map[programme.State]string{
+	programme.StateAwaiting:  "Afventer afklaringsmøde",
+	programme.StateActive:    "Aktiv",
+	programme.StateCompleted: "Afsluttet",
+	programme.StateStopped:   "Afbrudt",
+}
+
+// StateLabel returns the Danish name of a state.
+func StateLabel(s programme.State) string { return stateLabels[s] }
+
+// flagLabels are the Danish names of the flags.
+var flagLabels = map[programme.FlagKind]string{
+	programme.FlagNoFirstContact:     "Ingen første kontakt",
+	programme.FlagQuiet:              "Stille forløb",
+	programme.FlagOverdue:            "Over tid",
+	programme.FlagMissingAgenda:      "Manglende dagsorden",
+	programme.FlagContactRequested:   "Ønsker kontakt",
+	programme.FlagEvaluationMissing:  "Mangler evaluering",
+	programme.FlagConflictOfInterest: "Interessekonflikt",
+	programme.FlagPast12Months:       "Møder efter maksimal varighed",
+	programme.FlagWaitingTooLong:     "Venter for længe",
+}
+
+// FlagLabel returns the Danish name of a flag.
+func FlagLabel(k programme.FlagKind) string {
+	if l, ok := flagLabels[k]; ok {
+		return l
+	}
+	return string(k)
+}
+
+var whomLabels = map[programme.Whom]string{
+	programme.WhomMentee: "mentee",
+	programme.WhomMentor: "mentor",
+	programme.WhomBoth:   "begge",
+}
+
+var months = [...]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
+
+// daDate writes a date the Danish way: "15. september 2025".
+func daDate(d programme.Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	t := d.Time()
+	return fmt.Sprintf("%d. %s %d", t.Day(), months[t.Month()-1], t.Year())
+}
+
+// enDate writes a date the English way: "15 September 2025".
+func enDate(d programme.Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	return d.Time().Format("2 January 2006")
+}
+
+// flagNames returns the flags' kinds as strings.
+func flagNames(fs []programme.Flag) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, string(f.Kind))
+	}
+	return out
+}
+
+// neutralise makes text that a spreadsheet could read as a formula plain text.
+func neutralise(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
