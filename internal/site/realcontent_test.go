@@ -11,30 +11,17 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"gopkg.in/yaml.v3"
 
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
+	"github.com/laegeforeningen/mentorprogram/internal/site"
 )
 
 // The tests in this file run over the handbook's real content in content/
 // and the real data/programme.yaml, not over fixtures.
-
-// contentFrontMatter is the front matter the content may use. Decoding with
-// KnownFields makes an unknown key an error, as in the site generator.
-type contentFrontMatter struct {
-	Title       string   `yaml:"title"`
-	Description string   `yaml:"description"`
-	Weight      int      `yaml:"weight"`
-	Draft       bool     `yaml:"draft"`
-	Facts       []string `yaml:"facts"`
-	Layout      string   `yaml:"layout"`
-	Updated     string   `yaml:"updated"`
-	Slug        string   `yaml:"slug"`
-	TOC         *bool    `yaml:"toc"`
-	NavTitle    string   `yaml:"nav_title"`
-}
 
 // contentPage is one Markdown file of content/.
 type contentPage struct {
@@ -42,7 +29,7 @@ type contentPage struct {
 	rel      string // slash path below content/LANG/
 	file     string // path for messages, relative to the repository root
 	src      []byte
-	fm       contentFrontMatter
+	fm       markdown.FrontMatter
 	body     []byte
 	bodyLine int // 1-based file line where the body starts
 }
@@ -66,36 +53,6 @@ func repoRoot(t testing.TB) string {
 	}
 }
 
-// splitContentFrontMatter splits a page into its YAML front matter and body.
-func splitContentFrontMatter(file string, src []byte) (contentFrontMatter, []byte, int, error) {
-	var fm contentFrontMatter
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	if !bytes.HasPrefix(src, []byte("---\n")) {
-		return fm, nil, 0, fmt.Errorf("%s:1: no front matter", file)
-	}
-	rest := src[4:]
-	end := bytes.Index(rest, []byte("\n---\n"))
-	if end < 0 {
-		if bytes.HasSuffix(rest, []byte("\n---")) {
-			end = len(rest) - 4
-		} else {
-			return fm, nil, 0, fmt.Errorf("%s: front matter not closed by ---", file)
-		}
-	}
-	head := rest[:end+1]
-	dec := yaml.NewDecoder(bytes.NewReader(head))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fm); err != nil {
-		return fm, nil, 0, fmt.Errorf("%s: front matter: %w", file, err)
-	}
-	body := []byte{}
-	if end+5 <= len(rest) {
-		body = rest[end+5:]
-	}
-	bodyLine := bytes.Count(src[:4+end+5], []byte("\n")) + 1
-	return fm, body, bodyLine, nil
-}
-
 // loadContent reads every Markdown file below content/da and content/en.
 func loadContent(t testing.TB, root string) []*contentPage {
 	t.Helper()
@@ -113,7 +70,7 @@ func loadContent(t testing.TB, root string) []*contentPage {
 			rel, _ := filepath.Rel(base, p)
 			file, _ := filepath.Rel(root, p)
 			pg := &contentPage{lang: lang, rel: filepath.ToSlash(rel), file: filepath.ToSlash(file), src: src}
-			pg.fm, pg.body, pg.bodyLine, err = splitContentFrontMatter(pg.file, src)
+			pg.fm, pg.body, pg.bodyLine, err = markdown.SplitFrontMatter(pg.file, src)
 			if err != nil {
 				t.Error(err)
 			}
@@ -430,5 +387,43 @@ func TestRealContentRendersAndLinksResolve(t *testing.T) {
 			sort.Strings(have)
 			t.Errorf("%s: anchor #%s not found in content/%s (ids: %s)", r.from, r.anchor, r.target, strings.Join(have, ", "))
 		}
+	}
+}
+
+// TestRealContentBuilds builds the real content with the real templates into
+// a temporary folder: every page builds, every link and anchor resolves (the
+// build fails otherwise), no English page falls back to Danish, and the build
+// has no warnings.
+func TestRealContentBuilds(t *testing.T) {
+	root := repoRoot(t)
+	pages := loadContent(t, root)
+	want := map[string]int{}
+	for _, p := range pages {
+		if !p.fm.Draft {
+			want[p.lang]++
+		}
+	}
+	sum, err := site.Build(site.Options{
+		Content:     os.DirFS(filepath.Join(root, "content")),
+		ContentName: "content",
+		Templates:   os.DirFS(filepath.Join(root, "templates")),
+		Values:      programmeValues(t, root),
+		Out:         filepath.Join(t.TempDir(), "public"),
+		BaseURL:     "https://example.org/",
+		Today:       time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
+	})
+	if err != nil {
+		t.Fatalf("building the real content: %v", err)
+	}
+	for _, lang := range []string{"da", "en"} {
+		if sum.Pages[lang] != want[lang] {
+			t.Errorf("built %d %s pages, want %d", sum.Pages[lang], lang, want[lang])
+		}
+	}
+	if sum.Fallbacks != 0 {
+		t.Errorf("%d English pages fell back to the Danish text", sum.Fallbacks)
+	}
+	for _, w := range sum.Warnings {
+		t.Errorf("build warning: %s", w)
 	}
 }
