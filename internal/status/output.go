@@ -76,8 +76,8 @@ func jsonFlags(fs []programme.Flag) []jsonFlag {
 }
 
 // JSON returns status.json: the same facts as the pages, for other tools,
-// indented, with cohorts in id order and pairs and sign-ups in the cohort
-// file's order. Emails are as stored.
+// with cohorts in id order and pairs and sign-ups in the cohort file's order,
+// each pair and sign-up on a line of its own. Emails are as stored.
 func (r *Report) JSON() ([]byte, error) {
 	fu := r.Config.Followup
 	out := jsonReport{
@@ -112,14 +112,85 @@ func (r *Report) JSON() ([]byte, error) {
 		}
 		out.Cohorts = append(out.Cohorts, jc)
 	}
+	// Laid out by hand: the frame indented, each pair and sign-up one
+	// compact line, so that diffs show one line per changed pair.
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(out); err != nil {
+	buf.Grow(4096 + 400*len(r.Followups) + 600*countPairs(r))
+	line := func(indent string, v any, comma bool) error {
+		b, err := marshal(v)
+		if err != nil {
+			return fmt.Errorf("status: status.json: %w", err)
+		}
+		buf.WriteString(indent)
+		buf.Write(b)
+		if comma {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+		return nil
+	}
+	asOf, _ := marshal(out.AsOf)
+	rules, err := marshal(out.Rules)
+	if err != nil {
 		return nil, fmt.Errorf("status: status.json: %w", err)
 	}
+	fmt.Fprintf(&buf, "{\n  \"as_of\": %s,\n  \"rules\": %s,\n  \"cohorts\": [", asOf, rules)
+	for i, c := range out.Cohorts {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		id, _ := marshal(c.ID)
+		counts, _ := marshal(c.Counts)
+		fmt.Fprintf(&buf, "\n    {\n      \"id\": %s,\n      \"counts\": %s,\n      \"open_flags\": %d,\n      \"pairs\": [", id, counts, c.OpenFlags)
+		if len(c.Pairs) > 0 {
+			buf.WriteByte('\n')
+		}
+		for j := range c.Pairs {
+			if err := line("        ", &c.Pairs[j], j < len(c.Pairs)-1); err != nil {
+				return nil, err
+			}
+		}
+		if len(c.Pairs) > 0 {
+			buf.WriteString("      ")
+		}
+		buf.WriteString("],\n      \"unmatched\": [")
+		if len(c.Unmatched) > 0 {
+			buf.WriteByte('\n')
+		}
+		for j := range c.Unmatched {
+			if err := line("        ", &c.Unmatched[j], j < len(c.Unmatched)-1); err != nil {
+				return nil, err
+			}
+		}
+		if len(c.Unmatched) > 0 {
+			buf.WriteString("      ")
+		}
+		buf.WriteString("]\n    }")
+	}
+	if len(out.Cohorts) > 0 {
+		buf.WriteString("\n  ")
+	}
+	buf.WriteString("]\n}\n")
 	return buf.Bytes(), nil
+}
+
+// marshal is json.Marshal without HTML escaping.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+func countPairs(r *Report) int {
+	n := 0
+	for _, c := range r.Cohorts {
+		n += len(c.Pairs)
+	}
+	return n
 }
 
 // FollowupHeader is the header row of opfoelgning.xlsx.
@@ -134,6 +205,12 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 	defer f.Close()
 	const sheet = "Opfølgning"
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
+	}
+	// The filter is set on the empty sheet: the stream writer keeps it, and
+	// setting it after Flush would parse the whole sheet again.
+	last, _ := excelize.CoordinatesToCellName(len(FollowupHeader), max(len(r.Followups)+1, 2))
+	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -154,8 +231,10 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 	}
 	widths := []float64{12, 16, 26, 10, 28, 34, 24, 24, 80, 22}
-	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
+	// Set from the last column back: the stream writer lists the columns in
+	// the reverse order of the calls, and Excel wants them ascending.
+	for i := len(widths) - 1; i >= 0; i-- {
+		if err := sw.SetColWidth(i+1, i+1, widths[i]); err != nil {
 			return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 		}
 	}
@@ -188,11 +267,7 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 			return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 		}
 	}
-	last, _ := excelize.CoordinatesToCellName(len(FollowupHeader), max(len(r.Followups)+1, 2))
 	if err := sw.Flush(); err != nil {
-		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
-	}
-	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 	}
 	var buf bytes.Buffer

@@ -12,8 +12,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
@@ -136,45 +138,72 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 		*a.dst = hashed(strings.TrimSuffix(a.name, ext), ext, b)
 		files["assets/"+*a.dst] = b
 	}
-	render := func(name, tmpl string, pg page) error {
-		var buf bytes.Buffer
-		if err := pages.ExecuteTemplate(&buf, tmpl, pg); err != nil {
-			return fmt.Errorf("status: rendering %s: %w", name, err)
-		}
-		files[name] = buf.Bytes()
-		return nil
+	type job struct {
+		name, tmpl string
+		pg         page
+		size       int // expected size, to grow the buffer once
 	}
-	pg := p
-	pg.Title, pg.Nav = "Oversigt", "index"
-	if err := render("index.html", "index", pg); err != nil {
-		return err
+	var jobs []job
+	add := func(name, tmpl, title, nav string) {
+		pg := p
+		pg.Title, pg.Nav = title, nav
+		jobs = append(jobs, job{name, tmpl, pg, 16 << 10})
 	}
+	add("index.html", "index", "Oversigt", "index")
+	add("opfoelgning.html", "followup", "Opfølgning", "followup")
+	jobs[len(jobs)-1].size += 1200 * len(r.Followups)
+	add("evaluering.html", "eval", "Evalueringer", "eval")
+	jobs[len(jobs)-1].size += 20000 * (len(r.Cohorts) + 1)
 	for _, c := range r.Cohorts {
 		pg := p
 		pg.Title, pg.Root, pg.Cohort, pg.Notes = "Kohorte "+c.ID, "../", c, c.notes()
-		if err := render("kohorte/"+c.ID+".html", "cohort", pg); err != nil {
-			return err
-		}
+		jobs = append(jobs, job{"kohorte/" + c.ID + ".html", "cohort", pg, 16<<10 + 4000*len(c.Pairs) + 600*len(c.Unmatched)})
 	}
-	pg = p
-	pg.Title, pg.Nav = "Opfølgning", "followup"
-	if err := render("opfoelgning.html", "followup", pg); err != nil {
+	// The workbook and the pages are made side by side.
+	var (
+		xlsx    []byte
+		xlsxErr error
+		done    = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		xlsx, xlsxErr = r.FollowupXLSX()
+	}()
+	out := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(runtime.GOMAXPROCS(0), 1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				var buf bytes.Buffer
+				buf.Grow(jobs[i].size)
+				if err := pages.ExecuteTemplate(&buf, jobs[i].tmpl, jobs[i].pg); err != nil {
+					errs[i] = fmt.Errorf("status: rendering %s: %w", jobs[i].name, err)
+				}
+				out[i] = buf.Bytes()
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	<-done
+	if err := errors.Join(append(errs, xlsxErr)...); err != nil {
 		return err
 	}
-	pg = p
-	pg.Title, pg.Nav = "Evalueringer", "eval"
-	if err := render("evaluering.html", "eval", pg); err != nil {
-		return err
+	for i, j := range jobs {
+		files[j.name] = out[i]
 	}
 	js, err := r.JSON()
 	if err != nil {
 		return err
 	}
 	files["status.json"] = js
-	xlsx, err := r.FollowupXLSX()
-	if err != nil {
-		return err
-	}
 	files["opfoelgning.xlsx"] = xlsx
 	files["robots.txt"] = []byte("User-agent: *\nDisallow: /\n")
 	files[marker] = []byte("Written by the mentor programme's status pages; the whole folder is replaced on every build.\n")

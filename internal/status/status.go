@@ -233,15 +233,6 @@ func enDate(d programme.Date) string {
 	return d.Time().Format("2 January 2006")
 }
 
-// flagNames returns the flags' kinds as strings.
-func flagNames(fs []programme.Flag) []string {
-	out := make([]string, 0, len(fs))
-	for _, f := range fs {
-		out = append(out, string(f.Kind))
-	}
-	return out
-}
-
 // neutralise makes text that a spreadsheet could read as a formula plain text.
 func neutralise(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {

@@ -1,12 +1,15 @@
 package status
 
 import (
+	"archive/zip"
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -558,5 +561,59 @@ func TestNeutralise(t *testing.T) {
 		if got := neutralise(in); got != want {
 			t.Errorf("neutralise(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestFollowupXLSXFilter(t *testing.T) {
+	b, err := New(fixture(), today).FollowupXLSX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dn := f.GetDefinedName()
+	var ok bool
+	for _, n := range dn {
+		if n.Name == "_xlnm._FilterDatabase" && strings.Contains(n.RefersTo, "$A$1:$J$") {
+			ok = true
+		}
+	}
+	if !ok {
+		t.Errorf("no autofilter defined name: %+v", dn)
+	}
+}
+
+// The sheet's XML lists its columns in ascending order (Excel refuses
+// others) and carries the filter.
+func TestFollowupXLSXParts(t *testing.T) {
+	b, err := New(fixture(), today).FollowupXLSX()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	raw, _ := io.ReadAll(rc)
+	s := string(raw)
+	mins := regexp.MustCompile(`<col min="(\d+)"`).FindAllStringSubmatch(s, -1)
+	for i, m := range mins {
+		if m[1] != strconv.Itoa(i+1) {
+			t.Errorf("col %d has min %s: columns out of order", i+1, m[1])
+		}
+	}
+	if len(mins) != len(FollowupHeader) {
+		t.Errorf("%d col widths, want %d", len(mins), len(FollowupHeader))
+	}
+	if !regexp.MustCompile(`<autoFilter ref="\$A\$1:\$J\$\d+"`).MatchString(s) {
+		t.Errorf("no autoFilter in the sheet")
 	}
 }
