@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/site"
+	"github.com/laegeforeningen/mentorprogram/internal/status"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+func main() {
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	var u usageError
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &u):
+		os.Exit(2)
+	default:
+		os.Exit(1)
+	}
+}
+
+// usageError is a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// config is the parsed command line.
+type config struct {
+	content, templates, data, out, private, baseURL, addr string
+	today                                                 programme.Date
+	serve                                                 bool
+}
+
+func parseArgs(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.content, "content", "content", "the pages `folder` (da/ and en/)")
+	fs.StringVar(&c.templates, "templates", "templates", "the theme `folder`")
+	fs.StringVar(&c.data, "data", "data", "the programme data `folder`")
+	fs.StringVar(&c.out, "out", "public", "the public site `folder` (replaced as a whole)")
+	fs.StringVar(&c.private, "private", "private", "the private status pages `folder` (\"\" skips them)")
+	fs.StringVar(&c.baseURL, "base-url", "http://localhost:8080/", "the published site root `URL`, e.g. https://example.org/mentor/")
+	todayS := fs.String("today", "", "the status `date` YYYY-MM-DD (default today in Europe/Copenhagen)")
+	fs.BoolVar(&c.serve, "serve", false, "serve the site, rebuild on change and reload the browser")
+	fs.StringVar(&c.addr, "addr", "localhost:8080", "the preview's `address`")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: build [flags]\n\nBuilds the handbook into -out and the private status pages into -private.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, usageError{err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return c, usageError{fmt.Sprintf("build: unexpected argument %q (build takes flags only; run build -h)", fs.Arg(0))}
+	}
+	if *todayS == "" {
+		loc, err := time.LoadLocation("Europe/Copenhagen")
+		if err != nil {
+			return c, err
+		}
+		c.today = programme.DateOf(time.Now().In(loc))
+	} else {
+		d, err := programme.ParseISODate(*todayS)
+		if err != nil {
+			return c, usageError{fmt.Sprintf("build: -today %q: write the date as YYYY-MM-DD, e.g. 2026-11-22", *todayS)}
+		}
+		c.today = d
+	}
+	if !strings.HasSuffix(c.baseURL, "/") {
+		c.baseURL += "/"
+	}
+	return c, nil
+}
+
+// run is the command: it returns a usageError for a bad command line.
+func run(args []string, stdout, stderr io.Writer) error {
+	c, err := parseArgs(args, stderr)
+	if err != nil {
+		if u, ok := err.(usageError); ok {
+			fmt.Fprintln(stderr, u.msg)
+		}
+		return err
+	}
+	if c.serve {
+		return serve(c, stdout, stderr)
+	}
+	if _, err := build(c, stdout, stderr, false); err != nil {
+		fmt.Fprintf(stderr, "build: %s\n", strings.ReplaceAll(err.Error(), "\n", "\nbuild: "))
+		return err
+	}
+	return nil
+}
+
+// build makes the site once and prints its summary.
+func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
+	start := time.Now()
+	ds, err := store.Load(c.data)
+	if err != nil {
+		return site.Summary{}, err
+	}
+	rep := status.New(ds, c.today)
+	opts := site.Options{
+		Content:      os.DirFS(c.content),
+		ContentName:  filepath.ToSlash(filepath.Clean(c.content)),
+		Templates:    os.DirFS(c.templates),
+		Values:       ds.Config.Values,
+		Out:          c.out,
+		Private:      c.private,
+		BaseURL:      c.baseURL,
+		Today:        c.today.Time(),
+		Numbers:      rep.PublicHTML,
+		LastModified: gitDates(c.content),
+		FileTimes:    true,
+		Dev:          dev,
+	}
+	sum, err := site.Build(opts)
+	if err != nil {
+		return sum, err
+	}
+	if c.private != "" {
+		if err := rep.WritePrivate(c.private, os.DirFS(c.templates)); err != nil {
+			return sum, fmt.Errorf("private pages: %w", err)
+		}
+	}
+	for _, w := range sum.Warnings {
+		fmt.Fprintf(stderr, "build: warning: %s\n", w)
+	}
+	fmt.Fprintf(stdout, "build: %s into %s in %v\n", sum, c.out, time.Since(start).Round(time.Millisecond))
+	return sum, nil
+}
+
+// gitDates reads the last commit date of every file under dir in one
+// `git log` pass. Without git, outside a repository or in a shallow clone
+// it gives what it has (possibly nothing); it never fails the build.
+func gitDates(dir string) func(path string) (time.Time, bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil
+	}
+	top, err := exec.Command("git", "-C", abs, "rev-parse", "--show-toplevel").Output()
+	if err != nil {
+		return nil
+	}
+	root := strings.TrimSpace(string(top))
+	cmd := exec.Command("git", "-C", root, "log", "--name-only", "--format=%x00%cI", "--", abs)
+	out, err := cmd.Output()
+	if err != nil {
+		return nil
+	}
+	dates := map[string]time.Time{}
+	var cur time.Time
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "\x00") {
+			cur, _ = time.Parse(time.RFC3339, strings.TrimPrefix(line, "\x00"))
+			continue
+		}
+		if line == "" || cur.IsZero() {
+			continue
+		}
+		p := filepath.Join(root, filepath.FromSlash(line))
+		if _, seen := dates[p]; !seen {
+			dates[p] = cur
+		}
+	}
+	base := filepath.Clean(dir)
+	return func(name string) (time.Time, bool) {
+		// name is "<content>/da/x.md" with <content> as given on the command line.
+		rel := strings.TrimPrefix(filepath.FromSlash(name), base+string(filepath.Separator))
+		t, ok := dates[filepath.Join(abs, rel)]
+		return t, ok
+	}
+}

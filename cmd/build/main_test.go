@@ -1,0 +1,168 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// copyDir copies the tree src to dst.
+func copyDir(t testing.TB, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// project makes a small project in a temp dir: the site package's fixture
+// content, the real theme and programme.yaml, no cohorts.
+func project(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyDir(t, filepath.Join("..", "..", "internal", "site", "testdata", "site"), filepath.Join(dir, "content"))
+	copyDir(t, filepath.Join("..", "..", "templates"), filepath.Join(dir, "templates"))
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join("..", "..", "data", "programme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "programme.yaml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func args(dir string, extra ...string) []string {
+	return append([]string{
+		"-content", filepath.Join(dir, "content"), "-templates", filepath.Join(dir, "templates"),
+		"-data", filepath.Join(dir, "data"), "-out", filepath.Join(dir, "public"),
+		"-private", filepath.Join(dir, "private"), "-base-url", "https://example.org/mentor", "-today", "2026-11-22",
+	}, extra...)
+}
+
+func TestRunBuilds(t *testing.T) {
+	dir := project(t)
+	var stdout, stderr bytes.Buffer
+	if err := run(args(dir), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	out := stdout.String()
+	if !strings.HasPrefix(out, "build: pages 7 da + 7 en, ") || strings.Count(out, "\n") != 1 {
+		t.Errorf("summary = %q, want one line starting with the pages per language", out)
+	}
+	if w := stderr.String(); strings.Count(w, "warning") != 1 || !strings.Contains(w, "regler.md: no description") {
+		t.Errorf("stderr = %q, want the one warning", w)
+	}
+	for _, f := range []string{"public/index.html", "public/da/forloeb/moeder/index.html", "public/en/course/meetings/index.html",
+		"public/sitemap.xml", "public/robots.txt", "public/404.html", "public/da/soeg/index.html", "public/en/print/index.html", "private/robots.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "public", "da", "forloeb", "moeder", "index.html"))
+	if !strings.Contains(string(b), `href="https://example.org/mentor/da/forloeb/moeder/"`) {
+		t.Error("-base-url without a trailing slash: canonical URL wrong")
+	}
+	// The numbers page shows the status package's fragment.
+	if b, _ := os.ReadFile(filepath.Join(dir, "public", "da", "tal", "index.html")); !strings.Contains(string(b), `class="numbers"`) {
+		t.Error("da/tal: no numbers fragment")
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		file  string // under content/, "" for none
+		src   string
+		extra []string
+		usage bool
+		want  string
+	}{
+		{"bad front matter", "da/regler.md", "---\ntitle: [x\n---\n", nil, false, "regler.md:"},
+		{"unknown key", "da/regler.md", "---\ntitle: x\ncolour: red\n---\n", nil, false, "regler.md:3:"},
+		{"broken link", "da/regler.md", "---\ntitle: x\n---\n\n[a](nope.md)\n", nil, false, "regler.md:5:"},
+		{"broken anchor", "da/regler.md", "---\ntitle: x\n---\n\n[a](ark.md#nope)\n", nil, false, "#nope"},
+		{"unknown rule value", "da/regler.md", "---\ntitle: x\n---\n\n{{rule nope.nope}}\n", nil, false, "nope.nope"},
+		{"two pages one URL", "en/regler.md", "---\ntitle: x\nslug: ark\n---\n", nil, false, "/en/ark/"},
+		{"missing template", "da/regler.md", "---\ntitle: x\nlayout: faq\n---\n", nil, false, "faq.html"},
+		{"private inside public", "", "", []string{"-private", "PUBLIC/private"}, false, "inside the public folder"},
+		{"bad date", "", "", []string{"-today", "22-11-2026"}, true, "YYYY-MM-DD"},
+		{"unknown flag", "", "", []string{"-nope"}, true, "nope"},
+		{"argument", "", "", []string{"extra"}, true, "unexpected argument"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := project(t)
+			if tc.file != "" {
+				if err := os.WriteFile(filepath.Join(dir, "content", filepath.FromSlash(tc.file)), []byte(tc.src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.name == "missing template" {
+				os.Remove(filepath.Join(dir, "templates", "layouts", "faq.html"))
+			}
+			extra := make([]string, len(tc.extra))
+			for i, a := range tc.extra {
+				extra[i] = strings.ReplaceAll(a, "PUBLIC", filepath.Join(dir, "public"))
+			}
+			var stdout, stderr bytes.Buffer
+			err := run(args(dir, extra...), &stdout, &stderr)
+			if err == nil {
+				t.Fatal("run succeeded")
+			}
+			var u usageError
+			if errors.As(err, &u) != tc.usage {
+				t.Errorf("usage error = %v, want %v (%v)", !tc.usage, tc.usage, err)
+			}
+			if !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("stderr lacks %q:\n%s", tc.want, stderr.String())
+			}
+			if _, err := os.Stat(filepath.Join(dir, "public")); err == nil && !tc.usage {
+				t.Error("a failed build wrote public/")
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run([]string{"-h"}, &stdout, &stderr)
+	if !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("-h: err = %v, want flag.ErrHelp", err)
+	}
+	if !strings.Contains(stderr.String(), "-base-url") {
+		t.Errorf("-h prints no usage: %q", stderr.String())
+	}
+}
+
+func TestStamp(t *testing.T) {
+	dir := t.TempDir()
+	a := stamp([]string{dir})
+	if err := os.WriteFile(filepath.Join(dir, "x.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b := stamp([]string{dir}); a == b {
+		t.Error("stamp does not change when a file is added")
+	}
+}

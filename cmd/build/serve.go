@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// live tells the open pages to reload, and holds the last build error.
+type live struct {
+	mu      sync.Mutex
+	gen     int
+	err     error
+	waiters []chan struct{}
+}
+
+func (l *live) built(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.gen++
+	l.err = err
+	for _, w := range l.waiters {
+		close(w)
+	}
+	l.waiters = nil
+}
+
+func (l *live) wait() chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	w := make(chan struct{})
+	l.waiters = append(l.waiters, w)
+	return w
+}
+
+func (l *live) lastErr() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
+
+// serve builds the site, serves it on c.addr and rebuilds when a file of
+// content, templates or data changes. A failed build shows as a page.
+func serve(c config, stdout, stderr io.Writer) error {
+	c.baseURL = "http://" + c.addr + "/"
+	lv := &live{}
+	rebuild := func() {
+		_, err := build(c, stdout, stderr, true)
+		if err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+		}
+		lv.built(err)
+	}
+	rebuild()
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "build: serving %s on http://%s/ (Ctrl-C stops)\n", c.out, ln.Addr())
+	mux := http.NewServeMux()
+	mux.HandleFunc("/_live", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.Header().Set("Cache-Control", "no-store")
+		fl, _ := w.(http.Flusher)
+		fmt.Fprint(w, ": live\n\n")
+		if fl != nil {
+			fl.Flush()
+		}
+		select {
+		case <-lv.wait():
+			fmt.Fprint(w, "event: reload\ndata: 1\n\n")
+			if fl != nil {
+				fl.Flush()
+			}
+		case <-r.Context().Done():
+		}
+	})
+	files := http.FileServer(http.Dir(c.out))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if err := lv.lastErr(); err != nil {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, errorPage, html.EscapeString(err.Error()))
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store")
+		files.ServeHTTP(w, r)
+	})
+	go watch([]string{c.content, c.templates, c.data}, 300*time.Millisecond, rebuild)
+	return http.Serve(ln, mux)
+}
+
+// errorPage shows a failed build in the browser; it reloads itself (the
+// script is the site's live.js, which the failed build may not have, so
+// a meta refresh does it).
+const errorPage = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="2">
+<title>Build failed</title></head>
+<body><main><h1>The build failed</h1>
+<p>Fix the errors below; the page reloads when the build succeeds.</p>
+<pre>%s</pre></main></body></html>
+`
+
+// watch calls fn when a file under dirs changes, checking every interval.
+func watch(dirs []string, interval time.Duration, fn func()) {
+	last := stamp(dirs)
+	for {
+		time.Sleep(interval)
+		if s := stamp(dirs); s != last {
+			last = s
+			fn()
+		}
+	}
+}
+
+// stamp sums up the names, sizes and times of the files under dirs.
+func stamp(dirs []string) string {
+	h := ""
+	var n int
+	var latest time.Time
+	var size int64
+	for _, d := range dirs {
+		_ = filepath.WalkDir(d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if fi, err := e.Info(); err == nil {
+				n++
+				size += fi.Size()
+				if fi.ModTime().After(latest) {
+					latest = fi.ModTime()
+				}
+			}
+			return nil
+		})
+	}
+	if _, err := os.Stat(dirs[0]); err != nil {
+		h = err.Error()
+	}
+	return fmt.Sprintf("%d %d %d %s", n, size, latest.UnixNano(), h)
+}

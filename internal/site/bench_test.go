@@ -1,0 +1,107 @@
+package site
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+
+	"github.com/laegeforeningen/mentorprogram/internal/markdown"
+	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
+)
+
+// benchSite generates n synthetic pages once per benchmark.
+func benchSite(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if _, err := sitegen.Generate(filepath.Join(dir, "content"), n); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// TestSitegen builds a small synthetic site: every generated link and
+// anchor resolves.
+func TestSitegen(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := sitegen.Generate(filepath.Join(dir, "content"), 120); err != nil {
+		t.Fatal(err)
+	}
+	opts := fixture(t, filepath.Join(dir, "public"))
+	opts.Content = os.DirFS(filepath.Join(dir, "content")) // no en/: Danish only
+	sum, err := Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Pages["da"] != 120 || sum.Pages["en"] != 0 {
+		t.Errorf("built %v pages, want 120 Danish and no English", sum.Pages)
+	}
+}
+
+// BenchmarkBuild250 is BenchmarkBuild1000 at a quarter of the pages, to
+// see that time and memory grow linearly.
+func BenchmarkBuild250(b *testing.B) { benchBuild(b, 250) }
+
+// BenchmarkBuild1000 is a full build of 1,000 Danish pages: read, render,
+// templates, search index, print page, write.
+func BenchmarkBuild1000(b *testing.B) { benchBuild(b, 1000) }
+
+func benchBuild(b *testing.B, n int) {
+	dir := benchSite(b, n)
+	opts := fixture(b, filepath.Join(dir, "public"))
+	opts.Content, opts.DanishOnly = os.DirFS(filepath.Join(dir, "content")), true
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Build(opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGoldmarkOnly1000 is the floor: goldmark alone (same extensions,
+// no templates) converting the same 1,000 files and writing them.
+func BenchmarkGoldmarkOnly1000(b *testing.B) {
+	dir := benchSite(b, 1000)
+	content := filepath.Join(dir, "content")
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	b.ResetTimer()
+	for b.Loop() {
+		out := filepath.Join(dir, "plain")
+		os.RemoveAll(out)
+		err := filepath.WalkDir(content, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			src, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			_, body, _, err := markdown.SplitFrontMatter(p, src)
+			if err != nil {
+				return err
+			}
+			var buf bytes.Buffer
+			if err := md.Convert(body, &buf); err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(content, p)
+			dst := filepath.Join(out, strings.TrimSuffix(rel, ".md"), "index.html")
+			if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+				return err
+			}
+			return os.WriteFile(dst, buf.Bytes(), 0o644)
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

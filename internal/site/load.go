@@ -1,0 +1,411 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/laegeforeningen/mentorprogram/internal/markdown"
+)
+
+// strings_ is a language's translation file (templates/i18n/LANG.yaml).
+type strings_ struct {
+	Lang   string            `yaml:"-"`
+	Months []string          `yaml:"months"`
+	Date   string            `yaml:"date"` // "{d}. {month} {y}"
+	T      map[string]string `yaml:"strings"`
+}
+
+// date writes t the language's way: "22. november 2026".
+func (s *strings_) date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	r := strings.NewReplacer("{d}", fmt.Sprint(t.Day()), "{month}", s.Months[t.Month()-1], "{y}", fmt.Sprint(t.Year()))
+	return r.Replace(s.Date)
+}
+
+// Layouts of the theme: the page layouts of front matter and the site's own.
+var themeLayouts = []string{"page", "home", "sheet", "faq", "numbers", "search", "print", "404"}
+
+// The strings every translation file must hold.
+var requiredStrings = []string{"site_name", "skip", "menu", "nav_label", "search_label", "search_button",
+	"breadcrumbs", "toc", "pager", "prev", "next", "updated", "fallback", "other_lang", "other_lang_label",
+	"footer", "search_title", "search_none", "search_one", "search_many", "search_empty", "search_slug",
+	"print_title", "print_intro", "print_slug", "print_link", "notfound_title", "notfound_text", "home", "sheet_print", "contents"}
+
+func (b *builder) loadTheme() error {
+	t := b.opts.Templates
+	var errs []error
+	b.i18n = map[string]*strings_{}
+	for _, l := range Langs {
+		name := "i18n/" + l + ".yaml"
+		src, err := fs.ReadFile(t, name)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("templates/%s: %w", name, err))
+			continue
+		}
+		s := &strings_{Lang: l}
+		dec := yaml.NewDecoder(strings.NewReader(string(src)))
+		dec.KnownFields(true)
+		if err := dec.Decode(s); err != nil {
+			errs = append(errs, fmt.Errorf("templates/%s: %w", name, err))
+			continue
+		}
+		if len(s.Months) != 12 {
+			errs = append(errs, fmt.Errorf("templates/%s: months: %d names, want 12", name, len(s.Months)))
+		}
+		for _, k := range requiredStrings {
+			if s.T[k] == "" {
+				errs = append(errs, fmt.Errorf("templates/%s: strings: %s missing", name, k))
+			}
+		}
+		b.i18n[l] = s
+	}
+	// Assets, with the hash of their content in their names.
+	b.assets = map[string]string{}
+	ents, err := fs.ReadDir(t, "assets")
+	if err != nil {
+		errs = append(errs, fmt.Errorf("templates/assets: %w", err))
+	}
+	for _, e := range ents {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		if e.Name() == "live.js" && !b.opts.Dev {
+			continue
+		}
+		src, err := fs.ReadFile(t, "assets/"+e.Name())
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out := "assets/" + hashed(e.Name(), src)
+		b.assets[e.Name()] = out
+		b.files[out] = src
+	}
+	for _, need := range []string{"site.css", "site.js", "search.js", "favicon.svg"} {
+		if _, ok := b.assets[need]; !ok && err == nil {
+			errs = append(errs, fmt.Errorf("templates/assets/%s: missing", need))
+		}
+	}
+	if len(errs) > 0 {
+		b.errs = append(b.errs, errs...)
+		return b.err()
+	}
+	// Templates: base.html and partials/*.html with each layout.
+	funcs := template.FuncMap{
+		"asset": func(name string) (string, error) {
+			if p, ok := b.assets[name]; ok {
+				return p, nil
+			}
+			return "", fmt.Errorf("no asset %q in templates/assets", name)
+		},
+	}
+	base := template.New("base.html").Funcs(funcs).Option("missingkey=error")
+	src, err := fs.ReadFile(t, "base.html")
+	if err != nil {
+		return fmt.Errorf("templates/base.html: %w", err)
+	}
+	if _, err := base.Parse(string(src)); err != nil {
+		return fmt.Errorf("templates/%w", err)
+	}
+	partials, _ := fs.Glob(t, "partials/*.html")
+	for _, name := range partials {
+		src, err := fs.ReadFile(t, name)
+		if err != nil {
+			return err
+		}
+		if _, err := base.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("templates/%w", err)
+		}
+	}
+	b.tmpl = map[string]*template.Template{}
+	for _, l := range themeLayouts {
+		name := "layouts/" + l + ".html"
+		src, err := fs.ReadFile(t, name)
+		if err != nil {
+			continue // reported when a page needs it
+		}
+		c, err := base.Clone()
+		if err != nil {
+			return err
+		}
+		if _, err := c.New(name).Parse(string(src)); err != nil {
+			return fmt.Errorf("templates/%w", err)
+		}
+		b.tmpl[l] = c
+	}
+	for _, l := range []string{"page", "search", "print", "404"} {
+		if b.tmpl[l] == nil {
+			errs = append(errs, fmt.Errorf("templates/layouts/%s.html: missing", l))
+		}
+	}
+	if len(errs) > 0 {
+		b.errs = append(b.errs, errs...)
+		return b.err()
+	}
+	return nil
+}
+
+// hashed puts the first 10 hex digits of src's SHA-256 before the extension.
+func hashed(name string, src []byte) string {
+	sum := sha256.Sum256(src)
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+}
+
+// load reads the pages of every language, adds English fallbacks, and
+// makes the section trees and URLs.
+func (b *builder) load() {
+	b.pages = map[string][]*page{}
+	b.byRel = map[string]map[string]*page{}
+	for _, l := range b.langs {
+		b.byRel[l] = map[string]*page{}
+		err := fs.WalkDir(b.opts.Content, l, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == l {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() {
+				if strings.HasPrefix(d.Name(), ".") && p != l {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, l+"/")
+			if !strings.HasSuffix(p, ".md") {
+				src, err := fs.ReadFile(b.opts.Content, p)
+				if err != nil {
+					return err
+				}
+				b.files[p] = src
+				return nil
+			}
+			pg, err := b.readPage(l, rel, p)
+			if err != nil {
+				b.addErr(err)
+				return nil
+			}
+			if pg != nil {
+				b.byRel[l][rel] = pg
+			}
+			return nil
+		})
+		if err != nil {
+			b.errorf("%s/%s: %w", b.opts.ContentName, l, err)
+		}
+	}
+	if len(b.byRel["da"]) == 0 {
+		b.errorf("%s/da: no pages", b.opts.ContentName)
+		return
+	}
+	if b.byRel["da"]["_index.md"] == nil {
+		b.errorf("%s/da/_index.md: missing: the Danish start page", b.opts.ContentName)
+		return
+	}
+	// English fallbacks: the Danish page where the English one is missing.
+	for rel, da := range b.byRel["da"] {
+		if len(b.langs) == 1 {
+			break
+		}
+		if en := b.byRel["en"][rel]; en != nil {
+			en.other, da.other = da, en
+			continue
+		}
+		f := *da
+		f.lang, f.fallback, f.other = "en", true, da
+		f.fm.Slug = ""
+		fp := &f
+		b.byRel["en"][rel] = fp
+		da.other = fp
+	}
+	for _, l := range b.langs {
+		b.tree(l)
+	}
+	// URLs, unique.
+	for _, l := range b.langs {
+		for _, p := range b.pages[l] {
+			if q := b.byURL[p.url]; q != nil {
+				b.errorf("%s: the URL /%s is also the URL of %s", p.file, p.url, q.file)
+				continue
+			}
+			b.byURL[p.url] = p
+		}
+	}
+	for _, l := range b.langs {
+		s := b.i18n[l]
+		for _, k := range []string{"search_slug", "print_slug"} {
+			u := l + "/" + s.T[k] + "/"
+			if q := b.byURL[u]; q != nil {
+				b.errorf("%s: the URL /%s is taken by the site's %s page", q.file, u, strings.TrimSuffix(k, "_slug"))
+			}
+		}
+	}
+	// Last-updated dates; templates.
+	for _, l := range b.langs {
+		for _, p := range b.pages[l] {
+			p.updated = b.lastModified(p)
+			if b.tmpl[p.layout()] == nil && !p.fallback {
+				b.errorf("%s: layout %q: the template templates/layouts/%s.html is missing", p.file, p.layout(), p.layout())
+			}
+		}
+	}
+}
+
+// readPage reads and splits one Markdown file; drafts give nil.
+func (b *builder) readPage(lang, rel, fsPath string) (*page, error) {
+	src, err := fs.ReadFile(b.opts.Content, fsPath)
+	name := b.opts.ContentName + "/" + fsPath
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	fm, body, line, err := markdown.SplitFrontMatter(name, src)
+	if err != nil {
+		return nil, err
+	}
+	if fm.Draft {
+		return nil, nil
+	}
+	if fm.Description == "" {
+		b.warns = append(b.warns, name+": no description (search results and link previews show none)")
+	}
+	return &page{lang: lang, rel: rel, file: name, fsPath: fsPath, fm: fm, body: body, bodyLine: line,
+		index: path.Base(rel) == "_index.md"}, nil
+}
+
+// tree links the pages of lang into sections, orders them and gives them
+// URLs.
+func (b *builder) tree(lang string) {
+	m := b.byRel[lang]
+	rels := make([]string, 0, len(m))
+	for r := range m {
+		rels = append(rels, r)
+	}
+	sort.Strings(rels)
+	root := m["_index.md"]
+	for _, r := range rels {
+		p := m[r]
+		if p == root {
+			continue
+		}
+		dir := dirOf(r)
+		if p.index {
+			dir = dirOf(dir)
+		}
+		for {
+			idx := "_index.md"
+			if dir != "" {
+				idx = dir + "/_index.md"
+			}
+			if q := m[idx]; q != nil {
+				p.parent = q
+				q.children = append(q.children, p)
+				break
+			}
+			if dir == "" {
+				break
+			}
+			dir = dirOf(dir)
+		}
+	}
+	var orphans []*page
+	for _, r := range rels {
+		p := m[r]
+		if p != root && p.parent == nil {
+			orphans = append(orphans, p)
+		}
+		p.url = b.urlOf(lang, p)
+	}
+	var walk func(p *page)
+	walk = func(p *page) {
+		sortPages(p.children)
+		p.order = len(b.pages[lang])
+		b.pages[lang] = append(b.pages[lang], p)
+		for _, c := range p.children {
+			walk(c)
+		}
+	}
+	if root != nil {
+		walk(root)
+	}
+	sortPages(orphans)
+	for _, p := range orphans {
+		walk(p)
+	}
+}
+
+func sortPages(ps []*page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, c := ps[i], ps[j]
+		if a.fm.Weight != c.fm.Weight {
+			return a.fm.Weight < c.fm.Weight
+		}
+		if a.fm.Title != c.fm.Title {
+			return a.fm.Title < c.fm.Title
+		}
+		return a.rel < c.rel
+	})
+}
+
+// urlOf is the page's URL under the site root: "da/forloeb/ansvar/". A
+// slug replaces the last segment; a section's slug its folder's segment.
+func (b *builder) urlOf(lang string, p *page) string {
+	m := b.byRel[lang]
+	dir := dirOf(p.rel)
+	var segs []string
+	if dir != "" {
+		parts := strings.Split(dir, "/")
+		for i, s := range parts {
+			if idx := m[strings.Join(parts[:i+1], "/")+"/_index.md"]; idx != nil && idx.fm.Slug != "" {
+				s = idx.fm.Slug
+			}
+			segs = append(segs, s)
+		}
+	}
+	if !p.index {
+		s := strings.TrimSuffix(path.Base(p.rel), ".md")
+		if p.fm.Slug != "" {
+			s = p.fm.Slug
+		}
+		segs = append(segs, s)
+	}
+	if len(segs) == 0 {
+		return lang + "/"
+	}
+	return lang + "/" + strings.Join(segs, "/") + "/"
+}
+
+// lastModified is the page's last change: git, then front matter, then
+// the file's time when allowed.
+func (b *builder) lastModified(p *page) time.Time {
+	if b.opts.LastModified != nil {
+		if t, ok := b.opts.LastModified(p.file); ok {
+			return t
+		}
+	}
+	if p.fm.Updated != "" {
+		if t, err := time.Parse(time.DateOnly, p.fm.Updated); err == nil {
+			return t
+		}
+	}
+	if b.opts.FileTimes {
+		if fi, err := fs.Stat(b.opts.Content, p.fsPath); err == nil {
+			return fi.ModTime()
+		}
+	}
+	return time.Time{}
+}

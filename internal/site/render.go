@@ -1,0 +1,513 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/markdown"
+)
+
+// Links are rendered as markers, "_mlnk_N_", and replaced per output: the
+// page itself, the root copy of the start page, the print page.
+var markerRe = regexp.MustCompile(`_mlnk_(\d+)_`)
+
+func marker(i int) string { return "_mlnk_" + strconv.Itoa(i) + "_" }
+
+// resolve finds what dest, written in p, points to.
+func (b *builder) resolve(p *page, dest string) (linkRef, error) {
+	ref := linkRef{dest: dest}
+	target, anchor, _ := strings.Cut(dest, "#")
+	if a, err := url.PathUnescape(anchor); err == nil {
+		anchor = a
+	}
+	ref.anchor = anchor
+	if i := strings.IndexByte(target, '?'); i >= 0 {
+		target = target[:i]
+	}
+	if target == "" {
+		ref.target = p
+		return ref, nil
+	}
+	if t, err := url.PathUnescape(target); err == nil {
+		target = t
+	}
+	if strings.HasPrefix(target, "/") {
+		u := strings.TrimPrefix(target, "/")
+		u = strings.TrimSuffix(u, "index.html")
+		if u == "" {
+			u = "da/"
+		}
+		if q := b.byURL[strings.TrimSuffix(u, "/")+"/"]; q != nil {
+			ref.target = q
+			return ref, nil
+		}
+		if _, ok := b.files[u]; ok {
+			ref.file = u
+			return ref, nil
+		}
+		return ref, fmt.Errorf("no page or file has the URL %s", target)
+	}
+	j := path.Join(dirOf(p.rel), target)
+	if strings.HasPrefix(j, "../") || j == ".." {
+		return ref, errors.New("points outside the language's folder")
+	}
+	m := b.byRel[p.lang]
+	if strings.HasSuffix(j, ".md") {
+		if q := m[j]; q != nil {
+			ref.target = q
+			return ref, nil
+		}
+		if strings.HasSuffix(j, "/_index.md") || j == "_index.md" {
+			return ref, fmt.Errorf("no such page (%s/%s/%s)", b.opts.ContentName, p.lang, j)
+		}
+		return ref, fmt.Errorf("no such page (%s/%s/%s)", b.opts.ContentName, p.lang, j)
+	}
+	idx := "_index.md"
+	if j != "." {
+		idx = j + "/_index.md"
+	}
+	if q := m[idx]; q != nil {
+		ref.target = q
+		return ref, nil
+	}
+	if _, ok := b.files[p.lang+"/"+j]; ok {
+		ref.file = p.lang + "/" + j
+		return ref, nil
+	}
+	return ref, fmt.Errorf("no such page or file (link to a page's .md file)")
+}
+
+var h1Re = regexp.MustCompile(`(?m)^(#[ \t]|<h1[ >])`)
+
+// render converts every page's Markdown.
+func (b *builder) render() {
+	b.parallel(func(p *page) {
+		lang := p.lang
+		if p.fallback {
+			lang = "da"
+		}
+		var links []linkRef
+		res, err := markdown.Render(p.file, p.body, p.bodyLine, markdown.Options{
+			Lang:   lang,
+			Values: b.opts.Values,
+			Links: func(dest string) (string, error) {
+				ref, err := b.resolve(p, dest)
+				links = append(links, ref)
+				if err != nil {
+					return "", err
+				}
+				return marker(len(links) - 1), nil
+			},
+		})
+		if err != nil && p.fallback {
+			return // reported with the Danish page
+		}
+		b.addErr(err)
+		p.res, p.links = res, links
+		if !p.fallback {
+			for _, h := range res.Headings {
+				if h.Level == 1 {
+					b.errorf("%s:%d: a heading of level 1 (# %s): the title is the page's only h1; use ## for sections", p.file, h1Line(p), h.Text)
+					break
+				}
+			}
+		}
+	})
+}
+
+// h1Line is the file line of the body's first level-1 heading.
+func h1Line(p *page) int {
+	loc := h1Re.FindIndex(p.body)
+	if loc == nil {
+		return p.bodyLine
+	}
+	return p.bodyLine + bytes.Count(p.body[:loc[0]], []byte("\n"))
+}
+
+// checkAnchors checks every #anchor against the ids of its target page.
+func (b *builder) checkAnchors() {
+	for _, l := range b.langs {
+		for _, p := range b.pages[l] {
+			if p.fallback {
+				continue
+			}
+			for i, ref := range p.links {
+				if ref.anchor == "" || ref.target == nil {
+					continue
+				}
+				if _, ok := slices.BinarySearch(ref.target.res.IDs, ref.anchor); ok {
+					continue
+				}
+				line := p.bodyLine
+				if i < len(p.res.Links) {
+					line = p.res.Links[i].Line
+				}
+				b.errorf("%s:%d: link %q: %s has no heading or anchor #%s", p.file, line, ref.dest, ref.target.file, ref.anchor)
+			}
+		}
+	}
+}
+
+// hrefs replaces the link markers of html for a page written to dir.
+func (b *builder) hrefs(p *page, html []byte, dir string) []byte {
+	return markerRe.ReplaceAllFunc(html, func(m []byte) []byte {
+		i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
+		if i >= len(p.links) {
+			return m
+		}
+		ref := p.links[i]
+		h := ""
+		switch {
+		case ref.target == p && ref.anchor != "":
+		case ref.target != nil:
+			h = b.pageHref(dir, ref.target.url)
+		default:
+			h = rel(dir, ref.file)
+		}
+		if ref.anchor != "" {
+			h += "#" + ref.anchor
+		}
+		return []byte(template.HTMLEscapeString(h))
+	})
+}
+
+// pageHref links from dir to the page at url.
+func (b *builder) pageHref(dir, url string) string {
+	h := rel(dir, url)
+	if b.opts.FileLinks && strings.HasSuffix(h, "/") {
+		h += "index.html"
+	}
+	return h
+}
+
+// Link is a titled link, for the templates.
+type Link struct {
+	Title, Href, Lang, Description string
+	Current                        bool
+}
+
+// NavItem is an entry of the sidebar.
+type NavItem struct {
+	Link
+	Children []NavItem
+	Open     bool // shows its children
+}
+
+// PrintPart is one page of the print page.
+type PrintPart struct {
+	ID, Title string
+	Fallback  bool
+	Lang      string
+	Content   template.HTML
+}
+
+// Data is what the templates get for a page.
+type Data struct {
+	Lang, OtherLang string
+	Root            string // relative path to the site root, "./" at the root
+	T               map[string]string
+	Layout          string
+	Title           string
+	Description     string
+	Canonical       string // absolute
+	Content         template.HTML
+	TOC             []markdown.Heading
+	Nav             []NavItem
+	Crumbs          []Link
+	Prev, Next      *Link
+	Alternate       *Link  // the page in the other language
+	AlternateURL    string // its absolute URL
+	HomeHref        string
+	SearchHref      string
+	PrintHref       string
+	Updated         string
+	UpdatedISO      string
+	Fallback        bool
+	Children        []Link
+	Numbers         template.HTML
+	Search          bool
+	SearchIndex     string // relative path to the language's index script
+	Print           []PrintPart
+	Dev             bool
+	NoIndex         bool
+	OGType          string
+}
+
+// pageData fills Data for p written to dir.
+func (b *builder) pageData(p *page, dir string) *Data {
+	s := b.i18n[p.lang]
+	d := b.baseData(p.lang, dir)
+	d.Layout = p.layout()
+	d.Title = p.fm.Title
+	d.Description = p.fm.Description
+	d.Canonical = b.abs(p.url)
+	if p.fallback {
+		d.Canonical = b.abs(p.other.url)
+		d.NoIndex = true
+	}
+	d.Content = template.HTML(b.hrefs(p, p.res.HTML, dir))
+	d.Fallback = p.fallback
+	if p.fm.TOC == nil || *p.fm.TOC {
+		for _, h := range p.res.Headings {
+			if (h.Level == 2 || h.Level == 3) && h.ID != "" {
+				d.TOC = append(d.TOC, h)
+			}
+		}
+		if len(d.TOC) < 2 {
+			d.TOC = nil
+		}
+	}
+	d.Nav = b.nav(p, dir)
+	for q := p.parent; q != nil; q = q.parent {
+		d.Crumbs = append([]Link{{Title: q.navTitle(), Href: b.pageHref(dir, q.url)}}, d.Crumbs...)
+	}
+	if len(d.Crumbs) > 0 {
+		d.Crumbs = append(d.Crumbs, Link{Title: p.navTitle(), Href: b.pageHref(dir, p.url), Current: true})
+	}
+	ps := b.pages[p.lang]
+	if p.order > 0 {
+		q := ps[p.order-1]
+		d.Prev = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url)}
+	}
+	if p.order+1 < len(ps) {
+		q := ps[p.order+1]
+		d.Next = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url)}
+	}
+	if o := p.other; o != nil {
+		d.Alternate = &Link{Title: b.i18n[o.lang].T["other_lang"], Href: b.pageHref(dir, o.url), Lang: o.lang}
+		d.Alternate.Title = s.T["other_lang"]
+		d.AlternateURL = b.abs(o.url)
+	}
+	if !p.updated.IsZero() {
+		d.Updated = s.date(p.updated)
+		d.UpdatedISO = p.updated.Format("2006-01-02")
+	}
+	for _, c := range p.children {
+		d.Children = append(d.Children, Link{Title: c.fm.Title, Href: b.pageHref(dir, c.url), Description: c.fm.Description})
+	}
+	if d.Layout == "numbers" && b.opts.Numbers != nil {
+		d.Numbers = b.opts.Numbers(p.lang)
+	}
+	if d.Layout == "home" {
+		d.OGType = "website"
+	}
+	return d
+}
+
+// baseData is Data with what every page of lang written to dir shares.
+func (b *builder) baseData(lang, dir string) *Data {
+	s := b.i18n[lang]
+	other := "en"
+	if lang == "en" {
+		other = "da"
+	}
+	return &Data{
+		Lang: lang, OtherLang: other, Root: rootOf(dir), T: s.T,
+		HomeHref:   b.pageHref(dir, lang+"/"),
+		SearchHref: b.pageHref(dir, lang+"/"+s.T["search_slug"]+"/"),
+		PrintHref:  b.pageHref(dir, lang+"/"+s.T["print_slug"]+"/"),
+		Dev:        b.opts.Dev,
+		OGType:     "article",
+	}
+}
+
+// abs is the absolute URL of a path under the site root.
+func (b *builder) abs(u string) string {
+	base := b.opts.BaseURL
+	if base == "" {
+		base = "/"
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base + u
+}
+
+// nav is the sidebar of p: the start page's sections, with the sections
+// on the way to p open.
+func (b *builder) nav(p *page, dir string) []NavItem {
+	root := b.pages[p.lang][0]
+	open := map[*page]bool{}
+	for q := p; q != nil; q = q.parent {
+		open[q] = true
+	}
+	var items func(ps []*page) []NavItem
+	items = func(ps []*page) []NavItem {
+		out := make([]NavItem, 0, len(ps))
+		for _, q := range ps {
+			it := NavItem{Link: Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Current: q == p}}
+			if open[q] && len(q.children) > 0 {
+				it.Open = true
+				it.Children = items(q.children)
+			}
+			out = append(out, it)
+		}
+		return out
+	}
+	home := NavItem{Link: Link{Title: root.navTitle(), Href: b.pageHref(dir, root.url), Current: root == p}}
+	return append([]NavItem{home}, items(root.children)...)
+}
+
+// execute runs the layout's template into the file out.
+func (b *builder) execute(layout, out, who string, d *Data) {
+	t := b.tmpl[layout]
+	if t == nil {
+		b.errorf("%s: layout %q: the template templates/layouts/%s.html is missing", who, layout, layout)
+		return
+	}
+	var buf bytes.Buffer
+	buf.Grow(32 << 10)
+	if err := t.ExecuteTemplate(&buf, "base.html", d); err != nil {
+		b.errorf("%s: templates/layouts/%s.html: %w", who, layout, err)
+		return
+	}
+	b.mu.Lock()
+	b.files[out] = buf.Bytes()
+	b.mu.Unlock()
+}
+
+// write renders every page through its template.
+func (b *builder) write() {
+	b.parallel(func(p *page) {
+		b.execute(p.layout(), p.url+"index.html", p.file, b.pageData(p, p.url))
+		p.print = b.printHTML(p, p.lang+"/"+b.i18n[p.lang].T["print_slug"]+"/")
+	})
+	// The site root: the Danish start page again.
+	root := b.pages["da"][0]
+	b.execute(root.layout(), "index.html", root.file, b.pageData(root, ""))
+}
+
+// printID is the id of page p's section on the print page.
+func printID(p *page) string {
+	s := strings.TrimSuffix(strings.TrimPrefix(p.url, p.lang+"/"), "/")
+	if s == "" {
+		return "p-start"
+	}
+	return "p-" + strings.ReplaceAll(s, "/", "-")
+}
+
+// printHTML is p's body for the print page: ids prefixed by the page's
+// section id, headings one level down, links to pages of the handbook
+// turned into links to their sections. It rewrites tags only (goldmark
+// escapes ">" in attribute values).
+func (b *builder) printHTML(p *page, dir string) []byte {
+	pre := printID(p)
+	src := p.res.HTML
+	out := make([]byte, 0, len(src)+len(src)/8)
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '<')
+		if i < 0 {
+			out = append(out, src...)
+			break
+		}
+		out = append(out, src[:i]...)
+		src = src[i:]
+		j := bytes.IndexByte(src, '>')
+		if j < 0 {
+			out = append(out, src...)
+			break
+		}
+		tag := src[:j+1]
+		src = src[j+1:]
+		if len(tag) > 3 && (tag[1] == 'h' || tag[1] == '/' && tag[2] == 'h') {
+			k := 2
+			if tag[1] == '/' {
+				k = 3
+			}
+			if k < len(tag) && tag[k] >= '1' && tag[k] <= '6' && k+1 < len(tag) && (tag[k+1] == '>' || tag[k+1] == ' ') {
+				t := append([]byte(nil), tag...)
+				t[k] = byte('0' + min(int(tag[k]-'0')+1, 6))
+				tag = t
+			}
+		}
+		if bytes.Contains(tag, []byte(` id="`)) {
+			tag = bytes.ReplaceAll(tag, []byte(` id="`), []byte(` id="`+pre+"-"))
+		}
+		if bytes.Contains(tag, []byte(` href="#`)) {
+			tag = bytes.ReplaceAll(tag, []byte(` href="#`), []byte(` href="#`+pre+"-"))
+		}
+		if bytes.Contains(tag, []byte("_mlnk_")) {
+			tag = markerRe.ReplaceAllFunc(tag, func(m []byte) []byte {
+				i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
+				if i >= len(p.links) {
+					return m
+				}
+				ref := p.links[i]
+				if ref.target == nil {
+					return []byte(template.HTMLEscapeString(rel(dir, ref.file)))
+				}
+				id := printID(ref.target)
+				if ref.anchor != "" {
+					id += "-" + ref.anchor
+				}
+				return []byte(template.HTMLEscapeString("#" + id))
+			})
+		}
+		out = append(out, tag...)
+	}
+	return out
+}
+
+// specials writes the search and print pages, the search indexes, 404,
+// sitemap.xml and robots.txt.
+func (b *builder) specials() {
+	for _, l := range b.langs {
+		s := b.i18n[l]
+		// Search page.
+		dir := l + "/" + s.T["search_slug"] + "/"
+		d := b.baseData(l, dir)
+		d.Layout, d.Title, d.Search = "search", s.T["search_title"], true
+		d.Canonical = b.abs(dir)
+		d.SearchIndex = b.search[l]
+		d.Nav = b.nav(&page{lang: l}, dir)
+		o := Langs[0]
+		if l == o {
+			o = Langs[1]
+		}
+		if len(b.langs) > 1 {
+			d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["search_slug"]+"/"), Lang: o}
+		}
+		b.execute("search", dir+"index.html", "search page", d)
+		// Print page.
+		dir = l + "/" + s.T["print_slug"] + "/"
+		d = b.baseData(l, dir)
+		d.Layout, d.Title, d.Description = "print", s.T["print_title"], s.T["print_intro"]
+		d.Canonical = b.abs(dir)
+		d.Nav = b.nav(&page{lang: l}, dir)
+		if len(b.langs) > 1 {
+			d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["print_slug"]+"/"), Lang: o}
+		}
+		for _, p := range b.pages[l] {
+			part := PrintPart{ID: printID(p), Title: p.fm.Title, Fallback: p.fallback, Content: template.HTML(p.print)}
+			if p.fallback {
+				part.Lang = "da"
+			}
+			d.Print = append(d.Print, part)
+		}
+		b.execute("print", dir+"index.html", "print page", d)
+	}
+	// 404: served at any path, so its links start at the site's path.
+	base := "/"
+	if u, err := url.Parse(b.opts.BaseURL); err == nil && u.Path != "" {
+		base = u.Path
+		if !strings.HasSuffix(base, "/") {
+			base += "/"
+		}
+	}
+	d := b.baseData("da", "")
+	d.Root, d.Layout, d.Title, d.NoIndex = base, "404", b.i18n["da"].T["notfound_title"], true
+	d.HomeHref, d.SearchHref, d.PrintHref = base+"da/", base+"da/"+b.i18n["da"].T["search_slug"]+"/", base+"da/"+b.i18n["da"].T["print_slug"]+"/"
+	d.Alternate = &Link{Title: b.i18n["da"].T["other_lang"], Href: base + "en/", Lang: "en"}
+	d.Canonical = b.abs("404.html")
+	b.execute("404", "404.html", "404 page", d)
+	b.sitemap()
+	b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.abs("sitemap.xml") + "\n")
+}

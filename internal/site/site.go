@@ -1,0 +1,316 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/markdown"
+)
+
+// Langs are the site's languages, the main language first.
+var Langs = []string{"da", "en"}
+
+// Options configure Build.
+type Options struct {
+	// Content holds da/ and en/ with the Markdown pages (and any files
+	// they link to, copied as they are).
+	Content fs.FS
+	// ContentName is the name errors give the content folder ("content").
+	ContentName string
+	// Templates is the theme: base.html, partials/, layouts/, i18n/,
+	// assets/.
+	Templates fs.FS
+	// Values are the rule values for {{rule KEY}} (programme.Config.Values).
+	Values map[string]string
+	// Out is the folder the site is written to; it is replaced as a whole.
+	Out string
+	// Private is the folder of the private status pages; Build refuses an
+	// Out that holds it. Empty: no check.
+	Private string
+	// BaseURL is the absolute URL of the site root, ending in a slash
+	// (canonical URLs, Open Graph, sitemap).
+	BaseURL string
+	// Today is the day of the build (the 404 page's and status's day).
+	Today time.Time
+	// Numbers renders the public figures shown after the text of a page
+	// with layout "numbers". Nil: nothing is shown.
+	Numbers func(lang string) template.HTML
+	// LastModified gives a content file's last change (from git), by its
+	// name as errors give it ("content/da/etik.md").
+	LastModified func(path string) (time.Time, bool)
+	// FileTimes lets the file's modification time be the last resort for
+	// the last-updated date (after LastModified and front matter).
+	FileTimes bool
+	// Dev injects the live-reload script (assets/live.js) for -serve.
+	Dev bool
+	// DanishOnly builds the Danish pages only (benchmarks; no English
+	// fallbacks).
+	DanishOnly bool
+	// FileLinks makes links between pages end in index.html, for reading
+	// the output straight from disk.
+	FileLinks bool
+}
+
+// Summary tells what a build did.
+type Summary struct {
+	// Pages counts the built pages per language (fallbacks included).
+	Pages map[string]int
+	// Fallbacks counts English pages shown with the Danish text.
+	Fallbacks int
+	// Files is the number of files written.
+	Files int
+	// Warnings are problems that do not stop the build, sorted.
+	Warnings []string
+}
+
+// String is the one-line summary of a build.
+func (s Summary) String() string {
+	var parts []string
+	for _, l := range Langs {
+		parts = append(parts, fmt.Sprintf("%d %s", s.Pages[l], l))
+	}
+	msg := fmt.Sprintf("pages %s, %d files", strings.Join(parts, " + "), s.Files)
+	if s.Fallbacks > 0 {
+		msg += fmt.Sprintf(", %d English pages in Danish", s.Fallbacks)
+	}
+	if n := len(s.Warnings); n > 0 {
+		msg += fmt.Sprintf(", %d warnings", n)
+	}
+	return msg
+}
+
+// page is one built page of one language.
+type page struct {
+	lang     string
+	rel      string // path under the language folder: "forloeb/ansvar.md"
+	file     string // name in errors: "content/da/forloeb/ansvar.md"
+	fsPath   string // path in Options.Content
+	fm       markdown.FrontMatter
+	body     []byte
+	bodyLine int
+	fallback bool // English page showing the Danish text
+	index    bool // a section page (_index.md)
+	url      string
+	parent   *page
+	children []*page
+	order    int // position in the language's reading order
+	res      markdown.Result
+	print    []byte // the body for the print page
+	links    []linkRef
+	updated  time.Time
+	other    *page // counterpart in the other language
+}
+
+// linkRef is an internal link of a page, resolved.
+type linkRef struct {
+	dest   string
+	target *page  // nil for a file
+	file   string // output path of a linked file
+	anchor string
+}
+
+func (p *page) navTitle() string {
+	if p.fm.NavTitle != "" {
+		return p.fm.NavTitle
+	}
+	return p.fm.Title
+}
+
+func (p *page) layout() string {
+	if p.fm.Layout == "" {
+		return "page"
+	}
+	return p.fm.Layout
+}
+
+// builder holds the state of one Build.
+type builder struct {
+	opts   Options
+	langs  []string
+	errs   []error
+	warns  []string
+	pages  map[string][]*page          // by language, reading order
+	byRel  map[string]map[string]*page // by language, by rel
+	byURL  map[string]*page
+	i18n   map[string]*strings_
+	assets map[string]string // name -> output path with hash
+	files  map[string][]byte // output path -> content
+	tmpl   map[string]*template.Template
+	mu     sync.Mutex
+	search map[string]string // language -> output path of the index script
+}
+
+func (b *builder) errorf(format string, args ...any) {
+	b.mu.Lock()
+	b.errs = append(b.errs, fmt.Errorf(format, args...))
+	b.mu.Unlock()
+}
+
+func (b *builder) addErr(err error) {
+	if err == nil {
+		return
+	}
+	b.mu.Lock()
+	b.errs = append(b.errs, err)
+	b.mu.Unlock()
+}
+
+func (b *builder) err() error {
+	if len(b.errs) == 0 {
+		return nil
+	}
+	var flat []error
+	for _, e := range b.errs {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			flat = append(flat, j.Unwrap()...)
+		} else {
+			flat = append(flat, e)
+		}
+	}
+	sort.SliceStable(flat, func(i, j int) bool { return flat[i].Error() < flat[j].Error() })
+	var out []error
+	for i, e := range flat {
+		if i == 0 || e.Error() != flat[i-1].Error() {
+			out = append(out, e)
+		}
+	}
+	return errors.Join(out...)
+}
+
+// Build generates the site into opts.Out and returns what it did. Errors
+// of the content are returned together; nothing is written then.
+func Build(opts Options) (Summary, error) {
+	if opts.Content == nil || opts.Templates == nil {
+		return Summary{}, errors.New("site: Content and Templates are required")
+	}
+	if opts.Out == "" {
+		return Summary{}, errors.New("site: Out is required")
+	}
+	if opts.ContentName == "" {
+		opts.ContentName = "content"
+	}
+	if err := checkFolders(opts.Out, opts.Private); err != nil {
+		return Summary{}, err
+	}
+	b := &builder{opts: opts, files: map[string][]byte{}, byURL: map[string]*page{}, langs: Langs}
+	if _, err := fs.Stat(opts.Content, "en"); opts.DanishOnly || err != nil {
+		b.langs = Langs[:1] // no English folder: a Danish-only site
+	}
+	if err := b.loadTheme(); err != nil {
+		return Summary{}, err
+	}
+	b.load()
+	if len(b.errs) > 0 {
+		return Summary{}, b.err()
+	}
+	b.render()
+	b.checkAnchors()
+	if len(b.errs) > 0 {
+		return Summary{}, b.err()
+	}
+	var wg sync.WaitGroup
+	for _, l := range b.langs {
+		wg.Go(func() { b.searchIndex(l) })
+	}
+	b.write()
+	wg.Wait()
+	b.specials()
+	if len(b.errs) > 0 {
+		return Summary{}, b.err()
+	}
+	sum := Summary{Pages: map[string]int{}, Files: len(b.files)}
+	for _, l := range b.langs {
+		sum.Pages[l] = len(b.pages[l])
+		for _, p := range b.pages[l] {
+			if p.fallback {
+				sum.Fallbacks++
+			}
+		}
+	}
+	sort.Strings(b.warns)
+	sum.Warnings = b.warns
+	if err := writeTree(opts.Out, b.files); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+// parallel runs fn for every page of every language on all cores.
+func (b *builder) parallel(fn func(p *page)) {
+	var all []*page
+	for _, l := range b.langs {
+		all = append(all, b.pages[l]...)
+	}
+	n := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	next := make(chan *page)
+	for range n {
+		wg.Go(func() {
+			for p := range next {
+				fn(p)
+			}
+		})
+	}
+	for _, p := range all {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
+
+// rel returns the relative link from the output folder dir ("da/a/", ""
+// for the root) to target (a folder "da/b/" or a file "assets/x.css").
+func rel(dir, target string) string {
+	d := strings.Split(strings.TrimSuffix(dir, "/"), "/")
+	if dir == "" {
+		d = nil
+	}
+	isDir := strings.HasSuffix(target, "/") || target == ""
+	t := strings.Split(strings.TrimSuffix(target, "/"), "/")
+	if target == "" {
+		t = nil
+	}
+	i := 0
+	for i < len(d) && i < len(t) && d[i] == t[i] {
+		i++
+	}
+	var sb strings.Builder
+	for range len(d) - i {
+		sb.WriteString("../")
+	}
+	sb.WriteString(strings.Join(t[i:], "/"))
+	s := sb.String()
+	if isDir && len(t) > i {
+		s += "/"
+	}
+	if s == "" {
+		return "./"
+	}
+	return s
+}
+
+// rootOf is the relative path from the output folder dir to the site root.
+func rootOf(dir string) string {
+	if dir == "" {
+		return "./"
+	}
+	return strings.Repeat("../", strings.Count(strings.TrimSuffix(dir, "/"), "/")+1)
+}
+
+// dirOf is the section folder of a page under its language: "" for the
+// language's root.
+func dirOf(rel string) string {
+	d := path.Dir(rel)
+	if d == "." {
+		return ""
+	}
+	return d
+}

@@ -1,0 +1,417 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"html/template"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// fixture is the test site of testdata/site with the real theme.
+func fixture(t testing.TB, out string) Options {
+	t.Helper()
+	return Options{
+		Content:     os.DirFS(filepath.Join("testdata", "site")),
+		ContentName: "content",
+		Templates:   os.DirFS(filepath.Join("..", "..", "templates")),
+		Values:      map[string]string{"rules.duration_months.max": "12", "followup.quiet_weeks": "16"},
+		Out:         out,
+		BaseURL:     "https://example.org/mentor/",
+		Today:       time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
+		Numbers: func(lang string) template.HTML {
+			return template.HTML(`<table><tr><th>` + lang + `</th><td class="num">42</td></tr></table>`)
+		},
+	}
+}
+
+// mapFS copies dir of the disk into a MapFS that a test may change.
+func mapFS(t testing.TB, dir string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: src}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// readTree reads every file under dir, by slash path.
+func readTree(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = b
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// dump joins the files into one text, asset bodies (other than the index
+// scripts) left out: they are the theme's files as they are.
+func dump(files map[string][]byte) []byte {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	for _, n := range names {
+		b.WriteString("=== " + n + " ===\n")
+		if strings.HasPrefix(n, "assets/") {
+			b.WriteString("(asset)\n")
+			continue
+		}
+		b.Write(files[n])
+		if !bytes.HasSuffix(files[n], []byte("\n")) {
+			b.WriteString("\n")
+		}
+	}
+	return b.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	sum, err := Build(fixture(t, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := dump(readTree(t, out))
+	golden := filepath.Join("testdata", "golden.txt")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(gl), len(wl)) {
+			if gl[i] != wl[i] {
+				t.Fatalf("output differs from %s at line %d:\n got: %s\nwant: %s\n(run go test -update if the change is right)", golden, i+1, gl[i], wl[i])
+			}
+		}
+		t.Fatalf("output differs from %s in length: %d lines, want %d", golden, len(gl), len(wl))
+	}
+	if sum.Pages["da"] != 7 || sum.Pages["en"] != 7 || sum.Fallbacks != 4 {
+		t.Errorf("summary %+v: want 7 da, 7 en, 4 fallbacks", sum)
+	}
+	if len(sum.Warnings) != 1 || !strings.Contains(sum.Warnings[0], "content/da/regler.md: no description") {
+		t.Errorf("warnings = %q, want one for content/da/regler.md", sum.Warnings)
+	}
+}
+
+func TestURLsAndOrder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	b := &builder{opts: fixture(t, out), files: map[string][]byte{}, byURL: map[string]*page{}, langs: Langs}
+	b.opts.ContentName = "content"
+	if err := b.loadTheme(); err != nil {
+		t.Fatal(err)
+	}
+	b.load()
+	if err := b.err(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{
+		"da": {"da/", "da/forloeb/", "da/forloeb/afklaring/", "da/forloeb/moeder/", "da/regler/", "da/ark/", "da/tal/"},
+		"en": {"en/", "en/course/", "en/course/afklaring/", "en/course/meetings/", "en/regler/", "en/ark/", "en/tal/"},
+	}
+	for _, l := range Langs {
+		var got []string
+		for _, p := range b.pages[l] {
+			got = append(got, p.url)
+		}
+		if strings.Join(got, " ") != strings.Join(want[l], " ") {
+			t.Errorf("%s: pages in order %v, want %v", l, got, want[l])
+		}
+	}
+	if p := b.byURL["en/regler/"]; p == nil || !p.fallback || p.other.url != "da/regler/" {
+		t.Errorf("en/regler/: want a fallback to da/regler/, got %+v", p)
+	}
+	if p := b.byURL["da/kladde/"]; p != nil {
+		t.Error("the draft was built")
+	}
+}
+
+func TestRel(t *testing.T) {
+	for _, c := range []struct{ dir, target, want string }{
+		{"da/a/", "da/b/", "../b/"},
+		{"da/a/", "da/a/", "./"},
+		{"da/a/b/", "da/", "../../"},
+		{"", "da/", "da/"},
+		{"", "assets/x.css", "assets/x.css"},
+		{"da/a/", "assets/x.css", "../../assets/x.css"},
+		{"da/", "en/x/", "../en/x/"},
+		{"da/", "da/a/b/", "a/b/"},
+	} {
+		if got := rel(c.dir, c.target); got != c.want {
+			t.Errorf("rel(%q, %q) = %q, want %q", c.dir, c.target, got, c.want)
+		}
+	}
+	for dir, want := range map[string]string{"": "./", "da/": "../", "da/a/b/": "../../../"} {
+		if got := rootOf(dir); got != want {
+			t.Errorf("rootOf(%q) = %q, want %q", dir, got, want)
+		}
+	}
+}
+
+// TestErrors builds broken variants of the fixture; each must fail naming
+// the file and line.
+func TestErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(content, theme fstest.MapFS)
+		want   []string
+	}{
+		{"bad front matter", func(c, _ fstest.MapFS) {
+			c["da/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: [Regler\n---\n\nTekst.\n")}
+		}, []string{"content/da/regler.md:"}},
+		{"unknown key", func(c, _ fstest.MapFS) {
+			c["da/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Regler\nauthor: X\n---\n\nTekst.\n")}
+		}, []string{"content/da/regler.md:3:", "author"}},
+		{"no front matter", func(c, _ fstest.MapFS) {
+			c["da/regler.md"] = &fstest.MapFile{Data: []byte("Tekst.\n")}
+		}, []string{"content/da/regler.md:1:"}},
+		{"missing template", func(_, th fstest.MapFS) {
+			delete(th, "layouts/sheet.html")
+		}, []string{"content/da/ark.md", "templates/layouts/sheet.html"}},
+		{"two pages, one URL", func(c, _ fstest.MapFS) {
+			c["en/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rules\ndescription: x\nslug: ark\n---\n\nText.\n")}
+		}, []string{"content/", "/en/ark/"}},
+		{"broken link", func(c, _ fstest.MapFS) {
+			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\nLæs\n[dette](findes-ikke.md).\n")}
+		}, []string{"content/da/ark.md:7:", "findes-ikke.md"}},
+		{"broken anchor", func(c, _ fstest.MapFS) {
+			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\n[x](regler.md#tavshed)\n")}
+		}, []string{"content/da/ark.md:6:", "#tavshed"}},
+		{"broken own anchor", func(c, _ fstest.MapFS) {
+			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\n## Noter\n\n[x](#note)\n")}
+		}, []string{"content/da/ark.md:8:", "#note"}},
+		{"unknown rule value", func(c, _ fstest.MapFS) {
+			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\nHøjst {{rule rules.nope}} gange.\n")}
+		}, []string{"content/da/ark.md:6:", "rules.nope"}},
+		{"body h1", func(c, _ fstest.MapFS) {
+			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\nTekst.\n\n# Overskrift\n")}
+		}, []string{"content/da/ark.md:8:", "h1"}},
+		{"no start page", func(c, _ fstest.MapFS) {
+			delete(c, "da/_index.md")
+		}, []string{"content/da/_index.md"}},
+		{"two errors at once", func(c, _ fstest.MapFS) {
+			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\n[a](nix.md)\n")}
+			c["da/tal.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tal\ndescription: x\n---\n\n{{rule nix}}\n")}
+		}, []string{"content/da/ark.md:6:", "content/da/tal.md:6:"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := fixture(t, filepath.Join(t.TempDir(), "public"))
+			content, theme := mapFS(t, filepath.Join("testdata", "site")), mapFS(t, filepath.Join("..", "..", "templates"))
+			tc.change(content, theme)
+			opts.Content, opts.Templates = content, theme
+			_, err := Build(opts)
+			if err == nil {
+				t.Fatal("built without an error")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+			if _, serr := os.Stat(opts.Out); serr == nil {
+				t.Errorf("a failed build wrote %s", opts.Out)
+			}
+		})
+	}
+}
+
+func TestCleanAndDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if _, err := Build(fixture(t, out)); err != nil {
+		t.Fatal(err)
+	}
+	first := readTree(t, out)
+	stale := filepath.Join(out, "da", "gammel", "index.html")
+	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(fixture(t, out)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("a stale file of the earlier build survived")
+	}
+	second := readTree(t, out)
+	if !bytes.Equal(dump(first), dump(second)) {
+		t.Error("two builds of the same input differ")
+	}
+	for n, b := range first {
+		if !bytes.Equal(b, second[n]) {
+			t.Errorf("%s differs between builds", n)
+		}
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("the build left files beside its output: %v", ents)
+	}
+}
+
+func TestPrivateInsidePublic(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		out, private string
+		ok           bool
+	}{
+		{"public", "public/private", false},
+		{"public", "public", false},
+		{"site", "site/x/private", false},
+		{"public/site", "public", false},
+		{"public", "private", true},
+		{"public", "", true},
+	} {
+		opts := fixture(t, filepath.Join(dir, c.out))
+		if c.private != "" {
+			opts.Private = filepath.Join(dir, c.private)
+		}
+		_, err := Build(opts)
+		if (err == nil) != c.ok {
+			t.Errorf("out %s, private %s: err = %v, want ok=%v", c.out, c.private, err, c.ok)
+		}
+	}
+}
+
+// TestPages checks what the pages hold, beyond the golden file's bytes.
+func TestPages(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	opts := fixture(t, out)
+	opts.LastModified = func(p string) (time.Time, bool) {
+		if p == "content/da/forloeb/moeder.md" {
+			return time.Date(2026, 3, 5, 10, 0, 0, 0, time.UTC), true
+		}
+		return time.Time{}, false
+	}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	files := readTree(t, out)
+	page := func(p string) string {
+		t.Helper()
+		b, ok := files[p]
+		if !ok {
+			t.Fatalf("no %s", p)
+		}
+		return string(b)
+	}
+	tests := []struct {
+		file string
+		want []string
+		not  []string
+	}{
+		{"da/forloeb/moeder/index.html", []string{
+			`<html lang="da" data-root="../../../">`,
+			`href="../../regler/#tavshedspligt"`, `href="#dagsorden"`, `href="../../"`, `href="../afklaring/"`,
+			`<time datetime="2026-03-05">5. marts 2026</time>`,
+			`hreflang="en"`, `href="../../../en/course/meetings/"`,
+			`rel="prev"`, `rel="next"`, `aria-current="page"`,
+			`<nav class="toc"`, `callout-tip`, `class="table-wrap"`, `task-box`,
+			`<link rel="canonical" href="https://example.org/mentor/da/forloeb/moeder/">`,
+		}, []string{"_mlnk_", "style=", "<script>"}},
+		{"en/regler/index.html", []string{`<html lang="en"`, `class="fallback-notice"`, `<div class="content" lang="da">`, `noindex`,
+			`href="../../da/regler/"`}, nil},
+		{"en/course/index.html", []string{"at most 12 months"}, nil},
+		{"da/forloeb/index.html", []string{"højst 12 måneder", "1. oktober 2026", `href="afklaring/"`}, nil},
+		{"index.html", []string{`data-root="./"`, `href="da/forloeb/moeder/"`, `href="da/regler/#tavshedspligt"`,
+			`<link rel="canonical" href="https://example.org/mentor/da/">`, `href="./assets/site.`}, nil},
+		{"da/tal/index.html", []string{`<td class="num">42</td>`, `<th>da</th>`}, nil},
+		{"en/tal/index.html", []string{`<th>en</th>`}, nil},
+		{"da/ark/index.html", []string{`class="article sheet"`, `write-lines`, `data-print`}, nil},
+		{"da/soeg/index.html", []string{`id="search-input"`, `id="search-status" role="status"`, `data-count-many="{n} sider matcher »{q}«."`,
+			`src="../../assets/search-index.da.`, `src="../../assets/search.`, `href="../../en/search/"`}, []string{`id="site-search-q"`}},
+		{"da/udskriv/index.html", []string{`<h2 id="p-forloeb-moeder">Møderne</h2>`, `<h3 id="p-forloeb-moeder-dagsorden">`,
+			`href="#p-regler-tavshedspligt"`, `href="#p-forloeb-moeder-dagsorden"`}, []string{`<h2 id="dagsorden"`}},
+		{"en/print/index.html", []string{`<section class="print-part" aria-labelledby="p-regler" lang="da">`}, nil},
+		{"404.html", []string{`href="/mentor/assets/site.`, `href="/mentor/da/"`}, nil},
+		{"sitemap.xml", []string{`<loc>https://example.org/mentor/da/forloeb/moeder/</loc>`,
+			`<xhtml:link rel="alternate" hreflang="en" href="https://example.org/mentor/en/course/meetings/"/>`}, []string{"en/regler/"}},
+		{"robots.txt", []string{"Sitemap: https://example.org/mentor/sitemap.xml"}, nil},
+	}
+	for _, tc := range tests {
+		s := page(tc.file)
+		for _, w := range tc.want {
+			if !strings.Contains(s, w) {
+				t.Errorf("%s lacks %s", tc.file, w)
+			}
+		}
+		for _, n := range tc.not {
+			if strings.Contains(s, n) {
+				t.Errorf("%s holds %s", tc.file, n)
+			}
+		}
+	}
+	for n, b := range files {
+		if strings.HasSuffix(n, ".html") {
+			if c := strings.Count(string(b), "<h1"); c != 1 {
+				t.Errorf("%s: %d h1, want 1", n, c)
+			}
+			if len(b) > 100<<10 {
+				t.Errorf("%s: %d bytes, want < 100 KB", n, len(b))
+			}
+		}
+	}
+}
+
+func TestDevInjectsLiveReload(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	opts := fixture(t, out)
+	opts.Dev = true
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(out, "da", "index.html"))
+	if !strings.Contains(string(b), "assets/live.") {
+		t.Error("Dev: no live.js in the page")
+	}
+	opts.Dev = false
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	b, _ = os.ReadFile(filepath.Join(out, "da", "index.html"))
+	if strings.Contains(string(b), "live.") {
+		t.Error("not Dev: live.js in the page")
+	}
+}
