@@ -32,15 +32,7 @@ func ReadCSV(path string, src []byte, opts Options) (t *Table, err error) {
 			t, err = nil, &Error{File: path, Msg: "filen kan ikke læses som CSV. Åbn den i Excel og gem den igen som .xlsx", Err: fmt.Errorf("panic: %v", r)}
 		}
 	}()
-	if opts.MaxRows <= 0 {
-		opts.MaxRows = DefaultMaxRows
-	}
-	if opts.MaxCellLen <= 0 {
-		opts.MaxCellLen = DefaultMaxCellLen
-	}
-	if opts.ProgressEvery <= 0 {
-		opts.ProgressEvery = 1000
-	}
+	opts = opts.withDefaults()
 	text, enc, err := decodeText(src)
 	if err != nil {
 		return nil, &Error{File: path, Msg: "filens tegnsæt kan ikke læses. Gem filen som CSV UTF-8 eller som .xlsx", Err: err}

@@ -143,15 +143,9 @@ var (
 	magicCFB = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
 
-// Read reads the first matching sheet of the spreadsheet at path. The format
-// is chosen by the file's content, with the extension as a hint. Files that
-// cannot be read give an *Error whose message says what to do.
-func Read(path string, opts Options) (t *Table, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			t, err = nil, &Error{File: path, Msg: "filen er beskadiget og kan ikke læses. Åbn den i Excel og gem den igen som .xlsx (Excel-projektmappe)", Err: fmt.Errorf("panic: %v", r)}
-		}
-	}()
+// withDefaults fills in the limits and the progress interval that opts
+// leaves at zero.
+func (opts Options) withDefaults() Options {
 	if opts.MaxRows <= 0 {
 		opts.MaxRows = DefaultMaxRows
 	}
@@ -161,6 +155,19 @@ func Read(path string, opts Options) (t *Table, err error) {
 	if opts.ProgressEvery <= 0 {
 		opts.ProgressEvery = 1000
 	}
+	return opts
+}
+
+// Read reads the first matching sheet of the spreadsheet at path. The format
+// is chosen by the file's content, with the extension as a hint. Files that
+// cannot be read give an *Error whose message says what to do.
+func Read(path string, opts Options) (t *Table, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, &Error{File: path, Msg: "filen er beskadiget og kan ikke læses. Åbn den i Excel og gem den igen som .xlsx (Excel-projektmappe)", Err: fmt.Errorf("panic: %v", r)}
+		}
+	}()
+	opts = opts.withDefaults()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &Error{File: path, Msg: "filen kan ikke åbnes; ret stien eller filnavnet", Err: err}
