@@ -1,15 +1,45 @@
-// Package markdown is the handbook's one configured goldmark: it splits and
-// checks a page's YAML front matter, expands rule values ({{rule KEY}}) from
-// data/programme.yaml, and renders the body to HTML with GFM, footnotes,
-// definition lists, Danish heading ids and typography, GitHub-style callouts,
-// scrollable tables and rewritten internal links. It does no I/O.
+// Package markdown is the handbook's one configured goldmark. It splits and
+// checks a page's YAML front matter, expands rule values from
+// data/programme.yaml, and renders the body to HTML. It does no I/O, and
+// every error names its place as "path:line: message" with the line of the
+// Markdown file itself.
+//
+// What a page can use, beside CommonMark:
+//
+//   - GFM: tables, task lists ("- [ ] "), ~~strikethrough~~ and bare URLs
+//     as links; footnotes ("[^1]"); definition lists ("Term" then ": text").
+//   - Rule values: {{rule KEY}} (spaces allowed inside the braces) is
+//     replaced before parsing, also inside raw HTML, by the value of KEY in
+//     data/programme.yaml ("rules.duration_months.max"). Decimals get a comma
+//     in Danish. Inside code spans and code blocks the syntax is shown as
+//     written. An unknown key is an error.
+//   - Callouts: a block quote whose first line is [!NOTE], [!TIP],
+//     [!IMPORTANT], [!WARNING] or [!CAUTION] becomes
+//     <div class="callout callout-note" role="note"> with a visible,
+//     translated title (Bemærk, Tip, Vigtigt, Advarsel, Pas på).
+//   - Headings get ids from Slug ("## Hvad gør jeg?" → "hvad-goer-jeg"),
+//     unique within the page ("-2", "-3"); "## Titel {#eget-id}" sets one.
+//     h2 to h4 get an anchor link (class heading-anchor) after their text.
+//   - Links: relative paths to .md files ("../forloeb/ansvar.md#agenda"),
+//     "#anchors", site paths and images, in Markdown and in raw HTML href=
+//     and src=, go through Options.Links, which checks and rewrites them.
+//   - Typography: "x" → »x«, 'x' → ›x‹ in Danish (“x” and ‘x’ in English),
+//     apostrophes ’, -- → –, --- → —, ... → ….
+//   - Tables scroll sideways inside <div class="table-wrap" role="region"
+//     tabindex="0" aria-label="Tabel">; code blocks are keyboard-scrollable
+//     too. Task list boxes are spans (class task-box) that print as empty
+//     boxes, in <ul class="task-list">.
+//   - Raw HTML is written as is (the content is ours).
 package markdown
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -28,7 +58,8 @@ type FrontMatter struct {
 	Draft bool `yaml:"draft"`
 	// Facts lists the fact ids (A1..E10) of the programme that the page covers.
 	Facts []string `yaml:"facts"`
-	// Layout picks the template: page (default), home, sheet, faq, numbers.
+	// Layout picks the template: page (the default, also ""), home, sheet,
+	// faq or numbers. Anything else is an error.
 	Layout string `yaml:"layout"`
 	// Updated (YYYY-MM-DD) is the last-updated date where git has none.
 	Updated string `yaml:"updated"`
@@ -43,93 +74,140 @@ type FrontMatter struct {
 // Layouts are the known values of FrontMatter.Layout.
 var Layouts = []string{"", "page", "home", "sheet", "faq", "numbers"}
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+// Keys are the known front matter keys, in the order the README documents them.
+var Keys = []string{"title", "description", "weight", "draft", "facts", "layout", "updated", "slug", "toc", "nav_title"}
+
+var (
+	yamlAtLine      = regexp.MustCompile(`at line \d+`)
+	yamlLineAt      = regexp.MustCompile(`^line (\d+): `)
+	yamlParserError = regexp.MustCompile(`^(did not find expected|found undefined tag handle|found duplicate %|found incompatible YAML)`)
+	yamlUnknown     = regexp.MustCompile(`field (\S+) not found in type markdown\.FrontMatter`)
+	yamlTypeName    = regexp.MustCompile(`markdown\.FrontMatter`)
+	bom             = []byte("\uFEFF")
+)
 
 // SplitFrontMatter splits src into its front matter and body. bodyLine is the
-// 1-based line of the file where the body starts. Errors read
-// "path:LINE: message" with the file's own line numbers.
+// 1-based line of the file where the body starts. A UTF-8 byte order mark is
+// dropped and CRLF line ends become LF (in body too). Errors read
+// "path:LINE: message" with the file's own line numbers: a file without
+// front matter, front matter that is not closed, bad YAML, an unknown key, a
+// missing title, an unknown layout or an updated date that is not YYYY-MM-DD.
 func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bodyLine int, err error) {
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	if bytes.Contains(src, []byte("\r\n")) {
+	src = bytes.TrimPrefix(src, bom)
+	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
-	if !bytes.HasPrefix(src, []byte("---\n")) {
-		return fm, nil, 0, fmt.Errorf("%s:1: front matter missing: start the file with a line of three dashes (---), then title: and description:, then --- again", path)
+	first, rest, _ := bytes.Cut(src, []byte("\n"))
+	if !isDashes(first) {
+		return fm, nil, 0, fmt.Errorf("%s:1: front matter missing: start the file with ---, then lines such as title: and description:, then --- again", path)
 	}
-	rest := src[4:]
+	// Find the closing line of dashes; line counts the file's lines.
 	end, line := -1, 2
-	for off := 0; off < len(rest); line++ {
-		nl := bytes.IndexByte(rest[off:], '\n')
-		var l []byte
-		if nl < 0 {
-			l = rest[off:]
-		} else {
-			l = rest[off : off+nl]
-		}
-		if string(bytes.TrimRight(l, " \t")) == "---" {
+	for off := 0; off <= len(rest); line++ {
+		l, _, found := bytes.Cut(rest[off:], []byte("\n"))
+		if isDashes(l) {
 			end = off
-			if nl < 0 {
-				body = nil
-			} else {
-				body = rest[off+nl+1:]
-			}
+			body = rest[min(off+len(l)+1, len(rest)):]
 			break
 		}
-		if nl < 0 {
+		if !found {
 			break
 		}
-		off += nl + 1
+		off += len(l) + 1
 	}
 	if end < 0 {
 		return fm, nil, 0, fmt.Errorf("%s:1: front matter is not closed: end it with a line of three dashes (---)", path)
 	}
 	bodyLine = line + 1
-	dec := yaml.NewDecoder(bytes.NewReader(rest[:end]))
+	yml := rest[:end]
+	dec := yaml.NewDecoder(bytes.NewReader(yml))
 	dec.KnownFields(true)
-	if err := dec.Decode(&fm); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(&fm); err != nil && !errors.Is(err, io.EOF) {
 		return fm, nil, 0, yamlError(path, err)
 	}
+	fm.Title = strings.TrimSpace(fm.Title)
 	if fm.Title == "" {
-		return fm, nil, 0, fmt.Errorf("%s:1: front matter has no title: add a line such as title: Afklaringsmødet", path)
+		return fm, nil, 0, fmt.Errorf("%s:%d: front matter has no title: add a line such as title: Afklaringsmødet", path, keyLine(yml, "title", 1))
 	}
 	if !contains(Layouts, fm.Layout) {
-		return fm, nil, 0, fmt.Errorf("%s:%d: unknown layout %q (known: page, home, sheet, faq, numbers)", path, keyLine(rest[:end], "layout"), fm.Layout)
+		return fm, nil, 0, fmt.Errorf("%s:%d: unknown layout %q (known: page, home, sheet, faq, numbers)", path, keyLine(yml, "layout", 1), fm.Layout)
 	}
 	if fm.Updated != "" {
 		if _, err := time.Parse(time.DateOnly, fm.Updated); err != nil {
-			return fm, nil, 0, fmt.Errorf("%s:%d: updated: %q is not a date; write it as 2026-11-22", path, keyLine(rest[:end], "updated"), fm.Updated)
+			return fm, nil, 0, fmt.Errorf("%s:%d: updated: %q is not a date: write it as YYYY-MM-DD, such as 2026-11-22", path, keyLine(yml, "updated", 1), fm.Updated)
 		}
 	}
 	return fm, body, bodyLine, nil
 }
 
-// yamlError turns yaml.v3's "line N" (counted from the front matter's first
-// line) into the file's own line numbers.
-func yamlError(path string, err error) error {
-	msg := err.Error()
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		n, _ := strconv.Atoi(m[1])
-		line = n + 1
-	}
-	msg = yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
-		n, _ := strconv.Atoi(yamlLine.FindStringSubmatch(s)[1])
-		return "line " + strconv.Itoa(n+1)
-	})
-	msg = bytes.NewBufferString(msg).String()
-	msg = regexp.MustCompile(`^yaml: (unmarshal errors:\n\s*)?`).ReplaceAllString(msg, "")
-	msg = regexp.MustCompile(`field (\S+) not found in type markdown.FrontMatter`).ReplaceAllString(msg, "unknown front matter key $1 (known: title, description, weight, draft, facts, layout, updated, slug, toc, nav_title)")
-	return fmt.Errorf("%s:%d: front matter: %s", path, line, msg)
+// isDashes reports whether l is a front matter fence: "---", maybe followed
+// by spaces.
+func isDashes(l []byte) bool {
+	return bytes.HasPrefix(l, []byte("---")) && len(bytes.TrimRight(l[3:], " \t")) == 0
 }
 
-// keyLine returns the file line of key in the front matter text fm.
-func keyLine(fm []byte, key string) int {
-	for i, l := range bytes.Split(fm, []byte("\n")) {
-		if bytes.HasPrefix(l, []byte(key+":")) {
-			return i + 2
+// yamlError turns yaml.v3's errors into "path:LINE: front matter: ..." with
+// the file's own line numbers. yaml.v3 counts lines from the front matter's
+// first line (the file's line 2); its syntax errors from the parser (not the
+// scanner) count from 0.
+func yamlError(path string, err error) error {
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		line := 1
+		msgs := make([]string, len(te.Errors))
+		for i, e := range te.Errors {
+			if m := yamlLineAt.FindStringSubmatch(e); m != nil {
+				n, _ := strconv.Atoi(m[1])
+				if i == 0 {
+					line = n + 1
+				}
+				e = e[len(m[0]):]
+				if i > 0 {
+					e = "line " + strconv.Itoa(n+1) + ": " + e
+				}
+			}
+			msgs[i] = cleanYAML(e)
 		}
+		return fmt.Errorf("%s:%d: front matter: %s", path, line, strings.Join(msgs, "; "))
 	}
-	return 1
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if m := yamlLineAt.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+		line = n + 1
+		if yamlParserError.MatchString(msg) {
+			line++
+		}
+	} else if yamlParserError.MatchString(msg) {
+		line = 2
+	}
+	return fmt.Errorf("%s:%d: front matter: %s", path, line, cleanYAML(msg))
+}
+
+// cleanYAML puts words for the Go names in a yaml.v3 message.
+func cleanYAML(msg string) string {
+	msg = yamlAtLine.ReplaceAllStringFunc(msg, func(s string) string {
+		n, _ := strconv.Atoi(s[len("at line "):])
+		return "at line " + strconv.Itoa(n+1)
+	})
+	msg = yamlUnknown.ReplaceAllString(msg, "unknown key $1 (known: "+strings.Join(Keys, ", ")+")")
+	return yamlTypeName.ReplaceAllString(msg, "front matter")
+}
+
+// keyLine returns the file line of a top-level key in the front matter text
+// yml, or def.
+func keyLine(yml []byte, key string, def int) int {
+	line := 2
+	for len(yml) > 0 {
+		l, rest, _ := bytes.Cut(yml, []byte("\n"))
+		if bytes.HasPrefix(l, []byte(key)) && bytes.HasPrefix(bytes.TrimLeft(l[len(key):], " \t"), []byte(":")) {
+			return line
+		}
+		yml = rest
+		line++
+	}
+	return def
 }
 
 func contains(list []string, s string) bool {

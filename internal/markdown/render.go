@@ -4,15 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
-	"strings"
+	"strconv"
 	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -22,22 +20,32 @@ import (
 
 // Options are the per-page settings of Render.
 type Options struct {
-	// Lang is "da" or "en": callout labels, decimal commas, quotation marks.
+	// Lang is "da" or "en" ("" is "da"): callout labels, decimal commas,
+	// quotation marks, the labels of anchor links and tables.
 	Lang string
 	// Values are the flattened rule values (programme.Config.Values).
 	Values map[string]string
-	// Links is called for every internal link or image destination: a
-	// relative path ("../forloeb/ansvar.md#agenda"), an anchor ("#agenda") or
-	// a site path ("/da/"). It returns the href to write. An error is
-	// reported with the link's line. Nil leaves destinations as written.
+	// Links is called for every internal link or image destination, in
+	// Markdown and in raw HTML (href= and src=): a relative path
+	// ("../forloeb/ansvar.md#agenda"), an anchor alone ("#agenda") or a
+	// site path ("/da/"). Destinations with a scheme (http:, https:,
+	// mailto:, tel:, ...) and "//host" ones are external and left alone.
+	// Links returns the href to write; an error is reported with the link's
+	// line. Nil leaves destinations as written.
 	Links func(dest string) (href string, err error)
+	// IDPrefix, when set, is put before every id the page generates
+	// (headings and footnotes) and before the anchor links that point to
+	// them, so that several pages can share one HTML document (the print
+	// page). Anchors written in the text ("#agenda") still go through
+	// Links as written.
+	IDPrefix string
 }
 
 // Heading is a heading of the page, for its table of contents.
 type Heading struct {
-	Level int
-	ID    string
-	Text  string
+	Level int    // 1 to 4; a body h1 is listed so that the site can report it
+	ID    string // the id attribute, IDPrefix included
+	Text  string // plain text
 }
 
 // Link is an internal link as written in the source, with its file line.
@@ -49,51 +57,111 @@ type Link struct {
 // Result is a rendered page.
 type Result struct {
 	HTML     []byte
-	Headings []Heading // every heading, h1 included (the site reports a body h1)
-	IDs      []string  // every id attribute in HTML, sorted
+	Headings []Heading // h1 to h4 in order (the template supplies the h1, so a body h1 is an error to the site)
+	IDs      []string  // every id attribute in HTML (headings, footnotes, raw HTML), sorted
 	Links    []Link    // internal links, in source order
-	Text     string    // plain text, for search and descriptions
+	Text     string    // plain text, one line per block, for search and descriptions
+}
+
+// engine is one configured goldmark and the words of its language.
+type engine struct {
+	md     goldmark.Markdown
+	lang   string
+	labels map[string]string
 }
 
 var (
-	mdOnce sync.Mutex
-	mds    = map[string]goldmark.Markdown{}
+	enginesOnce sync.Once
+	engines     map[string]*engine
 )
 
-// engine returns the goldmark configured for lang, built once.
-func engine(lang string) goldmark.Markdown {
-	mdOnce.Lock()
-	defer mdOnce.Unlock()
-	if md, ok := mds[lang]; ok {
-		return md
+// engineFor returns the goldmark configured for lang, built once per
+// process and shared by all Render calls (goldmark is safe for concurrent
+// use; per-page state lives in the parser.Context).
+func engineFor(lang string) (*engine, error) {
+	enginesOnce.Do(func() {
+		engines = map[string]*engine{"da": newEngine("da"), "en": newEngine("en")}
+		engines[""] = engines["da"]
+	})
+	e, ok := engines[lang]
+	if !ok {
+		return nil, fmt.Errorf("unknown language %q (known: da, en)", lang)
 	}
+	return e, nil
+}
+
+// labels are the callouts' visible titles and the other words the HTML needs.
+var labels = map[string]map[string]string{
+	"da": {
+		"note": "Bemærk", "tip": "Tip", "important": "Vigtigt", "warning": "Advarsel", "caution": "Pas på",
+		"table": "Tabel", "anchor": "Link til dette afsnit", "section": "afsnit",
+		"checked": "Afkrydset", "backlink": "Tilbage til teksten",
+	},
+	"en": {
+		"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
+		"table": "Table", "anchor": "Link to this section", "section": "section",
+		"checked": "Done", "backlink": "Back to the text",
+	},
+}
+
+// newEngine configures goldmark for lang: GFM, definition lists, footnotes,
+// the typographer (with Danish quotation marks in Danish), heading
+// attributes, our transformer and our renderers.
+func newEngine(lang string) *engine {
 	subs := map[extension.TypographicPunctuation]string{
 		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
 		extension.Apostrophe:      "’",
 		extension.LeftDoubleQuote: "“", extension.RightDoubleQuote: "”",
 		extension.LeftSingleQuote: "‘", extension.RightSingleQuote: "’",
+		extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»",
 	}
 	if lang == "da" {
+		// Danish quotation marks point inwards: »citat« and ›citat‹.
 		subs[extension.LeftDoubleQuote], subs[extension.RightDoubleQuote] = "»", "«"
 		subs[extension.LeftSingleQuote], subs[extension.RightSingleQuote] = "›", "‹"
 	}
-	md := goldmark.New(
+	e := &engine{lang: lang, labels: labels[lang]}
+	parserOpts := []parser.Option{
+		parser.WithHeadingAttribute(), // "## Title {#own-id}"
+		parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
+	}
+	if lang == "da" {
+		parserOpts = append(parserOpts, parser.WithInlineParsers(util.Prioritized(daQuotes{}, 9998)))
+	}
+	e.md = goldmark.New(
 		goldmark.WithExtensions(
-			extension.GFM, extension.Footnote, extension.DefinitionList,
+			extension.GFM,
+			extension.DefinitionList,
+			extension.NewFootnote(
+				extension.WithFootnoteIDPrefixFunction(footnotePrefix),
+				extension.WithFootnoteBacklinkTitle(e.labels["backlink"]),
+			),
 			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 		),
-		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
-		),
+		goldmark.WithParserOptions(parserOpts...),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
-			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{lang: lang}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{e: e}, 100)),
 		),
 	)
-	mds[lang] = md
-	return md
+	return e
 }
+
+// footnotePrefix gives footnote ids the page's IDPrefix.
+func footnotePrefix(n ast.Node) []byte {
+	if d := n.OwnerDocument(); d != nil {
+		if v, ok := d.AttributeString(attrPrefix); ok {
+			if b, ok := v.([]byte); ok {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+// attrPrefix is the document attribute that carries Options.IDPrefix to
+// the footnote renderer.
+const attrPrefix = "data-mentor-id-prefix"
 
 var stateKey = parser.NewContextKey()
 
@@ -101,344 +169,153 @@ var stateKey = parser.NewContextKey()
 type state struct {
 	path      string
 	bodyLine  int
-	lineStart []int
-	links     func(string) (string, error)
-	found     []Link
+	lineStart []int // offsets of the source's line starts
+	occ       []occurrence
+	opts      *Options
+	ids       *ids
+	eng       *engine
+	links     []Link
 	headings  []Heading
-	errs      []error
+	errs      []lineError
 }
 
+// line returns the file line of a source offset.
 func (s *state) line(offset int) int {
+	if offset < 0 {
+		offset = 0
+	}
 	return sort.Search(len(s.lineStart), func(i int) bool { return s.lineStart[i] > offset }) - 1 + s.bodyLine
 }
 
-// Render expands rule values in body, then converts it. path and bodyLine put
-// the file's own lines into errors ("content/da/etik.md:12: ..."). All errors
-// of the page are returned together.
+// errorf records an error at a source offset.
+func (s *state) errorf(offset int, format string, args ...any) {
+	line := s.line(offset)
+	s.errs = append(s.errs, lineError{line, fmt.Errorf("%s:%d: "+format, append([]any{s.path, line}, args...)...)})
+}
+
+// Render expands the rule values in body, then converts it to HTML. path and
+// bodyLine (the file line where body starts, from SplitFrontMatter) put the
+// file's own lines into errors: "content/da/etik.md:12: unknown rule value
+// "rules.foo"". All errors of the page are returned together (errors.Join);
+// the Result is filled in as far as possible even then.
 func Render(path string, body []byte, bodyLine int, opts Options) (Result, error) {
-	src, errs := expand(path, body, bodyLine, opts.Lang, opts.Values)
-	st := &state{path: path, bodyLine: bodyLine, links: opts.Links, lineStart: []int{0}}
+	e, err := engineFor(opts.Lang)
+	if err != nil {
+		return Result{}, fmt.Errorf("%s:%d: %w", path, bodyLine, err)
+	}
+	src, occ := expand(path, body, bodyLine, e.lang, opts.Values)
+	st := &state{
+		path: path, bodyLine: bodyLine, opts: &opts, eng: e, occ: occ,
+		ids:       newIDs(opts.IDPrefix, e.labels["section"]),
+		lineStart: make([]int, 1, bytes.Count(src, []byte("\n"))+1),
+	}
 	for i, c := range src {
 		if c == '\n' {
 			st.lineStart = append(st.lineStart, i+1)
 		}
 	}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
-	md := engine(opts.Lang)
-	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if opts.IDPrefix != "" {
+		doc.SetAttributeString(attrPrefix, []byte(opts.IDPrefix))
+	}
+	var errs []lineError
+	for _, o := range st.occ {
+		if o.err != nil && !o.inCode {
+			errs = append(errs, lineError{o.line, o.err})
+		}
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(src) * 2)
-	if err := md.Renderer().Render(&buf, src, doc); err != nil {
-		errs = append(errs, fmt.Errorf("%s: %w", path, err))
+	buf.Grow(len(src)*3/2 + 512)
+	if err := e.md.Renderer().Render(&buf, src, doc); err != nil {
+		errs = append(errs, lineError{bodyLine, fmt.Errorf("%s:%d: %w", path, bodyLine, err)})
 	}
-	res := Result{HTML: buf.Bytes(), Headings: st.headings, Links: st.found, Text: plainText(doc, src)}
-	res.IDs = collectIDs(res.HTML)
 	errs = append(errs, st.errs...)
-	return res, errors.Join(errs...)
-}
-
-var idAttr = regexp.MustCompile(` id="([^"]+)"`)
-
-func collectIDs(h []byte) []string {
-	var ids []string
-	for _, m := range idAttr.FindAllSubmatch(h, -1) {
-		ids = append(ids, string(m[1]))
+	res := Result{
+		HTML:     buf.Bytes(),
+		Headings: st.headings,
+		Links:    st.links,
+		IDs:      collectIDs(buf.Bytes()),
+		Text:     plainText(doc, src),
 	}
-	sort.Strings(ids)
-	return ids
+	return res, joinErrors(errs)
 }
 
-// ids makes heading ids with Slug, unique within the page.
-type ids struct{ used map[string]bool }
+// lineError is an error of a page with its file line, for sorting.
+type lineError struct {
+	line int
+	err  error
+}
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+// joinErrors joins the errors of a page in the order of their lines.
+func joinErrors(errs []lineError) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].line < errs[j].line })
+	list := make([]error, len(errs))
+	for i, e := range errs {
+		list[i] = e.err
+	}
+	return errors.Join(list...)
+}
 
+// collectIDs returns the values of the id attributes in h, sorted.
+func collectIDs(h []byte) []string {
+	var found []string
+	for i := 0; ; {
+		j := bytes.Index(h[i:], []byte(" id="))
+		if j < 0 {
+			break
+		}
+		i += j + len(" id=")
+		if i >= len(h) || h[i] != '"' && h[i] != '\'' {
+			continue
+		}
+		q := h[i]
+		end := bytes.IndexByte(h[i+1:], q)
+		if end < 0 {
+			break
+		}
+		found = append(found, string(h[i+1:i+1+end]))
+		i += end + 2
+	}
+	sort.Strings(found)
+	return found
+}
+
+// ids makes heading ids with Slug, unique within the page: "moeder",
+// "moeder-2", "moeder-3". It is the page's parser.IDs.
+type ids struct {
+	prefix   string
+	fallback string // for headings without letters or digits
+	used     map[string]bool
+	next     map[string]int // the next number to try after a taken base
+}
+
+func newIDs(prefix, fallback string) *ids {
+	return &ids{prefix: prefix, fallback: fallback, used: map[string]bool{}, next: map[string]int{}}
+}
+
+// Generate implements parser.IDs: the slug of value, with IDPrefix, unique.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slug(string(value))
 	if base == "" {
-		base = "afsnit"
+		base = s.fallback
 	}
+	base = s.prefix + base
 	id := base
-	for n := 2; s.used[id]; n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
+	if s.used[id] {
+		n := max(s.next[base], 2)
+		for ; s.used[id]; n++ {
+			id = base + "-" + strconv.Itoa(n)
+		}
+		s.next[base] = n
 	}
 	s.used[id] = true
 	return []byte(id)
 }
 
+// Put implements parser.IDs: value is taken.
 func (s *ids) Put(value []byte) { s.used[string(value)] = true }
-
-var scheme = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
-
-// internal reports whether a destination points inside the site.
-func internal(dest string) bool {
-	return dest != "" && !scheme.MatchString(dest) && !strings.HasPrefix(dest, "//")
-}
-
-// Node kinds of our own: a callout and a scrollable table wrapper.
-var (
-	kindCallout   = ast.NewNodeKind("Callout")
-	kindTableWrap = ast.NewNodeKind("TableWrap")
-)
-
-type callout struct {
-	ast.BaseBlock
-	kind string // note, tip, important, warning, caution
-}
-
-func (n *callout) Kind() ast.NodeKind           { return kindCallout }
-func (n *callout) Dump(src []byte, level int)   { ast.DumpHelper(n, src, level, nil, nil) }
-func (n *tableWrap) Kind() ast.NodeKind         { return kindTableWrap }
-func (n *tableWrap) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-type tableWrap struct{ ast.BaseBlock }
-
-var calloutMarker = regexp.MustCompile(`^<!--callout:([a-z]+)-->`)
-
-// transformer rewrites links, turns marked block quotes into callouts, wraps
-// tables, marks task lists and collects headings.
-type transformer struct{}
-
-func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(stateKey).(*state)
-	if st == nil {
-		return
-	}
-	src := reader.Source()
-	var quotes, tables []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch v := n.(type) {
-		case *ast.Heading:
-			id, _ := v.AttributeString("id")
-			idb, _ := id.([]byte)
-			st.headings = append(st.headings, Heading{Level: v.Level, ID: string(idb), Text: nodeText(v, src)})
-		case *ast.Link:
-			v.Destination = st.rewrite(v, v.Destination, src)
-		case *ast.Image:
-			v.Destination = st.rewrite(v, v.Destination, src)
-		case *ast.Blockquote:
-			quotes = append(quotes, v)
-		case *east.Table:
-			tables = append(tables, v)
-		case *east.TaskCheckBox:
-			if li := v.Parent(); li != nil && li.Parent() != nil {
-				if item := li.Parent(); item.Kind() == ast.KindListItem {
-					item.SetAttributeString("class", []byte("task-list-item"))
-					item.Parent().SetAttributeString("class", []byte("task-list"))
-				}
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, q := range quotes {
-		first := q.FirstChild()
-		hb, ok := first.(*ast.HTMLBlock)
-		if !ok || hb.Lines().Len() == 0 {
-			continue
-		}
-		seg := hb.Lines().At(0)
-		m := calloutMarker.FindSubmatch(seg.Value(src))
-		if m == nil {
-			continue
-		}
-		c := &callout{kind: string(m[1])}
-		q.RemoveChild(q, hb)
-		for ch := q.FirstChild(); ch != nil; {
-			next := ch.NextSibling()
-			q.RemoveChild(q, ch)
-			c.AppendChild(c, ch)
-			ch = next
-		}
-		q.Parent().ReplaceChild(q.Parent(), q, c)
-	}
-	for _, t := range tables {
-		w := &tableWrap{}
-		t.Parent().ReplaceChild(t.Parent(), t, w)
-		w.AppendChild(w, t)
-	}
-}
-
-func (st *state) rewrite(n ast.Node, dest []byte, src []byte) []byte {
-	d := string(dest)
-	if !internal(d) {
-		return dest
-	}
-	line := st.line(offsetOf(n))
-	st.found = append(st.found, Link{Dest: d, Line: line})
-	if st.links == nil {
-		return dest
-	}
-	href, err := st.links(d)
-	if err != nil {
-		st.errs = append(st.errs, fmt.Errorf("%s:%d: link %q: %w", st.path, line, d, err))
-		return dest
-	}
-	return []byte(href)
-}
-
-// offsetOf returns a source offset inside n: its first text segment, or the
-// first line of the nearest block holding it.
-func offsetOf(n ast.Node) int {
-	off := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if t, ok := c.(*ast.Text); ok && entering {
-			off = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	if off >= 0 {
-		return off
-	}
-	for p := n; p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
-		}
-	}
-	return 0
-}
-
-// nodeText is the plain text of an inline tree (a heading's text).
-func nodeText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch v := c.(type) {
-		case *ast.Text:
-			b.Write(v.Segment.Value(src))
-			if v.SoftLineBreak() || v.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(v.Value)
-		case *ast.CodeSpan:
-			for ch := v.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if t, ok := ch.(*ast.Text); ok {
-					b.Write(t.Segment.Value(src))
-				}
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return strings.TrimSpace(b.String())
-}
-
-var tag = regexp.MustCompile(`<[^>]*>`)
-
-// plainText is the page's text for search: one line per block.
-func plainText(doc ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch v := n.(type) {
-		case *ast.Heading, *ast.Paragraph, *ast.TextBlock, *east.TableCell, *east.DefinitionTerm:
-			if t := nodeText(v, src); t != "" {
-				b.WriteString(t)
-				b.WriteByte('\n')
-			}
-			return ast.WalkSkipChildren, nil
-		case *ast.HTMLBlock:
-			var raw bytes.Buffer
-			for i := 0; i < v.Lines().Len(); i++ {
-				seg := v.Lines().At(i)
-				raw.Write(seg.Value(src))
-			}
-			t := strings.Join(strings.Fields(tag.ReplaceAllString(raw.String(), " ")), " ")
-			if t != "" {
-				b.WriteString(t)
-				b.WriteByte('\n')
-			}
-		case *ast.FencedCodeBlock, *ast.CodeBlock:
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return b.String()
-}
-
-// labels are the callouts' visible titles and other words the HTML needs.
-var labels = map[string]map[string]string{
-	"da": {"note": "Bemærk", "tip": "Tip", "important": "Vigtigt", "warning": "Advarsel", "caution": "Pas på", "table": "Tabel", "anchor": "Link til afsnittet"},
-	"en": {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution", "table": "Table", "anchor": "Link to this section"},
-}
-
-func label(lang, key string) string {
-	if l, ok := labels[lang]; ok {
-		return l[key]
-	}
-	return labels["en"][key]
-}
-
-// nodeRenderer renders our own nodes, headings with anchor links, and task
-// check boxes as boxes that print empty.
-type nodeRenderer struct{ lang string }
-
-func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(kindCallout, r.callout)
-	reg.Register(kindTableWrap, r.tableWrap)
-	reg.Register(ast.KindHeading, r.heading)
-	reg.Register(east.KindTaskCheckBox, r.taskBox)
-}
-
-func (r *nodeRenderer) callout(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	c := n.(*callout)
-	if entering {
-		fmt.Fprintf(w, "<div class=\"callout callout-%s\" role=\"note\">\n<p class=\"callout-title\">%s</p>\n", c.kind, label(r.lang, c.kind))
-	} else {
-		w.WriteString("</div>\n")
-	}
-	return ast.WalkContinue, nil
-}
-
-func (r *nodeRenderer) tableWrap(w util.BufWriter, _ []byte, _ ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		fmt.Fprintf(w, "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"%s\">\n", label(r.lang, "table"))
-	} else {
-		w.WriteString("</div>\n")
-	}
-	return ast.WalkContinue, nil
-}
-
-func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	h := n.(*ast.Heading)
-	id := ""
-	if v, ok := h.AttributeString("id"); ok {
-		if b, ok := v.([]byte); ok {
-			id = string(b)
-		}
-	}
-	if entering {
-		fmt.Fprintf(w, "<h%d", h.Level)
-		if id != "" {
-			fmt.Fprintf(w, " id=\"%s\"", util.EscapeHTML([]byte(id)))
-		}
-		w.WriteByte('>')
-		return ast.WalkContinue, nil
-	}
-	if id != "" && h.Level >= 2 && h.Level <= 4 {
-		fmt.Fprintf(w, " <a class=\"heading-anchor\" href=\"#%s\" aria-label=\"%s\">#</a>", util.EscapeHTML([]byte(id)), label(r.lang, "anchor"))
-	}
-	fmt.Fprintf(w, "</h%d>\n", h.Level)
-	return ast.WalkContinue, nil
-}
-
-func (r *nodeRenderer) taskBox(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if !entering {
-		return ast.WalkContinue, nil
-	}
-	if n.(*east.TaskCheckBox).IsChecked {
-		w.WriteString(`<span class="task-box task-box-checked" aria-hidden="true"></span>`)
-	} else {
-		w.WriteString(`<span class="task-box" aria-hidden="true"></span>`)
-	}
-	return ast.WalkContinue, nil
-}

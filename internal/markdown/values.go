@@ -4,94 +4,215 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
 )
 
-// ruleValue matches {{rule KEY}}, with optional spaces inside the braces.
-var ruleValue = regexp.MustCompile(`\{\{\s*rule\s+([A-Za-z0-9_.-]+)\s*\}\}`)
+// Rule values are expanded in one pass before goldmark parses the page, in
+// code too; the transformer then finds the values that landed in code spans
+// and code blocks, and has those written as they stood in the source
+// ("{{rule KEY}}"), so that the documentation can show the syntax. An
+// unknown or malformed rule value is an error only outside code. This costs
+// one parse, where finding the code first would cost two.
 
-var decimal = regexp.MustCompile(`^-?[0-9]+\.[0-9]+$`)
+// ruleOpen finds the start of a rule value: "{{rule" or "{{ rule".
+var ruleOpen = regexp.MustCompile(`\{\{[ \t]*rule\b`)
 
-// calloutLine matches the first line of a GitHub-style callout.
-var calloutLine = regexp.MustCompile(`^(\s{0,3}>\s?)\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*$`)
+// ruleValue matches a whole rule value at the start of its input:
+// {{rule KEY}}, with optional spaces or tabs inside the braces.
+var ruleValue = regexp.MustCompile(`^\{\{[ \t]*rule[ \t]+([^\s{}]+)[ \t]*\}\}`)
 
-// expand replaces rule values and marks callouts, line by line, leaving fenced
-// code blocks and inline code spans as written. It keeps the number of lines,
-// so that goldmark's positions still map to the file's lines.
-func expand(path string, body []byte, bodyLine int, lang string, values map[string]string) ([]byte, []error) {
-	var errs []error
-	var out bytes.Buffer
-	out.Grow(len(body))
-	fence := ""
-	lines := bytes.SplitAfter(body, []byte("\n"))
-	for i, l := range lines {
-		trimmed := strings.TrimLeft(string(l), " ")
-		if fence != "" {
-			if strings.HasPrefix(strings.TrimSpace(trimmed), fence) {
-				fence = ""
-			}
-			out.Write(l)
-			continue
-		}
-		if strings.HasPrefix(trimmed, "```") || strings.HasPrefix(trimmed, "~~~") {
-			fence = trimmed[:3]
-			out.Write(l)
-			continue
-		}
-		if m := calloutLine.FindSubmatch(bytes.TrimRight(l, "\n")); m != nil {
-			fmt.Fprintf(&out, "%s<!--callout:%s-->", m[1], bytes.ToLower(m[2]))
-			if bytes.HasSuffix(l, []byte("\n")) {
-				out.WriteByte('\n')
-			}
-			continue
-		}
-		if !bytes.Contains(l, []byte("{{")) {
-			out.Write(l)
-			continue
-		}
-		out.WriteString(expandLine(string(l), func(key string) string {
-			v, ok := values[key]
-			if !ok {
-				errs = append(errs, fmt.Errorf("%s:%d: unknown rule value %q: it is not in data/programme.yaml", path, bodyLine+i, key))
-				return "{{rule " + key + "}}"
-			}
-			if lang == "da" && decimal.MatchString(v) {
-				v = strings.Replace(v, ".", ",", 1)
-			}
-			return v
-		}))
-	}
-	return out.Bytes(), errs
+// decimal matches a decimal number written with a point.
+var decimal = regexp.MustCompile(`^[-+]?[0-9]+\.[0-9]+$`)
+
+// occurrence is one rule value of a page.
+type occurrence struct {
+	start, stop int    // where it stands in the expanded source
+	orig        []byte // the text as written, "{{rule KEY}}"
+	line        int    // its file line
+	err         error  // unknown or malformed; nil when expanded
+	inCode      bool   // it stands in a code span or code block
 }
 
-// expandLine expands rule values in one line outside backtick code spans.
-func expandLine(l string, value func(key string) string) string {
-	var b strings.Builder
-	for len(l) > 0 {
-		tick := strings.IndexByte(l, '`')
-		if tick < 0 {
-			b.WriteString(replaceValues(l, value))
-			break
-		}
-		b.WriteString(replaceValues(l[:tick], value))
-		n := len(l[tick:]) - len(strings.TrimLeft(l[tick:], "`"))
-		run := l[tick : tick+n]
-		end := strings.Index(l[tick+n:], run)
-		if end < 0 {
-			b.WriteString(replaceValues(l[tick:], value))
-			break
-		}
-		b.WriteString(l[tick : tick+n+end+n])
-		l = l[tick+n+end+n:]
+// expand replaces the rule values in body with their values and returns the
+// new source and every rule value found, in order. It keeps every line on
+// its line, so that positions in the new source still map to the file's
+// lines.
+func expand(path string, body []byte, bodyLine int, lang string, values map[string]string) ([]byte, []occurrence) {
+	if !bytes.Contains(body, []byte("{{")) {
+		return body, nil
 	}
-	return b.String()
+	opens := ruleOpen.FindAllIndex(body, -1)
+	if opens == nil {
+		return body, nil
+	}
+	var (
+		occ  []occurrence
+		out  bytes.Buffer
+		last int // end of what has been copied to out
+		line = bodyLine
+		nl   int // body offset up to which newlines are counted
+	)
+	out.Grow(len(body) + 64)
+	for _, o := range opens {
+		start := o[0]
+		if start < last {
+			continue
+		}
+		line += bytes.Count(body[nl:start], []byte("\n"))
+		nl = start
+		at := out.Len() + start - last // position in the new source
+		m := ruleValue.FindSubmatchIndex(body[start:])
+		if m == nil {
+			end := min(start+40, len(body))
+			if i := bytes.IndexByte(body[start:end], '\n'); i >= 0 {
+				end = start + i
+			}
+			occ = append(occ, occurrence{start: at, stop: at + end - start, orig: body[start:end], line: line,
+				err: fmt.Errorf("%s:%d: malformed rule value %q: write {{rule KEY}}, such as {{rule rules.duration_months.max}}", path, line, body[start:end])})
+			continue
+		}
+		key := string(body[start+m[2] : start+m[3]])
+		orig := body[start : start+m[1]]
+		v, ok := values[key]
+		if !ok {
+			occ = append(occ, occurrence{start: at, stop: at + len(orig), orig: orig, line: line,
+				err: fmt.Errorf("%s:%d: unknown rule value %q%s", path, line, key, suggest(key, values))})
+			continue
+		}
+		v = formatValue(v, lang)
+		out.Write(body[last:start])
+		out.WriteString(v)
+		last = start + m[1]
+		occ = append(occ, occurrence{start: at, stop: at + len(v), orig: orig, line: line})
+	}
+	if last == 0 {
+		return body, occ
+	}
+	out.Write(body[last:])
+	return out.Bytes(), occ
 }
 
-func replaceValues(s string, value func(string) string) string {
-	if !strings.Contains(s, "{{") {
-		return s
+// ExpandValues replaces the rule values ({{rule KEY}}) in a line of text
+// that is not Markdown, such as a title or description in front matter, the
+// way Render does in a page. line is the text's file line, for errors
+// ("path:line: unknown rule value ..."); lang is "da" or "en".
+func ExpandValues(path string, line int, s, lang string, values map[string]string) (string, error) {
+	out, occ := expand(path, []byte(s), line, lang, values)
+	var errs []lineError
+	for _, o := range occ {
+		if o.err != nil {
+			errs = append(errs, lineError{o.line, o.err})
+		}
 	}
-	return ruleValue.ReplaceAllStringFunc(s, func(m string) string {
-		return value(ruleValue.FindStringSubmatch(m)[1])
-	})
+	return string(out), joinErrors(errs)
+}
+
+// formatValue writes a rule value the language's way: a decimal point
+// becomes a comma in Danish. A value never spans lines, and a backtick
+// (which could end a code span) becomes a quote.
+func formatValue(v, lang string) string {
+	if strings.ContainsAny(v, "\r\n`") {
+		v = strings.ReplaceAll(strings.Join(strings.Fields(v), " "), "`", "'")
+	}
+	if lang != "en" && decimal.MatchString(v) {
+		v = strings.Replace(v, ".", ",", 1)
+	}
+	return v
+}
+
+// attrCode holds the text of a code span or block whose rule values were
+// put back as written.
+const attrCode = "data-mentor-code"
+
+// restoreCode marks the rule values inside the code node n and, when any
+// was expanded, keeps the code's text with them as written on the node.
+func (st *state) restoreCode(n ast.Node, src []byte) {
+	var segs []text.Segment
+	if cs, ok := n.(*ast.CodeSpan); ok {
+		for c := cs.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				segs = append(segs, t.Segment)
+			}
+		}
+	} else {
+		for i := 0; i < n.Lines().Len(); i++ {
+			segs = append(segs, n.Lines().At(i))
+		}
+	}
+	var out []byte
+	changed := false
+	for _, seg := range segs {
+		// Rule values are sorted by start and do not overlap.
+		i := sort.Search(len(st.occ), func(i int) bool { return st.occ[i].stop > seg.Start })
+		pos := seg.Start
+		for ; i < len(st.occ) && st.occ[i].start < seg.Stop; i++ {
+			o := &st.occ[i]
+			o.inCode = true
+			if o.err != nil || o.start < pos || o.stop > seg.Stop {
+				continue // left as written already
+			}
+			out = append(out, src[pos:o.start]...)
+			out = append(out, o.orig...)
+			pos = o.stop
+			changed = true
+		}
+		v := src[pos:seg.Stop]
+		if n.Kind() == ast.KindCodeSpan && bytes.HasSuffix(v, []byte("\n")) {
+			v = append(v[:len(v)-1:len(v)-1], ' ') // as goldmark writes a code span's line break
+		}
+		out = append(out, v...)
+	}
+	if changed {
+		n.SetAttributeString(attrCode, out)
+	}
+}
+
+// suggest returns ` (did you mean "KEY"?)` for the known key closest to an
+// unknown one, or "".
+func suggest(key string, values map[string]string) string {
+	best, bestD := "", len(key)/3+1
+	for k := range values {
+		// With limit bestD+1, a distance of bestD is exact.
+		if d := distance(key, k, bestD+1); d < bestD || d == bestD && best != "" && k < best {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+// distance is the Levenshtein distance of a and b, or limit when it is
+// limit or more.
+func distance(a, b string, limit int) int {
+	if d := len(a) - len(b); d >= limit || -d >= limit {
+		return limit
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		low := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			low = min(low, cur[j])
+		}
+		if low >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
 }

@@ -1,0 +1,286 @@
+package markdown
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var values = map[string]string{
+	"rules.duration_months.min":    "8",
+	"rules.duration_months.max":    "12",
+	"background.session_hours.max": "1.5",
+	"followup.quiet_weeks":         "16",
+	"contact.secretariat.email":    "mentor@example.org",
+}
+
+func render(t *testing.T, lang, body string) Result {
+	t.Helper()
+	res, err := Render("p.md", []byte(body), 1, Options{Lang: lang, Values: values})
+	if err != nil {
+		t.Fatalf("Render(%q): %v", body, err)
+	}
+	return res
+}
+
+func TestRuleValues(t *testing.T) {
+	for _, tc := range []struct {
+		name, lang, body, want, wantErr string
+	}{
+		{"known", "da", "varer {{rule rules.duration_months.min}} til {{ rule rules.duration_months.max }} måneder", "<p>varer 8 til 12 måneder</p>", ""},
+		{"tabs and many", "da", "{{\trule\tfollowup.quiet_weeks\t}}/{{rule followup.quiet_weeks}}", "<p>16/16</p>", ""},
+		{"decimal da", "da", "{{rule background.session_hours.max}} time", "<p>1,5 time</p>", ""},
+		{"decimal en", "en", "{{rule background.session_hours.max}} hours", "<p>1.5 hours</p>", ""},
+		{"in link", "da", "[skriv](mailto:{{rule contact.secretariat.email}})", `<a href="mailto:mentor@example.org">skriv</a>`, ""},
+		{"in heading", "da", "## {{rule rules.duration_months.max}} måneder", `<h2 id="12-maaneder">12 måneder`, ""},
+		{"inside html", "da", "<ol class=\"timeline\"><li data-n=\"{{rule rules.duration_months.max}}\">{{rule rules.duration_months.max}}</li></ol>", `<li data-n="12">12</li>`, ""},
+		{"code span untouched", "da", "skriv `{{rule rules.nope}}` og `` {{rule x}} ``", "<code>{{rule rules.nope}}</code> og <code>{{rule x}}</code>", ""},
+		{"code span and value", "da", "`{{rule a}}` = {{rule rules.duration_months.min}}", "<code>{{rule a}}</code> = 8", ""},
+		{"code span over lines", "da", "`{{rule\nx}}` {{rule rules.duration_months.min}}", "<code>{{rule x}}</code> 8", ""},
+		{"fence untouched", "da", "```markdown\n{{rule rules.nope}}\n```\n\n{{rule rules.duration_months.min}}", "{{rule rules.nope}}\n</code></pre>\n<p>8</p>", ""},
+		{"tilde fence untouched", "da", "~~~~\n{{rule rules.nope}}\n~~~\n~~~~", "<pre tabindex=\"0\"><code>{{rule rules.nope}}\n~~~\n</code></pre>", ""},
+		{"fence in quote untouched", "da", "> ```\n> {{rule rules.nope}}\n> ```", "<code>{{rule rules.nope}}\n</code>", ""},
+		{"indented code untouched", "da", "Eksempel:\n\n    {{rule rules.nope}}\n", "<pre tabindex=\"0\"><code>{{rule rules.nope}}\n</code></pre>", ""},
+		{"list continuation expanded", "da", "- a\n\n    {{rule rules.duration_months.min}} b\n", "<p>8 b</p>", ""},
+		{"known value in code as written", "da", "Skriv `{{rule rules.duration_months.max}}` for {{rule rules.duration_months.max}}.", "<p>Skriv <code>{{rule rules.duration_months.max}}</code> for 12.</p>", ""},
+		{"known values in code over lines", "da", "`a {{rule rules.duration_months.min}}\nb {{ rule rules.duration_months.max }}` {{rule rules.duration_months.min}}", "<p><code>a {{rule rules.duration_months.min}} b {{ rule rules.duration_months.max }}</code> 8</p>", ""},
+		{"known values in fence as written", "da", "```\n{{rule rules.duration_months.min}}-{{rule rules.duration_months.max}} <b>\n```", "<pre tabindex=\"0\"><code>{{rule rules.duration_months.min}}-{{rule rules.duration_months.max}} &lt;b&gt;\n</code></pre>", ""},
+		{"code in table cell", "da", "| a |\n|---|\n| `{{rule rules.duration_months.min}}` {{rule rules.duration_months.min}} |", "<td><code>{{rule rules.duration_months.min}}</code> 8</td>", ""},
+		{"not a rule", "da", "{{ ikke }} og {{", "<p>{{ ikke }} og {{</p>", ""},
+		{"unknown", "da", "a\n\nb {{rule rules.nope}}", "", `^p\.md:12: unknown rule value "rules.nope"$`},
+		{"unknown with hint", "da", "{{rule rules.duration_month.max}}", "", `^p\.md:10: unknown rule value "rules.duration_month.max" \(did you mean "rules.duration_months.max"\?\)$`},
+		{"unknown after code", "da", "`kode`\n\n```\nx\n```\n{{rule nope}}", "", `^p\.md:15: unknown rule value "nope"$`},
+		{"malformed", "da", "a\n{{rule}} og {{ rule a b }}", "", `^p\.md:11: malformed rule value "\{\{rule\}\} og \{\{ rule a b \}\}": write \{\{rule KEY\}\}`},
+		{"two errors", "da", "{{rule x}}\n{{rule y}}", "", `^p\.md:10: unknown rule value "x"\np\.md:11: unknown rule value "y"$`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Render("p.md", []byte(tc.body), 10, Options{Lang: tc.lang, Values: values})
+			if tc.wantErr != "" {
+				if err == nil || !regexp.MustCompile(tc.wantErr).MatchString(err.Error()) {
+					t.Fatalf("error %v, want %s", err, tc.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(res.HTML), tc.want) {
+				t.Errorf("HTML\n%s\nlacks\n%s", res.HTML, tc.want)
+			}
+		})
+	}
+}
+
+func TestTypographer(t *testing.T) {
+	for _, tc := range []struct{ lang, body, want string }{
+		{"da", `Han sagde "hej".`, "<p>Han sagde »hej«.</p>"},
+		{"da", `Hun kaldte det 'en god start'.`, "<p>Hun kaldte det ›en god start‹.</p>"},
+		{"da", `"Mødet er 'fortroligt'", sagde hun.`, "<p>»Mødet er ›fortroligt‹«, sagde hun.</p>"},
+		{"da", "Det er mentees -- og mentors -- ansvar...", "<p>Det er mentees – og mentors – ansvar…</p>"},
+		{"da", "Det var Peters' idé, ikke Anne's.", "<p>Det var Peters’ idé, ikke Anne’s.</p>"},
+		{"da", "Tag 8--12 måneder --- højst.", "<p>Tag 8–12 måneder — højst.</p>"},
+		{"da", "`\"kode\"` og \"tekst\"", "<p><code>&quot;kode&quot;</code> og »tekst«</p>"},
+		{"en", `He said "hi" and 'bye'.`, "<p>He said “hi” and ‘bye’.</p>"},
+		{"en", "It's the mentee's -- not the mentor's...", "<p>It’s the mentee’s – not the mentor’s…</p>"},
+	} {
+		if got := string(render(t, tc.lang, tc.body).HTML); !strings.Contains(got, tc.want) {
+			t.Errorf("%s %q:\n%s\nlacks\n%s", tc.lang, tc.body, got, tc.want)
+		}
+	}
+}
+
+func TestBlocks(t *testing.T) {
+	for _, tc := range []struct{ name, lang, body, want string }{
+		{"callout note", "da", "> [!NOTE]\n> Husk dagsordenen.", "<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Bemærk</p>\n<p>Husk dagsordenen.</p>\n</div>\n"},
+		{"callout tip", "da", "> [!TIP]\n> Et tip.", `<p class="callout-title">Tip</p>`},
+		{"callout important", "da", "> [!IMPORTANT]\n> x", `<div class="callout callout-important" role="note">` + "\n" + `<p class="callout-title">Vigtigt</p>`},
+		{"callout warning en", "en", "> [!WARNING]\n> Stop.", "<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Stop.</p>\n</div>"},
+		{"callout caution", "da", "> [!CAUTION]\n> x", `<p class="callout-title">Pas på</p>`},
+		{"callout lower case, blank line, list", "da", ">[!note]\n>\n> - a\n> - b", "<div class=\"callout callout-note\" role=\"note\">\n<p class=\"callout-title\">Bemærk</p>\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n</div>"},
+		{"callout with markup", "en", "> [!TIP]\n> Use **bold** and [a link](https://example.org).\n> Second line.", "<p>Use <strong>bold</strong> and <a href=\"https://example.org\">a link</a>.\nSecond line.</p>\n</div>"},
+		{"callout nested in list", "da", "- punkt\n\n  > [!TIP]\n  > x", "<li>\n<p>punkt</p>\n<div class=\"callout callout-tip\" role=\"note\">"},
+		{"plain quote", "da", "> Bare et citat.", "<blockquote>\n<p>Bare et citat.</p>\n</blockquote>"},
+		{"unknown marker is a quote", "da", "> [!FOO]\n> x", "<blockquote>\n<p>[!FOO]\nx</p>\n</blockquote>"},
+		{"marker not alone is a quote", "da", "> [!NOTE] Overskrift\n> x", "<blockquote>"},
+		{"table wrap", "da", "| a |\n|---|\n| b |", "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel\">\n<table>"},
+		{"table wrap en", "en", "| a |\n|---|\n| b |", `<div class="table-wrap" role="region" tabindex="0" aria-label="Table">`},
+		{"tables numbered", "da", "| a |\n|---|\n\n| b |\n|---|", `aria-label="Tabel 1">` + "\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n</div>\n" + `<div class="table-wrap" role="region" tabindex="0" aria-label="Tabel 2">`},
+		{"task list", "da", "- [ ] Aftal møder\n- [x] Læs regler", "<ul class=\"task-list\">\n<li class=\"task-list-item\"><span class=\"task-box\" aria-hidden=\"true\"></span>Aftal møder</li>\n<li class=\"task-list-item\"><span class=\"task-box task-box-checked\" role=\"img\" aria-label=\"Afkrydset\"></span>Læs regler</li>\n</ul>"},
+		{"loose task list", "en", "1. [ ] One\n\n2. [x] Two", "<ol class=\"task-list\">\n<li class=\"task-list-item\">\n<p><span class=\"task-box\" aria-hidden=\"true\"></span>One</p>"},
+		{"plain list", "da", "- a\n- b", "<ul>\n<li>a</li>"},
+		{"heading anchor", "da", "## Hvad gør jeg?", `<h2 id="hvad-goer-jeg">Hvad gør jeg? <a class="heading-anchor" href="#hvad-goer-jeg" aria-label="Link til dette afsnit">#</a></h2>`},
+		{"heading anchor en", "en", "### What now?", `<h3 id="what-now">What now? <a class="heading-anchor" href="#what-now" aria-label="Link to this section">#</a></h3>`},
+		{"h5 without anchor", "da", "##### Lille", `<h5 id="lille">Lille</h5>`},
+		{"h1 without anchor", "da", "# Titel", `<h1 id="titel">Titel</h1>`},
+		{"heading id from text", "da", "## Se [ansvar](https://example.org/x) og `kode`", `<h2 id="se-ansvar-og-kode">`},
+		{"own heading id", "da", "## Dagsorden {#agenda}\n\n## Agenda", `<h2 id="agenda">Dagsorden <a class="heading-anchor" href="#agenda" aria-label="Link til dette afsnit">#</a></h2>` + "\n" + `<h2 id="agenda-2">`},
+		{"heading attributes without style", "da", "## Titel {#t .stor style=\"color: red\"}", `<h2 id="t" class="stor">Titel`},
+		{"heading without letters", "da", "## ???", `<h2 id="afsnit">`},
+		{"definition list", "da", "Mentee\n: Den yngre læge.\n\nMentor\n: Den erfarne læge.", "<dl>\n<dt>Mentee</dt>\n<dd>Den yngre læge.</dd>\n<dt>Mentor</dt>\n<dd>Den erfarne læge.</dd>\n</dl>"},
+		{"footnote", "da", "Tekst[^a].\n\n[^a]: Noten.", "<p>Tekst<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup>.</p>\n<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n<li id=\"fn:1\">\n<p>Noten.&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" title=\"Tilbage til teksten\" role=\"doc-backlink\">"},
+		{"strikethrough", "da", "~~væk~~", "<p><del>væk</del></p>"},
+		{"autolink", "da", "Se https://example.org og www.laeger.dk.", `<p>Se <a href="https://example.org">https://example.org</a> og <a href="http://www.laeger.dk">www.laeger.dk</a>.</p>`},
+		{"raw html kept", "da", "<div class=\"sheet-lines\">\n\n*x*\n\n</div>", "<div class=\"sheet-lines\">\n<p><em>x</em></p>\n</div>"},
+		{"inline html kept", "da", "a <kbd>Ctrl</kbd> b", "<p>a <kbd>Ctrl</kbd> b</p>"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(render(t, tc.lang, tc.body).HTML); !strings.Contains(got, tc.want) {
+				t.Errorf("%s %q:\n%s\nlacks\n%s", tc.lang, tc.body, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLinks(t *testing.T) {
+	body := "Intro.\n\nSe [ansvar](ansvar.md#hvem) og\n[top](#top).\n\n![logo](../img/logo.svg)\n\n[ude](https://example.org) [mail](mailto:a@example.org) [tlf](tel:+4512345678) [proto](//cdn.example.org/x)\n\n[død](mangler.md) [rod](/da/)\n\n<p><a href=\"skabeloner/ark.md\">ark</a> <a href='https://example.org'>x</a></p>\n\nTekst <img src=\"bilag/a b.png\" alt=\"\"> og [ref][r].\n\n[r]: ../a/b.md\n\n<!-- <a href=\"kommentar.md\"> -->\n\nTekst <!-- <a href=\"kommentar2.md\"> --> slut.\n"
+	var asked []string
+	res, err := Render("c/da/p.md", []byte(body), 5, Options{Lang: "da", Links: func(d string) (string, error) {
+		asked = append(asked, d)
+		if d == "mangler.md" {
+			return "", errors.New("no such page")
+		}
+		return "/r/" + d, nil
+	}})
+	if err == nil || err.Error() != `c/da/p.md:14: link "mangler.md": no such page` {
+		t.Errorf("error = %v", err)
+	}
+	want := []Link{{"ansvar.md#hvem", 7}, {"#top", 8}, {"../img/logo.svg", 10}, {"mangler.md", 14}, {"/da/", 14}, {"skabeloner/ark.md", 16}, {"bilag/a b.png", 18}, {"../a/b.md", 18}}
+	if len(res.Links) != len(want) {
+		t.Fatalf("links %v, want %v", res.Links, want)
+	}
+	for i := range want {
+		if res.Links[i] != want[i] {
+			t.Errorf("link %d = %v, want %v", i, res.Links[i], want[i])
+		}
+	}
+	html := string(res.HTML)
+	for _, s := range []string{
+		`<a href="/r/ansvar.md#hvem">ansvar</a>`, `<a href="/r/#top">top</a>`, `<img src="/r/../img/logo.svg" alt="logo">`,
+		`<a href="https://example.org">ude</a>`, `<a href="mailto:a@example.org">mail</a>`, `<a href="tel:+4512345678">tlf</a>`, `<a href="//cdn.example.org/x">`,
+		`<a href="mangler.md">død</a>`, `<a href="/r//da/">rod</a>`,
+		`<p><a href="/r/skabeloner/ark.md">ark</a> <a href='https://example.org'>x</a></p>`,
+		`<img src="/r/bilag/a b.png" alt="">`, `<a href="/r/../a/b.md">ref</a>`,
+	} {
+		if !strings.Contains(html, s) {
+			t.Errorf("HTML lacks %s:\n%s", s, html)
+		}
+	}
+	if strings.Contains(strings.Join(asked, " "), "kommentar") {
+		t.Errorf("links in HTML comments were checked: %v", asked)
+	}
+	if len(asked) != len(want) {
+		t.Errorf("resolver asked %v", asked)
+	}
+	// Without a resolver the links are listed and left as written.
+	res, err = Render("p.md", []byte("[a](a.md)"), 1, Options{})
+	if err != nil || string(res.HTML) != "<p><a href=\"a.md\">a</a></p>\n" || len(res.Links) != 1 {
+		t.Errorf("no resolver: %s %v %v", res.HTML, res.Links, err)
+	}
+}
+
+func TestLinkLineInLongParagraph(t *testing.T) {
+	body := "Første linje\nanden linje\ntredje med ![](a.png) og [](b.md)\nfjerde [c](c.md)\n\n| x | [d](d.md) |\n|---|---|\n| [e](e.md) | f |\n\n- g\n- [h](h.md)\n\n[^1]: [i](i.md)\n\nnote[^1]\n"
+	res, err := Render("p.md", []byte(body), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, l := range res.Links {
+		got = append(got, l.Dest+":"+itoa(l.Line))
+	}
+	if w := "a.png:3 b.md:3 c.md:4 d.md:6 e.md:8 h.md:11 i.md:13"; strings.Join(got, " ") != w {
+		t.Errorf("links %v, want %s", got, w)
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func TestHeadingsIDsAndText(t *testing.T) {
+	body := "# Titel\n\n## Møder\n\nTekst med **fed**[^n] og \\*stjerne\\* &amp; `kode`.\n\n### Møder\n\n## Møder\n\n##### Dybt\n\n- punkt et\n- punkt to\n\n| Hvad | Hvornår |\n|---|---|\n| Møde | Nu |\n\n```\nkode i blok\n```\n\n<div id=\"egen\" class=\"x\"><p>Rå <b>HTML</b></p></div>\n\n<span id='enkelt'>s</span>\n\n[^n]: Noten.\n"
+	res, err := Render("p.md", []byte(body), 1, Options{Lang: "da"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Heading{{1, "titel", "Titel"}, {2, "moeder", "Møder"}, {3, "moeder-2", "Møder"}, {2, "moeder-3", "Møder"}}
+	if len(res.Headings) != len(want) {
+		t.Fatalf("headings %+v, want %+v", res.Headings, want)
+	}
+	for i := range want {
+		if res.Headings[i] != want[i] {
+			t.Errorf("heading %d = %+v, want %+v", i, res.Headings[i], want[i])
+		}
+	}
+	if got := strings.Join(res.IDs, " "); got != "dybt egen enkelt fn:1 fnref:1 moeder moeder-2 moeder-3 titel" {
+		t.Errorf("ids %v", got)
+	}
+	wantText := "Titel\nMøder\nTekst med fed og *stjerne* & kode.\nMøder\nMøder\nDybt\npunkt et\npunkt to\nHvad\nHvornår\nMøde\nNu\nRå HTML\ns\nNoten.\n"
+	if res.Text != wantText {
+		t.Errorf("text\n%q\nwant\n%q", res.Text, wantText)
+	}
+}
+
+func TestIDPrefix(t *testing.T) {
+	res, err := Render("p.md", []byte("## Møder {#m}\n\n## Møder\n\nx[^1]\n\n[^1]: y"), 1, Options{Lang: "da", IDPrefix: "etik-"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.IDs, " "); got != "etik-fn:1 etik-fnref:1 etik-m etik-moeder" {
+		t.Errorf("ids %s", got)
+	}
+	if !strings.Contains(string(res.HTML), `href="#etik-moeder"`) || res.Headings[0].ID != "etik-m" {
+		t.Errorf("html %s", res.HTML)
+	}
+}
+
+func TestErrorsAllTogether(t *testing.T) {
+	body := "{{rule nope}}\n\n[a](a.md)\n\n## X {#x}\n\n## Y {#x}\n\n<a href=\"b.md\">b</a>\n"
+	_, err := Render("c/da/etik.md", []byte(body), 7, Options{Lang: "da", Links: func(d string) (string, error) {
+		return "", errors.New("no page " + d)
+	}})
+	want := `c/da/etik.md:7: unknown rule value "nope"
+c/da/etik.md:9: link "a.md": no page a.md
+c/da/etik.md:13: heading id "x" is used twice
+c/da/etik.md:15: link "b.md": no page b.md`
+	if err == nil || err.Error() != want {
+		t.Errorf("error\n%v\nwant\n%s", err, want)
+	}
+	if _, err := Render("p.md", nil, 3, Options{Lang: "de"}); err == nil || err.Error() != `p.md:3: unknown language "de" (known: da, en)` {
+		t.Errorf("lang error %v", err)
+	}
+}
+
+// TestConcurrent renders in parallel with the shared goldmark (run with
+// -race to check).
+func TestConcurrent(t *testing.T) {
+	body := []byte("## Møder\n\n[a](a.md) {{rule rules.duration_months.max}} `x`\n\n| a |\n|---|\n\n> [!TIP]\n> x\n")
+	want := render(t, "da", string(body))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 20; j++ {
+				res, err := Render("p.md", body, 1, Options{Lang: "da", Values: values})
+				if err != nil || string(res.HTML) != string(want.HTML) {
+					t.Errorf("concurrent render differs: %v", err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestExpandValues(t *testing.T) {
+	got, err := ExpandValues("p.md", 2, "Forløb på {{rule rules.duration_months.min}}-{{ rule rules.duration_months.max }} måneder, {{rule background.session_hours.max}} time", "da", values)
+	if err != nil || got != "Forløb på 8-12 måneder, 1,5 time" {
+		t.Errorf("got %q, %v", got, err)
+	}
+	_, err = ExpandValues("p.md", 2, "{{rule x}} {{rule}}", "en", values)
+	if err == nil || err.Error() != "p.md:2: unknown rule value \"x\"\np.md:2: malformed rule value \"{{rule}}\": write {{rule KEY}}, such as {{rule rules.duration_months.max}}" {
+		t.Errorf("error %v", err)
+	}
+}
