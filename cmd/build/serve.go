@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -49,7 +50,17 @@ func (l *live) lastErr() error {
 // serve builds the site, serves it on c.addr and rebuilds when a file of
 // content, templates or data changes. A failed build shows as a page.
 func serve(c config, stdout, stderr io.Writer) error {
-	c.baseURL = "http://" + c.addr + "/"
+	ln, err := net.Listen("tcp", c.addr)
+	if err != nil {
+		return err
+	}
+	return serveOn(ln, c, stdout, stderr, nil)
+}
+
+// serveOn is serve on a listener that is already open; it returns when stop
+// is closed (never, for a nil stop).
+func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan struct{}) error {
+	c.baseURL = "http://" + ln.Addr().String() + "/"
 	lv := &live{}
 	rebuild := func() {
 		_, err := build(c, stdout, stderr, true)
@@ -59,10 +70,6 @@ func serve(c config, stdout, stderr io.Writer) error {
 		lv.built(err)
 	}
 	rebuild()
-	ln, err := net.Listen("tcp", c.addr)
-	if err != nil {
-		return err
-	}
 	fmt.Fprintf(stdout, "build: serving %s on http://%s/ (Ctrl-C stops)\n", c.out, ln.Addr())
 	mux := http.NewServeMux()
 	mux.HandleFunc("/_live", func(w http.ResponseWriter, r *http.Request) {
@@ -80,6 +87,7 @@ func serve(c config, stdout, stderr io.Writer) error {
 				fl.Flush()
 			}
 		case <-r.Context().Done():
+		case <-stop:
 		}
 	})
 	files := http.FileServer(http.Dir(c.out))
@@ -93,8 +101,26 @@ func serve(c config, stdout, stderr io.Writer) error {
 		w.Header().Set("Cache-Control", "no-store")
 		files.ServeHTTP(w, r)
 	})
-	go watch([]string{c.content, c.templates, c.data}, 300*time.Millisecond, rebuild)
-	return http.Serve(ln, mux)
+	srv := &http.Server{Handler: mux}
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		watch([]string{c.content, c.templates, c.data}, 300*time.Millisecond, rebuild, stop)
+	}()
+	if stop != nil {
+		go func() {
+			<-stop
+			_ = srv.Close()
+		}()
+	}
+	err := srv.Serve(ln)
+	if stop != nil {
+		<-watched
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
 }
 
 // errorPage shows a failed build in the browser; it reloads itself (the
@@ -108,11 +134,18 @@ const errorPage = `<!DOCTYPE html>
 <pre>%s</pre></main></body></html>
 `
 
-// watch calls fn when a file under dirs changes, checking every interval.
-func watch(dirs []string, interval time.Duration, fn func()) {
+// watch calls fn when a file under dirs changes, checking every interval,
+// until stop is closed.
+func watch(dirs []string, interval time.Duration, fn func(), stop <-chan struct{}) {
 	last := stamp(dirs)
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
 	for {
-		time.Sleep(interval)
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
 		if s := stamp(dirs); s != last {
 			last = s
 			fn()
