@@ -16,12 +16,24 @@
 //	-data DIR        programme.yaml and the cohorts (default data)
 //	-out DIR         the public site (default public)
 //	-private DIR     the private status pages (default private; "" skips them)
-//	-base-url URL    the published site root, e.g. https://example.org/mentor/
+//	-base-url URL    the published site root, an absolute http(s) URL, e.g. https://example.org/mentor/
 //	-today DATE      the status date, YYYY-MM-DD (default today in Europe/Copenhagen)
 //	-serve           preview: serve -out on -addr, rebuild on change, reload the browser
 //	-addr ADDR       the preview's address (default localhost:8080)
 //
+// Every build replaces -out and -private as a whole, so they are guarded:
+// the build leaves a marker file in each (.mentorprogram-site,
+// .mentorprogram-status) and refuses a folder that is not empty and has no
+// marker; and -out and -private may not be, hold or lie inside -content,
+// -templates or -data, nor hold the working directory (symbolic links
+// followed).
+//
 // The last-updated date of a page comes from one `git log` over the
-// content folder; without git or in a shallow clone it falls back to the
-// page's `updated` front matter and then to the file's time.
+// content folder; without git it falls back to the page's `updated` front
+// matter and then to the file's time. In a shallow clone the dates of the
+// boundary commits (which list every file) are ignored, so the same
+// fallback applies to files that no later commit changed.
+//
+// Warnings (a page without a description, a placeholder e-mail address of
+// the secretariat in programme.yaml) are printed before the summary.
 package main

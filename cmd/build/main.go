@@ -7,9 +7,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
@@ -84,8 +86,15 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		}
 		c.today = d
 	}
+	if u, err := url.Parse(c.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+		u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return c, usageError{fmt.Sprintf("build: -base-url %q: give the published site's root as an absolute http or https URL, e.g. https://example.org/mentor/", c.baseURL)}
+	}
 	if !strings.HasSuffix(c.baseURL, "/") {
 		c.baseURL += "/"
+	}
+	if c.out == "" {
+		return c, usageError{"build: -out is empty: give the folder for the public site, e.g. -out public"}
 	}
 	return c, nil
 }
@@ -97,6 +106,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		if u, ok := err.(usageError); ok {
 			fmt.Fprintln(stderr, u.msg)
 		}
+		return err
+	}
+	if err := checkFolders(c); err != nil {
+		fmt.Fprintf(stderr, "build: %v\n", err)
 		return err
 	}
 	if c.serve {
@@ -115,6 +128,12 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	ds, err := store.Load(c.data)
 	if err != nil {
 		return site.Summary{}, err
+	}
+	if c.private != "" {
+		// Refused before the public site is replaced, not after.
+		if err := checkPrivateReplaceable(c.private); err != nil {
+			return site.Summary{}, err
+		}
 	}
 	rep := status.New(ds, c.today)
 	opts := site.Options{
@@ -140,6 +159,10 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 			return sum, fmt.Errorf("private pages: %w", err)
 		}
 	}
+	if w := placeholderContact(c.data, ds.Config.Values); w != "" {
+		sum.Warnings = append(sum.Warnings, w)
+		sort.Strings(sum.Warnings)
+	}
 	for _, w := range sum.Warnings {
 		fmt.Fprintf(stderr, "build: warning: %s\n", w)
 	}
@@ -148,19 +171,29 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 }
 
 // gitDates reads the last commit date of every file under dir in one
-// `git log` pass. Without git, outside a repository or in a shallow clone
-// it gives what it has (possibly nothing); it never fails the build.
+// `git log` pass. Without git or outside a repository it gives nothing;
+// it never fails the build. In a shallow clone the oldest commits it has
+// (the boundary, listed in .git/shallow) show every file as added, so a
+// date that only such a commit gives is left out: the page falls back to
+// its front matter's updated, then to the file's time.
 func gitDates(dir string) func(path string) (time.Time, bool) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r // git names files by the real path of the work tree
 	}
 	top, err := exec.Command("git", "-C", abs, "rev-parse", "--show-toplevel").Output()
 	if err != nil {
 		return nil
 	}
 	root := strings.TrimSpace(string(top))
-	cmd := exec.Command("git", "-C", root, "log", "--name-only", "--format=%x00%cI", "--", abs)
+	boundary, ok := shallowBoundary(root)
+	if !ok {
+		return nil // shallow, and the boundary is unknown: trust no date
+	}
+	cmd := exec.Command("git", "-C", root, "log", "--name-only", "--format=%x00%H %cI", "--", abs)
 	out, err := cmd.Output()
 	if err != nil {
 		return nil
@@ -172,7 +205,11 @@ func gitDates(dir string) func(path string) (time.Time, bool) {
 	for sc.Scan() {
 		line := sc.Text()
 		if strings.HasPrefix(line, "\x00") {
-			cur, _ = time.Parse(time.RFC3339, strings.TrimPrefix(line, "\x00"))
+			hash, date, _ := strings.Cut(strings.TrimPrefix(line, "\x00"), " ")
+			cur = time.Time{}
+			if !boundary[hash] {
+				cur, _ = time.Parse(time.RFC3339, date)
+			}
 			continue
 		}
 		if line == "" || cur.IsZero() {
@@ -190,4 +227,30 @@ func gitDates(dir string) func(path string) (time.Time, bool) {
 		t, ok := dates[filepath.Join(abs, rel)]
 		return t, ok
 	}
+}
+
+// shallowBoundary returns the boundary commits of a shallow clone of the
+// repository at root (the hashes in its shallow file): none for a complete
+// clone, and ok false when the clone is shallow and they cannot be read.
+func shallowBoundary(root string) (map[string]bool, bool) {
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--is-shallow-repository").Output()
+	if err != nil {
+		return nil, false
+	}
+	if strings.TrimSpace(string(out)) != "true" {
+		return nil, true
+	}
+	out, err = exec.Command("git", "-C", root, "rev-parse", "--path-format=absolute", "--git-path", "shallow").Output()
+	if err != nil {
+		return nil, false
+	}
+	src, err := os.ReadFile(strings.TrimSpace(string(out)))
+	if err != nil {
+		return nil, false
+	}
+	b := map[string]bool{}
+	for _, h := range strings.Fields(string(src)) {
+		b[h] = true
+	}
+	return b, true
 }

@@ -69,6 +69,10 @@ type FrontMatter struct {
 	TOC *bool `yaml:"toc"`
 	// NavTitle is a shorter title for the sidebar and breadcrumbs.
 	NavTitle string `yaml:"nav_title"`
+
+	// SlugLine is the file line of the slug: key (0 without a slug), for
+	// errors about the URL it makes. It is not a key of its own.
+	SlugLine int `yaml:"-"`
 }
 
 // Layouts are the known values of FrontMatter.Layout.
@@ -136,6 +140,9 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 		if _, err := time.Parse(time.DateOnly, fm.Updated); err != nil {
 			return fm, nil, 0, fmt.Errorf("%s:%d: updated: %q is not a date: write it as YYYY-MM-DD, such as 2026-11-22", path, keyLine(yml, "updated", 1), fm.Updated)
 		}
+	}
+	if fm.Slug != "" {
+		fm.SlugLine = keyLine(yml, "slug", 0)
 	}
 	return fm, body, bodyLine, nil
 }

@@ -63,6 +63,9 @@ func TestSplitFrontMatter(t *testing.T) {
 			if bytes.Contains(body, []byte("\r")) {
 				t.Errorf("body keeps CR: %q", body)
 			}
+			if fm.Slug != "" && fm.SlugLine != strings.Count(tc.src[:strings.Index(tc.src, "\nslug:")+1], "\n")+1 {
+				t.Errorf("slug line %d, want the line of slug:", fm.SlugLine)
+			}
 			if fm.Title != tc.want.Title || fm.Description != tc.want.Description || fm.Weight != tc.want.Weight ||
 				fm.Draft != tc.want.Draft || strings.Join(fm.Facts, ",") != strings.Join(tc.want.Facts, ",") ||
 				fm.Layout != tc.want.Layout || fm.Updated != tc.want.Updated || fm.Slug != tc.want.Slug ||

@@ -240,7 +240,7 @@ func (b *builder) load() {
 	for _, l := range b.langs {
 		for _, p := range b.pages[l] {
 			if q := b.byURL[p.url]; q != nil {
-				b.errorf("%s: the URL /%s is also the URL of %s", p.file, p.url, q.file)
+				b.addErr(b.sameURL(p, q))
 				continue
 			}
 			b.byURL[p.url] = p
@@ -251,7 +251,11 @@ func (b *builder) load() {
 		for _, k := range []string{"search_slug", "print_slug"} {
 			u := l + "/" + s.T[k] + "/"
 			if q := b.byURL[u]; q != nil {
-				b.errorf("%s: the URL /%s is taken by the site's %s page", q.file, u, strings.TrimSuffix(k, "_slug"))
+				where := q.file
+				if at, _ := b.slugOf(q); strings.HasPrefix(at, q.file+":") {
+					where = at
+				}
+				b.errorf("%s: the URL /%s is taken by the site's %s page", where, u, strings.TrimSuffix(k, "_slug"))
 			}
 		}
 	}
@@ -387,6 +391,49 @@ func (b *builder) urlOf(lang string, p *page) string {
 		return lang + "/"
 	}
 	return lang + "/" + strings.Join(segs, "/") + "/"
+}
+
+// sameURL is the error for two pages p and q with one URL. When a slug
+// made the URL of either, the error starts at that slug: line.
+func (b *builder) sameURL(p, q *page) error {
+	// A page's own slug first, then a section's.
+	if p.fm.Slug == "" && (q.fm.Slug != "" || b.slugOfEmpty(p)) {
+		p, q = q, p
+	}
+	at, slug := b.slugOf(p)
+	if at == "" {
+		return fmt.Errorf("%s: the URL /%s is also the URL of %s; rename one of the files or give it a slug", p.file, p.url, q.file)
+	}
+	if strings.HasPrefix(at, p.file+":") {
+		return fmt.Errorf("%s: slug %q: the URL /%s is also the URL of %s; choose another slug", at, slug, p.url, q.file)
+	}
+	return fmt.Errorf("%s: slug %q: the URL /%s of %s is also the URL of %s; choose another slug or rename a file", at, slug, p.url, p.file, q.file)
+}
+
+// slugOfEmpty reports whether no slug made p's URL.
+func (b *builder) slugOfEmpty(p *page) bool {
+	at, _ := b.slugOf(p)
+	return at == ""
+}
+
+// slugOf names the slug: line that made p's URL ("content/en/a.md:3")
+// and the slug: p's own, or else that of the nearest section page whose
+// slug renames a folder of the URL. at is "" when no slug took part.
+func (b *builder) slugOf(p *page) (at, slug string) {
+	if p.fm.Slug != "" {
+		return fmt.Sprintf("%s:%d", p.file, p.fm.SlugLine), p.fm.Slug
+	}
+	m := b.byRel[p.lang]
+	dir := dirOf(p.rel)
+	if p.index {
+		dir = dirOf(dir)
+	}
+	for ; dir != ""; dir = dirOf(dir) {
+		if idx := m[dir+"/_index.md"]; idx != nil && idx.fm.Slug != "" {
+			return fmt.Sprintf("%s:%d", idx.file, idx.fm.SlugLine), idx.fm.Slug
+		}
+	}
+	return "", ""
 }
 
 // lastModified is the page's last change: git, then front matter, then

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -86,26 +87,98 @@ func (b *builder) sitemap() {
 	b.files["sitemap.xml"] = buf.Bytes()
 }
 
-// checkFolders refuses a private folder inside (or equal to) the public one.
+// Marker is the file Build leaves in the output folder, so that it only
+// ever replaces a folder that it wrote itself (the private status pages do
+// the same with .mentorprogram-status). It is a dot file: harmless when
+// published, and left out by hosts that skip hidden files.
+const Marker = ".mentorprogram-site"
+
+// markerText is the marker's content.
+const markerText = "Written by the mentor programme's handbook build (go run ./cmd/build).\nThe whole folder is replaced on every build: do not keep other files here.\n"
+
+// RealPath is the absolute form of p with the symbolic links of its
+// existing part resolved, so that two names of one folder compare equal.
+// The part of p that does not exist yet is kept as written.
+func RealPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; {
+		r, err := filepath.EvalSymlinks(cur)
+		if err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// Within reports whether the real path child is parent or lies inside it.
+func Within(parent, child string) bool {
+	r, err := filepath.Rel(parent, child)
+	if err != nil {
+		return false
+	}
+	return r == "." || (r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r))
+}
+
+// checkFolders refuses a private folder inside (or equal to) the public
+// one, and the other way round; symbolic links are followed.
 func checkFolders(out, private string) error {
 	if private == "" {
 		return nil
 	}
-	o, err := filepath.Abs(out)
+	o, err := RealPath(out)
 	if err != nil {
-		return err
+		return fmt.Errorf("output: %w", err)
 	}
-	p, err := filepath.Abs(private)
+	p, err := RealPath(private)
 	if err != nil {
-		return err
+		return fmt.Errorf("output: %w", err)
 	}
-	r, err := filepath.Rel(o, p)
-	if err == nil && (r == "." || !strings.HasPrefix(r, "..")) {
+	if Within(o, p) {
 		return fmt.Errorf("the private folder %s lies inside the public folder %s: the status pages would be published; choose folders side by side", private, out)
 	}
-	r, err = filepath.Rel(p, o)
-	if err == nil && !strings.HasPrefix(r, "..") {
+	if Within(p, o) {
 		return fmt.Errorf("the public folder %s lies inside the private folder %s; choose folders side by side", out, private)
+	}
+	return nil
+}
+
+// checkReplaceable refuses an output folder that exists, is not empty and
+// has no Marker: Build replaces the whole folder, and that folder was not
+// made by it.
+func checkReplaceable(out string) error {
+	fi, err := os.Stat(out)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("the public folder %s is a file, not a folder; choose another folder for the site (-out)", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("the public folder %s is not empty and was not written by the build (it has no %s file); "+
+			"the build replaces the whole folder, so it refuses: choose a new or empty folder (-out), "+
+			"or, if %s holds only an earlier build of the handbook, delete it once yourself", out, Marker, out)
 	}
 	return nil
 }

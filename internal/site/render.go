@@ -188,7 +188,9 @@ func (b *builder) pageHref(dir, url string) string {
 	return h
 }
 
-// Link is a titled link, for the templates.
+// Link is a titled link, for the templates. Lang is the language of the
+// title where it differs from the page's ("da" for an English page shown
+// in Danish); for the language switch, the language of the target.
 type Link struct {
 	Title, Href, Lang, Description string
 	Current                        bool
@@ -267,19 +269,19 @@ func (b *builder) pageData(p *page, dir string) *Data {
 	}
 	d.Nav = b.nav(p, dir)
 	for q := p.parent; q != nil; q = q.parent {
-		d.Crumbs = append([]Link{{Title: q.navTitle(), Href: b.pageHref(dir, q.url)}}, d.Crumbs...)
+		d.Crumbs = append([]Link{{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}}, d.Crumbs...)
 	}
 	if len(d.Crumbs) > 0 {
-		d.Crumbs = append(d.Crumbs, Link{Title: p.navTitle(), Href: b.pageHref(dir, p.url), Current: true})
+		d.Crumbs = append(d.Crumbs, Link{Title: p.navTitle(), Href: b.pageHref(dir, p.url), Lang: p.textLang(), Current: true})
 	}
 	ps := b.pages[p.lang]
 	if p.order > 0 {
 		q := ps[p.order-1]
-		d.Prev = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url)}
+		d.Prev = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
 	}
 	if p.order+1 < len(ps) {
 		q := ps[p.order+1]
-		d.Next = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url)}
+		d.Next = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
 	}
 	if o := p.other; o != nil {
 		d.Alternate = &Link{Title: b.i18n[o.lang].T["other_lang"], Href: b.pageHref(dir, o.url), Lang: o.lang}
@@ -291,7 +293,7 @@ func (b *builder) pageData(p *page, dir string) *Data {
 		d.UpdatedISO = p.updated.Format("2006-01-02")
 	}
 	for _, c := range p.children {
-		d.Children = append(d.Children, Link{Title: c.fm.Title, Href: b.pageHref(dir, c.url), Description: c.fm.Description})
+		d.Children = append(d.Children, Link{Title: c.fm.Title, Href: b.pageHref(dir, c.url), Description: c.fm.Description, Lang: c.textLang()})
 	}
 	if d.Layout == "numbers" && b.opts.Numbers != nil {
 		d.Numbers = b.opts.Numbers(p.lang)
@@ -343,7 +345,7 @@ func (b *builder) nav(p *page, dir string) []NavItem {
 	items = func(ps []*page) []NavItem {
 		out := make([]NavItem, 0, len(ps))
 		for _, q := range ps {
-			it := NavItem{Link: Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Current: q == p}}
+			it := NavItem{Link: Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang(), Current: q == p}}
 			if open[q] && len(q.children) > 0 {
 				it.Open = true
 				it.Children = items(q.children)
@@ -352,7 +354,7 @@ func (b *builder) nav(p *page, dir string) []NavItem {
 		}
 		return out
 	}
-	home := NavItem{Link: Link{Title: root.navTitle(), Href: b.pageHref(dir, root.url), Current: root == p}}
+	home := NavItem{Link: Link{Title: root.navTitle(), Href: b.pageHref(dir, root.url), Lang: root.textLang(), Current: root == p}}
 	return append([]NavItem{home}, items(root.children)...)
 }
 

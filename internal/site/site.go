@@ -31,6 +31,8 @@ type Options struct {
 	// Values are the rule values for {{rule KEY}} (programme.Config.Values).
 	Values map[string]string
 	// Out is the folder the site is written to; it is replaced as a whole.
+	// Build leaves the file Marker in it and refuses to replace a folder
+	// that is not empty and has no Marker.
 	Out string
 	// Private is the folder of the private status pages; Build refuses an
 	// Out that holds it. Empty: no check.
@@ -71,20 +73,29 @@ type Summary struct {
 	Warnings []string
 }
 
-// String is the one-line summary of a build.
+// String is the one-line summary of a build: "pages 7 da + 7 en, 41
+// files, 1 English page in Danish, 2 warnings".
 func (s Summary) String() string {
 	var parts []string
 	for _, l := range Langs {
 		parts = append(parts, fmt.Sprintf("%d %s", s.Pages[l], l))
 	}
-	msg := fmt.Sprintf("pages %s, %d files", strings.Join(parts, " + "), s.Files)
+	msg := fmt.Sprintf("pages %s, %s", strings.Join(parts, " + "), count(s.Files, "file", "files"))
 	if s.Fallbacks > 0 {
-		msg += fmt.Sprintf(", %d English pages in Danish", s.Fallbacks)
+		msg += ", " + count(s.Fallbacks, "English page", "English pages") + " in Danish"
 	}
 	if n := len(s.Warnings); n > 0 {
-		msg += fmt.Sprintf(", %d warnings", n)
+		msg += ", " + count(n, "warning", "warnings")
 	}
 	return msg
+}
+
+// count writes n with the singular or plural noun: "1 warning", "2 warnings".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // page is one built page of one language.
@@ -122,6 +133,15 @@ func (p *page) navTitle() string {
 		return p.fm.NavTitle
 	}
 	return p.fm.Title
+}
+
+// textLang is the language of p's text where it is not p's own: "da" for
+// an English page that falls back to the Danish text, else "".
+func (p *page) textLang() string {
+	if p.fallback {
+		return "da"
+	}
+	return ""
 }
 
 func (p *page) layout() string {
@@ -200,6 +220,9 @@ func Build(opts Options) (Summary, error) {
 	if err := checkFolders(opts.Out, opts.Private); err != nil {
 		return Summary{}, err
 	}
+	if err := checkReplaceable(opts.Out); err != nil {
+		return Summary{}, err
+	}
 	b := &builder{opts: opts, files: map[string][]byte{}, byURL: map[string]*page{}, langs: Langs}
 	if _, err := fs.Stat(opts.Content, "en"); opts.DanishOnly || err != nil {
 		b.langs = Langs[:1] // no English folder: a Danish-only site
@@ -226,6 +249,7 @@ func Build(opts Options) (Summary, error) {
 	if len(b.errs) > 0 {
 		return Summary{}, b.err()
 	}
+	b.files[Marker] = []byte(markerText)
 	sum := Summary{Pages: map[string]int{}, Files: len(b.files)}
 	for _, l := range b.langs {
 		sum.Pages[l] = len(b.pages[l])

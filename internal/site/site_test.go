@@ -210,7 +210,16 @@ func TestErrors(t *testing.T) {
 		}, []string{"content/da/ark.md", "templates/layouts/sheet.html"}},
 		{"two pages, one URL", func(c, _ fstest.MapFS) {
 			c["en/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rules\ndescription: x\nslug: ark\n---\n\nText.\n")}
-		}, []string{"content/", "/en/ark/"}},
+		}, []string{`content/en/regler.md:4: slug "ark": the URL /en/ark/ is also the URL of content/da/ark.md`}},
+		{"two pages, one URL from a section's slug", func(c, _ fstest.MapFS) {
+			c["en/course.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Course\ndescription: x\n---\n\nText.\n")}
+		}, []string{`content/en/forloeb/_index.md:5: slug "course": the URL /en/course/ is also the URL of content/en/course.md`}},
+		{"a page's own slug before its section's", func(c, _ fstest.MapFS) {
+			c["en/forloeb/meetings.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Meetings\ndescription: x\n---\n\nText.\n")}
+		}, []string{`content/en/forloeb/moeder.md:5: slug "meetings": the URL /en/course/meetings/ is also the URL of content/en/forloeb/meetings.md`}},
+		{"a page's slug takes the search page's URL", func(c, _ fstest.MapFS) {
+			c["en/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rules\ndescription: x\n\nslug: search\n---\n\nText.\n")}
+		}, []string{"content/en/regler.md:5: the URL /en/search/ is taken by the site's search page"}},
 		{"broken link", func(c, _ fstest.MapFS) {
 			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\nLæs\n[dette](findes-ikke.md).\n")}
 		}, []string{"content/da/ark.md:7:", "findes-ikke.md"}},
@@ -315,6 +324,118 @@ func TestPrivateInsidePublic(t *testing.T) {
 	}
 }
 
+func TestPrivateInsidePublicThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "public"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// "link" is another name of public/: link/private lies inside public/.
+	if err := os.Symlink(filepath.Join(dir, "public"), filepath.Join(dir, "link")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	for _, c := range []struct{ out, private string }{
+		{"public", "link/private"},
+		{"link", "public/private"},
+		{"public", "link"},
+	} {
+		opts := fixture(t, filepath.Join(dir, c.out))
+		opts.Private = filepath.Join(dir, c.private)
+		_, err := Build(opts)
+		if err == nil || !strings.Contains(err.Error(), "inside the public folder") {
+			t.Errorf("out %s, private %s: err = %v, want the private folder refused", c.out, c.private, err)
+		}
+	}
+}
+
+func TestRealPathAndWithin(t *testing.T) {
+	dir, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "a", "b"), filepath.Join(dir, "l")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	got, err := RealPath(filepath.Join(dir, "l", "new", "x"))
+	if want := filepath.Join(dir, "a", "b", "new", "x"); err != nil || got != want {
+		t.Errorf("RealPath through a link to a path not yet made = %q, %v; want %q", got, err, want)
+	}
+	for _, c := range []struct {
+		parent, child string
+		want          bool
+	}{
+		{"/a", "/a", true}, {"/a", "/a/b", true}, {"/a", "/ab", false}, {"/a", "/", false},
+		{"/a/b", "/a", false}, {"/a", "/a/..b", true}, {"/a", "/b/a", false},
+	} {
+		if got := Within(filepath.FromSlash(c.parent), filepath.FromSlash(c.child)); got != c.want {
+			t.Errorf("Within(%s, %s) = %v, want %v", c.parent, c.child, got, c.want)
+		}
+	}
+}
+
+// TestOutMarker: the output folder is replaced only when it is new, empty
+// or holds the marker of an earlier build.
+func TestOutMarker(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	// Empty: built, with the marker.
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(fixture(t, out)); err != nil {
+		t.Fatalf("empty folder: %v", err)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, Marker)); err != nil || !strings.Contains(string(b), "replaced") {
+		t.Fatalf("no marker %s in the output: %q, %v", Marker, b, err)
+	}
+	// With the marker: replaced again.
+	if _, err := Build(fixture(t, out)); err != nil {
+		t.Fatalf("a folder with the marker: %v", err)
+	}
+	// Not empty, no marker: refused, and left as it was.
+	other := filepath.Join(dir, "notes")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "keep.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(fixture(t, other))
+	if err == nil || !strings.Contains(err.Error(), other) || !strings.Contains(err.Error(), Marker) {
+		t.Errorf("a folder of other files: err = %v, want a refusal naming it and %s", err, Marker)
+	}
+	if b, err := os.ReadFile(filepath.Join(other, "keep.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("the refused folder changed: %q, %v", b, err)
+	}
+	// A file: refused.
+	file := filepath.Join(dir, "file.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(fixture(t, file)); err == nil || !strings.Contains(err.Error(), "is a file") {
+		t.Errorf("a file as the output: err = %v", err)
+	}
+}
+
+func TestSummaryString(t *testing.T) {
+	for _, c := range []struct {
+		s    Summary
+		want string
+	}{
+		{Summary{Pages: map[string]int{"da": 1, "en": 1}, Files: 1}, "pages 1 da + 1 en, 1 file"},
+		{Summary{Pages: map[string]int{"da": 7, "en": 7}, Files: 40, Fallbacks: 1, Warnings: []string{"a"}},
+			"pages 7 da + 7 en, 40 files, 1 English page in Danish, 1 warning"},
+		{Summary{Pages: map[string]int{"da": 7, "en": 7}, Files: 40, Fallbacks: 4, Warnings: []string{"a", "b"}},
+			"pages 7 da + 7 en, 40 files, 4 English pages in Danish, 2 warnings"},
+	} {
+		if got := c.s.String(); got != c.want {
+			t.Errorf("String() = %q, want %q", got, c.want)
+		}
+	}
+}
+
 // TestPages checks what the pages hold, beyond the golden file's bytes.
 func TestPages(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
@@ -352,7 +473,8 @@ func TestPages(t *testing.T) {
 			`<link rel="canonical" href="https://example.org/mentor/da/forloeb/moeder/">`,
 		}, []string{"_mlnk_", "style=", "<script>"}},
 		{"en/regler/index.html", []string{`<html lang="en"`, `class="fallback-notice"`, `<div class="content" lang="da">`, `noindex`,
-			`href="../../da/regler/"`}, nil},
+			`href="../../da/regler/"`, `<h1 lang="da">Regler</h1>`, `<a href="./" aria-current="page" lang="da">Regler</a>`}, nil},
+		{"en/index.html", []string{`<h1>`, `<a href="regler/" lang="da">Regler</a>`}, []string{`<h1 lang`}},
 		{"en/course/index.html", []string{"at most 12 months"}, nil},
 		{"da/forloeb/index.html", []string{"højst 12 måneder", "1. oktober 2026", `href="afklaring/"`}, nil},
 		{"index.html", []string{`data-root="./"`, `href="da/forloeb/moeder/"`, `href="da/regler/#tavshedspligt"`,

@@ -1,6 +1,11 @@
 /* site.js: the phone menu (a button that shows and hides the sidebar,
- * closed again by Escape) and the print button of the sheets. Without
- * this script the sidebar simply stays open. */
+ * closed again by Escape), the print button of the sheets, and links that
+ * work from disk. Without this script the sidebar simply stays open.
+ *
+ * From file:// a folder URL ("../soeg/") opens a folder listing, not the
+ * page, so there the links of the site that end in a slash (before any
+ * ?query or #anchor) get index.html added, and so does the action of the
+ * search form in the header. Served over HTTP nothing changes. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -21,6 +26,22 @@
         set(false);
         button.focus();
       }
+    });
+  }
+  if (location.protocol === 'file:') {
+    // A link of the site: relative, no scheme, not starting at the root.
+    var folder = function (h) {
+      if (h === null || /^([a-z][a-z0-9+.-]*:|\/|[?#])/i.test(h)) return null;
+      var m = /^([^?#]*)(.*)$/.exec(h);
+      return m[1] && m[1].slice(-1) === '/' ? m[1] + 'index.html' + m[2] : null;
+    };
+    document.querySelectorAll('a[href]').forEach(function (a) {
+      var h = folder(a.getAttribute('href'));
+      if (h) a.setAttribute('href', h);
+    });
+    document.querySelectorAll('form[action]').forEach(function (f) {
+      var h = folder(f.getAttribute('action'));
+      if (h) f.setAttribute('action', h);
     });
   }
   document.querySelectorAll('[data-print]').forEach(function (b) {

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/site"
+)
+
+// statusMarker is the file internal/status leaves in the private folder
+// (its unexported marker); a non-empty folder without it is not replaced.
+const statusMarker = ".mentorprogram-status"
+
+// checkFolders refuses an -out or -private that the build must not
+// replace: every build deletes those folders and writes them anew, so
+// neither may be, hold or lie inside -content, -templates or -data, nor
+// hold the working directory. Symbolic links are followed. The errors are
+// usage errors.
+func checkFolders(c config) error {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return err
+	}
+	wd, err := site.RealPath(cwd)
+	if err != nil {
+		return err
+	}
+	type folder struct{ flag, dir string }
+	outputs := []folder{{"-out", c.out}}
+	if c.private != "" {
+		outputs = append(outputs, folder{"-private", c.private})
+	}
+	inputs := []folder{{"-content", c.content}, {"-templates", c.templates}, {"-data", c.data}}
+	for _, o := range outputs {
+		op, err := site.RealPath(o.dir)
+		if err != nil {
+			return usageError{fmt.Sprintf("%s %s: %v", o.flag, o.dir, err)}
+		}
+		what, example := "the public site", "public"
+		if o.flag == "-private" {
+			what, example = "the private status pages", "private"
+		}
+		for _, in := range inputs {
+			ip, err := site.RealPath(in.dir)
+			if err != nil {
+				return usageError{fmt.Sprintf("%s %s: %v", in.flag, in.dir, err)}
+			}
+			var rel, harm string
+			switch {
+			case op == ip:
+				rel, harm = fmt.Sprintf("is the %s folder", in.flag), "which would delete the input"
+			case site.Within(op, ip):
+				rel, harm = fmt.Sprintf("contains the %s folder %s", in.flag, in.dir), "which would delete the input"
+			case site.Within(ip, op):
+				rel, harm = fmt.Sprintf("lies inside the %s folder %s", in.flag, in.dir), "and build output may not mix with the input"
+			default:
+				continue
+			}
+			return usageError{fmt.Sprintf("%s %s %s: every build deletes %s and writes it anew, %s; "+
+				"give %s a folder of its own beside the inputs, e.g. %s %s", o.flag, o.dir, rel, o.flag, harm, what, o.flag, example)}
+		}
+		if site.Within(op, wd) {
+			return usageError{fmt.Sprintf("%s %s contains the working directory %s: every build deletes %s and writes it anew; "+
+				"give %s a folder of its own, e.g. %s %s", o.flag, o.dir, cwd, o.flag, what, o.flag, example)}
+		}
+	}
+	return nil
+}
+
+// checkPrivateReplaceable refuses, before anything is written, a private
+// folder that internal/status would refuse after the public site is
+// written: one that is not empty and has no status marker.
+func checkPrivateReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("the private folder %s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Lstat(filepath.Join(dir, statusMarker)); err != nil {
+		return fmt.Errorf("the private folder %s is not empty and was not written by the status pages (it has no %s file); "+
+			"the build replaces the whole folder, so it refuses: choose a new or empty folder (-private), "+
+			"or, if %s holds only earlier status pages, delete it once yourself", dir, statusMarker, dir)
+	}
+	return nil
+}
+
+// contactKey is the rule value of the secretariat's e-mail address.
+const contactKey = "contact.secretariat.email"
+
+// placeholderContact is a warning when programme.yaml (in dataDir) gives the
+// secretariat an e-mail address that is empty or at a domain reserved for
+// examples (example.org, .invalid, ...), and "" otherwise.
+func placeholderContact(dataDir string, values map[string]string) string {
+	email, ok := values[contactKey]
+	if !ok {
+		return ""
+	}
+	file := filepath.ToSlash(filepath.Join(dataDir, "programme.yaml"))
+	email = strings.TrimSpace(email)
+	if email == "" {
+		return fmt.Sprintf("%s: %s is empty: set the secretariat's real address before publishing", file, contactKey)
+	}
+	if !strings.Contains(email, "@") {
+		return fmt.Sprintf("%s: %s is %q, not an e-mail address: set the secretariat's real address before publishing", file, contactKey, email)
+	}
+	if !placeholderDomain(email) {
+		return ""
+	}
+	return fmt.Sprintf("%s: %s is %s, a placeholder: set the secretariat's real address before publishing", file, contactKey, email)
+}
+
+// placeholderDomain reports whether the address's domain is one that
+// RFC 2606 and 6761 reserve for examples and tests.
+func placeholderDomain(email string) bool {
+	at := strings.LastIndexByte(email, '@')
+	d := strings.TrimSuffix(strings.ToLower(email[at+1:]), ".")
+	for _, r := range []string{"example.org", "example.com", "example.net", "example", "invalid", "test", "localhost"} {
+		if d == r || strings.HasSuffix(d, "."+r) {
+			return true
+		}
+	}
+	return false
+}
