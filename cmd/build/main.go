@@ -161,8 +161,12 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	}
 	if w := placeholderContact(c.data, ds.Config.Values); w != "" {
 		sum.Warnings = append(sum.Warnings, w)
-		sort.Strings(sum.Warnings)
 	}
+	if ds.Config.Demo {
+		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, "programme.yaml"))+
+			": demo is true, so the numbers page says its figures are invented: when real data is ingested, delete the demo cohorts and set demo: false")
+	}
+	sort.Strings(sum.Warnings)
 	for _, w := range sum.Warnings {
 		fmt.Fprintf(stderr, "build: warning: %s\n", w)
 	}

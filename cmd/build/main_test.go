@@ -71,14 +71,15 @@ func TestRunBuilds(t *testing.T) {
 	if !strings.HasPrefix(out, "build: pages 7 da + 7 en, ") || strings.Count(out, "\n") != 1 {
 		t.Errorf("summary = %q, want one line starting with the pages per language", out)
 	}
-	// The fixture's description warning and the placeholder address of the
-	// real programme.yaml; the summary counts both.
-	if w := stderr.String(); strings.Count(w, "build: warning: ") != 2 || !strings.Contains(w, "regler.md: no description") ||
-		!strings.Contains(w, "data/programme.yaml: contact.secretariat.email is mentor@example.org, a placeholder: set the secretariat's real address before publishing") {
-		t.Errorf("stderr = %q, want the two warnings", w)
+	// The fixture's description warning, and the placeholder address and
+	// the demo flag of the real programme.yaml; the summary counts them.
+	if w := stderr.String(); strings.Count(w, "build: warning: ") != 3 || !strings.Contains(w, "regler.md: no description") ||
+		!strings.Contains(w, "data/programme.yaml: contact.secretariat.email is mentor@example.org, a placeholder: set the secretariat's real address before publishing") ||
+		!strings.Contains(w, "data/programme.yaml: demo is true, so the numbers page says its figures are invented") {
+		t.Errorf("stderr = %q, want the three warnings", w)
 	}
-	if !strings.Contains(out, ", 4 English pages in Danish, 2 warnings into ") {
-		t.Errorf("summary = %q, want the fallbacks and the two warnings counted", out)
+	if !strings.Contains(out, ", 4 English pages in Danish, 3 warnings into ") {
+		t.Errorf("summary = %q, want the fallbacks and the three warnings counted", out)
 	}
 	for _, f := range []string{"public/index.html", "public/da/forloeb/moeder/index.html", "public/en/course/meetings/index.html",
 		"public/sitemap.xml", "public/robots.txt", "public/404.html", "public/da/soeg/index.html", "public/en/print/index.html", "private/robots.txt"} {
@@ -170,5 +171,27 @@ func TestStamp(t *testing.T) {
 	}
 	if b := stamp([]string{dir}); a == b {
 		t.Error("stamp does not change when a file is added")
+	}
+}
+
+func TestDemoWarningFollowsFlag(t *testing.T) {
+	dir := project(t)
+	p := filepath.Join(dir, "data", "programme.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte("\ndemo: true")) {
+		t.Fatal("data/programme.yaml no longer says demo: true; update this test")
+	}
+	if err := os.WriteFile(p, bytes.Replace(b, []byte("\ndemo: true"), []byte("\ndemo: false"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(args(dir), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	if strings.Contains(stderr.String(), "demo is true") {
+		t.Errorf("demo: false still warns: %s", stderr.String())
 	}
 }

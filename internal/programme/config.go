@@ -46,7 +46,12 @@ type Text map[string]string
 
 // Config is the whole of data/programme.yaml in typed form.
 type Config struct {
-	Schema    int                            `yaml:"schema"`
+	Schema int `yaml:"schema"`
+	// Demo is true while data/ holds the invented demo cohorts: the public
+	// numbers page and the private pages then say that the figures are
+	// example data. The secretariat sets it to false (or removes it) when
+	// real data is ingested and the demo cohorts deleted.
+	Demo      bool                           `yaml:"demo,omitempty"`
 	Rules     Rules                          `yaml:"rules"`
 	Followup  Followup                       `yaml:"followup"`
 	Privacy   Privacy                        `yaml:"privacy"`

@@ -41,6 +41,10 @@ const (
 	FlagConflictOfInterest FlagKind = "conflict-of-interest"
 	FlagPast12Months       FlagKind = "past-12-months"
 	FlagWaitingTooLong     FlagKind = "waiting-too-long"
+	// FlagEndDateMissing: marked afsluttet or afbrudt with no end date and
+	// no date of the course (held meeting or match) to assume one from, so
+	// neither the end nor the evaluation's due date can be computed.
+	FlagEndDateMissing FlagKind = "end-date-missing"
 )
 
 // Actionable reports whether the flag asks the secretariat to act;
@@ -61,7 +65,9 @@ const (
 type Flag struct {
 	Kind FlagKind `json:"kind"`
 	// Since is the day the flag became due (for example the match date
-	// plus first_contact_weeks), or for facts the day they began.
+	// plus first_contact_weeks), or for facts the day they began; zero
+	// where no date is known (end-date-missing, conflict-of-interest
+	// without a match date).
 	Since Date `json:"since"`
 	// Whom is whom to contact (or, for evaluation-missing, whose
 	// evaluation is missing).
@@ -80,6 +86,12 @@ type Flag struct {
 type PairStatus struct {
 	Pair  Pair
 	State State
+	// Matched is the match date the follow-up counts from: the pair's
+	// matched date, or where that is missing the later of the mentee's and
+	// the mentor's sign-up dates (the earliest day they can have been
+	// matched), with MatchAssumed set. Zero when none of these is known.
+	Matched      Date
+	MatchAssumed bool
 	// Clarification is the date of the clarification meeting (the held
 	// meeting of type afklaringsmøde, else the first held meeting); zero
 	// when none is held.
@@ -110,15 +122,22 @@ type PairStatus struct {
 	// EndAssumed is true when a marked course had no end date and Ended
 	// was assumed (see EndRule).
 	EndAssumed bool
+	// EndUnknown is true when a marked course had no end date and no date
+	// to assume one from: Ended is zero and the pair is flagged
+	// end-date-missing.
+	EndUnknown bool
 	// MenteeEvaluated and MentorEvaluated tell whether each has answered.
 	MenteeEvaluated, MentorEvaluated bool
 	Flags                            []Flag
 }
 
 // EndRule is the rule for a course marked afsluttet or afbrudt without an end
-// date: it is taken to have ended on its last held meeting (which is at least
-// the clarification meeting), else on the match date, else on the reference date.
-const EndRule = "marked course without end date: ended on the last held meeting, else the match date, else the reference date"
+// date: it is taken to have ended on the last known date of the course, its
+// last held meeting (which is at least the clarification meeting), else its
+// match date. With neither, no end is assumed (a date that moved with the
+// reference date would keep the evaluation from ever falling due): the pair
+// is flagged end-date-missing at once, so the secretariat records the date.
+const EndRule = "marked course without end date: ended on the last held meeting, else the match date; with neither, flagged end-date-missing"
 
 // Has reports whether the status carries a flag of kind k.
 func (s *PairStatus) Has(k FlagKind) bool {
@@ -180,6 +199,16 @@ type PairInput struct {
 // ComputePair returns the state and flags of one pair at today.
 func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 	s := PairStatus{Pair: in.Pair, MenteeEvaluated: in.MenteeEvaluated, MentorEvaluated: in.MentorEvaluated}
+	s.Matched = in.Pair.Matched
+	if s.Matched.IsZero() {
+		// A pair is matched no earlier than both have signed up.
+		for _, d := range []Date{in.Mentee.SignedUp, in.Mentor.SignedUp} {
+			if d.After(s.Matched) {
+				s.Matched = d
+			}
+		}
+		s.MatchAssumed = !s.Matched.IsZero()
+	}
 	ms := in.Meetings
 	// Held meetings up to today, ascending.
 	var typed Date
@@ -245,18 +274,20 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 		switch {
 		case marked && !in.Pair.Ended.IsZero():
 			s.Ended = in.Pair.Ended
+		case marked && !s.LastMeeting.IsZero():
+			s.Ended, s.EndAssumed = s.LastMeeting, true
+		case marked && !in.Pair.Matched.IsZero():
+			s.Ended, s.EndAssumed = in.Pair.Matched, true
 		case marked:
-			s.EndAssumed = true
-			switch {
-			case !s.LastMeeting.IsZero():
-				s.Ended = s.LastMeeting
-			case !in.Pair.Matched.IsZero():
-				s.Ended = in.Pair.Matched
-			default:
-				s.Ended = today
-			}
+			s.EndUnknown = true
 		default:
+			// Completed by the rules: when both the maximum duration has
+			// passed and the minimum-th meeting after clarification was
+			// held, whichever came later.
 			s.Ended = s.MaxEnd
+			if d := nthAfter(s.Held, s.Clarification, minMeetings); d.After(s.Ended) {
+				s.Ended = d
+			}
 		}
 	}
 	if !s.Clarification.IsZero() {
@@ -269,9 +300,9 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 
 	// Flags, in a fixed order.
 	fu := cfg.Followup
-	if s.State == StateAwaiting && !in.Pair.Matched.IsZero() {
-		if due := weeks(in.Pair.Matched, fu.FirstContactWeeks); reached(due, today) {
-			s.Flags = append(s.Flags, Flag{Kind: FlagNoFirstContact, Since: due, Whom: WhomMentee, Ref: in.Pair.Matched})
+	if s.State == StateAwaiting && !s.Matched.IsZero() {
+		if due := weeks(s.Matched, fu.FirstContactWeeks); reached(due, today) {
+			s.Flags = append(s.Flags, Flag{Kind: FlagNoFirstContact, Since: due, Whom: WhomMentee, Ref: s.Matched})
 		}
 	}
 	if s.State == StateActive {
@@ -295,8 +326,11 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 	if lastEntry != nil && lastEntry.ContactRequested {
 		s.Flags = append(s.Flags, Flag{Kind: FlagContactRequested, Since: lastEntry.Date, Whom: WhomBoth, Ref: lastEntry.Date})
 	}
+	if s.EndUnknown {
+		s.Flags = append(s.Flags, Flag{Kind: FlagEndDateMissing, Whom: WhomBoth})
+	}
 	if (s.State == StateCompleted || s.State == StateStopped) && !(in.MenteeEvaluated && in.MentorEvaluated) {
-		if due := weeks(s.Ended, fu.EvaluationDueWeeks); reached(due, today) {
+		if due := weeks(s.Ended, fu.EvaluationDueWeeks); !s.Ended.IsZero() && reached(due, today) {
 			w := WhomBoth
 			switch {
 			case in.MenteeEvaluated:
@@ -308,7 +342,7 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 		}
 	}
 	if SameWorkplace(in.Mentee.Workplace, in.Mentor.Workplace) {
-		s.Flags = append(s.Flags, Flag{Kind: FlagConflictOfInterest, Since: in.Pair.Matched, Whom: WhomBoth})
+		s.Flags = append(s.Flags, Flag{Kind: FlagConflictOfInterest, Since: s.Matched, Whom: WhomBoth})
 	}
 	if !s.MaxEnd.IsZero() {
 		n := 0
@@ -326,6 +360,22 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 		}
 	}
 	return s
+}
+
+// nthAfter returns the day of the n-th held meeting after the clarification
+// meeting (held ascending), or zero when fewer were held.
+func nthAfter(held []Date, clarification Date, n int) Date {
+	if n <= 0 {
+		return Date{}
+	}
+	for _, d := range held {
+		if d.After(clarification) {
+			if n--; n <= 0 {
+				return d
+			}
+		}
+	}
+	return Date{}
 }
 
 // ComputeUnmatched returns the status of a sign-up with no pair.
@@ -382,29 +432,72 @@ func ComputeCohort(cfg *Config, c *Cohort, today Date) CohortStatus {
 }
 
 // workplaceAbbreviations expands common abbreviations of workplaces, keyed by
-// the folded token (lower case, without trailing punctuation).
+// the folded token (lower case, å, æ and ø written aa, ae and oe, dots
+// removed, without trailing punctuation). The expansions are folded too.
+// "rh" is not here: see rhExpansion.
 var workplaceAbbreviations = map[string]string{
 	"auh":  "aarhus universitetshospital",
 	"ouh":  "odense universitetshospital",
-	"rh":   "rigshospitalet",
 	"aauh": "aalborg universitetshospital",
-	"suh":  "sjællands universitetshospital",
+	"suh":  "sjaellands universitetshospital",
 	"hosp": "hospital",
 	"univ": "universitet",
 	"sgh":  "sygehus",
+	// Region Nordjylland writes "Regionshospital Nordjylland"; one spelling.
+	"regionshospital": "regionshospitalet",
 }
 
-// FoldWorkplace folds a workplace name for comparison: lower case, common
-// abbreviations expanded (AUH, OUH, RH, AAUH, SUH, hosp., univ., sgh.), and spacing and
-// punctuation removed.
+// regionshospitalTowns are the towns (folded) that a Regionshospitalet is
+// named after (Region Midtjylland, and Regionshospital Nordjylland). "RH"
+// followed by one of them is that Regionshospitalet; any other "RH" is
+// Rigshospitalet, also "RH Glostrup", "RH, Blegdamsvej" or "RH Hjertecentret".
+var regionshospitalTowns = map[string]bool{
+	"goedstrup": true, "herning": true, "holstebro": true, "horsens": true, "randers": true,
+	"viborg": true, "silkeborg": true, "skive": true, "hammel": true, "lemvig": true,
+	"tarm": true, "ringkoebing": true, "braedstrup": true, "odder": true, "grenaa": true,
+	"nordjylland": true, "hjoerring": true, "frederikshavn": true,
+}
+
+// rhExpansion expands the ambiguous "RH" by the token after it (empty when
+// RH is the last token).
+func rhExpansion(next string) string {
+	if regionshospitalTowns[next] {
+		return "regionshospitalet"
+	}
+	return "rigshospitalet"
+}
+
+// foldLetters writes s in lower case with å, æ and ø as aa, ae and oe, so
+// that "Århus" and "Aarhus" are the same.
+var foldLetters = strings.NewReplacer("å", "aa", "æ", "ae", "ø", "oe")
+
+// workplaceKey is a token as looked up among the abbreviations: without
+// dots ("a.u.h." is "auh") and without trailing punctuation.
+func workplaceKey(tok string) string {
+	tok = strings.ReplaceAll(tok, ".", "")
+	return strings.TrimRightFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// FoldWorkplace folds a workplace name for comparison: lower case, å, æ and
+// ø as aa, ae and oe, common abbreviations expanded (AUH, OUH, AAUH, SUH,
+// hosp., univ., sgh., also written with dots as A.U.H.; RH as
+// Rigshospitalet, or as Regionshospitalet before the name of one of its
+// towns: "RH Horsens"), and spacing and punctuation removed.
 func FoldWorkplace(s string) string {
-	var b strings.Builder
-	for _, tok := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+	toks := strings.FieldsFunc(foldLetters.Replace(strings.ToLower(s)), func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '/' || r == '-' || r == '(' || r == ')'
-	}) {
-		key := strings.TrimRightFunc(tok, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	})
+	var b strings.Builder
+	for i, tok := range toks {
+		key := workplaceKey(tok)
 		if full, ok := workplaceAbbreviations[key]; ok {
 			tok = full
+		} else if key == "rh" {
+			next := ""
+			if i+1 < len(toks) {
+				next = workplaceKey(toks[i+1])
+			}
+			tok = rhExpansion(next)
 		}
 		for _, r := range tok {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -115,7 +115,36 @@ func TestComputePair(t *testing.T) {
 		{"evaluation after rule completion, day due", PairInput{Pair: pair, Meetings: four}, "2027-02-28", StateCompleted, "evaluation-missing/both/2027-02-28", 12},
 		// Stopped without an end date: assumed to end on the last held
 		// meeting (2026-10-20), so the evaluation is due 2026-11-17.
-		{"stopped without end date", PairInput{Pair: marked(StatusStopped, ""), Meetings: three}, "2026-11-17", StateStopped, "evaluation-missing/both/2026-11-17", 8},
+		{"stopped without end date, day before due", PairInput{Pair: marked(StatusStopped, ""), Meetings: three}, "2026-11-16", StateStopped, "", 8},
+		{"stopped without end date, day due", PairInput{Pair: marked(StatusStopped, ""), Meetings: three}, "2026-11-17", StateStopped, "evaluation-missing/both/2026-11-17", 8},
+		{"stopped without end date, day after due", PairInput{Pair: marked(StatusStopped, ""), Meetings: three}, "2026-11-18", StateStopped, "evaluation-missing/both/2026-11-17", 8},
+		// Marked without an end date or meetings: assumed to end on the
+		// match date (2026-01-31), so the evaluation is due 2026-02-28.
+		{"completed without end date or meetings, day before due", PairInput{Pair: marked(StatusCompleted, "")}, "2026-02-27", StateCompleted, "", 0},
+		{"completed without end date or meetings, day due", PairInput{Pair: marked(StatusCompleted, "")}, "2026-02-28", StateCompleted, "evaluation-missing/both/2026-02-28", 0},
+		{"stopped without end date or meetings, day after due", PairInput{Pair: marked(StatusStopped, ""), MenteeEvaluated: true}, "2026-03-01", StateStopped, "evaluation-missing/mentor/2026-02-28", 0},
+		// Marked without any date of the course: no end can be assumed (an
+		// end at the reference date would move every day and never fall
+		// due), so the missing end date is flagged at once, whatever the
+		// date and whether or not the evaluations are in.
+		{"stopped without any date, early", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x", Status: StatusStopped}}, "2026-01-01", StateStopped, "end-date-missing/both/", 0},
+		{"completed without any date, much later", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x", Status: StatusCompleted}}, "2030-01-01", StateCompleted, "end-date-missing/both/", 0},
+		{"completed without any date, evaluated", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x", Status: StatusCompleted}, MenteeEvaluated: true, MentorEvaluated: true},
+			"2030-01-01", StateCompleted, "end-date-missing/both/", 0},
+		{"cancelled meeting is no date of the course", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x", Status: StatusStopped},
+			Meetings: []Meeting{{Mentee: "a@x", Date: day("2026-02-10"), Held: false}}}, "2026-06-01", StateStopped, "end-date-missing/both/", 0},
+
+		// No match date: no-first-contact counts from the later of the two
+		// sign-ups (2026-01-31, the earliest the pair can have been
+		// matched), due 2026-03-14.
+		{"no match date, day before first contact due", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x"}, Mentee: Participant{SignedUp: day("2026-01-10")}, Mentor: Participant{SignedUp: day("2026-01-31")}},
+			"2026-03-13", StateAwaiting, "", 0},
+		{"no match date, day first contact due", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x"}, Mentee: Participant{SignedUp: day("2026-01-31")}, Mentor: Participant{SignedUp: day("2026-01-10")}},
+			"2026-03-14", StateAwaiting, "no-first-contact/mentee/2026-03-14", 0},
+		{"no match date, only the mentee's sign-up, day after", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x"}, Mentee: Participant{SignedUp: day("2026-01-31")}},
+			"2026-03-15", StateAwaiting, "no-first-contact/mentee/2026-03-14", 0},
+		{"no match date, no sign-up dates", PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x"}}, "2027-01-01", StateAwaiting, "", 0},
+		{"match date wins over the sign-ups", PairInput{Pair: pair, Mentee: Participant{SignedUp: day("2026-02-20")}}, "2026-03-14", StateAwaiting, "no-first-contact/mentee/2026-03-14", 0},
 
 		// Missing agenda, contact requested, conflict of interest, past 12 months.
 		{"missing agenda", PairInput{Pair: pair, Meetings: append(held("2026-01-31"),
@@ -138,6 +167,24 @@ func TestComputePair(t *testing.T) {
 			"2027-03-05", StateCompleted, "past-12-months/both/2027-01-31/2", 12},
 		{"meetings past 12 months let an overdue course complete", PairInput{Pair: pair, Meetings: append(three, held("2027-02-01")[0])},
 			"2027-02-05", StateCompleted, "past-12-months/both/2027-02-01/1", 12},
+		// The fourth meeting after clarification on 2027-03-10, after the
+		// 12 months: the course completes, and ends, that day, so the
+		// evaluation is due 2027-04-07 (not 4 weeks after 2027-01-31).
+		{"fourth meeting late, day before it", PairInput{Pair: pair, Meetings: append(held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01"), held("2027-03-10")[0])},
+			"2027-03-09", StateActive, "quiet/both/2026-10-21 overdue/both/2027-01-31/3", 13},
+		{"fourth meeting late, day of it", PairInput{Pair: pair, Meetings: append(held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01"), held("2027-03-10")[0])},
+			"2027-03-10", StateCompleted, "past-12-months/both/2027-03-10/1", 13},
+		{"fourth meeting late, day before evaluation due", PairInput{Pair: pair, Meetings: append(held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01"), held("2027-03-10")[0])},
+			"2027-04-06", StateCompleted, "past-12-months/both/2027-03-10/1", 13},
+		{"fourth meeting late, day evaluation due", PairInput{Pair: pair, Meetings: append(held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01"), held("2027-03-10")[0])},
+			"2027-04-07", StateCompleted, "evaluation-missing/both/2027-04-07 past-12-months/both/2027-03-10/1", 13},
+		{"fourth meeting late, day after evaluation due", PairInput{Pair: pair, Meetings: append(held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01"), held("2027-03-10")[0])},
+			"2027-04-08", StateCompleted, "evaluation-missing/both/2027-04-07 past-12-months/both/2027-03-10/1", 13},
+		// Completed by the rules on 2027-01-31 and still meeting by mutual
+		// wish: the end stays 2027-01-31, the later meetings are
+		// information only.
+		{"still meeting after rule completion", PairInput{Pair: pair, Meetings: append(four, held("2027-03-01")[0]), MenteeEvaluated: true, MentorEvaluated: true},
+			"2027-03-05", StateCompleted, "past-12-months/both/2027-03-01/1", 12},
 		{"untyped first meeting is the clarification", PairInput{Pair: pair, Meetings: []Meeting{{Mentee: "a@x", Date: day("2026-02-15"), Held: true}, {Mentee: "a@x", Date: day("2026-03-15"), Held: true}}},
 			"2026-04-15", StateActive, "", 2},
 	}
@@ -184,10 +231,60 @@ func TestComputePairFacts(t *testing.T) {
 	if s := ComputePair(cfg, in, day("2026-12-01")); s.Ended != day("2026-01-10") || !s.EndAssumed {
 		t.Errorf("no meetings: ended %s assumed %v", s.Ended, s.EndAssumed)
 	}
-	// Without meetings or match date, the reference date.
+	// Without meetings or match date, no end is assumed: it is unknown,
+	// and flagged.
 	in.Pair.Matched = Date{}
-	if s := ComputePair(cfg, in, day("2026-12-01")); s.Ended != day("2026-12-01") {
-		t.Errorf("nothing: ended %s", s.Ended)
+	if s := ComputePair(cfg, in, day("2026-12-01")); !s.Ended.IsZero() || s.EndAssumed || !s.EndUnknown || !s.Has(FlagEndDateMissing) {
+		t.Errorf("nothing: ended %s assumed %v unknown %v flags %q", s.Ended, s.EndAssumed, s.EndUnknown, flagString(s.Flags))
+	}
+	// A marked end date is taken as it is.
+	in.Pair.Ended = day("2026-05-01")
+	if s := ComputePair(cfg, in, day("2026-12-01")); s.Ended != day("2026-05-01") || s.EndAssumed || s.EndUnknown || s.Has(FlagEndDateMissing) {
+		t.Errorf("marked end: ended %s assumed %v unknown %v", s.Ended, s.EndAssumed, s.EndUnknown)
+	}
+}
+
+// The end of a course completed by the rules: the day the maximum duration
+// passed, or the day the minimum-th meeting after clarification was held if
+// that came later.
+func TestComputePairRuleEnd(t *testing.T) {
+	cfg := rulesConfig()
+	pair := Pair{Mentee: "a@x", Mentor: "b@x", Matched: day("2026-01-31")}
+	for _, tc := range []struct {
+		name     string
+		meetings []Meeting
+		today    string
+		ended    string
+	}{
+		{"fourth meeting before 12 months", held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01", "2026-09-01"), "2027-06-01", "2027-01-31"},
+		{"fourth meeting the day before 12 months", held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01", "2027-01-30"), "2027-06-01", "2027-01-31"},
+		{"fourth meeting the day 12 months pass", held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01", "2027-01-31"), "2027-06-01", "2027-01-31"},
+		{"fourth meeting the day after 12 months", held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01", "2027-02-01"), "2027-06-01", "2027-02-01"},
+		{"fifth meeting later does not move the end", held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01", "2027-02-01", "2027-04-01"), "2027-06-01", "2027-02-01"},
+		{"not completed yet", held("2026-01-31", "2026-03-01", "2026-05-01", "2026-07-01"), "2027-06-01", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := ComputePair(cfg, PairInput{Pair: pair, Meetings: tc.meetings}, day(tc.today))
+			if s.Ended.String() != tc.ended || s.EndAssumed {
+				t.Errorf("ended %s (assumed %v), want %s", s.Ended, s.EndAssumed, tc.ended)
+			}
+		})
+	}
+}
+
+func TestComputePairMatched(t *testing.T) {
+	cfg := rulesConfig()
+	in := PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x"}, Mentee: Participant{SignedUp: day("2026-01-10")}, Mentor: Participant{SignedUp: day("2026-01-31")}}
+	if s := ComputePair(cfg, in, day("2026-02-01")); s.Matched != day("2026-01-31") || !s.MatchAssumed {
+		t.Errorf("from the sign-ups: matched %s assumed %v, want 2026-01-31 assumed", s.Matched, s.MatchAssumed)
+	}
+	in.Pair.Matched = day("2026-02-10")
+	if s := ComputePair(cfg, in, day("2026-02-11")); s.Matched != day("2026-02-10") || s.MatchAssumed {
+		t.Errorf("stored: matched %s assumed %v", s.Matched, s.MatchAssumed)
+	}
+	in = PairInput{Pair: Pair{Mentee: "a@x", Mentor: "b@x"}}
+	if s := ComputePair(cfg, in, day("2026-02-11")); !s.Matched.IsZero() || s.MatchAssumed {
+		t.Errorf("nothing: matched %s assumed %v", s.Matched, s.MatchAssumed)
 	}
 }
 
@@ -283,6 +380,32 @@ func TestSameWorkplace(t *testing.T) {
 		{"Rigshospitalet", "Rigshospitalet, Glostrup", false},
 		{"", "", false},
 		{"AUH", "", false},
+		// å, æ and ø fold to aa, ae and oe.
+		{"Århus Universitetshospital", "Aarhus Universitetshospital", true},
+		{"ÅRHUS UNIVERSITETSHOSPITAL", "AUH", true},
+		{"Holbæk Sygehus", "Holbaek Sygehus", true},
+		{"Regionshospitalet Gødstrup", "Regionshospitalet Goedstrup", true},
+		{"SUH", "Sjaellands Universitetshospital", true},
+		{"Århus", "Aalborg", false},
+		// Dots inside a token do not hide an abbreviation.
+		{"A.U.H.", "AUH", true},
+		{"A.U.H.", "Aarhus Universitetshospital", true},
+		{"O.U.H", "Odense Universitetshospital", true},
+		{"Bispebjerg H.o.s.p.", "Bispebjerg Hospital", true},
+		// RH: Rigshospitalet, except before one of Regionshospitalet's towns.
+		{"RH", "Rigshospitalet", true},
+		{"R.H.", "Rigshospitalet", true},
+		{"RH Horsens", "Regionshospitalet Horsens", true},
+		{"RH Horsens", "Rigshospitalet", false},
+		{"RH Horsens", "Rigshospitalet Horsens", false},
+		{"RH, Randers", "Regionshospitalet Randers", true},
+		{"RH Gødstrup", "Regionshospitalet Gødstrup", true},
+		{"RH Nordjylland", "Regionshospital Nordjylland", true},
+		{"RH Glostrup", "Rigshospitalet, Glostrup", true},
+		{"RH, Blegdamsvej", "Rigshospitalet Blegdamsvej", true},
+		{"RH Hjertecentret", "Rigshospitalet Hjertecentret", true},
+		{"RH Horsens", "RH Randers", false},
+		{"rh viborg", "Regionshospitalet Viborg", true},
 	} {
 		if got := SameWorkplace(tc.a, tc.b); got != tc.want {
 			t.Errorf("SameWorkplace(%q, %q) = %v (%q, %q), want %v", tc.a, tc.b, got, FoldWorkplace(tc.a), FoldWorkplace(tc.b), tc.want)
@@ -290,8 +413,30 @@ func TestSameWorkplace(t *testing.T) {
 	}
 }
 
+func TestFoldWorkplace(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Århus", "aarhus"},
+		{"Ærø Sygehus (Marstal)", "aeroesygehusmarstal"},
+		{"Sjællands Universitetshospital", "sjaellandsuniversitetshospital"},
+		{"A.U.H.", "aarhusuniversitetshospital"},
+		{"a.a.u.h", "aalborguniversitetshospital"},
+		{"Hosp.", "hospital"},
+		{"RH", "rigshospitalet"},
+		{"RH.", "rigshospitalet"},
+		{"RH Horsens", "regionshospitalethorsens"},
+		{"RH Glostrup", "rigshospitaletglostrup"},
+		{"Regionshospital Nordjylland", "regionshospitaletnordjylland"},
+		{"Ørsted", "oersted"},
+		{"  ", ""},
+	} {
+		if got := FoldWorkplace(tc.in); got != tc.want {
+			t.Errorf("FoldWorkplace(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func FuzzFoldWorkplace(f *testing.F) {
-	for _, s := range []string{"AUH", "Rigshospitalet, Blegdamsvej", "Hosp.", "  ", "Ærø Sygehus (Marstal)"} {
+	for _, s := range []string{"AUH", "Rigshospitalet, Blegdamsvej", "Hosp.", "  ", "Ærø Sygehus (Marstal)", "A.U.H.", "RH Horsens", "RH"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

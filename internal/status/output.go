@@ -20,6 +20,7 @@ import (
 type (
 	jsonReport struct {
 		AsOf    string       `json:"as_of"`
+		Demo    bool         `json:"demo,omitempty"`
 		Rules   jsonRules    `json:"rules"`
 		Cohorts []jsonCohort `json:"cohorts"`
 	}
@@ -40,6 +41,7 @@ type (
 		Mentor               string     `json:"mentor"`
 		State                string     `json:"state"`
 		Matched              string     `json:"matched,omitempty"`
+		MatchAssumed         bool       `json:"match_assumed,omitempty"`
 		Clarification        string     `json:"clarification,omitempty"`
 		ClarificationUntyped bool       `json:"clarification_untyped,omitempty"`
 		MeetingsAfter        int        `json:"meetings_after_clarification"`
@@ -82,6 +84,7 @@ func (r *Report) JSON() ([]byte, error) {
 	fu := r.Config.Followup
 	out := jsonReport{
 		AsOf: r.AsOf.String(),
+		Demo: r.Config.Demo,
 		Rules: jsonRules{
 			DurationMonths: r.Config.Rules.DurationMonths,
 			MinMeetings:    r.Config.Rules.MinMeetingsAfterClarification,
@@ -100,7 +103,7 @@ func (r *Report) JSON() ([]byte, error) {
 			p := &c.Pairs[i]
 			jc.Pairs = append(jc.Pairs, jsonPair{
 				Mentee: p.Pair.Mentee, Mentor: p.Pair.Mentor, State: string(p.State),
-				Matched: p.Pair.Matched.String(), Clarification: p.Clarification.String(), ClarificationUntyped: p.ClarificationUntyped,
+				Matched: p.Matched.String(), MatchAssumed: p.MatchAssumed, Clarification: p.Clarification.String(), ClarificationUntyped: p.ClarificationUntyped,
 				MeetingsAfter: p.MeetingsAfter, Months: p.Months, LastMeeting: p.LastMeeting.String(),
 				AgendaSent: p.AgendaSent, AgendaMissing: p.AgendaMissing,
 				Ended: p.Ended.String(), EndAssumed: p.EndAssumed, Flags: jsonFlags(p.Flags),
@@ -134,7 +137,11 @@ func (r *Report) JSON() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("status: status.json: %w", err)
 	}
-	fmt.Fprintf(&buf, "{\n  \"as_of\": %s,\n  \"rules\": %s,\n  \"cohorts\": [", asOf, rules)
+	fmt.Fprintf(&buf, "{\n  \"as_of\": %s,\n", asOf)
+	if out.Demo {
+		buf.WriteString("  \"demo\": true,\n")
+	}
+	fmt.Fprintf(&buf, "  \"rules\": %s,\n  \"cohorts\": [", rules)
 	for i, c := range out.Cohorts {
 		if i > 0 {
 			buf.WriteByte(',')
@@ -330,6 +337,8 @@ var publicText = map[string]map[string]string{
 		"question": "Spørgsmål", "mean": "Gennemsnit", "answers": "Antal svar", "scale": "skala %d–%d",
 		"tooFew": "for få svar", "evalNote": "Gennemsnit vises kun, hvor mindst %d har svaret.",
 		"asOf": "Opgjort %s.", "noQuestions": "Der er ingen evalueringsspørgsmål.",
+		"demoTitle": "Eksempeldata",
+		"demo":      "Tallene på denne side er opfundne eksempeldata fra en demo-kohorte, ikke rigtige tal fra mentorprogrammet.",
 	},
 	"en": {
 		"courses": "Courses per year", "caption": "Courses started, completed and stopped per calendar year",
@@ -340,6 +349,8 @@ var publicText = map[string]map[string]string{
 		"question": "Question", "mean": "Mean", "answers": "Answers", "scale": "scale %d–%d",
 		"tooFew": "too few answers", "evalNote": "Means are shown only where at least %d have answered.",
 		"asOf": "As of %s.", "noQuestions": "There are no evaluation questions.",
+		"demoTitle": "Example data",
+		"demo":      "The figures on this page are invented example data from a demo cohort, not real figures from the mentoring programme.",
 	},
 }
 
@@ -347,7 +358,9 @@ var publicText = map[string]map[string]string{
 // or "en"; anything else is Danish): courses started, completed and stopped
 // per year, and the programme-wide mean of each scale question. A figure
 // whose group is smaller than privacy.min_group_size is not shown. It holds
-// no names, no emails and no cohort breakdowns.
+// no names, no emails and no cohort breakdowns. With demo: true in
+// programme.yaml it opens with a notice that the figures are invented. The
+// layout (templates/layouts/numbers.html) wraps it in <div class="numbers">.
 func (r *Report) PublicHTML(lang string) template.HTML {
 	if lang != "en" {
 		lang = "da"
@@ -373,7 +386,9 @@ func (r *Report) PublicHTML(lang string) template.HTML {
 		date = enDate(r.AsOf)
 	}
 	var b strings.Builder
-	b.WriteString(`<div class="numbers">`)
+	if r.Config.Demo {
+		fmt.Fprintf(&b, `<div class="callout callout-warning numbers-demo" role="note"><p class="callout-title">%s</p><p>%s</p></div>`, esc(t["demoTitle"]), esc(t["demo"]))
+	}
 	fmt.Fprintf(&b, `<p class="numbers-asof">%s</p>`, esc(fmt.Sprintf(t["asOf"], date)))
 	fmt.Fprintf(&b, `<h2 id="forloeb-pr-aar">%s</h2>`, esc(t["courses"]))
 	if ys := r.years(); len(ys) == 0 {
@@ -413,6 +428,5 @@ func (r *Report) PublicHTML(lang string) template.HTML {
 		b.WriteString(`</tbody></table></div>`)
 	}
 	fmt.Fprintf(&b, `<p class="numbers-note">%s</p>`, esc(fmt.Sprintf(t["evalNote"], minN)))
-	b.WriteString(`</div>`)
 	return template.HTML(b.String())
 }

@@ -39,6 +39,7 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"mean":       daDecimal,
 	"timeline":   timeline,
 	"bars":       bars,
+	"plural":     plural,
 	"groupData": func(g *Group, minComments int) map[string]any {
 		return map[string]any{"G": g, "MinComments": minComments}
 	},
@@ -225,17 +226,27 @@ func hashed(base, ext string, b []byte) string {
 	return base + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
-// notes are the assumptions made for the cohort's pairs, in Danish.
+// notes are the assumptions made for the cohort's pairs, in Danish, and
+// what could not be computed for want of a date.
 func (c *CohortReport) notes() []string {
 	var out []string
 	for i := range c.Pairs {
 		ps := &c.Pairs[i]
 		who := c.Name(ps.Pair.Mentee) + " og " + c.Name(ps.Pair.Mentor)
+		switch {
+		case ps.MatchAssumed:
+			out = append(out, fmt.Sprintf("%s: ingen matchdato er registreret; den seneste af de to tilmeldinger (%s) er brugt som matchdato, da de tidligst kan være matchet der. Registrér matchdatoen.", who, daDate(ps.Matched)))
+		case ps.Matched.IsZero() && ps.State == programme.StateAwaiting:
+			out = append(out, fmt.Sprintf("%s: hverken matchdato eller tilmeldingsdatoer er registreret, så flaget »%s« kan ikke beregnes. Registrér matchdatoen.", who, FlagLabel(programme.FlagNoFirstContact)))
+		}
 		if ps.ClarificationUntyped {
 			out = append(out, fmt.Sprintf("%s: intet møde er logget som afklaringsmøde; det første holdte møde (%s) er regnet som afklaringsmødet.", who, daDate(ps.Clarification)))
 		}
 		if ps.EndAssumed {
 			out = append(out, fmt.Sprintf("%s: markeret %s uden slutdato; antaget slut %s (%s).", who, ps.Pair.Status, daDate(ps.Ended), endBasis(ps)))
+		}
+		if ps.EndUnknown {
+			out = append(out, fmt.Sprintf("%s: markeret %s uden slutdato, og hverken et holdt møde eller en matchdato er logget, så ingen slutdato kan antages (flaget »%s«). Registrér slutdatoen.", who, ps.Pair.Status, FlagLabel(programme.FlagEndDateMissing)))
 		}
 	}
 	return out
@@ -244,14 +255,10 @@ func (c *CohortReport) notes() []string {
 // endBasis says which date an assumed end was taken from (see
 // programme.EndRule).
 func endBasis(ps *programme.PairStatus) string {
-	switch {
-	case !ps.LastMeeting.IsZero() && ps.Ended == ps.LastMeeting:
+	if !ps.LastMeeting.IsZero() && ps.Ended == ps.LastMeeting {
 		return "sidste holdte møde"
-	case ps.Ended == ps.Pair.Matched:
-		return "matchdatoen, da intet møde er holdt"
-	default:
-		return "beregningsdatoen, da hverken møder eller matchdato er logget"
 	}
+	return "matchdatoen, da intet møde er holdt"
 }
 
 var roleLabels = map[programme.Role]string{programme.Mentee: "Mentee", programme.Mentor: "Mentor"}
@@ -311,9 +318,9 @@ func timeline(r *Report, ps programme.PairStatus) template.HTML {
 		return left + width*min(max(f, 0), 1)
 	}
 	var b strings.Builder
-	label := fmt.Sprintf("Tidslinje: afklaringsmøde %s; %d møder holdt efter det, mindst %d kræves; %s; %d måneder forløbet af %d til %d.",
-		daDate(ps.Clarification), ps.MeetingsAfter, rules.MinMeetingsAfterClarification,
-		lastText(ps), ps.Months, rules.DurationMonths.Min, rules.DurationMonths.Max)
+	label := fmt.Sprintf("Tidslinje: afklaringsmøde %s; %s holdt efter det, mindst %d kræves; %s; %s forløbet af %d til %d.",
+		daDate(ps.Clarification), meetingsText(ps.MeetingsAfter), rules.MinMeetingsAfterClarification,
+		lastText(ps), monthsText(ps.Months), rules.DurationMonths.Min, rules.DurationMonths.Max)
 	fmt.Fprintf(&b, `<svg class="st-timeline" viewBox="0 0 600 56" role="img" aria-label="%s"><title>%s</title>`, html.EscapeString(label), html.EscapeString(label))
 	fmt.Fprintf(&b, `<rect class="tl-band" x="%.1f" y="8" width="%.1f" height="26"/>`, x(ps.MinEnd), max(x(ps.MaxEnd)-x(ps.MinEnd), 1))
 	fmt.Fprintf(&b, `<rect class="tl-axis" x="%.1f" y="20" width="%.1f" height="2"/>`, left, width)

@@ -9,6 +9,7 @@ package status
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
@@ -94,8 +95,8 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 					Cohort:   c.ID,
 					Flag:     f,
 					Contacts: []Contact{{Role: p.Role, Name: p.Name, Email: p.Email}},
-					Why: fmt.Sprintf("Tilmeldt som %s %s og endnu ikke matchet efter %d uger (followup.waiting_weeks).",
-						p.Role, daDate(p.SignedUp), cfg.Followup.WaitingWeeks),
+					Why: fmt.Sprintf("Tilmeldt som %s %s og endnu ikke matchet efter %s (followup.waiting_weeks).",
+						p.Role, daDate(p.SignedUp), weeksText(cfg.Followup.WaitingWeeks)),
 				})
 			}
 		}
@@ -151,30 +152,97 @@ func why(cfg *programme.Config, c *CohortReport, ps *programme.PairStatus, f pro
 	r, fo := cfg.Rules, cfg.Followup
 	switch f.Kind {
 	case programme.FlagNoFirstContact:
-		return fmt.Sprintf("Matchet %s, og intet afklaringsmøde er holdt efter %d uger (followup.first_contact_weeks). Menteen skal tage den første kontakt.",
-			daDate(f.Ref), fo.FirstContactWeeks)
+		matched := "Matchet " + daDate(f.Ref)
+		if ps.MatchAssumed {
+			matched = fmt.Sprintf("Ingen matchdato er registreret; regnet fra %s, da begge var tilmeldt (antaget)", daDate(f.Ref))
+		}
+		return fmt.Sprintf("%s, og intet afklaringsmøde er holdt efter %s (followup.first_contact_weeks). Menteen skal tage den første kontakt.",
+			matched, weeksText(fo.FirstContactWeeks))
 	case programme.FlagQuiet:
-		return fmt.Sprintf("Seneste holdte møde var %s; intet møde i %d uger (followup.quiet_weeks).", daDate(f.Ref), fo.QuietWeeks)
+		return fmt.Sprintf("Seneste holdte møde var %s; intet møde i %s (followup.quiet_weeks).", daDate(f.Ref), weeksText(fo.QuietWeeks))
 	case programme.FlagOverdue:
-		return fmt.Sprintf("Den maksimale varighed på %d måneder efter afklaringsmødet %s er passeret, og kun %d af mindst %d møder efter afklaringsmødet er holdt (rules.min_meetings_after_clarification).",
-			r.DurationMonths.Max, daDate(ps.Clarification), f.Count, r.MinMeetingsAfterClarification)
+		return fmt.Sprintf("Den maksimale varighed på %s efter afklaringsmødet %s er passeret, og kun %d af mindst %s efter afklaringsmødet er holdt (rules.min_meetings_after_clarification).",
+			monthsText(r.DurationMonths.Max), daDate(ps.Clarification), f.Count, meetingsText(r.MinMeetingsAfterClarification))
 	case programme.FlagMissingAgenda:
-		return fmt.Sprintf("%d holdt(e) møde(r) er logget uden udsendt dagsorden, første gang %s. Menteen sender dagsordenen før hvert møde.", f.Count, daDate(f.Since))
+		return fmt.Sprintf("%s logget uden udsendt dagsorden, første gang %s. Menteen sender dagsordenen før hvert møde.",
+			plural(f.Count, "holdt møde er", "holdte møder er"), daDate(f.Since))
 	case programme.FlagContactRequested:
 		return fmt.Sprintf("Parrets seneste logføring %s beder om kontakt fra sekretariatet.", daDate(f.Ref))
 	case programme.FlagEvaluationMissing:
-		whose := map[programme.Whom]string{programme.WhomMentee: "Menteens", programme.WhomMentor: "Mentorens", programme.WhomBoth: "Både menteens og mentorens"}[f.Whom]
-		end := "Forløbet sluttede " + daDate(f.Ref)
-		if ps.EndAssumed {
-			end += " (antaget: ingen slutdato er registreret, så seneste holdte møde eller matchdatoen er brugt)"
+		return fmt.Sprintf("%s %s mangler %s efter (followup.evaluation_due_weeks).",
+			endText(cfg, ps), whoseEvaluation(f.Whom), weeksText(fo.EvaluationDueWeeks))
+	case programme.FlagEndDateMissing:
+		text := fmt.Sprintf("Forløbet er markeret %s uden slutdato, og hverken et holdt møde eller en matchdato er logget, så slutdatoen kan ikke antages, og fristen for evalueringen (followup.evaluation_due_weeks) kan ikke beregnes. Registrér slutdatoen (ended).", ps.Pair.Status)
+		switch {
+		case !ps.MenteeEvaluated && !ps.MentorEvaluated:
+			text += " " + whoseEvaluation(programme.WhomBoth) + " mangler."
+		case !ps.MenteeEvaluated:
+			text += " " + whoseEvaluation(programme.WhomMentee) + " mangler."
+		case !ps.MentorEvaluated:
+			text += " " + whoseEvaluation(programme.WhomMentor) + " mangler."
 		}
-		return fmt.Sprintf("%s. %s evaluering mangler %d uger efter (followup.evaluation_due_weeks).", end, whose, fo.EvaluationDueWeeks)
+		return text
 	case programme.FlagConflictOfInterest:
-		return fmt.Sprintf("Mentor og mentee har samme arbejdssted (%s). Mentor og mentee bør ikke arbejde samme sted.",
-			c.People[ps.Pair.Mentee].Workplace)
+		return fmt.Sprintf("Mentor og mentee har samme arbejdssted: menteens er registreret som »%s«, mentorens som »%s«. Mentor og mentee bør ikke arbejde samme sted.",
+			c.People[ps.Pair.Mentee].Workplace, c.People[ps.Pair.Mentor].Workplace)
 	}
 	return string(f.Kind)
 }
+
+// whoseEvaluation names whose evaluation is missing, as a sentence's subject.
+func whoseEvaluation(w programme.Whom) string {
+	switch w {
+	case programme.WhomMentee:
+		return "Menteens evaluering"
+	case programme.WhomMentor:
+		return "Mentorens evaluering"
+	}
+	return "Både menteens og mentorens evaluering"
+}
+
+// endText says when and how a finished course ended, in Danish: the marked
+// end date, the assumed one, or the day it completed by the rules (and
+// whether the pair has met since, by mutual wish).
+func endText(cfg *programme.Config, ps *programme.PairStatus) string {
+	r := cfg.Rules
+	switch {
+	case ps.EndAssumed:
+		return fmt.Sprintf("Forløbet er markeret %s uden slutdato og antages at være sluttet %s (%s).", ps.Pair.Status, daDate(ps.Ended), endBasis(ps))
+	case !ps.Pair.Ended.IsZero() || ps.Pair.Status == programme.StatusCompleted || ps.Pair.Status == programme.StatusStopped:
+		return fmt.Sprintf("Forløbet sluttede %s.", daDate(ps.Ended))
+	}
+	// Completed by the rules.
+	var text string
+	if ps.Ended.After(ps.MaxEnd) {
+		text = fmt.Sprintf("Forløbet er afsluttet efter reglerne %s, da det %d. møde efter afklaringsmødet blev holdt; den maksimale varighed på %s var passeret %s.",
+			daDate(ps.Ended), r.MinMeetingsAfterClarification, monthsText(r.DurationMonths.Max), daDate(ps.MaxEnd))
+	} else {
+		text = fmt.Sprintf("Forløbet er afsluttet efter reglerne %s, da den maksimale varighed på %s efter afklaringsmødet var passeret og mindst %s efter det var holdt.",
+			daDate(ps.Ended), monthsText(r.DurationMonths.Max), meetingsText(r.MinMeetingsAfterClarification))
+	}
+	n := 0
+	for _, d := range ps.Held {
+		if d.After(ps.Ended) {
+			n++
+		}
+	}
+	if n > 0 {
+		text += fmt.Sprintf(" Parret har efter fælles ønske holdt %s siden (seneste %s), men evalueringen regnes fra afslutningen.", meetingsText(n), daDate(ps.LastMeeting))
+	}
+	return text
+}
+
+// plural writes n with the singular or the plural form: "1 møde", "2 møder".
+func plural(n int, one, many string) string {
+	if n == 1 || n == -1 {
+		return strconv.Itoa(n) + " " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func weeksText(n int) string    { return plural(n, "uge", "uger") }
+func monthsText(n int) string   { return plural(n, "måned", "måneder") }
+func meetingsText(n int) string { return plural(n, "møde", "møder") }
 
 // stateLabels are the Danish names of the states.
 var stateLabels = map[programme.State]string{
@@ -198,6 +266,7 @@ var flagLabels = map[programme.FlagKind]string{
 	programme.FlagConflictOfInterest: "Interessekonflikt",
 	programme.FlagPast12Months:       "Møder efter maksimal varighed",
 	programme.FlagWaitingTooLong:     "Venter for længe",
+	programme.FlagEndDateMissing:     "Mangler slutdato",
 }
 
 // FlagLabel returns the Danish name of a flag.

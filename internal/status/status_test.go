@@ -301,13 +301,18 @@ func TestPagesContent(t *testing.T) {
 		"Dorte Dato og Carl Cirkel: markeret afbrudt uden slutdato; antaget slut 5. november 2025 (sidste holdte møde).",
 		"Bo Bestemt og Carl Cirkel: intet møde er logget som afklaringsmøde",
 		"Venteliste", "Jens Jævn", "Karen Kø", `href="mailto:jens@example.org"`,
+		// Singular and plural.
+		"5 forløb: 1 afventer afklaringsmøde, 2 aktive, 1 afsluttet, 1 afbrudt.",
+		"afklaringsmøde 1. oktober 2025; 1 møde holdt efter det, mindst 4 kræves; seneste møde 5. november 2025; 1 måned forløbet af 8 til 12.",
 	} {
 		if !strings.Contains(cohort, want) {
 			t.Errorf("cohort page lacks %q", want)
 		}
 	}
 	fu := read("opfoelgning.html")
-	for _, want := range []string{`href="mailto:bo@example.org"`, `href="mailto:carl@example.org"`, "Interessekonflikt", "Venter for længe", "Ønsker kontakt"} {
+	for _, want := range []string{`href="mailto:bo@example.org"`, `href="mailto:carl@example.org"`, "Interessekonflikt", "Venter for længe", "Ønsker kontakt",
+		"1 holdt møde er logget uden udsendt dagsorden",
+		"menteens er registreret som »Odense Universitetshospital«, mentorens som »OUH«"} {
 		if !strings.Contains(fu, want) {
 			t.Errorf("follow-up page lacks %q", want)
 		}
@@ -316,10 +321,15 @@ func TestPagesContent(t *testing.T) {
 		t.Errorf("follow-up page lists the information-only past-12-months flag")
 	}
 	ev := read("evaluering.html")
-	for _, want := range []string{"For få svar", "skjult, så en anden lille gruppe ikke kan regnes ud", "Kommentar fra Person Nummer03", "Gennemsnit <strong>", `class="st-bars"`} {
+	for _, want := range []string{"For få svar.", "Skjult, så en anden lille gruppe ikke kan regnes ud.", "Kommentar fra Person Nummer03", "Gennemsnit <strong>", `class="st-bars"`} {
 		if !strings.Contains(ev, want) {
 			t.Errorf("evaluation page lacks %q", want)
 		}
+	}
+	// A group hidden only to protect another is not said to have too few
+	// answers (it may have many).
+	if strings.Contains(ev, "For få svar (skjult") {
+		t.Errorf("evaluation page calls a complementary-suppressed group too small")
 	}
 	// The comments appear once, in the programme's group only.
 	if n := strings.Count(ev, "Kommentar fra Person Nummer03"); n != 1 {
