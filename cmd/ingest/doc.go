@@ -8,8 +8,9 @@
 // Files may be .xlsx, .csv or .txt, in any order: sign-ups are applied
 // before meetings and evaluations. Each file's kind is recognised from its
 // header row unless -kind is given. Rejected rows are written, with a column
-// "Fejl" holding the reasons, to FILE.afvist.xlsx in the -rejects folder;
-// correct them there and ingest that file as it is.
+// "Fejl" holding the reasons, to FILE.afvist.xlsx in the -rejects folder
+// (FILE-2.afvist.xlsx for a second input of the same name); correct them
+// there and ingest that file as it is.
 //
 // The flags are:
 //
@@ -19,9 +20,11 @@
 //	-dry-run           report what would change; write nothing
 //	-strict            apply nothing if any row is rejected
 //	-rejects DIR       where rejected rows go (default the current folder)
-//	-json              the report as JSON on stdout
+//	-json              the report as JSON on stdout (also on exit status 2,
+//	                   then holding the error)
 //	-kind KIND         signups, meetings or evaluations for every file
-//	-date-order ORDER  dmy (default) or mdy, for dates like 3/4/2026
+//	-date-order ORDER  dmy (default) or mdy, for dates written with slashes
+//	                   like 3/4/2026 (14-03-2026 and 14.03.2026 are always dmy)
 //	-private DIR       the private status pages, regenerated after a
 //	                   successful run (default "private"; "" to skip)
 //	-templates DIR     the templates folder the status pages use (default "templates")
@@ -30,8 +33,9 @@
 // accepted, rejected, added, updated, unchanged; then the problems grouped
 // by reason; then the columns not stored. The exit status is 0 when every
 // row was accepted, 1 when some were rejected (the valid ones applied,
-// unless -strict), and 2 on a usage error or a file that cannot be read at
-// all (then nothing is written).
+// unless -strict), and 2 on a usage error, a file that cannot be read at
+// all, or a data folder that is missing, locked or unreadable (then nothing
+// is written).
 //
 // Meeting content is never stored: a meeting-log column such as Referat or
 // Noter is dropped before its text is read, and the report says so.

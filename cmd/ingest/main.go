@@ -51,16 +51,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: ingest [flags] FILE...\n\nReads sign-ups, meeting logs and evaluations (.xlsx, .csv) into data/.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
+	// fail reports an error that stops the run (exit status 2); with
+	// -json, stdout still gets a report, holding the error.
+	fail := func(jsonOut bool, msg string) int {
+		if jsonOut {
+			ingest.ErrorReport(msg, *dryRun, *strict).WriteJSON(stdout)
+		}
+		return exitError
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
-		return exitError
+		return fail(wantsJSON(args), err.Error())
 	}
 	usage := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "ingest: "+format+"\n", a...)
 		fmt.Fprintln(stderr, "Run ingest -h for help.")
-		return exitError
+		return fail(*asJSON, fmt.Sprintf(format, a...))
 	}
 	if fs.NArg() == 0 {
 		return usage("no files given: name the spreadsheets to read, e.g. ingest tilmeldinger.csv moedelog.xlsx")
@@ -95,11 +103,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if errors.Is(err, store.ErrLocked) {
 		fmt.Fprintf(stderr, "ingest: %v\n\nData-mappen er låst, fordi en anden indlæsning er i gang. Vent, til den er færdig, og prøv igen. Kører der ingen indlæsning, så slet filen %s.\nIntet er gemt.\n",
 			err, filepath.Join(*data, store.LockFile))
-		return exitError
+		return fail(*asJSON, err.Error())
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "ingest: %v\nIntet er gemt.\n", err)
-		return exitError
+		return fail(*asJSON, err.Error())
 	}
 	rep := res.Report
 	if *asJSON {
@@ -122,6 +130,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitRejected
 	}
 	return exitOK
+}
+
+// wantsJSON reports whether the arguments ask for -json, for when they
+// cannot be parsed.
+func wantsJSON(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-json", "--json", "-json=true", "--json=true", "-json=1", "--json=1":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
 }
 
 // progress draws a one-line progress indicator for large files.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -10,8 +11,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -158,9 +162,24 @@ func TestExitCodes(t *testing.T) {
 	dir := t.TempDir()
 	locked := newData(t)
 	os.WriteFile(filepath.Join(locked, ".lock"), []byte("pid 1\nhost elsewhere\nstarted 2026-01-01T00:00:00Z\n"), 0o644)
+	// An old .xls is an OLE compound file, as is a workbook with a password.
 	cfb := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 1024)...)
+	xls := filepath.Join(dir, "gammel.xls")
+	os.WriteFile(xls, cfb, 0o644)
 	protected := filepath.Join(dir, "kode.xlsx")
-	os.WriteFile(protected, cfb, 0o644)
+	pw := excelize.NewFile()
+	pw.SetSheetRow("Sheet1", "A1", &[]any{"E-mail", "Navn", "Rolle", "Kohorte"})
+	pw.SetSheetRow("Sheet1", "A2", &[]any{"a@example.org", "A", "mentor", "C"})
+	if err := pw.SaveAs(protected, excelize.Options{Password: "hemmelig"}); err != nil {
+		t.Fatal(err)
+	}
+	pw.Close()
+	if b, _ := os.ReadFile(protected); !bytes.HasPrefix(b, cfb[:8]) {
+		t.Fatal("the password-protected workbook is not an encrypted OLE file")
+	}
+	bomb := filepath.Join(dir, "bombe.xlsx")
+	os.WriteFile(bomb, hostileZip(t, "xl/sharedStrings.xml", 65<<20), 0o644)
+	missingData := filepath.Join(dir, "ingen-data")
 	xlsx, _ := os.ReadFile(examples[1])
 	truncated := filepath.Join(dir, "halv.xlsx")
 	os.WriteFile(truncated, xlsx[:len(xlsx)*2/3], 0o644)
@@ -180,7 +199,9 @@ func TestExitCodes(t *testing.T) {
 		{"missing file", []string{filepath.Join(dir, "findes-ikke.csv")}, 2, "kan ikke åbnes"},
 		{"password", []string{examples[0], protected}, 2, "adgangskode"},
 		{"truncated", []string{examples[0], truncated}, 2, "beskadiget"},
-		{"xls", []string{filepath.Join(dir, "gammel.xls")}, 2, "kan ikke åbnes"},
+		{"xls", []string{xls}, 2, "gamle Excel-format .xls"},
+		{"shared strings bomb", []string{examples[0], bomb}, 2, "for meget tekst"},
+		{"no data folder", []string{"-data", missingData, examples[0]}, 2, "mappen " + missingData + " findes ikke; angiv datamappen med -data"},
 		{"unknown headers", []string{unknown}, 2, "Første række skal have kolonneoverskrifter"},
 		{"wrong kind forced", []string{"-kind", "meetings", examples[0]}, 2, "mødelog: Mentee e-mail og Mødedato"},
 		{"locked", []string{"-data", locked, examples[0]}, 2, "locked"},
@@ -201,6 +222,11 @@ func TestExitCodes(t *testing.T) {
 			}
 			if tt.code == 2 && !reflect.DeepEqual(before, snapshot(t, data)) {
 				t.Error("a failed run changed data/")
+			}
+			if data == missingData {
+				if _, err := os.Stat(missingData); !os.IsNotExist(err) {
+					t.Error("the missing data folder was made")
+				}
 			}
 		})
 	}
@@ -416,4 +442,169 @@ func TestRegenerate(t *testing.T) {
 	if want := []string{"priv|tpl|2026-11-22|2", "priv|tpl|2026-11-22|2"}; !reflect.DeepEqual(calls, want) {
 		t.Errorf("calls %v, want %v", calls, want)
 	}
+}
+
+// hostileZip returns a workbook with an entry that unpacks to size bytes of
+// spaces (compressed, a thousandth of that).
+func hostileZip(t testing.TB, name string, size int) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"E-mail", "Navn", "Rolle", "Kohorte"})
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		if zf.Name != name {
+			zw.Copy(zf)
+		}
+	}
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+	chunk := bytes.Repeat([]byte{' '}, 1<<20)
+	for ; size > 0; size -= len(chunk) {
+		w.Write(chunk[:min(size, len(chunk))])
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// TestJSON: with -json every problem has the same keys, and a run that
+// stops on an error (exit status 2) still writes a JSON report, holding the
+// error.
+func TestJSON(t *testing.T) {
+	data := newData(t)
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-json", examples[0], "../../examples/med-fejl.csv")
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"error", "dry_run", "strict", "applied", "files", "problems", "dropped", "notes", "changed"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("no key %q in the report", k)
+		}
+	}
+	for _, p := range rep["problems"].([]any) {
+		for _, k := range []string{"file", "sheet", "row", "column", "header", "field", "code", "message", "value"} {
+			if _, ok := p.(map[string]any)[k]; !ok {
+				t.Errorf("problem %v has no key %q", p, k)
+			}
+		}
+	}
+	for _, f := range rep["files"].([]any) {
+		for _, k := range []string{"path", "kind", "sheet", "rows", "accepted", "rejected", "added", "updated", "unchanged", "superseded", "rejects"} {
+			if _, ok := f.(map[string]any)[k]; !ok {
+				t.Errorf("file %v has no key %q", f, k)
+			}
+		}
+	}
+	for name, args := range map[string][]string{
+		"missing file": {"-data", data, "-json", "findes-ikke.csv"},
+		"bad flag":     {"-json", "-nope", examples[0]},
+		"bad today":    {"-json", "-today", "i går", examples[0]},
+		"no data":      {"-json", "-data", filepath.Join(t.TempDir(), "x"), examples[0]},
+	} {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"-private", ""}, args...), &out, &errb)
+		var rep struct {
+			Error    *string `json:"error"`
+			Files    []any   `json:"files"`
+			Problems []any   `json:"problems"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &rep); err != nil || code != 2 || rep.Error == nil || *rep.Error == "" || rep.Files == nil || rep.Problems == nil {
+			t.Errorf("%s: exit %d, %v, stdout:\n%s", name, code, err, out.String())
+		}
+	}
+}
+
+// TestSIGKILLedIngest kills ingest processes with SIGKILL, mid-commit and at
+// random moments: data/ is then as before or as after, and the next ingest
+// takes the lock over.
+func TestSIGKILLedIngest(t *testing.T) {
+	if args := os.Getenv("INGEST_KILL_CHILD_ARGS"); args != "" {
+		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGKILL on Windows")
+	}
+	want := snapshot(t, "../../data/cohorts")
+	start := func(data, stall string) (*exec.Cmd, *syncBuffer) {
+		args := append([]string{"-private", "", "-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSIGKILLedIngest$")
+		cmd.Env = append(os.Environ(), "INGEST_KILL_CHILD_ARGS="+strings.Join(args, "\x1f"), "MENTOR_STORE_STALL="+stall)
+		stderr := &syncBuffer{}
+		cmd.Stderr = stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		return cmd, stderr
+	}
+	check := func(data, when string, allowBefore, allowAfter bool) {
+		t.Helper()
+		if _, err := store.Load(data); err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		got := snapshot(t, filepath.Join(data, "cohorts"))
+		for name := range got {
+			if strings.HasPrefix(name, ".") {
+				delete(got, name)
+			}
+		}
+		before, after := len(got) == 0, reflect.DeepEqual(got, want)
+		if !(allowBefore && before) && !(allowAfter && after) {
+			t.Errorf("%s: data/cohorts is between before and after: %d files", when, len(got))
+		}
+		if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
+			t.Errorf("%s: the next ingest: exit %d\n%s", when, r.code, r.stderr)
+		}
+		if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: after the next ingest data/cohorts differs", when)
+		}
+	}
+	for _, point := range []string{"temps", "journal"} {
+		data := newData(t)
+		cmd, stderr := start(data, point)
+		deadline := time.Now().Add(30 * time.Second)
+		for !strings.Contains(stderr.String(), "stalled at "+point) {
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("the child never reached %s:\n%s", point, stderr.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+		check(data, "killed at "+point, point == "temps", point == "journal")
+	}
+	for i := range 8 {
+		data := newData(t)
+		cmd, _ := start(data, "")
+		time.Sleep(time.Duration(i*20) * time.Millisecond)
+		cmd.Process.Kill()
+		cmd.Wait()
+		check(data, fmt.Sprintf("killed after %d ms", i*20), true, true)
+	}
+}
+
+// syncBuffer is a buffer a child process writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }

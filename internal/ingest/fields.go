@@ -1,7 +1,9 @@
 package ingest
 
 import (
+	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -310,4 +312,33 @@ func recognise(header []string, cfg *programme.Config, forced Kind) *layout {
 		}
 	}
 	return best
+}
+
+// CheckHeaders checks programme.yaml's headers: section (kind -> field id ->
+// extra names): a kind or field that does not exist is an error naming the
+// ones that do, so that a typo does not pass silently.
+func CheckHeaders(cfg *programme.Config) error {
+	var errs []error
+	for _, k := range slices.Sorted(maps.Keys(cfg.Headers)) {
+		kind := Kind(k)
+		if !slices.Contains(Kinds, kind) {
+			errs = append(errs, fmt.Errorf("headers: %q er ikke en slags regneark; brug signups, meetings eller evaluations", k))
+			continue
+		}
+		var ids []string
+		for _, sp := range baseSpecs(kind) {
+			ids = append(ids, sp.id)
+		}
+		if kind == Evaluations {
+			for _, q := range cfg.Questions {
+				ids = append(ids, q.ID)
+			}
+		}
+		for _, f := range slices.Sorted(maps.Keys(cfg.Headers[k])) {
+			if !slices.Contains(ids, f) {
+				errs = append(errs, fmt.Errorf("headers.%s: feltet %q findes ikke; brug et af %s", k, f, strings.Join(ids, ", ")))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -11,9 +11,12 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -78,16 +81,27 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	if opts.Today.IsZero() {
 		return nil, errors.New("today is not set")
 	}
+	// The configuration first: a data folder that does not exist is an
+	// error, and nothing (not even the lock) is made in it.
+	if fi, err := os.Stat(opts.Data); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("mappen %s findes ikke; angiv datamappen med -data", opts.Data)
+	}
+	cfg, err := store.LoadConfig(opts.Data)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("mappen %s har ingen %s og er ikke en datamappe; angiv datamappen med -data", opts.Data, store.ProgrammeFile)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckHeaders(&cfg); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(opts.Data, store.ProgrammeFile), err)
+	}
 	if !opts.DryRun {
 		lock, err := store.AcquireLock(opts.Data)
 		if err != nil {
 			return nil, err
 		}
 		defer lock.Release()
-	}
-	cfg, err := store.LoadConfig(opts.Data)
-	if err != nil {
-		return nil, err
 	}
 	// The cohorts load while the spreadsheets are read.
 	type loaded struct {
@@ -269,7 +283,7 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 		st.report.Notes = append(st.report.Notes, Note{File: path, Code: "hidden-sheet", Message: w})
 	}
 	for i, role := range l.roles {
-		d := Dropped{File: path, Sheet: t.Sheet, Column: sheet.ColumnName(i), Header: t.Header[i]}
+		d := Dropped{File: path, Sheet: t.Sheet, Column: sheet.ColumnName(i), Header: shortHeader(t.Header[i])}
 		switch role {
 		case colContent:
 			d.Reason = "content"
@@ -337,6 +351,38 @@ func (st *state) parseAll() {
 			}()
 		}
 		wg.Wait()
+		st.explainMerged(f)
+	}
+}
+
+// explainMerged adds to the missing-cell problems of an .xlsx whose blank
+// cell lies under merged cells that this is why: Excel keeps a merged
+// block's value in its top cell only.
+func (st *state) explainMerged(f *fileIn) {
+	if f.t.Format != sheet.FormatXLSX {
+		return
+	}
+	var ranges []sheet.Range
+	loaded := false
+	for _, r := range f.rows {
+		for i := range r.probs {
+			p := &r.probs[i]
+			c, ok := f.l.col[p.Field]
+			if p.Code != CodeMissingCell || !ok {
+				continue
+			}
+			if !loaded {
+				ranges, _ = sheet.MergedCells(f.path, f.t.Sheet)
+				loaded = true
+			}
+			for _, m := range ranges {
+				if m.Covers(r.r.Num, c) {
+					p.Message += fmt.Sprintf(" Cellen er en del af flettede celler (%s%d:%s%d), og Excel gemmer kun værdien i den øverste. Ophæv fletningen (Start > Flet og centrer), og skriv værdien i hver række.",
+						sheet.ColumnName(m.FirstCol), m.FirstRow, sheet.ColumnName(m.LastCol), m.LastRow)
+					break
+				}
+			}
+		}
 	}
 }
 
@@ -425,15 +471,32 @@ func (st *state) finish() (*Result, error) {
 		st.report.Changed = append(st.report.Changed, filepath.ToSlash(store.CohortPath(st.opts.Data, c.ID)))
 	}
 	if !st.opts.DryRun {
+		dir := st.opts.Rejects
+		if dir == "" {
+			dir = "."
+		}
+		used := map[string]string{} // folded rejects path -> the input that has it
 		for _, f := range st.files {
 			if f.rep.Rejected == 0 {
 				continue
 			}
-			path, err := st.writeRejects(f)
+			// Two inputs with the same name (a/m.csv and b/m.csv, or m.csv
+			// and m.xlsx) get different rejects files: m.afvist.xlsx,
+			// m-2.afvist.xlsx, ...
+			path := RejectsPath(dir, f.path)
+			for n := 2; used[strings.ToLower(path)] != ""; n++ {
+				path = numberedRejectsPath(dir, f.path, n)
+			}
+			if other := used[strings.ToLower(RejectsPath(dir, f.path))]; other != "" && path != RejectsPath(dir, f.path) {
+				st.report.Notes = append(st.report.Notes, Note{File: f.path, Code: "rejects-renamed",
+					Message: fmt.Sprintf("de afviste rækker er skrevet til %s, fordi %s allerede bruges til de afviste rækker fra %s", filepath.Base(path), filepath.Base(RejectsPath(dir, f.path)), other)})
+			}
+			used[strings.ToLower(path)] = f.path
+			written, err := st.writeRejects(f, path)
 			if err != nil {
 				return nil, err
 			}
-			f.rep.Rejects = path
+			f.rep.Rejects = written
 		}
 	}
 	if apply && len(changed) > 0 {
@@ -470,6 +533,12 @@ func RejectsPath(dir, input string) string {
 	base = strings.TrimSuffix(base, filepath.Ext(base))
 	base = strings.TrimSuffix(base, ".afvist")
 	return filepath.Join(dir, base+".afvist.xlsx")
+}
+
+// numberedRejectsPath is RejectsPath with a number: dir/"møder-2.afvist.xlsx".
+func numberedRejectsPath(dir, input string, n int) string {
+	p := RejectsPath(dir, input)
+	return strings.TrimSuffix(p, ".afvist.xlsx") + "-" + strconv.Itoa(n) + ".afvist.xlsx"
 }
 
 // Today returns the calendar day of now in Europe/Copenhagen (in now's own

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -14,32 +15,57 @@ import (
 // mentors must be signed up as mentors in the same cohort.
 func (st *state) signups() {
 	rows := st.rowsOf(Signups)
-	// Mentors per cohort: those stored and those on valid rows.
-	type mentorInfo struct{ email, name string }
-	mentors := map[string]map[string]mentorInfo{}
-	addMentor := func(cohort, email, name string) {
-		if mentors[cohort] == nil {
-			mentors[cohort] = map[string]mentorInfo{}
+	st.checkRoles(rows)
+	// Each person's role once this run is applied: the last valid row's,
+	// else the stored one. Mentors per cohort are those with role mentor.
+	type person struct {
+		role programme.Role
+		name string
+	}
+	final := map[string]map[string]person{} // cohort -> email -> person
+	setRole := func(cohort, email string, role programme.Role, name string) {
+		if final[cohort] == nil {
+			final[cohort] = map[string]person{}
 		}
-		mentors[cohort][email] = mentorInfo{email, name}
+		if name == "" {
+			name = final[cohort][email].name
+		}
+		final[cohort][email] = person{role, name}
 	}
 	for id, c := range st.cohorts {
 		for _, p := range c.people {
-			if p.Role == programme.Mentor {
-				addMentor(id, p.Email, p.Name)
+			setRole(id, p.Email, p.Role, p.Name)
+		}
+	}
+	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + r.person.Email }) {
+		last := g[len(g)-1]
+		if c := st.cohorts[last.cohort]; c != nil {
+			// A row older than the stored sign-up keeps the stored role.
+			if sp := c.people[last.person.Email]; sp != nil && !sp.SignedUp.IsZero() && !last.ts.IsZero() && dateOf(last.ts).Before(sp.SignedUp) {
+				continue
+			}
+		}
+		setRole(last.cohort, last.person.Email, last.person.Role, last.person.Name)
+	}
+	type mentorInfo struct{ email, name string }
+	mentors := map[string]map[string]mentorInfo{}
+	for id, people := range final {
+		for email, p := range people {
+			if p.role == programme.Mentor {
+				if mentors[id] == nil {
+					mentors[id] = map[string]mentorInfo{}
+				}
+				mentors[id][email] = mentorInfo{email, p.name}
 			}
 		}
 	}
+	// The references are checked on every row whose cells for them could
+	// be read, rejected or not, so that a rejected row gets every reason.
 	for _, r := range rows {
-		if !r.rejected() && r.person.Role == programme.Mentor {
-			addMentor(r.cohort, r.person.Email, r.person.Name)
-		}
-	}
-	for _, r := range rows {
-		if r.rejected() || r.pair == nil {
+		pp := r.pair
+		if pp == nil || pp.mentorBad || r.cohort == "" || r.person.Email == "" {
 			continue
 		}
-		pp := r.pair
 		if pp.mentorRef != "" {
 			// A mentor named rather than mailed: find the one mentor of the
 			// cohort with that name.
@@ -59,7 +85,9 @@ func (st *state) signups() {
 			}
 		}
 		if pp.Mentor != "" {
-			if _, ok := mentors[r.cohort][pp.Mentor]; !ok {
+			if _, ok := mentors[r.cohort][pp.Mentor]; !ok && final[r.cohort][pp.Mentor].role == programme.Mentee {
+				r.problem(fMentor, CodeUnknownReference, fmt.Sprintf("%s er tilmeldt som mentee, ikke som mentor, i kohorte %s. Ret e-mailadressen, eller ret rollen i tilmeldingen.", pp.Mentor, r.cohort), pp.Mentor)
+			} else if !ok {
 				r.problem(fMentor, CodeUnknownReference, fmt.Sprintf("mentoren %s er ikke tilmeldt som mentor i kohorte %s. Tilmeld mentoren først, eller ret e-mailadressen.", pp.Mentor, r.cohort), pp.Mentor)
 			}
 		} else if c := st.cohorts[r.cohort]; c == nil || c.pairs[r.person.Email] == nil {
@@ -81,14 +109,82 @@ func (st *state) signups() {
 				p = &programme.Participant{Email: r.person.Email}
 				c.people[p.Email] = p
 			}
+			var pr *programme.Pair
+			if r.pair != nil {
+				pr = c.pairs[p.Email]
+			}
+			// A row older than what is stored (by the sign-up timestamp)
+			// does not undo a newer sign-up's values; it only fills in what
+			// is blank.
+			if in := dateOf(r.ts); !in.IsZero() && !p.SignedUp.IsZero() && in.Before(p.SignedUp) {
+				conflict := fillPerson(p, r.person)
+				if r.pair != nil && p.Role == programme.Mentee {
+					if pr == nil {
+						pr = &programme.Pair{Mentee: p.Email}
+						c.pairs[p.Email] = pr
+					}
+					conflict = fillPair(pr, &r.pair.Pair) || conflict
+				}
+				if conflict {
+					st.report.Notes = append(st.report.Notes, Note{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Code: CodeOlderRow,
+						Message: fmt.Sprintf("rækkens tidsstempel (%s) er ældre end den gemte tilmelding (%s), så de gemte værdier er beholdt, hvor de er forskellige", danishDate(in), danishDate(p.SignedUp))})
+				}
+				continue
+			}
 			mergePerson(p, r.person)
 			if r.pair != nil {
-				pr := c.pairs[p.Email]
 				if pr == nil {
 					pr = &programme.Pair{Mentee: p.Email}
 					c.pairs[p.Email] = pr
 				}
 				mergePair(pr, &r.pair.Pair)
+			}
+		}
+	}
+}
+
+// checkRoles keeps every pair's mentor a mentor and its mentee a mentee: a
+// row that would change the role of someone who is in a stored pair in the
+// other role is rejected, and so is a mentor row for someone another row of
+// this run gives a mentor.
+func (st *state) checkRoles(rows []*row) {
+	key := func(cohort, email string) string { return cohort + "\x00" + email }
+	// Stored pairs: the first mentee (by e-mail) of each mentor.
+	mentorOf := map[string]string{}
+	for id, c := range st.cohorts {
+		for _, pr := range c.pairs {
+			k := key(id, pr.Mentor)
+			if m, ok := mentorOf[k]; pr.Mentor != "" && (!ok || pr.Mentee < m) {
+				mentorOf[k] = pr.Mentee
+			}
+		}
+	}
+	// Mentees given a mentor by this run's valid rows. (A row naming as
+	// mentor someone whose role this run makes mentee is rejected by the
+	// reference check.)
+	withPair := map[string]*row{}
+	for _, r := range rows {
+		if !r.rejected() && r.pair != nil {
+			withPair[key(r.cohort, r.person.Email)] = r
+		}
+	}
+	for _, r := range rows {
+		p := r.person
+		if p.Email == "" || p.Role == "" || r.cohort == "" {
+			continue
+		}
+		k := key(r.cohort, p.Email)
+		file := "data/cohorts/" + r.cohort + ".yaml"
+		switch p.Role {
+		case programme.Mentee:
+			if mentee, ok := mentorOf[k]; ok {
+				r.problem(fRole, CodeConstraintError, fmt.Sprintf("%s er mentor for %s i kohorte %s og kan ikke samtidig være mentee. Er rollen forkert, så skriv mentor; skal personen virkelig være mentee, skal parret først fjernes i %s, og så kan rækken indlæses igen.", p.Email, mentee, r.cohort, file), string(p.Role))
+			}
+		case programme.Mentor:
+			if c := st.cohorts[r.cohort]; c != nil && c.pairs[p.Email] != nil {
+				r.problem(fRole, CodeConstraintError, fmt.Sprintf("%s er mentee i et par med mentoren %s i kohorte %s og kan ikke samtidig være mentor. Er rollen forkert, så skriv mentee; skal personen virkelig være mentor, skal parret først fjernes i %s, og så kan rækken indlæses igen.", p.Email, c.pairs[p.Email].Mentor, r.cohort, file), string(p.Role))
+			} else if o := withPair[k]; o != nil {
+				r.problem(fRole, CodeConstraintError, fmt.Sprintf("%s er også tilmeldt som mentee med en matchet mentor (række %d i %s). Ret rollen i en af rækkerne.", p.Email, o.r.Num, filepath.Base(o.f.path)), string(p.Role))
 			}
 		}
 	}
@@ -108,6 +204,43 @@ func mergePair(p, in *programme.Pair) {
 	setDate(&p.Matched, in.Matched)
 	set(&p.Status, in.Status)
 	setDate(&p.Ended, in.Ended)
+}
+
+// fillPerson copies into p only what p lacks, and reports whether in has a
+// value that differs from one p has.
+func fillPerson(p, in *programme.Participant) bool {
+	conflicts := []bool{fill(&p.Name, in.Name), fill(&p.Role, in.Role), fill(&p.Specialty, in.Specialty),
+		fill(&p.Workplace, in.Workplace), fill(&p.Region, in.Region)}
+	return slices.Contains(conflicts, true)
+}
+
+func fillPair(p, in *programme.Pair) bool {
+	conflicts := []bool{fill(&p.Mentor, in.Mentor), fill(&p.Status, in.Status), fillDate(&p.Matched, in.Matched), fillDate(&p.Ended, in.Ended)}
+	return slices.Contains(conflicts, true)
+}
+
+// fill sets *dst to v when *dst is blank; it reports whether both are set
+// and differ.
+func fill[T ~string](dst *T, v T) bool {
+	switch {
+	case v == "":
+		return false
+	case *dst == "":
+		*dst = v
+		return false
+	}
+	return *dst != v
+}
+
+func fillDate(dst *programme.Date, v programme.Date) bool {
+	switch {
+	case v.IsZero():
+		return false
+	case dst.IsZero():
+		*dst = v
+		return false
+	}
+	return *dst != v
 }
 
 // set copies v over *dst unless v is blank: a blank cell never erases what
@@ -148,10 +281,10 @@ func (st *state) meetings() {
 		}
 	}
 	for _, r := range rows {
-		if r.rejected() {
-			continue
-		}
 		m := r.meet
+		if m.Mentee == "" {
+			continue // no e-mail to look up (a problem already says so)
+		}
 		var best *programme.Pair
 		bestID := ""
 		for _, id := range pairsOf[m.Mentee] {
@@ -186,8 +319,10 @@ func (st *state) meetings() {
 			r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par%s. Indlæs tilmeldingen med en matchet mentor først, eller ret e-mailadressen.", m.Mentee, where), m.Mentee)
 			continue
 		}
-		r.cohort = bestID
-		if !best.Matched.IsZero() && m.Date.Before(best.Matched) {
+		if !r.rejected() {
+			r.cohort = bestID
+		}
+		if !best.Matched.IsZero() && !m.Date.IsZero() && m.Date.Before(best.Matched) {
 			r.problem(fDate, CodeConstraintError, fmt.Sprintf("mødedatoen %s ligger før parret blev matchet (%s). Ret datoen.", danishDate(m.Date), danishDate(best.Matched)), danishDate(m.Date))
 		}
 	}
@@ -278,10 +413,10 @@ func (st *state) inferClarification() {
 func (st *state) evaluations() {
 	rows := st.rowsOf(Evaluations)
 	for _, r := range rows {
-		if r.rejected() {
-			continue
-		}
 		e := r.eval
+		if v, _ := r.cell(fCohort); e.Email == "" || (v != "" && r.cohort == "") {
+			continue // no e-mail or cohort to look up (a problem already says so)
+		}
 		var found []string
 		for id, c := range st.cohorts {
 			if (r.cohort == "" || id == r.cohort) && c.people[e.Email] != nil {
@@ -306,7 +441,9 @@ func (st *state) evaluations() {
 			r.problem(fRole, CodeConstraintError, fmt.Sprintf("%s er tilmeldt som %s i kohorte %s, ikke som %s. Ret rollen.", e.Email, p.Role, r.cohort, e.Role), string(e.Role))
 			continue
 		}
-		e.Role = p.Role
+		if !r.rejected() {
+			e.Role = p.Role
+		}
 	}
 	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + r.eval.Email }) {
 		st.supersede(g, func(a, b *row) bool { return sameEval(a.eval, b.eval) }, "kohorte og e-mail")
@@ -318,6 +455,27 @@ func (st *state) evaluations() {
 		}
 		for _, r := range g {
 			in := r.eval
+			// An answer older than the one stored (by its timestamp) does
+			// not undo it; it only fills in what is blank.
+			if !in.Submitted.IsZero() && !e.Submitted.IsZero() && in.Submitted.Before(e.Submitted) {
+				conflict := fill(&e.Role, in.Role)
+				conflict = fill(&e.Comment, in.Comment) || conflict
+				for k, v := range in.Answers {
+					if old, ok := e.Answers[k]; ok {
+						conflict = conflict || old != v
+						continue
+					}
+					if e.Answers == nil {
+						e.Answers = map[string]int{}
+					}
+					e.Answers[k] = v
+				}
+				if conflict {
+					st.report.Notes = append(st.report.Notes, Note{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Code: CodeOlderRow,
+						Message: fmt.Sprintf("svaret er ældre (%s) end det gemte svar (%s), så de gemte svar er beholdt, hvor de er forskellige", danishDate(in.Submitted), danishDate(e.Submitted))})
+				}
+				continue
+			}
 			set(&e.Role, in.Role)
 			setDate(&e.Submitted, in.Submitted)
 			for k, v := range in.Answers {

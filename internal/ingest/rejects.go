@@ -18,14 +18,10 @@ import (
 const ErrorsHeader = "Fejl"
 
 // writeRejects writes f's rejected rows, with their original cells and a
-// Fejl column, to an .xlsx named after f. In a meeting log, columns that are
+// Fejl column, to the .xlsx at path. In a meeting log, columns that are
 // not known fields are left blank, since they may hold meeting content.
-func (st *state) writeRejects(f *fileIn) (string, error) {
-	dir := st.opts.Rejects
-	if dir == "" {
-		dir = "."
-	}
-	path := RejectsPath(dir, f.path)
+func (st *state) writeRejects(f *fileIn, path string) (string, error) {
+	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
@@ -74,7 +70,7 @@ func (st *state) writeRejects(f *fileIn) (string, error) {
 			}
 		}
 		header[i] = excelize.Cell{StyleID: bold, Value: sheet.Neutralise(h)}
-		widths[i] = utf8.RuneCountInString(h) + 2
+		widths[i] = min(utf8.RuneCountInString(h)+2, 50)
 	}
 	var body [][]any
 	for _, r := range f.rows {

@@ -16,19 +16,21 @@ const (
 	CodeConstraintError  = "constraint-error"  // a value is of the right type but not allowed
 	CodeUnknownReference = "unknown-reference" // a mentor, mentee or respondent not signed up
 	CodeDuplicateRow     = "duplicate-row"     // a note: same key, different values; the later row won
+	CodeFormatError      = "format-error"      // the row is not written properly in the file (a stray quote)
+	CodeOlderRow         = "older-row"         // a note: the row is older than what is stored; the stored values are kept
 )
 
 // Problem is one reason a row was rejected.
 type Problem struct {
 	File    string `json:"file"`
-	Sheet   string `json:"sheet,omitempty"`
+	Sheet   string `json:"sheet"`
 	Row     int    `json:"row"`
-	Column  string `json:"column,omitempty"` // the column letter
-	Header  string `json:"header,omitempty"` // the column's header as written
-	Field   string `json:"field,omitempty"`
+	Column  string `json:"column"` // the column letter; "" when the problem is the whole row
+	Header  string `json:"header"` // the column's header as written
+	Field   string `json:"field"`
 	Code    string `json:"code"`
 	Message string `json:"message"` // plain Danish, with how to fix it
-	Value   string `json:"value,omitempty"`
+	Value   string `json:"value"`
 }
 
 // Where says where the problem is, the way a spreadsheet shows it:
@@ -44,7 +46,7 @@ func (p Problem) Where() string {
 	if p.Column != "" {
 		fmt.Fprintf(&b, ", kolonne %s", p.Column)
 		if p.Header != "" {
-			fmt.Fprintf(&b, " (%s)", p.Header)
+			fmt.Fprintf(&b, " (%s)", shortHeader(p.Header))
 		}
 	}
 	return b.String()
@@ -59,9 +61,9 @@ func (p Problem) String() string {
 // that won over an earlier one, a clarification meeting inferred, a hidden
 // sheet not read.
 type Note struct {
-	File    string `json:"file,omitempty"`
-	Sheet   string `json:"sheet,omitempty"`
-	Row     int    `json:"row,omitempty"`
+	File    string `json:"file"`
+	Sheet   string `json:"sheet"`
+	Row     int    `json:"row"`
 	Code    string `json:"code"`
 	Message string `json:"message"`
 }
@@ -69,7 +71,7 @@ type Note struct {
 // Dropped is a column whose content was not stored.
 type Dropped struct {
 	File   string `json:"file"`
-	Sheet  string `json:"sheet,omitempty"`
+	Sheet  string `json:"sheet"`
 	Column string `json:"column"`
 	Header string `json:"header"`
 	Reason string `json:"reason"` // "content", "unknown", "forms", "duplicate"
@@ -79,9 +81,9 @@ type Dropped struct {
 type FileReport struct {
 	Path       string `json:"path"`
 	Kind       Kind   `json:"kind"`
-	Sheet      string `json:"sheet,omitempty"`
-	Encoding   string `json:"encoding,omitempty"`
-	Delimiter  string `json:"delimiter,omitempty"`
+	Sheet      string `json:"sheet"`
+	Encoding   string `json:"encoding"`
+	Delimiter  string `json:"delimiter"`
 	Rows       int    `json:"rows"` // data rows read, blank rows not counted
 	Accepted   int    `json:"accepted"`
 	Rejected   int    `json:"rejected"`
@@ -89,19 +91,28 @@ type FileReport struct {
 	Updated    int    `json:"updated"`
 	Unchanged  int    `json:"unchanged"`
 	Superseded int    `json:"superseded"` // accepted rows overridden by a later row with the same key
-	Rejects    string `json:"rejects,omitempty"`
+	Rejects    string `json:"rejects"`
 }
 
-// Report is what an ingest did.
+// Report is what an ingest did. In JSON every key is always present.
 type Report struct {
-	DryRun   bool         `json:"dry_run,omitempty"`
-	Strict   bool         `json:"strict,omitempty"`
+	// Error is why the run stopped without reading the files or saving
+	// (exit status 2); "" otherwise.
+	Error    string       `json:"error"`
+	DryRun   bool         `json:"dry_run"`
+	Strict   bool         `json:"strict"`
 	Applied  bool         `json:"applied"` // whether data/ was written (false in dry runs and strict runs with rejects)
 	Files    []FileReport `json:"files"`
 	Problems []Problem    `json:"problems"`
 	Dropped  []Dropped    `json:"dropped"`
 	Notes    []Note       `json:"notes"`
 	Changed  []string     `json:"changed"` // cohort files written (or that would be, in a dry run)
+}
+
+// ErrorReport is the report of a run that stopped on an error: nothing read,
+// nothing saved.
+func ErrorReport(err string, dryRun, strict bool) *Report {
+	return &Report{Error: err, DryRun: dryRun, Strict: strict}
 }
 
 // Rejected returns the number of rejected rows.
@@ -144,6 +155,7 @@ var codeTitles = map[string]string{
 	CodeTypeError:        "ugyldig værdi",
 	CodeConstraintError:  "værdi ikke tilladt",
 	CodeUnknownReference: "ukendt person eller par",
+	CodeFormatError:      "rækken er skrevet forkert i filen",
 }
 
 // WriteText writes the report for people, in Danish: per file its kind and
@@ -194,7 +206,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Dropped) > 0 {
 		b.WriteString("\nIkke gemt:\n")
 		for _, d := range r.Dropped {
-			fmt.Fprintf(&b, "  %s: kolonne %s %q: %s\n", filepath.Base(d.File), d.Column, d.Header, droppedReason(d.Reason))
+			fmt.Fprintf(&b, "  %s: kolonne %s %q: %s\n", filepath.Base(d.File), d.Column, shortHeader(d.Header), droppedReason(d.Reason))
 		}
 	}
 	if len(r.Notes) > 0 {
@@ -243,4 +255,14 @@ func droppedReason(r string) string {
 		return "en anden kolonne med samme betydning er brugt; denne gemmes ikke"
 	}
 	return r
+}
+
+// shortHeader cuts a header for the report: a header cell can be as long as
+// any cell, and a page of text helps nobody.
+func shortHeader(h string) string {
+	h = strings.Join(strings.Fields(h), " ")
+	if r := []rune(h); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return h
 }

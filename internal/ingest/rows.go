@@ -34,6 +34,7 @@ type row struct {
 type pairPatch struct {
 	programme.Pair
 	mentorRef string // the matched mentor as written, when not an e-mail
+	mentorBad bool   // the matched mentor's cell is not a valid e-mail
 }
 
 type meetingPatch struct {
@@ -56,21 +57,35 @@ func (r *row) cell(field string) (string, bool) {
 // problem records a reason to reject the row. The value is echoed unless it
 // could be meeting content.
 func (r *row) problem(field, code, msg, value string) {
-	p := Problem{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Field: field, Code: code, Message: msg}
-	if id, ok := strings.CutPrefix(field, qPrefix); ok {
-		p.Field = "answers." + id
+	c, ok := r.f.l.col[field]
+	if !ok {
+		c = -1
 	}
-	if c, ok := r.f.l.col[field]; ok {
+	if id, ok := strings.CutPrefix(field, qPrefix); ok {
+		field = "answers." + id
+	}
+	r.cellProblem(c, field, code, msg, value)
+}
+
+// cellProblem records a reason to reject the row about column c (-1: none).
+// In a meeting log, free text in a field's column (more than a couple of
+// words, or a long text) may be meeting content: it is never echoed in the
+// report, and a long one is also kept out of the rejects file.
+func (r *row) cellProblem(c int, field, code, msg, value string) {
+	p := Problem{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Field: field, Code: code, Message: msg}
+	if c >= 0 {
 		p.Column = sheet.ColumnName(c)
-		p.Header = r.f.t.Header[c]
-		if r.f.l.kind == Meetings && len([]rune(value)) > 30 {
-			// A long text in a meeting log may be meeting content: never
-			// echo it, and keep it out of the rejects file.
-			if r.hidden == nil {
-				r.hidden = map[int]bool{}
+		if c < len(r.f.t.Header) {
+			p.Header = shortHeader(r.f.t.Header[c])
+		}
+		if r.f.l.kind == Meetings && mayBeContent(value) {
+			if len([]rune(value)) > 30 {
+				if r.hidden == nil {
+					r.hidden = map[int]bool{}
+				}
+				r.hidden[c] = true
 			}
-			r.hidden[c] = true
-			p.Message = strings.Replace(p.Message, fmt.Sprintf("%q", shorten(value)), "teksten (ikke vist, da den kan være mødeindhold)", 1)
+			p.Message = strings.Replace(p.Message, fmt.Sprintf("%q", shorten(value)), hiddenText, 1)
 			value = ""
 		}
 	}
@@ -78,9 +93,34 @@ func (r *row) problem(field, code, msg, value string) {
 	r.probs = append(r.probs, p)
 }
 
+// hiddenText stands in a message for a value not shown.
+const hiddenText = "(tekst skjult, da den kan være mødeindhold)"
+
+// mayBeContent reports whether a value in a meeting log's field column
+// reads as free text rather than a value: more than two words, or over 30
+// characters.
+func mayBeContent(v string) bool {
+	return len([]rune(v)) > 30 || len(strings.Fields(v)) > 2
+}
+
+// issues turns what the reader found wrong with how the row is written (a
+// stray quote in a CSV) into problems: the row's cells cannot be trusted.
+func (r *row) issues() {
+	for _, is := range r.r.Issues {
+		field, value := "", r.r.Cell(is.Col)
+		if is.Col < len(r.f.l.fields) {
+			field = r.f.l.fields[is.Col]
+		}
+		if r.f.l.kind == Meetings && (is.Col >= len(r.f.l.roles) || r.f.l.roles[is.Col] != colField) {
+			value = "" // a content or unknown column: never echoed
+		}
+		r.cellProblem(is.Col, field, CodeFormatError, "rækken kan ikke læses sikkert: "+is.Msg+".", value)
+	}
+}
+
 func (r *row) label(field string) string {
 	if c, ok := r.f.l.col[field]; ok {
-		return r.f.t.Header[c]
+		return shortHeader(r.f.t.Header[c])
 	}
 	if sp := r.f.l.spec(field); sp != nil {
 		return sp.label
@@ -170,13 +210,20 @@ func (r *row) cohortField(required bool) string {
 	return id
 }
 
+// oneLine folds every run of white space, line breaks included, to one
+// space: names and places are one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
 func (st *state) parseSignup(r *row) {
+	r.issues()
 	p := &programme.Participant{}
 	p.Email = r.email(fEmail, "Skriv personens e-mailadresse.")
 	if v, _ := r.cell(fName); v == "" {
 		r.missing(fName, "Skriv personens fulde navn.")
 	} else {
-		p.Name = v
+		p.Name = oneLine(v)
 	}
 	if v, _ := r.cell(fRole); v == "" {
 		r.missing(fRole, "Skriv mentor eller mentee.")
@@ -188,12 +235,14 @@ func (st *state) parseSignup(r *row) {
 	r.cohort = r.cohortField(true)
 	r.ts = st.date(r, fSignedUp)
 	p.SignedUp = dateOf(r.ts)
-	p.Specialty, _ = r.cell(fSpecialty)
-	p.Workplace, _ = r.cell(fWorkplace)
-	p.Region, _ = r.cell(fRegion)
+	for dst, field := range map[*string]string{&p.Specialty: fSpecialty, &p.Workplace: fWorkplace, &p.Region: fRegion} {
+		v, _ := r.cell(field)
+		*dst = oneLine(v)
+	}
 	r.person = p
 
 	mentor, _ := r.cell(fMentor)
+	mentor = oneLine(mentor)
 	matched := dateOf(st.date(r, fMatched))
 	ended := dateOf(st.date(r, fEnded))
 	var status programme.Status
@@ -218,6 +267,7 @@ func (st *state) parseSignup(r *row) {
 			e, ok := normEmail(mentor)
 			if !ok {
 				r.problem(fMentor, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig e-mailadresse. Skriv mentorens e-mailadresse.", shorten(mentor)), mentor)
+				pp.mentorBad = true
 			} else if e == p.Email && e != "" {
 				r.problem(fMentor, CodeConstraintError, "en mentee kan ikke være sin egen mentor. Skriv mentorens e-mailadresse.", mentor)
 			}
@@ -233,6 +283,7 @@ func (st *state) parseSignup(r *row) {
 }
 
 func (st *state) parseMeeting(r *row) {
+	r.issues()
 	m := &meetingPatch{}
 	m.Mentee = r.email(fMentee, "Skriv menteens e-mailadresse.")
 	if v, _ := r.cell(fDate); v == "" {
@@ -299,6 +350,7 @@ func (st *state) parseMeeting(r *row) {
 }
 
 func (st *state) parseEvaluation(r *row) {
+	r.issues()
 	e := &programme.Evaluation{}
 	e.Email = r.email(fEmail, "Skriv svarpersonens e-mailadresse.")
 	if v, _ := r.cell(fRole); v != "" {
@@ -337,7 +389,7 @@ func (st *state) parseEvaluation(r *row) {
 		}
 	}
 	e.Comment = strings.Join(comments, "\n\n")
-	if !answered && !r.rejected() {
+	if !answered {
 		r.problem("", CodeMissingCell, "rækken har ingen svar. Slet rækken, eller udfyld svarene.", "")
 	}
 	r.eval = e

@@ -2,8 +2,6 @@ package sheet
 
 import (
 	"bytes"
-	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -41,67 +39,66 @@ func ReadCSV(path string, src []byte, opts Options) (t *Table, err error) {
 		return nil, &Error{File: path, Msg: "er ikke en tekstfil (den indeholder binære data). Gem regnearket som .xlsx eller CSV"}
 	}
 	t = &Table{File: path, Format: FormatCSV, Encoding: enc}
+	text = normaliseCR(text)
 	// Excel's "sep=;" line names the delimiter; Excel does not show it.
 	if first, rest, ok := strings.Cut(text, "\n"); ok || first != "" {
 		f := strings.TrimRight(first, "\r")
-		if len(f) == 5 && strings.HasPrefix(strings.ToLower(f), "sep=") {
-			d, _ := utf8.DecodeRuneInString(f[4:])
-			t.Delimiter = d
+		if len(f) >= 5 && utf8.RuneCountInString(f) == 5 && strings.HasPrefix(strings.ToLower(f), "sep=") {
+			if d, _ := utf8.DecodeRuneInString(f[4:]); validDelimiter(d) {
+				t.Delimiter = d
+			}
 			text = rest
 		}
 	}
+	delims := 0
 	if t.Delimiter == 0 {
-		t.Delimiter = detectDelimiter(text)
+		t.Delimiter, delims = detectDelimiter(text)
 	}
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = t.Delimiter
-	cr.LazyQuotes = true
-	cr.FieldsPerRecord = -1
-	num := 0      // spreadsheet row number of the last record
-	consumed := 0 // newlines before the reader's offset
-	var off int64
+	p := newCSVParser(text, t.Delimiter, delims, opts.MaxCellLen)
+	// Room for every line as a row: growing a slice of 100,000s of rows
+	// costs more than counting the lines.
+	t.Rows = make([]Row, 0, min(strings.Count(text, "\n")+1, opts.MaxRows+1))
+	num := 0  // spreadsheet row number of the last record
+	last := 0 // the last physical line of the last record
 	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
+		rec, ok := p.next()
+		if !ok {
 			break
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, &Error{File: path, Msg: fmt.Sprintf("linje %d kan ikke læses som CSV (%s). Ret linjen, eller gem filen som .xlsx", pe.StartLine, pe.Err), Err: err}
-			}
-			return nil, &Error{File: path, Msg: "kan ikke læses som CSV", Err: err}
-		}
-		line, _ := cr.FieldPos(0)
-		num += 1 + max(0, line-(consumed+1))
-		newOff := cr.InputOffset()
-		consumed += strings.Count(text[off:newOff], "\n")
-		off = newOff
-		for i, c := range rec {
-			rec[i] = unneutralise(c)
+		num += 1 + max(0, rec.first-(last+1))
+		last = rec.last
+		for i, c := range rec.fields {
+			rec.fields[i] = unneutralise(c)
 		}
 		if t.HeaderRow == 0 {
 			// The header is the first row that matches within the first
 			// 20, so that a title line above the table does no harm.
-			if opts.Match != nil && !opts.Match(rec) {
+			if opts.Match != nil && !opts.Match(rec.fields) {
 				if num < 20 {
 					continue
 				}
-				return nil, &Error{File: path, Msg: "første række har ingen kendte kolonneoverskrifter. Første række skal indeholde overskrifter som E-mail, Navn, Rolle, Kohorte", Err: ErrNoMatch}
+				return nil, &Error{File: path, Msg: noHeaderMsg, Err: ErrNoMatch}
 			}
-			t.Header, t.HeaderRow = trimHeader(rec), num
+			if err := checkCells(t, opts, num, rec.fields); err != nil {
+				return nil, err
+			}
+			t.Header, t.HeaderRow = trimHeader(rec.fields), num
+			p.rowDelims = max(2, len(t.Header)-1)
+			for _, is := range rec.issues {
+				t.Warnings = append(t.Warnings, fmt.Sprintf("overskriftsrækken (række %d), kolonne %s: %s", num, ColumnName(is.Col), is.Msg))
+			}
 			continue
 		}
-		if err := checkRow(t, opts, num, rec); err != nil {
+		if err := checkRow(t, opts, num, rec.fields); err != nil {
 			return nil, err
 		}
-		t.Rows = append(t.Rows, Row{Num: num, Cells: rec})
+		t.Rows = append(t.Rows, Row{Num: num, Cells: rec.fields, Issues: rec.issues})
 		if opts.Progress != nil && len(t.Rows)%opts.ProgressEvery == 0 {
 			opts.Progress(len(t.Rows))
 		}
 	}
 	if t.HeaderRow == 0 && num > 0 {
-		return nil, &Error{File: path, Msg: "første række har ingen kendte kolonneoverskrifter. Første række skal indeholde overskrifter som E-mail, Navn, Rolle, Kohorte", Err: ErrNoMatch}
+		return nil, &Error{File: path, Msg: noHeaderMsg, Err: ErrNoMatch}
 	}
 	if t.HeaderRow == 0 {
 		return nil, &Error{File: path, Msg: "er tom. Eksporter regnearket igen", Err: ErrNoMatch}
@@ -138,7 +135,7 @@ func decodeText(src []byte) (string, string, error) {
 // that has any (a title line above the table has none) and picks the most
 // frequent; ';' wins ties, as in Danish Excel. With none of them in the
 // first 20 lines, the file is a single column (',').
-func detectDelimiter(text string) rune {
+func detectDelimiter(text string) (rune, int) {
 	counts := map[rune]int{}
 	for n := 0; text != "" && n < 20 && len(counts) == 0; n++ {
 		var line string
@@ -159,5 +156,23 @@ func detectDelimiter(text string) rune {
 			best, n = d, counts[d]
 		}
 	}
-	return best
+	return best, n
+}
+
+// validDelimiter reports whether an Excel "sep=" line's character can be a
+// delimiter.
+func validDelimiter(d rune) bool {
+	return d != utf8.RuneError && d != '"' && d != '\r' && d != '\n' && d != 0
+}
+
+// normaliseCR turns the line ends of a file saved with CR alone ("CSV
+// (Macintosh)") into LF. A file is such a file when its first line end is a
+// lone CR; in other files a lone CR is text (as in a quoted cell).
+func normaliseCR(text string) string {
+	i := strings.IndexAny(text, "\r\n")
+	if i < 0 || text[i] != '\r' || (i+1 < len(text) && text[i+1] == '\n') {
+		return text
+	}
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	return strings.ReplaceAll(text, "\r", "\n")
 }

@@ -132,6 +132,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("sep=;\nA;B\n"))
 	f.Add([]byte("\xFF\xFEA\x00;\x00B\x00"))
 	f.Add([]byte("A;\"B\n1;2"))
+	f.Add([]byte("A;B;C\nq;\"x;y\nr;R;z\ns;S\";z\n"))
+	f.Add([]byte("A;B\r1;=HYPERLINK(\"x\";\"y\")\r2;\"a\rb\"\r"))
+	f.Add([]byte("sep=|\nA|B\n\"1\"\"|2\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		tab, err := ReadCSV("fuzz.csv", src, Options{MaxRows: 1000, MaxCellLen: 1000})
 		if err != nil {

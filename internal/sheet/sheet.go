@@ -86,6 +86,15 @@ type Table struct {
 type Row struct {
 	Num   int      // the row number the spreadsheet shows
 	Cells []string // cell texts, trailing blanks may be missing
+	// Issues are things wrong with how the row is written in the file (a
+	// stray quote in a CSV), which make its cells unreliable.
+	Issues []Issue
+}
+
+// Issue is a problem with the way a cell is written. Msg is plain Danish.
+type Issue struct {
+	Col int // 0-based
+	Msg string
 }
 
 // Cell returns the text of column i (0-based), or "" past the row's end.
@@ -133,6 +142,10 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// noHeaderMsg says that no header row was found; the caller adds which
+// headers it expects.
+const noHeaderMsg = "har ingen række med kendte kolonneoverskrifter blandt de første 20 rækker"
 
 // ErrNoMatch is wrapped by the error Read returns when no sheet's header row
 // matched Options.Match.
@@ -219,6 +232,11 @@ func checkRow(t *Table, opts Options, num int, cells []string) error {
 	if len(t.Rows) >= opts.MaxRows {
 		return &Error{File: t.File, Msg: fmt.Sprintf("har mere end %d rækker. Del filen op i flere mindre filer", opts.MaxRows)}
 	}
+	return checkCells(t, opts, num, cells)
+}
+
+// checkCells applies the cell length limit to one row, the header row too.
+func checkCells(t *Table, opts Options, num int, cells []string) error {
 	for i, c := range cells {
 		if len(c) > opts.MaxCellLen && countRunes(c) > opts.MaxCellLen {
 			where := "række " + strconv.Itoa(num) + ", kolonne " + ColumnName(i)

@@ -63,7 +63,9 @@ var months = map[string]time.Month{
 // Danish 14-03-2026, 14.03.2026, 14/3/2026 and two-digit years (14-03-26),
 // "14. marts 2026", and the Forms services' timestamps (2026/03/14 10:15:02
 // AM GMT+1, 3/14/2026 10:15:02). A year written first is always
-// year-month-day; otherwise order decides between day and month. A zone is
+// year-month-day; otherwise order decides between day and month for dates
+// written with slashes (3/14/2026), while dashes and dots are always day
+// first (14-03-2026, 14.03.2026). A zone is
 // read and ignored: the time is kept as written. The result is in UTC.
 func ParseDate(s string, order DateOrder) (time.Time, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
@@ -88,7 +90,9 @@ func ParseDate(s string, order DateOrder) (time.Time, error) {
 			y, m, d = a, b, c
 		case len(g[5]) == 4 || len(g[5]) == 2:
 			y = c
-			if order == MonthFirst {
+			// Month first only with slashes, as US exports write dates:
+			// 14-03-2026 and 14.03.2026 are Danish whatever the order.
+			if order == MonthFirst && g[2] == "/" && g[4] == "/" {
 				m, d = a, b
 			} else {
 				d, m = a, b

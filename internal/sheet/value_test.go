@@ -27,6 +27,12 @@ func TestParseDate(t *testing.T) {
 		{in: "4/3/2026", want: d(2026, 3, 4)},
 		{in: "4/3/2026", order: MonthFirst, want: d(2026, 4, 3)},
 		{in: "3/14/2026", order: MonthFirst, want: d(2026, 3, 14)},
+		// mdy applies to slashes only: dashes and dots are Danish.
+		{in: "14-03-2026", order: MonthFirst, want: d(2026, 3, 14)},
+		{in: "01-02-2026", order: MonthFirst, want: d(2026, 2, 1)},
+		{in: "14.03.2026 10.15", order: MonthFirst, want: dt(2026, 3, 14, 10, 15, 0)},
+		{in: "2026-03-04", order: MonthFirst, want: d(2026, 3, 4)},
+		{in: "13/4/2026", order: MonthFirst, bad: true},
 		{in: "14-03-26", want: d(2026, 3, 14)},
 		{in: "14.3.26", want: d(2026, 3, 14)},
 		{in: " 14-03-2026 ", want: d(2026, 3, 14)},

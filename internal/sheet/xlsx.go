@@ -10,11 +10,20 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// SharedStringsLimit caps the unpacked size of a workbook's shared strings
+// (all its text cells), which excelize holds in memory whole. A variable so
+// that tests can lower it.
+var SharedStringsLimit int64 = 64 << 20
+
 // readXLSX reads the first visible sheet of an .xlsx workbook whose header
 // row matches.
 func readXLSX(path string, r io.ReaderAt, size int64, opts Options) (*Table, error) {
-	if ods, _ := isODS(r, size); ods {
+	ods, sst, _ := inspectZip(r, size)
+	if ods {
 		return nil, &Error{File: path, Msg: "er et LibreOffice/OpenDocument-regneark (.ods), som ikke kan læses. Vælg Filer > Gem som > Excel 2007-365 (.xlsx) i LibreOffice"}
+	}
+	if sst > uint64(SharedStringsLimit) {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("har for meget tekst (over %d MB udpakket) og er afvist for en sikkerheds skyld. Del regnearket op i flere filer", SharedStringsLimit>>20)}
 	}
 	f, err := excelize.OpenFile(path, excelize.Options{
 		UnzipSizeLimit:    UnzipSizeLimit,
@@ -29,20 +38,18 @@ func readXLSX(path string, r io.ReaderAt, size int64, opts Options) (*Table, err
 		date1904 = *props.Date1904
 	}
 	var warnings []string
-	var visible []string
+	var visible, hidden []string
 	for _, name := range f.GetSheetList() {
 		if ok, err := f.GetSheetVisible(name); err == nil && !ok {
 			warnings = append(warnings, fmt.Sprintf("arket %q er skjult og blev ikke læst; vis arket i Excel, hvis det skal indlæses", name))
+			hidden = append(hidden, name)
 			continue
 		}
 		visible = append(visible, name)
 	}
-	if len(visible) == 0 {
-		return nil, &Error{File: path, Msg: "har ingen synlige ark. Vis arket med data i Excel og gem igen"}
-	}
 	for _, name := range visible {
 		t := &Table{File: path, Format: FormatXLSX, Sheet: name, Date1904: date1904}
-		ok, err := readSheet(f, t, opts)
+		ok, err := readSheet(f, t, opts, false)
 		if err != nil {
 			return nil, err
 		}
@@ -51,10 +58,61 @@ func readXLSX(path string, r io.ReaderAt, size int64, opts Options) (*Table, err
 			return t, nil
 		}
 	}
-	if len(visible) == 1 {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("arket %q har ingen kendt overskriftsrække. Første række skal indeholde kolonneoverskrifter som E-mail, Navn, Rolle, Kohorte", visible[0]), Err: ErrNoMatch}
+	// No visible sheet fits: say so if a hidden one would have.
+	for _, name := range hidden {
+		t := &Table{File: path, Format: FormatXLSX, Sheet: name, Date1904: date1904}
+		if ok, err := readSheet(f, t, opts, true); err == nil && ok {
+			return nil, &Error{File: path, Msg: fmt.Sprintf("det eneste ark med kendte kolonneoverskrifter, %q, er skjult, og skjulte ark læses ikke. Vis arket i Excel (højreklik på en arkfane > Vis), gem, og indlæs filen igen", name)}
+		}
 	}
-	return nil, &Error{File: path, Msg: fmt.Sprintf("ingen af arkene %s har en kendt overskriftsrække. Første række skal indeholde kolonneoverskrifter som E-mail, Navn, Rolle, Kohorte", quoteList(visible)), Err: ErrNoMatch}
+	switch len(visible) {
+	case 0:
+		return nil, &Error{File: path, Msg: "har ingen synlige ark. Vis arket med data i Excel og gem igen"}
+	case 1:
+		return nil, &Error{File: path, Msg: fmt.Sprintf("arket %q %s", visible[0], noHeaderMsg), Err: ErrNoMatch}
+	}
+	return nil, &Error{File: path, Msg: fmt.Sprintf("ingen af arkene %s %s", quoteList(visible), strings.TrimPrefix(noHeaderMsg, "har ")), Err: ErrNoMatch}
+}
+
+// Range is a block of merged cells: rows as the spreadsheet numbers them,
+// columns 0-based, inclusive.
+type Range struct {
+	FirstRow, LastRow, FirstCol, LastCol int
+}
+
+// Covers reports whether the cell at row, col lies inside r but is not its
+// top-left cell (the one that holds the value).
+func (r Range) Covers(row, col int) bool {
+	return row >= r.FirstRow && row <= r.LastRow && col >= r.FirstCol && col <= r.LastCol && (row != r.FirstRow || col != r.FirstCol)
+}
+
+// MergedCells returns the merged cells of a sheet of an .xlsx workbook.
+// Reading them costs a full parse of the sheet, so callers ask only when a
+// blank cell needs explaining.
+func MergedCells(path, sheetName string) (ranges []Range, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			ranges, err = nil, fmt.Errorf("panic: %v", r)
+		}
+	}()
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: UnzipSizeLimit, UnzipXMLSizeLimit: UnzipXMLSizeLimit})
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	mc, err := f.GetMergeCells(sheetName)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range mc {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		ranges = append(ranges, Range{FirstRow: min(r1, r2), LastRow: max(r1, r2), FirstCol: min(c1, c2) - 1, LastCol: max(c1, c2) - 1})
+	}
+	return ranges, nil
 }
 
 func quoteList(names []string) string {
@@ -66,8 +124,8 @@ func quoteList(names []string) string {
 }
 
 // readSheet streams one sheet into t. It reports false, with no error, when
-// the header row does not match.
-func readSheet(f *excelize.File, t *Table, opts Options) (bool, error) {
+// the header row does not match. With headerOnly it stops at the header.
+func readSheet(f *excelize.File, t *Table, opts Options, headerOnly bool) (bool, error) {
 	rows, err := f.Rows(t.Sheet)
 	if err != nil {
 		return false, xlsxOpenError(t.File, err)
@@ -91,7 +149,13 @@ func readSheet(f *excelize.File, t *Table, opts Options) (bool, error) {
 				}
 				continue
 			}
+			if err := checkCells(t, opts, num, cells); err != nil {
+				return false, err
+			}
 			t.Header, t.HeaderRow = trimHeader(cells), num
+			if headerOnly {
+				return true, nil
+			}
 			continue
 		}
 		if err := checkRow(t, opts, num, cells); err != nil {
@@ -137,25 +201,31 @@ func xlsxOpenError(path string, err error) error {
 	return &Error{File: path, Msg: msg, Err: err}
 }
 
-// isODS reports whether a zip file is an OpenDocument spreadsheet.
-func isODS(r io.ReaderAt, size int64) (bool, error) {
+// inspectZip looks at a zip's directory: whether it is an OpenDocument
+// spreadsheet, and the unpacked size of its shared strings. archive/zip,
+// which excelize also uses, refuses an entry that unpacks to more than its
+// stated size, so the stated size can be trusted.
+func inspectZip(r io.ReaderAt, size int64) (ods bool, sst uint64, err error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	for _, f := range zr.File {
+		if strings.Contains(strings.ToLower(f.Name), "sharedstrings") {
+			sst = min(sst+min(f.UncompressedSize64, 1<<62), 1<<62)
+		}
 		if f.Name == "mimetype" {
 			rc, err := f.Open()
 			if err != nil {
-				return false, err
+				continue
 			}
 			b := make([]byte, 64)
 			n, _ := io.ReadFull(rc, b)
 			rc.Close()
-			return strings.HasPrefix(string(b[:n]), "application/vnd.oasis.opendocument"), nil
+			ods = strings.HasPrefix(string(b[:n]), "application/vnd.oasis.opendocument")
 		}
 	}
-	return false, nil
+	return ods, sst, nil
 }
 
 // pack copies a row's cells into one string and slices them from it, undoing

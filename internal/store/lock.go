@@ -25,50 +25,129 @@ type Lock struct {
 var ErrLocked = errors.New("data folder is locked")
 
 // AcquireLock takes the lock on dir by creating dir/.lock exclusively, with
-// the process id and the time in it. A lock left by a process that no
-// longer runs on this machine is taken over. On success it also finishes an
-// interrupted commit and removes stray temporary files.
+// the process id and the time in it. dir must exist. A lock left by a
+// process that no longer runs on this machine is taken over (see takeOver).
+// On success it also finishes an interrupted commit and removes stray
+// temporary files.
 func AcquireLock(dir string) (*Lock, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
-	}
 	path := filepath.Join(dir, LockFile)
 	host, _ := os.Hostname()
-	content := fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339))
-	for attempt := 0; ; attempt++ {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err == nil {
-			_, werr := f.WriteString(content)
-			cerr := f.Close()
-			if werr != nil || cerr != nil {
-				os.Remove(path)
-				return nil, fmt.Errorf("%s: %w", path, errors.Join(werr, cerr))
-			}
-			l := &Lock{path: path}
-			if err := Recover(dir); err != nil {
-				l.Release()
-				return nil, err
-			}
-			removeStrayTemps(dir)
-			return l, nil
-		}
-		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
+	content := fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", os.Getpid(), host, time.Now().UTC().Format(time.RFC3339Nano))
+	err := createLock(path, content)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("mappen %s findes ikke; angiv datamappen med -data: %w", dir, err)
+	}
+	if errors.Is(err, fs.ErrExist) {
 		old, _ := os.ReadFile(path)
 		pid, lhost, started := parseLock(string(old))
-		if attempt == 0 && pid > 0 && lhost == host && !processAlive(pid) {
+		if pid > 0 && lhost == host && !processAlive(pid) {
 			// A stale lock from a process that died: take it over.
-			os.Remove(path)
-			continue
+			err = takeOver(path, string(old), content)
+			if errors.Is(err, fs.ErrExist) {
+				// Another process was faster: it holds the lock now.
+				old, _ = os.ReadFile(path)
+				pid, lhost, started = parseLock(string(old))
+			}
 		}
-		who := "another ingest"
-		if pid > 0 {
-			who = fmt.Sprintf("process %d on %s, started %s", pid, lhost, started)
+		if errors.Is(err, fs.ErrExist) {
+			who := "another ingest"
+			if pid > 0 {
+				who = fmt.Sprintf("process %d on %s, started %s", pid, lhost, started)
+			}
+			return nil, fmt.Errorf("%s: %w by %s. Wait for it to finish; if no ingest is running, delete %s: %w",
+				path, ErrLocked, who, path, fs.ErrExist)
 		}
-		return nil, fmt.Errorf("%s: %w by %s. Wait for it to finish; if no ingest is running, delete %s: %w",
-			path, ErrLocked, who, path, fs.ErrExist)
 	}
+	if err != nil {
+		return nil, err
+	}
+	l := &Lock{path: path}
+	if err := Recover(dir); err != nil {
+		l.Release()
+		return nil, err
+	}
+	removeStrayTemps(dir)
+	return l, nil
+}
+
+// createLock creates the lock file exclusively with content. The content
+// is written to a temporary file first and hard-linked into place, which
+// fails when the lock exists: so a lock file never exists without its
+// content, even when the process is killed at the wrong moment. Where hard
+// links are not supported, the lock is created exclusively and written.
+func createLock(path, content string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err == nil {
+		_, werr := tmp.WriteString(content)
+		cerr := tmp.Close()
+		if werr == nil && cerr == nil {
+			err = os.Link(tmp.Name(), path)
+			os.Remove(tmp.Name())
+			if err == nil || errors.Is(err, fs.ErrExist) {
+				return err
+			}
+		} else {
+			os.Remove(tmp.Name())
+		}
+	} else if errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	_, werr := f.WriteString(content)
+	cerr := f.Close()
+	if werr != nil || cerr != nil {
+		os.Remove(path)
+		return fmt.Errorf("%s: %w", path, errors.Join(werr, cerr))
+	}
+	return nil
+}
+
+// takeoverHook, when set (by tests), is called after a process has found a
+// stale lock and before it takes it over.
+var takeoverHook func()
+
+// takeOver replaces the stale lock at path, whose content was stale, with
+// a new one holding content. Two processes may find the same stale lock at
+// once, and removing it and creating a new one are two steps: without care
+// the slower one would remove the faster one's fresh lock and both would
+// hold it. So the takeover is done under a second lock, path+".takeover",
+// created exclusively: its holder removes the lock only if it still holds
+// the stale content, and creates the new one before letting go. A lock file
+// can only appear in the meantime by an exclusive create, so at most one
+// process holds the lock. The loser gets an error wrapping fs.ErrExist. A
+// takeover lock is held for microseconds; one older than a minute was left
+// by a process killed mid-takeover and is removed for the next try.
+func takeOver(path, stale, content string) error {
+	if takeoverHook != nil {
+		takeoverHook()
+	}
+	tpath := path + ".takeover"
+	err := createLock(tpath, content)
+	if errors.Is(err, fs.ErrExist) {
+		if fi, serr := os.Stat(tpath); serr == nil && time.Since(fi.ModTime()) > time.Minute {
+			os.Remove(tpath)
+		}
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tpath)
+	now, err := os.ReadFile(path)
+	switch {
+	case err == nil && string(now) != stale:
+		return fs.ErrExist // taken over, or taken, by someone else
+	case err == nil:
+		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	return createLock(path, content)
 }
 
 func parseLock(s string) (pid int, host, started string) {

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
@@ -41,7 +42,8 @@ func CohortPath(dir, id string) string {
 // commit: "temps" after the temporary files are written, "journal" after
 // the journal is in place. The environment variable MENTOR_STORE_CRASH set
 // to one of these names makes the process exit with status 3 there, so that
-// tests can kill an ingest mid-commit.
+// tests can kill an ingest mid-commit; MENTOR_STORE_STALL makes it write
+// "stalled at POINT" to stderr and wait there, for a test to kill it.
 var crashHook func(point string)
 
 func crash(point string) {
@@ -50,6 +52,10 @@ func crash(point string) {
 	}
 	if os.Getenv("MENTOR_STORE_CRASH") == point {
 		os.Exit(3)
+	}
+	if os.Getenv("MENTOR_STORE_STALL") == point {
+		fmt.Fprintf(os.Stderr, "stalled at %s\n", point)
+		time.Sleep(time.Hour)
 	}
 }
 
@@ -240,6 +246,16 @@ func removeStrayTemps(dir string) {
 		matches, _ := filepath.Glob(pat)
 		for _, m := range matches {
 			os.Remove(m)
+		}
+	}
+	// A lock's temporary file lives for microseconds while another process
+	// tries to lock; one older than a minute was left by a killed process.
+	for _, pat := range []string{filepath.Join(dir, LockFile+".tmp-*"), filepath.Join(dir, LockFile+".takeover.tmp-*")} {
+		matches, _ := filepath.Glob(pat)
+		for _, m := range matches {
+			if fi, err := os.Stat(m); err == nil && time.Since(fi.ModTime()) > time.Minute {
+				os.Remove(m)
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -336,6 +337,76 @@ func TestLock(t *testing.T) {
 	l.Release()
 	if _, err := os.Stat(filepath.Join(dir, LockFile)); !os.IsNotExist(err) {
 		t.Error("lock file left after Release")
+	}
+}
+
+// TestLockTakeoverRace: several processes finding the same stale lock at
+// once: exactly one of them takes it over. (Goroutines stand in for
+// processes: the lock is a file, and each attempt writes its own content.)
+func TestLockTakeoverRace(t *testing.T) {
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true command")
+	}
+	host, _ := os.Hostname()
+	stale := fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", cmd.Process.Pid, host, time.Now().UTC().Format(time.RFC3339))
+	const n = 8
+	for round := range 20 {
+		dir := newData(t)
+		os.WriteFile(filepath.Join(dir, LockFile), []byte(stale), 0o644)
+		// Everyone reads the stale lock before anyone takes it over, which
+		// is the interleaving that let two ingests hold the lock when the
+		// takeover was a plain remove and create.
+		var ready sync.WaitGroup
+		ready.Add(n)
+		gate := make(chan struct{})
+		takeoverHook = func() { ready.Done(); <-gate }
+		var wg sync.WaitGroup
+		locks := make(chan *Lock, n)
+		errs := make(chan error, n)
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				l, err := AcquireLock(dir)
+				if err != nil {
+					errs <- err
+					return
+				}
+				locks <- l
+			}()
+		}
+		ready.Wait()
+		close(gate)
+		wg.Wait()
+		takeoverHook = nil
+		close(locks)
+		close(errs)
+		if len(locks) != 1 {
+			t.Fatalf("round %d: %d processes hold the lock, want 1", round, len(locks))
+		}
+		for err := range errs {
+			if !errors.Is(err, ErrLocked) {
+				t.Errorf("round %d: %v, want ErrLocked", round, err)
+			}
+		}
+		l := <-locks
+		if _, err := os.Stat(filepath.Join(dir, LockFile+".takeover")); !os.IsNotExist(err) {
+			t.Errorf("round %d: takeover lock left behind", round)
+		}
+		l.Release()
+	}
+}
+
+// TestLockMissingFolder: locking a folder that does not exist fails and
+// makes no folder.
+func TestLockMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "findes-ikke")
+	if _, err := AcquireLock(dir); err == nil || !strings.Contains(err.Error(), "findes ikke") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Error("AcquireLock made the folder")
 	}
 }
 
