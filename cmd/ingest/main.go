@@ -126,6 +126,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "Statussiderne i %s er opdateret.\n", filepath.Clean(*private))
 	}
+	if !*dryRun && len(rep.Changed) > 0 && res.Dataset.Config.Demo {
+		fmt.Fprintf(stderr, "Bemærk: %s siger demo: true, så »Programmet i tal« og statussiderne kalder tallene eksempeldata. Er det rigtige data, du har indlæst, så slet demokohorterne i %s og sæt demo: false.\n",
+			filepath.Join(filepath.Clean(*data), "programme.yaml"), filepath.Join(filepath.Clean(*data), "cohorts"))
+	}
 	if rep.Rejected() > 0 {
 		return exitRejected
 	}

@@ -608,3 +608,42 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.b.String()
 }
+
+// TestDemoNotice: while programme.yaml says demo: true, a run that changes
+// data/ reminds the secretariat to remove the demo cohorts; a dry run, a run
+// that changes nothing and a run with demo: false are quiet.
+func TestDemoNotice(t *testing.T) {
+	for _, demo := range []bool{true, false} {
+		data := newData(t)
+		if !demo {
+			p := filepath.Join(data, "programme.yaml")
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(b, []byte("\ndemo: true")) {
+				t.Fatal("data/programme.yaml no longer says demo: true; update this test")
+			}
+			if err := os.WriteFile(p, bytes.Replace(b, []byte("\ndemo: true"), []byte("\ndemo: false"), 1), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, dry := range []bool{true, false} {
+			args := []string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-private", ""}
+			if dry {
+				args = append(args, "-dry-run")
+			}
+			var out, errb bytes.Buffer
+			run(append(args, examples...), &out, &errb)
+			got := strings.Contains(errb.String(), "siger demo: true")
+			if want := demo && !dry; got != want {
+				t.Errorf("demo %v, dry run %v: notice shown = %v, want %v\n%s", demo, dry, got, want, errb.String())
+			}
+		}
+		var out, errb bytes.Buffer
+		run(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-private", ""}, examples...), &out, &errb)
+		if strings.Contains(errb.String(), "siger demo: true") {
+			t.Errorf("demo %v: notice on a run that changed nothing\n%s", demo, errb.String())
+		}
+	}
+}
