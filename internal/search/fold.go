@@ -2,6 +2,7 @@ package search
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -84,29 +85,48 @@ func foldRune(r rune) (letters string, ignorable bool) {
 // only a-z, 0-9, æ, ø and å. A word is a run of letters and digits of the
 // Latin script; ignorable runes inside it are skipped and other runes end it.
 func tokenize(s string, fn func(start, end int, key string)) {
-	var b strings.Builder
-	start := -1
+	// The key is s[start:i] itself while every rune so far is its own
+	// fold (lower-case a-z, 0-9, æ, ø, å, and nothing skipped), which is
+	// most words: then no copy is made. buf holds the key otherwise.
+	var buf []byte
+	start, plain := -1, false
 	for i, r := range s {
 		letters, ignorable := foldRune(r)
 		switch {
 		case letters != "":
 			if start < 0 {
-				start = i
-				b.Reset()
+				start, plain = i, true
 			}
-			b.WriteString(letters)
+			if plain {
+				if len(letters) == utf8.RuneLen(r) && s[i:i+len(letters)] == letters {
+					continue
+				}
+				buf, plain = append(buf[:0], s[start:i]...), false
+			}
+			buf = append(buf, letters...)
 		case ignorable:
+			if start >= 0 && plain {
+				buf, plain = append(buf[:0], s[start:i]...), false
+			}
 		default:
 			if start >= 0 {
-				fn(start, i, b.String())
+				fn(start, i, wordKey(s, start, i, plain, buf))
 				start = -1
 			}
 		}
 	}
 	if start >= 0 {
 		// Trailing ignorable runes belong to the word.
-		fn(start, len(s), b.String())
+		fn(start, len(s), wordKey(s, start, len(s), plain, buf))
 	}
+}
+
+// wordKey is the key tokenize passes for the word s[start:end].
+func wordKey(s string, start, end int, plain bool, buf []byte) string {
+	if plain {
+		return s[start:end]
+	}
+	return string(buf)
 }
 
 // toASCII folds the Danish letters of a key to ASCII: æ→ae, ø→oe, å→aa.
@@ -166,7 +186,31 @@ func isASCII(s string) bool {
 }
 
 // normalize returns text in NFC with each run of white space made a single
-// space and none at either end.
+// space and none at either end (strings.Join(strings.Fields(t), " ") in one
+// pass).
 func normalize(text string) string {
-	return strings.Join(strings.Fields(norm.NFC.String(text)), " ")
+	text = norm.NFC.String(text)
+	b := make([]byte, 0, len(text))
+	start := -1
+	for i, r := range text {
+		switch {
+		case !unicode.IsSpace(r):
+			if start < 0 {
+				start = i
+			}
+		case start >= 0:
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			b = append(b, text[start:i]...)
+			start = -1
+		}
+	}
+	if start >= 0 {
+		if len(b) > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, text[start:]...)
+	}
+	return string(b)
 }

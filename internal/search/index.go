@@ -92,7 +92,7 @@ func Build(lang string, docs []Doc) (*Index, error) {
 		}
 		seen[d.URL] = i
 		text := normalize(d.Text)
-		var items []rawItem
+		items := make([]rawItem, 0, len(text)/5+1) // about one item per word
 		last := 0
 		tokenize(text, func(start, end int, key string) {
 			if start > last && !(len(items) > 0 && text[last:start] == " ") {
