@@ -196,11 +196,15 @@ type Link struct {
 	Current                        bool
 }
 
-// NavItem is an entry of the sidebar.
+// NavItem is an entry of the sidebar. It repeats Link's fields rather
+// than embedding Link: text/template looks a field up by name at every
+// use, and on a struct with an embedded field reflect searches breadth
+// first, allocating, for every .Href and .Title of the sidebar.
 type NavItem struct {
-	Link
-	Children []NavItem
-	Open     bool // shows its children
+	Title, Href, Lang string // Lang as in Link
+	Current           bool
+	Children          []NavItem
+	Open              bool // shows its children
 }
 
 // PrintPart is one page of the print page.
@@ -345,7 +349,7 @@ func (b *builder) nav(p *page, dir string) []NavItem {
 	items = func(ps []*page) []NavItem {
 		out := make([]NavItem, 0, len(ps))
 		for _, q := range ps {
-			it := NavItem{Link: Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang(), Current: q == p}}
+			it := NavItem{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang(), Current: q == p}
 			if open[q] && len(q.children) > 0 {
 				it.Open = true
 				it.Children = items(q.children)
@@ -354,7 +358,7 @@ func (b *builder) nav(p *page, dir string) []NavItem {
 		}
 		return out
 	}
-	home := NavItem{Link: Link{Title: root.navTitle(), Href: b.pageHref(dir, root.url), Lang: root.textLang(), Current: root == p}}
+	home := NavItem{Title: root.navTitle(), Href: b.pageHref(dir, root.url), Lang: root.textLang(), Current: root == p}
 	return append([]NavItem{home}, items(root.children)...)
 }
 
