@@ -1,14 +1,16 @@
 package site
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 
@@ -40,13 +42,13 @@ func (b *builder) searchIndex(lang string) {
 	}
 	src := ix.Script()
 	out := "assets/" + hashed("search-index."+lang+".js", src)
+	b.emit(out, src)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.search == nil {
 		b.search = map[string]string{}
 	}
 	b.search[lang] = out
-	b.files[out] = src
 }
 
 // sitemap writes sitemap.xml with every page and its language versions.
@@ -84,7 +86,7 @@ func (b *builder) sitemap() {
 		}
 	}
 	buf.WriteString("</urlset>\n")
-	b.files["sitemap.xml"] = buf.Bytes()
+	b.emit("sitemap.xml", buf.Bytes())
 }
 
 // Marker is the file Build leaves in the output folder, so that it only
@@ -183,73 +185,158 @@ func checkReplaceable(out string) error {
 	return nil
 }
 
-// writeTree writes files into a new folder beside out and then puts it in
-// out's place, so that out never holds stale or half-written files.
-func writeTree(out string, files map[string][]byte) error {
+// outTree is the new output folder. Files are written into it as the
+// build makes them, beside out, and the folder is put in out's place at
+// the end, so that out never holds stale or half-written files.
+type outTree struct {
+	out, tmp string
+	mu       sync.Mutex
+	made     map[string]bool // folders made, by slash path under tmp
+	names    map[string]bool // files written
+	errs     []error
+}
+
+// newTree makes the new folder beside out.
+func newTree(out string) (*outTree, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %w", err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-new-")
 	if err != nil {
-		return fmt.Errorf("output: %w", err)
+		return nil, fmt.Errorf("output: %w", err)
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("output: %w", err)
 	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
+	return &outTree{out: out, tmp: tmp, made: map[string]bool{".": true}, names: map[string]bool{}}, nil
+}
+
+// put writes the file name (a slash path) with data; a second put of a
+// name replaces the file. Safe for concurrent use; errors are kept for
+// commit.
+func (t *outTree) put(name string, data []byte) {
+	err := t.mkdir(path.Dir(name))
+	if err == nil {
+		err = writeFile(filepath.Join(t.tmp, filepath.FromSlash(name)), data)
 	}
-	sort.Strings(names)
-	made := map[string]bool{}
-	for _, n := range names {
-		d := filepath.Dir(filepath.Join(tmp, filepath.FromSlash(n)))
-		if !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
-				return fmt.Errorf("output: %w", err)
-			}
-			made[d] = true
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.names[name] = true
+	if err != nil {
+		t.errs = append(t.errs, fmt.Errorf("output: %w", err))
+	}
+}
+
+// create writes the file name (a slash path) with what fn writes to w,
+// through a buffer. It returns fn's error; errors of the file itself are
+// kept for commit.
+func (t *outTree) create(name string, fn func(w io.Writer) error) error {
+	err := t.mkdir(path.Dir(name))
+	var f *os.File
+	if err == nil {
+		f, err = os.OpenFile(filepath.Join(t.tmp, filepath.FromSlash(name)), os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	var fnErr error
+	if err == nil {
+		fw := &fileWriter{f: f}
+		bw := writers.Get().(*bufio.Writer)
+		bw.Reset(fw)
+		if fnErr = fn(bw); fnErr == nil {
+			_ = bw.Flush() // an error is fw's
+		}
+		bw.Reset(nil)
+		writers.Put(bw)
+		err = fw.err
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			fnErr = nil // it failed because the file did: that is the error to report
 		}
 	}
-	// Files in parallel: the writes are system calls that wait.
-	var wg sync.WaitGroup
-	errs := make([]error, 4)
-	for w := range 4 {
-		wg.Go(func() {
-			for i := w; i < len(names); i += 4 {
-				p := filepath.Join(tmp, filepath.FromSlash(names[i]))
-				if err := os.WriteFile(p, files[names[i]], 0o644); err != nil && errs[w] == nil {
-					errs[w] = fmt.Errorf("output: %w", err)
-				}
-			}
-		})
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.names[name] = true
+	if err != nil {
+		t.errs = append(t.errs, fmt.Errorf("output: %w", err))
 	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	return fnErr
+}
+
+// writers are the buffers of create.
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+
+// fileWriter keeps the first error of writing f.
+type fileWriter struct {
+	f   *os.File
+	err error
+}
+
+func (w *fileWriter) Write(p []byte) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	n, err := w.f.Write(p)
+	w.err = err
+	return n, err
+}
+
+// mkdir makes the folder dir (a slash path) and its parents once.
+func (t *outTree) mkdir(dir string) error {
+	t.mu.Lock()
+	done := t.made[dir]
+	t.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := t.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	// Two writers may make the same folder at once: the second one's
+	// "exists" is no error.
+	if err := os.Mkdir(filepath.Join(t.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	t.mu.Lock()
+	t.made[dir] = true
+	t.mu.Unlock()
+	return nil
+}
+
+// files is the number of files written.
+func (t *outTree) files() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return len(t.names)
+}
+
+// abort removes the new folder.
+func (t *outTree) abort() { os.RemoveAll(t.tmp) }
+
+// commit puts the new folder in out's place and removes the previous build.
+func (t *outTree) commit() error {
+	if err := errors.Join(t.errs...); err != nil {
+		t.abort()
 		return err
 	}
 	old := ""
-	if _, err := os.Stat(out); err == nil {
-		old = tmp + "-old"
-		if err := os.Rename(out, old); err != nil {
+	if _, err := os.Stat(t.out); err == nil {
+		old = t.tmp + "-old"
+		if err := os.Rename(t.out, old); err != nil {
+			t.abort()
 			return fmt.Errorf("output: %w", err)
 		}
 	}
-	if err := os.Rename(tmp, out); err != nil {
+	if err := os.Rename(t.tmp, t.out); err != nil {
 		if old != "" {
-			_ = os.Rename(old, out)
+			_ = os.Rename(old, t.out)
 		}
+		t.abort()
 		return fmt.Errorf("output: %w", err)
 	}
-	ok = true
 	if old != "" {
 		if err := os.RemoveAll(old); err != nil {
 			return fmt.Errorf("output: removing the previous build: %w", err)
@@ -257,3 +344,6 @@ func writeTree(out string, files map[string][]byte) error {
 	}
 	return nil
 }
+
+// writeFile writes a new file of the output.
+func writeFile(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"net/url"
 	"path"
 	"regexp"
@@ -369,15 +370,12 @@ func (b *builder) execute(layout, out, who string, d *Data) {
 		b.errorf("%s: layout %q: the template templates/layouts/%s.html is missing", who, layout, layout)
 		return
 	}
-	var buf bytes.Buffer
-	buf.Grow(32 << 10)
-	if err := t.ExecuteTemplate(&buf, "base.html", d); err != nil {
+	// Straight into the file: no buffer the size of the page (the print
+	// page is the whole handbook).
+	err := b.out.create(out, func(w io.Writer) error { return t.ExecuteTemplate(w, "base.html", d) })
+	if err != nil {
 		b.errorf("%s: templates/layouts/%s.html: %w", who, layout, err)
-		return
 	}
-	b.mu.Lock()
-	b.files[out] = buf.Bytes()
-	b.mu.Unlock()
 }
 
 // write renders every page through its template.
@@ -515,5 +513,5 @@ func (b *builder) specials() {
 	d.Canonical = b.abs("404.html")
 	b.execute("404", "404.html", "404 page", d)
 	b.sitemap()
-	b.files["robots.txt"] = []byte("User-agent: *\nAllow: /\n\nSitemap: " + b.abs("sitemap.xml") + "\n")
+	b.emit("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.abs("sitemap.xml")+"\n"))
 }

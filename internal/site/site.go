@@ -162,7 +162,8 @@ type builder struct {
 	byURL  map[string]*page
 	i18n   map[string]*strings_
 	assets map[string]string // name -> output path with hash
-	files  map[string][]byte // output path -> content
+	files  map[string][]byte // output path -> content, until tree is made
+	out    *outTree          // the output folder being written
 	tmpl   map[string]*template.Template
 	mu     sync.Mutex
 	search map[string]string // language -> output path of the index script
@@ -180,6 +181,18 @@ func (b *builder) addErr(err error) {
 	}
 	b.mu.Lock()
 	b.errs = append(b.errs, err)
+	b.mu.Unlock()
+}
+
+// emit adds the output file name: into the output folder once it is
+// made, kept in files until then. Safe for concurrent use.
+func (b *builder) emit(name string, data []byte) {
+	if b.out != nil {
+		b.out.put(name, data)
+		return
+	}
+	b.mu.Lock()
+	b.files[name] = data
 	b.mu.Unlock()
 }
 
@@ -239,6 +252,21 @@ func Build(opts Options) (Summary, error) {
 	if len(b.errs) > 0 {
 		return Summary{}, b.err()
 	}
+	// The content is sound: from here on files go to disk as they are
+	// made, beside Out, and take its place at the end.
+	tree, err := newTree(opts.Out)
+	if err != nil {
+		return Summary{}, err
+	}
+	names := make([]string, 0, len(b.files))
+	for n := range b.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		tree.put(n, b.files[n])
+	}
+	b.files, b.out = nil, tree
 	var wg sync.WaitGroup
 	for _, l := range b.langs {
 		wg.Go(func() { b.searchIndex(l) })
@@ -247,10 +275,11 @@ func Build(opts Options) (Summary, error) {
 	wg.Wait()
 	b.specials()
 	if len(b.errs) > 0 {
+		tree.abort()
 		return Summary{}, b.err()
 	}
-	b.files[Marker] = []byte(markerText)
-	sum := Summary{Pages: map[string]int{}, Files: len(b.files)}
+	tree.put(Marker, []byte(markerText))
+	sum := Summary{Pages: map[string]int{}, Files: tree.files()}
 	for _, l := range b.langs {
 		sum.Pages[l] = len(b.pages[l])
 		for _, p := range b.pages[l] {
@@ -261,7 +290,7 @@ func Build(opts Options) (Summary, error) {
 	}
 	sort.Strings(b.warns)
 	sum.Warnings = b.warns
-	if err := writeTree(opts.Out, b.files); err != nil {
+	if err := tree.commit(); err != nil {
 		return sum, err
 	}
 	return sum, nil

@@ -300,6 +300,33 @@ func TestCleanAndDeterministic(t *testing.T) {
 	}
 }
 
+// TestFailedWriteKeepsPrevious: a template that fails while the pages are
+// being written (after the output has begun) leaves the previous build as
+// it was and nothing beside it.
+func TestFailedWriteKeepsPrevious(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	if _, err := Build(fixture(t, out)); err != nil {
+		t.Fatal(err)
+	}
+	first := readTree(t, out)
+	opts := fixture(t, out)
+	theme := mapFS(t, filepath.Join("..", "..", "templates"))
+	theme["layouts/sheet.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}
+	opts.Templates = theme
+	_, err := Build(opts)
+	if err == nil || !strings.Contains(err.Error(), "templates/layouts/sheet.html") {
+		t.Fatalf("want an error naming templates/layouts/sheet.html, got %v", err)
+	}
+	if !bytes.Equal(dump(first), dump(readTree(t, out))) {
+		t.Error("a failed build changed the previous output")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 1 {
+		t.Errorf("the failed build left files beside its output: %v", ents)
+	}
+}
+
 func TestPrivateInsidePublic(t *testing.T) {
 	dir := t.TempDir()
 	for _, c := range []struct {
