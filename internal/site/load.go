@@ -168,6 +168,14 @@ func hashed(name string, src []byte) string {
 func (b *builder) load() {
 	b.pages = map[string][]*page{}
 	b.byRel = map[string]map[string]*page{}
+	// The folders are walked first; the pages are then read and split on
+	// all cores, and added in the walk's order.
+	type read struct {
+		lang, rel, path string
+		pg              *page
+		err             error
+	}
+	var reads []*read
 	for _, l := range b.langs {
 		b.byRel[l] = map[string]*page{}
 		err := fs.WalkDir(b.opts.Content, l, func(p string, d fs.DirEntry, err error) error {
@@ -195,18 +203,23 @@ func (b *builder) load() {
 				b.files[p] = src
 				return nil
 			}
-			pg, err := b.readPage(l, rel, p)
-			if err != nil {
-				b.addErr(err)
-				return nil
-			}
-			if pg != nil {
-				b.byRel[l][rel] = pg
-			}
+			reads = append(reads, &read{lang: l, rel: rel, path: p})
 			return nil
 		})
 		if err != nil {
 			b.errorf("%s/%s: %w", b.opts.ContentName, l, err)
+		}
+	}
+	each(len(reads), func(i int) {
+		r := reads[i]
+		r.pg, r.err = b.readPage(r.lang, r.rel, r.path)
+	})
+	for _, r := range reads {
+		switch {
+		case r.err != nil:
+			b.addErr(r.err)
+		case r.pg != nil:
+			b.byRel[r.lang][r.rel] = r.pg
 		}
 	}
 	if len(b.byRel["da"]) == 0 {
@@ -285,7 +298,9 @@ func (b *builder) readPage(lang, rel, fsPath string) (*page, error) {
 		return nil, nil
 	}
 	if fm.Description == "" {
+		b.mu.Lock()
 		b.warns = append(b.warns, name+": no description (search results and link previews show none)")
+		b.mu.Unlock()
 	}
 	return &page{lang: lang, rel: rel, file: name, fsPath: fsPath, fm: fm, body: body, bodyLine: line,
 		index: path.Base(rel) == "_index.md"}, nil

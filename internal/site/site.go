@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
@@ -302,20 +303,20 @@ func (b *builder) parallel(fn func(p *page)) {
 	for _, l := range b.langs {
 		all = append(all, b.pages[l]...)
 	}
-	n := runtime.GOMAXPROCS(0)
+	each(len(all), func(i int) { fn(all[i]) })
+}
+
+// each runs fn(0) to fn(n-1) on all cores.
+func each(n int, fn func(i int)) {
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	next := make(chan *page)
-	for range n {
+	for range min(runtime.GOMAXPROCS(0), n) {
 		wg.Go(func() {
-			for p := range next {
-				fn(p)
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				fn(i)
 			}
 		})
 	}
-	for _, p := range all {
-		next <- p
-	}
-	close(next)
 	wg.Wait()
 }
 
