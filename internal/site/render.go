@@ -18,9 +18,36 @@ import (
 
 // Links are rendered as markers, "_mlnk_N_", and replaced per output: the
 // page itself, the root copy of the start page, the print page.
-var markerRe = regexp.MustCompile(`_mlnk_(\d+)_`)
-
 func marker(i int) string { return "_mlnk_" + strconv.Itoa(i) + "_" }
+
+// replaceMarkers is regexp `_mlnk_(\d+)_`'s ReplaceAllFunc without the
+// regexp engine, which scanned every page's HTML twice (page and print
+// page): it returns a copy of src with each marker m replaced by fn(m).
+func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
+	const pre = "_mlnk_"
+	var out []byte
+	last := 0 // src[:last] is in out
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte(pre))
+		if k < 0 {
+			break
+		}
+		start := i + k
+		end := start + len(pre)
+		for end < len(src) && src[end] >= '0' && src[end] <= '9' {
+			end++
+		}
+		if end == start+len(pre) || end == len(src) || src[end] != '_' {
+			i = start + 1 // no marker here; one may start further on
+			continue
+		}
+		end++
+		out = append(out, src[last:start]...)
+		out = append(out, fn(src[start:end])...)
+		last, i = end, end
+	}
+	return append(out, src[last:]...)
+}
 
 // resolve finds what dest, written in p, points to.
 func (b *builder) resolve(p *page, dest string) (linkRef, error) {
@@ -159,7 +186,7 @@ func (b *builder) checkAnchors() {
 
 // hrefs replaces the link markers of html for a page written to dir.
 func (b *builder) hrefs(p *page, html []byte, dir string) []byte {
-	return markerRe.ReplaceAllFunc(html, func(m []byte) []byte {
+	return replaceMarkers(html, func(m []byte) []byte {
 		i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
 		if i >= len(p.links) {
 			return m
@@ -439,7 +466,7 @@ func (b *builder) printHTML(p *page, dir string) []byte {
 			tag = bytes.ReplaceAll(tag, []byte(` href="#`), []byte(` href="#`+pre+"-"))
 		}
 		if bytes.Contains(tag, []byte("_mlnk_")) {
-			tag = markerRe.ReplaceAllFunc(tag, func(m []byte) []byte {
+			tag = replaceMarkers(tag, func(m []byte) []byte {
 				i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
 				if i >= len(p.links) {
 					return m

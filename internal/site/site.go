@@ -322,33 +322,52 @@ func each(n int, fn func(i int)) {
 
 // rel returns the relative link from the output folder dir ("da/a/", ""
 // for the root) to target (a folder "da/b/" or a file "assets/x.css").
+// Every link of every sidebar goes through it, so it walks the segments
+// in place rather than splitting the strings.
 func rel(dir, target string) string {
-	d := strings.Split(strings.TrimSuffix(dir, "/"), "/")
-	if dir == "" {
-		d = nil
+	var d, t string
+	nd, nt := 0, 0 // the numbers of segments
+	if dir != "" {
+		d = strings.TrimSuffix(dir, "/")
+		nd = strings.Count(d, "/") + 1
+	}
+	if target != "" {
+		t = strings.TrimSuffix(target, "/")
+		nt = strings.Count(t, "/") + 1
 	}
 	isDir := strings.HasSuffix(target, "/") || target == ""
-	t := strings.Split(strings.TrimSuffix(target, "/"), "/")
-	if target == "" {
-		t = nil
-	}
-	i := 0
-	for i < len(d) && i < len(t) && d[i] == t[i] {
-		i++
+	// i segments in common; pd and pt are where segment i starts.
+	i, pd, pt := 0, 0, 0
+	for i < nd && i < nt {
+		ed, et := segEnd(d, pd), segEnd(t, pt)
+		if d[pd:ed] != t[pt:et] {
+			break
+		}
+		i, pd, pt = i+1, ed+1, et+1
 	}
 	var sb strings.Builder
-	for range len(d) - i {
+	sb.Grow(3*(nd-i) + len(t) + 1)
+	for range nd - i {
 		sb.WriteString("../")
 	}
-	sb.WriteString(strings.Join(t[i:], "/"))
-	s := sb.String()
-	if isDir && len(t) > i {
-		s += "/"
+	if i < nt {
+		sb.WriteString(t[pt:])
+		if isDir {
+			sb.WriteByte('/')
+		}
 	}
-	if s == "" {
+	if sb.Len() == 0 {
 		return "./"
 	}
-	return s
+	return sb.String()
+}
+
+// segEnd is the end of the path segment of s that starts at i.
+func segEnd(s string, i int) int {
+	if k := strings.IndexByte(s[i:], '/'); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 // rootOf is the relative path from the output folder dir to the site root.

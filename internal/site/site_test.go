@@ -5,8 +5,10 @@ import (
 	"flag"
 	"html/template"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -163,6 +165,70 @@ func TestURLsAndOrder(t *testing.T) {
 	}
 	if p := b.byURL["da/kladde/"]; p != nil {
 		t.Error("the draft was built")
+	}
+}
+
+// refRel is rel as first written, with strings.Split.
+func refRel(dir, target string) string {
+	d := strings.Split(strings.TrimSuffix(dir, "/"), "/")
+	if dir == "" {
+		d = nil
+	}
+	isDir := strings.HasSuffix(target, "/") || target == ""
+	t := strings.Split(strings.TrimSuffix(target, "/"), "/")
+	if target == "" {
+		t = nil
+	}
+	i := 0
+	for i < len(d) && i < len(t) && d[i] == t[i] {
+		i++
+	}
+	s := strings.Repeat("../", len(d)-i) + strings.Join(t[i:], "/")
+	if isDir && len(t) > i {
+		s += "/"
+	}
+	if s == "" {
+		return "./"
+	}
+	return s
+}
+
+func TestRelMatchesSplit(t *testing.T) {
+	segs := []string{"", "da", "en", "a", "b", "ab", "assets", "x.css", "index.html"}
+	r := rand.New(rand.NewPCG(5, 6))
+	path := func() string {
+		var p []string
+		for range r.IntN(5) {
+			p = append(p, segs[r.IntN(len(segs))])
+		}
+		s := strings.Join(p, "/")
+		if r.IntN(2) == 0 && s != "" {
+			s += "/"
+		}
+		return s
+	}
+	for range 20000 {
+		dir, target := path(), path()
+		if got, want := rel(dir, target), refRel(dir, target); got != want {
+			t.Fatalf("rel(%q, %q) = %q, want %q", dir, target, got, want)
+		}
+	}
+}
+
+func TestReplaceMarkersMatchesRegexp(t *testing.T) {
+	re := regexp.MustCompile(`_mlnk_(\d+)_`)
+	pieces := []string{"_mlnk_", "_", "0", "12", "x", "<a href=\"", "\">", "_mlnk", "mlnk_", "é"}
+	r := rand.New(rand.NewPCG(7, 8))
+	fn := func(m []byte) []byte { return append([]byte("["+string(m)+"]"), m[len(m)/2:]...) }
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(10) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		if got, want := replaceMarkers(src, fn), re.ReplaceAllFunc(src, fn); !bytes.Equal(got, want) {
+			t.Fatalf("replaceMarkers(%q) = %q, want %q", src, got, want)
+		}
 	}
 }
 
