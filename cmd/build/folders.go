@@ -1,19 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 )
-
-// statusMarker is the file internal/status leaves in the private folder
-// (its unexported marker); a non-empty folder without it is not replaced.
-const statusMarker = ".mentorprogram-status"
 
 // checkFolders refuses an -out or -private that the build must not
 // replace: every build deletes those folders and writes them anew, so
@@ -67,28 +61,6 @@ func checkFolders(c config) error {
 			return usageError{fmt.Sprintf("%s %s contains the working directory %s: every build deletes %s and writes it anew; "+
 				"give %s a folder of its own, e.g. %s %s", o.flag, o.dir, cwd, o.flag, what, o.flag, example)}
 		}
-	}
-	return nil
-}
-
-// checkPrivateReplaceable refuses, before anything is written, a private
-// folder that internal/status would refuse after the public site is
-// written: one that is not empty and has no status marker.
-func checkPrivateReplaceable(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("the private folder %s: %w", dir, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Lstat(filepath.Join(dir, statusMarker)); err != nil {
-		return fmt.Errorf("the private folder %s is not empty and was not written by the status pages (it has no %s file); "+
-			"the build replaces the whole folder, so it refuses: choose a new or empty folder (-private), "+
-			"or, if %s holds only earlier status pages, delete it once yourself", dir, statusMarker, dir)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/laegeforeningen/mentorprogram/internal/site"
+	"github.com/laegeforeningen/mentorprogram/internal/status"
 )
 
 // inputsIntact fails the test unless the project's inputs are still there.
@@ -123,7 +124,7 @@ func TestOutputNotOurs(t *testing.T) {
 			}
 			marker := site.Marker
 			if flagName == "-private" {
-				marker = statusMarker
+				marker = status.Marker
 			}
 			if !strings.Contains(stderr.String(), notes+" is not empty") || !strings.Contains(stderr.String(), marker) {
 				t.Errorf("stderr does not name the folder and %s:\n%s", marker, stderr.String())

@@ -131,7 +131,7 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	}
 	if c.private != "" {
 		// Refused before the public site is replaced, not after.
-		if err := checkPrivateReplaceable(c.private); err != nil {
+		if err := status.CheckReplaceable(c.private); err != nil {
 			return site.Summary{}, err
 		}
 	}

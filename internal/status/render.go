@@ -23,9 +23,9 @@ import (
 //go:embed web/pages.html web/status.css web/status.js
 var web embed.FS
 
-// marker is the file WritePrivate leaves in the folder, so that it only ever
+// Marker is the file WritePrivate leaves in the folder, so that it only ever
 // replaces a folder it made itself.
-const marker = ".mentorprogram-status"
+const Marker = ".mentorprogram-status"
 
 // SiteCSS is the path of the handbook's stylesheet in the theme.
 const SiteCSS = "assets/site.css"
@@ -62,7 +62,7 @@ type page struct {
 // the pages are written without it when the theme has none. A dir that
 // exists, is not empty and was not written by WritePrivate is refused.
 func (r *Report) WritePrivate(dir string, theme fs.FS) error {
-	if err := checkReplaceable(dir); err != nil {
+	if err := CheckReplaceable(dir); err != nil {
 		return err
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
@@ -93,21 +93,24 @@ func (r *Report) WritePrivate(dir string, theme fs.FS) error {
 	return nil
 }
 
-// checkReplaceable refuses to replace a folder with files that WritePrivate
-// did not write.
-func checkReplaceable(dir string) error {
+// CheckReplaceable refuses to replace a folder with files that WritePrivate
+// did not write: one that is not empty and has no Marker. WritePrivate
+// checks it; a caller that writes other things first checks it before.
+func CheckReplaceable(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
 	if err != nil {
-		return fmt.Errorf("status: %w", err)
+		return fmt.Errorf("the private folder %s: %w", dir, err)
 	}
 	if len(entries) == 0 {
 		return nil
 	}
-	if _, err := os.Stat(filepath.Join(dir, marker)); err != nil {
-		return fmt.Errorf("status: %s is not empty and was not written by the status pages (no %s); refusing to replace it", dir, marker)
+	if _, err := os.Lstat(filepath.Join(dir, Marker)); err != nil {
+		return fmt.Errorf("the private folder %s is not empty and was not written by the status pages (it has no %s file); "+
+			"refusing to replace it, since every run replaces the whole folder: choose a new or empty folder (-private), "+
+			"or, if %s holds only earlier status pages, delete it once yourself", dir, Marker, dir)
 	}
 	return nil
 }
@@ -207,7 +210,7 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	files["status.json"] = js
 	files["opfoelgning.xlsx"] = xlsx
 	files["robots.txt"] = []byte("User-agent: *\nDisallow: /\n")
-	files[marker] = []byte("Written by the mentor programme's status pages; the whole folder is replaced on every build.\n")
+	files[Marker] = []byte("Written by the mentor programme's status pages; the whole folder is replaced on every build.\n")
 	for name, b := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
