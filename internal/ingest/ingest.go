@@ -49,26 +49,10 @@ type Result struct {
 	Dataset *programme.Dataset
 }
 
-// FileError is a file that cannot be ingested at all. Nothing is written
-// when Run returns one.
-type FileError struct {
-	File string
-	Msg  string // plain Danish
-	Err  error
-}
-
-func (e *FileError) Error() string {
-	if e.Err != nil && e.Msg == "" {
-		return e.File + ": " + e.Err.Error()
-	}
-	return e.File + ": " + e.Msg
-}
-
-func (e *FileError) Unwrap() error { return e.Err }
-
 // Run ingests files into opts.Data. It returns an error, and writes nothing,
-// when data/ cannot be read or locked, or a file cannot be read at all;
-// rejected rows are not errors but are in the report.
+// when data/ cannot be read or locked, or a file cannot be read at all (a
+// *sheet.Error naming the file); rejected rows are not errors but are in
+// the report.
 func Run(files []string, opts Options) (res *Result, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -263,13 +247,13 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 			if errors.Is(err, sheet.ErrNoMatch) {
 				msg += ". " + st.expectedHeaders()
 			}
-			return nil, &FileError{File: path, Msg: msg, Err: err}
+			return nil, &sheet.Error{File: path, Msg: msg, Err: se.Err}
 		}
-		return nil, &FileError{File: path, Err: err}
+		return nil, &sheet.Error{File: path, Err: err}
 	}
 	l := recognise(t.Header, st.cfg, st.opts.Kind)
 	if l == nil {
-		return nil, &FileError{File: path, Msg: "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
+		return nil, &sheet.Error{File: path, Msg: "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
 	}
 	f := &fileIn{path: path, index: index, t: t, l: l, xMarks: map[string]bool{}}
 	f.rep = &FileReport{Path: path, Kind: l.kind, Sheet: t.Sheet, Encoding: t.Encoding}

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
@@ -358,7 +359,7 @@ func TestLongHeader(t *testing.T) {
 // what is expected once.
 func TestNoHeaderMessage(t *testing.T) {
 	_, err := Run([]string{file(t, "x.csv", "Farve;Form", "rød;rund")}, Options{Data: newData(t), Today: today, DryRun: true})
-	var fe *FileError
+	var fe *sheet.Error
 	if !errors.As(err, &fe) {
 		t.Fatalf("err %v", err)
 	}

@@ -125,8 +125,12 @@ func ColumnName(i int) string {
 	return string(b)
 }
 
-// Error is a file that cannot be read. Msg says in plain Danish what is wrong
-// and what to do; Err is the underlying cause, if any.
+// Error is a file that cannot be used: read here, or (from package ingest)
+// read but not recognised. It is the one user-facing error of a file that
+// stops a run. Msg says in plain Danish what is wrong and what to do; Err
+// is the underlying cause, if any, for errors.Is and errors.As. The message
+// is "File: Msg" (the cause is for programs; Msg already says it for
+// people), or "File: cause" when there is no Msg.
 type Error struct {
 	File string
 	Msg  string
@@ -134,11 +138,10 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	s := e.File + ": " + e.Msg
-	if e.Err != nil {
-		s += " (" + e.Err.Error() + ")"
+	if e.Msg == "" && e.Err != nil {
+		return e.File + ": " + e.Err.Error()
 	}
-	return s
+	return e.File + ": " + e.Msg
 }
 
 func (e *Error) Unwrap() error { return e.Err }
