@@ -47,9 +47,9 @@ const (
 	FlagEndDateMissing FlagKind = "end-date-missing"
 )
 
-// Actionable reports whether the flag asks the secretariat to act;
-// past-12-months is information only.
-func (k FlagKind) Actionable() bool { return k != FlagPast12Months && k != "" }
+// Actionable reports whether the flag asks the secretariat to act: its
+// urgency is not information only (past-12-months is).
+func (k FlagKind) Actionable() bool { return k.Urgency() != UrgencyInfo }
 
 // Whom says whom a flag is about: the mentee, the mentor or both.
 type Whom string
@@ -196,8 +196,28 @@ type PairInput struct {
 	MenteeEvaluated, MentorEvaluated bool
 }
 
-// ComputePair returns the state and flags of one pair at today.
+// ComputePair returns the state and flags of one pair at today: the state
+// and facts first (pairState), then each declared flag's check in turn
+// (flags.go).
 func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
+	s, lastEntry := pairState(cfg, &in, today)
+	pf := pairFacts{cfg: cfg, in: &in, s: &s, today: today, lastEntry: lastEntry}
+	for i := range flagDefs {
+		d := &flagDefs[i]
+		if d.pair == nil {
+			continue
+		}
+		if f, ok := d.pair(&pf); ok {
+			f.Kind = d.Kind
+			s.Flags = append(s.Flags, f)
+		}
+	}
+	return s
+}
+
+// pairState returns a pair's state and facts at today, without flags, and
+// its latest log entry up to today (nil when none).
+func pairState(cfg *Config, in *PairInput, today Date) (PairStatus, *Meeting) {
 	s := PairStatus{Pair: in.Pair, MenteeEvaluated: in.MenteeEvaluated, MentorEvaluated: in.MentorEvaluated}
 	s.Matched = in.Pair.Matched
 	if s.Matched.IsZero() {
@@ -209,8 +229,23 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 		}
 		s.MatchAssumed = !s.Matched.IsZero()
 	}
-	ms := in.Meetings
-	// Held meetings up to today, ascending.
+	lastEntry := s.addMeetings(cfg, in.Meetings, today)
+	s.State = s.state(cfg, today)
+	s.setEnd(cfg)
+	if !s.Clarification.IsZero() {
+		ref := today
+		if !s.Ended.IsZero() && s.Ended.Before(today) {
+			ref = s.Ended
+		}
+		s.Months = MonthsBetween(s.Clarification, ref)
+	}
+	return s, lastEntry
+}
+
+// addMeetings sets the facts that come from the held meetings up to today
+// and returns the latest log entry up to today (a request for contact wins
+// among entries of the same day).
+func (s *PairStatus) addMeetings(cfg *Config, ms []Meeting, today Date) *Meeting {
 	var typed Date
 	var lastEntry *Meeting
 	for i := range ms {
@@ -252,114 +287,48 @@ func ComputePair(cfg *Config, in PairInput, today Date) PairStatus {
 		s.MaxEnd = s.Clarification.AddMonths(cfg.Rules.DurationMonths.Max)
 		s.MinEnd = s.Clarification.AddMonths(cfg.Rules.DurationMonths.Min)
 	}
-	minMeetings := cfg.Rules.MinMeetingsAfterClarification
+	return lastEntry
+}
 
-	// State.
+// state returns the course's state from what is marked and the meetings.
+func (s *PairStatus) state(cfg *Config, today Date) State {
 	switch {
-	case in.Pair.Status == StatusCompleted:
-		s.State = StateCompleted
-	case in.Pair.Status == StatusStopped:
-		s.State = StateStopped
+	case s.Pair.Status == StatusCompleted:
+		return StateCompleted
+	case s.Pair.Status == StatusStopped:
+		return StateStopped
 	case s.Clarification.IsZero():
-		s.State = StateAwaiting
-	case reached(s.MaxEnd, today) && s.MeetingsAfter >= minMeetings:
-		s.State = StateCompleted
+		return StateAwaiting
+	case reached(s.MaxEnd, today) && s.MeetingsAfter >= cfg.Rules.MinMeetingsAfterClarification:
+		return StateCompleted
+	}
+	return StateActive
+}
+
+// setEnd sets the end of a finished course (see EndRule).
+func (s *PairStatus) setEnd(cfg *Config) {
+	if s.State != StateCompleted && s.State != StateStopped {
+		return
+	}
+	marked := s.Pair.Status == StatusCompleted || s.Pair.Status == StatusStopped
+	switch {
+	case marked && !s.Pair.Ended.IsZero():
+		s.Ended = s.Pair.Ended
+	case marked && !s.LastMeeting.IsZero():
+		s.Ended, s.EndAssumed = s.LastMeeting, true
+	case marked && !s.Pair.Matched.IsZero():
+		s.Ended, s.EndAssumed = s.Pair.Matched, true
+	case marked:
+		s.EndUnknown = true
 	default:
-		s.State = StateActive
-	}
-
-	// End of the course.
-	if s.State == StateCompleted || s.State == StateStopped {
-		marked := in.Pair.Status == StatusCompleted || in.Pair.Status == StatusStopped
-		switch {
-		case marked && !in.Pair.Ended.IsZero():
-			s.Ended = in.Pair.Ended
-		case marked && !s.LastMeeting.IsZero():
-			s.Ended, s.EndAssumed = s.LastMeeting, true
-		case marked && !in.Pair.Matched.IsZero():
-			s.Ended, s.EndAssumed = in.Pair.Matched, true
-		case marked:
-			s.EndUnknown = true
-		default:
-			// Completed by the rules: when both the maximum duration has
-			// passed and the minimum-th meeting after clarification was
-			// held, whichever came later.
-			s.Ended = s.MaxEnd
-			if d := nthAfter(s.Held, s.Clarification, minMeetings); d.After(s.Ended) {
-				s.Ended = d
-			}
+		// Completed by the rules: when both the maximum duration has
+		// passed and the minimum-th meeting after clarification was
+		// held, whichever came later.
+		s.Ended = s.MaxEnd
+		if d := nthAfter(s.Held, s.Clarification, cfg.Rules.MinMeetingsAfterClarification); d.After(s.Ended) {
+			s.Ended = d
 		}
 	}
-	if !s.Clarification.IsZero() {
-		ref := today
-		if !s.Ended.IsZero() && s.Ended.Before(today) {
-			ref = s.Ended
-		}
-		s.Months = MonthsBetween(s.Clarification, ref)
-	}
-
-	// Flags, in a fixed order.
-	fu := cfg.Followup
-	if s.State == StateAwaiting && !s.Matched.IsZero() {
-		if due := weeks(s.Matched, fu.FirstContactWeeks); reached(due, today) {
-			s.Flags = append(s.Flags, Flag{Kind: FlagNoFirstContact, Since: due, Whom: WhomMentee, Ref: s.Matched})
-		}
-	}
-	if s.State == StateActive {
-		if due := weeks(s.LastMeeting, fu.QuietWeeks); reached(due, today) {
-			s.Flags = append(s.Flags, Flag{Kind: FlagQuiet, Since: due, Whom: WhomBoth, Ref: s.LastMeeting})
-		}
-		if reached(s.MaxEnd, today) && s.MeetingsAfter < minMeetings {
-			s.Flags = append(s.Flags, Flag{Kind: FlagOverdue, Since: s.MaxEnd, Whom: WhomBoth, Count: s.MeetingsAfter, Ref: s.Clarification})
-		}
-	}
-	if s.AgendaMissing > 0 {
-		var first Date
-		for i := range ms {
-			m := &ms[i]
-			if m.Held && m.AgendaSent != nil && !*m.AgendaSent && !m.Date.After(today) && (first.IsZero() || m.Date.Before(first)) {
-				first = m.Date
-			}
-		}
-		s.Flags = append(s.Flags, Flag{Kind: FlagMissingAgenda, Since: first, Whom: WhomMentee, Count: s.AgendaMissing})
-	}
-	if lastEntry != nil && lastEntry.ContactRequested {
-		s.Flags = append(s.Flags, Flag{Kind: FlagContactRequested, Since: lastEntry.Date, Whom: WhomBoth, Ref: lastEntry.Date})
-	}
-	if s.EndUnknown {
-		s.Flags = append(s.Flags, Flag{Kind: FlagEndDateMissing, Whom: WhomBoth})
-	}
-	if (s.State == StateCompleted || s.State == StateStopped) && !(in.MenteeEvaluated && in.MentorEvaluated) {
-		if due := weeks(s.Ended, fu.EvaluationDueWeeks); !s.Ended.IsZero() && reached(due, today) {
-			w := WhomBoth
-			switch {
-			case in.MenteeEvaluated:
-				w = WhomMentor
-			case in.MentorEvaluated:
-				w = WhomMentee
-			}
-			s.Flags = append(s.Flags, Flag{Kind: FlagEvaluationMissing, Since: due, Whom: w, Ref: s.Ended})
-		}
-	}
-	if SameWorkplace(in.Mentee.Workplace, in.Mentor.Workplace) {
-		s.Flags = append(s.Flags, Flag{Kind: FlagConflictOfInterest, Since: s.Matched, Whom: WhomBoth})
-	}
-	if !s.MaxEnd.IsZero() {
-		n := 0
-		var first Date
-		for _, d := range s.Held {
-			if !d.Before(s.MaxEnd) {
-				if n == 0 {
-					first = d
-				}
-				n++
-			}
-		}
-		if n > 0 {
-			s.Flags = append(s.Flags, Flag{Kind: FlagPast12Months, Since: first, Whom: WhomBoth, Count: n, Ref: s.MaxEnd})
-		}
-	}
-	return s
 }
 
 // nthAfter returns the day of the n-th held meeting after the clarification
@@ -381,14 +350,18 @@ func nthAfter(held []Date, clarification Date, n int) Date {
 // ComputeUnmatched returns the status of a sign-up with no pair.
 func ComputeUnmatched(cfg *Config, p Participant, today Date) Unmatched {
 	u := Unmatched{Participant: p}
-	if p.SignedUp.IsZero() {
-		return u
-	}
-	if !today.Before(p.SignedUp) {
+	if !p.SignedUp.IsZero() && !today.Before(p.SignedUp) {
 		u.Waiting = int(today.t.Sub(p.SignedUp.t).Hours() / 24)
 	}
-	if due := weeks(p.SignedUp, cfg.Followup.WaitingWeeks); reached(due, today) {
-		u.Flags = append(u.Flags, Flag{Kind: FlagWaitingTooLong, Since: due, Whom: Whom(p.Role), Ref: p.SignedUp})
+	for i := range flagDefs {
+		d := &flagDefs[i]
+		if d.signup == nil {
+			continue
+		}
+		if f, ok := d.signup(cfg, p, today); ok {
+			f.Kind = d.Kind
+			u.Flags = append(u.Flags, f)
+		}
 	}
 	return u
 }

@@ -246,22 +246,13 @@ func (c *CohortReport) notes() []string {
 			out = append(out, fmt.Sprintf("%s: intet møde er logget som afklaringsmøde; det første holdte møde (%s) er regnet som afklaringsmødet.", who, daDate(ps.Clarification)))
 		}
 		if ps.EndAssumed {
-			out = append(out, fmt.Sprintf("%s: markeret %s uden slutdato; antaget slut %s (%s).", who, ps.Pair.Status, daDate(ps.Ended), endBasis(ps)))
+			out = append(out, fmt.Sprintf("%s: markeret %s uden slutdato; antaget slut %s (%s).", who, ps.Pair.Status, daDate(ps.Ended), programme.EndBasis(ps)))
 		}
 		if ps.EndUnknown {
 			out = append(out, fmt.Sprintf("%s: markeret %s uden slutdato, og hverken et holdt møde eller en matchdato er logget, så ingen slutdato kan antages (flaget »%s«). Registrér slutdatoen.", who, ps.Pair.Status, FlagLabel(programme.FlagEndDateMissing)))
 		}
 	}
 	return out
-}
-
-// endBasis says which date an assumed end was taken from (see
-// programme.EndRule).
-func endBasis(ps *programme.PairStatus) string {
-	if !ps.LastMeeting.IsZero() && ps.Ended == ps.LastMeeting {
-		return "sidste holdte møde"
-	}
-	return "matchdatoen, da intet møde er holdt"
 }
 
 var roleLabels = map[programme.Role]string{programme.Mentee: "Mentee", programme.Mentor: "Mentor"}
