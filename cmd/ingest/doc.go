@@ -7,7 +7,8 @@
 //
 // Files may be .xlsx, .csv or .txt, in any order: sign-ups are applied
 // before meetings and evaluations. Each file's kind is recognised from its
-// header row unless -kind is given. Rejected rows are written, with a column
+// header row unless -kind is given; a header that fits two kinds equally
+// well stops the run (exit status 2) and asks for -kind. Rejected rows are written, with a column
 // "Fejl" holding the reasons, to FILE.afvist.xlsx in the -rejects folder
 // (FILE-2.afvist.xlsx for a second input of the same name); correct them
 // there and ingest that file as it is.
@@ -37,6 +38,7 @@
 // all, or a data folder that is missing, locked or unreadable (then nothing
 // is written).
 //
-// Meeting content is never stored: a meeting-log column such as Referat or
-// Noter is dropped before its text is read, and the report says so.
+// Meeting content is never stored: a column such as Referat or Noter, in
+// any kind of sheet, is dropped before its text is read, and the report
+// says so.
 package main

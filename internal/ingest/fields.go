@@ -53,7 +53,15 @@ type fieldSpec struct {
 	headers  []string // accepted headers, best first
 	required bool
 	date     bool // a date: raw serial numbers in .xlsx are read as dates
+	// marks: a column matched to this field, by any header but the generic
+	// ones (genericHeaders), makes the sheet this kind when the headers
+	// would fit another kind too. A meeting date makes a meeting log.
+	marks bool
 }
+
+// genericHeaders are headers too general to mark a kind: "Dato" may be a
+// sign-up's date as well as a meeting's.
+var genericHeaders = foldSet("Dato", "Date")
 
 // Field ids.
 const (
@@ -107,7 +115,7 @@ func baseSpecs(k Kind) []fieldSpec {
 	case Meetings:
 		return []fieldSpec{
 			{id: fMentee, label: "Mentee e-mail", headers: append([]string{"Mentee e-mail", "Mentee email", "Mentees e-mail", "Mentee"}, emailHeaders...), required: true},
-			{id: fDate, label: "Mødedato", headers: []string{"Mødedato", "Dato for møde", "Meeting date", "Dato", "Date"}, required: true, date: true},
+			{id: fDate, label: "Mødedato", headers: []string{"Mødedato", "Dato for møde", "Meeting date", "Dato", "Date"}, required: true, date: true, marks: true},
 			{id: fType, label: "Mødetype", headers: []string{"Mødetype", "Meeting type", "Type"}},
 			{id: fAgenda, label: "Dagsorden sendt", headers: []string{"Dagsorden sendt", "Agenda sendt", "Agenda sent", "Dagsorden sendt før mødet", "Dagsorden"}},
 			{id: fHeld, label: "Afholdt", headers: []string{"Afholdt", "Held", "Mødet blev afholdt"}},
@@ -138,7 +146,7 @@ func specs(k Kind, cfg *programme.Config) []fieldSpec {
 	}
 	if k == Evaluations {
 		for _, q := range cfg.Questions {
-			out = append(out, fieldSpec{id: qPrefix + q.ID, label: firstNonEmpty(q.Label["da"], q.ID), headers: append(slices.Clip(q.Headers), extra[q.ID]...)})
+			out = append(out, fieldSpec{id: qPrefix + q.ID, label: firstNonEmpty(q.Label["da"], q.ID), headers: append(slices.Clip(q.Headers), extra[q.ID]...), marks: true})
 		}
 	}
 	return out
@@ -162,11 +170,14 @@ var formsColumns = foldSet("ID", "Id", "Start time", "Starttidspunkt", "Completi
 // ourColumns are columns this program adds to the files it writes.
 var ourColumns = foldSet("Fejl", "Errors", "Afvisningsgrund")
 
-// contentWords mark a meeting-log column as meeting content (notes,
-// minutes) that must never be stored: a folded header containing one of
-// them, or equal to one of the exact ones.
+// contentWords mark a column as meeting content (minutes, notes) that must
+// never be stored, whatever kind the sheet is: a folded header containing
+// one of them, or equal to one of the exact ones. A column is only tested
+// when it is not one of the kind's fields (an evaluation's Kommentarer is
+// a question).
 var contentWords = []string{"referat", "noter", "notat", "notes", "note", "indhold", "summary", "resume", "kommentar",
-	"comment", "beskrivelse", "description", "emne", "topic", "bemaerkning", "remark", "droeft", "talteom", "samtale", "refleksion", "reflection"}
+	"comment", "beskrivelse", "description", "emne", "topic", "bemaerkning", "remark", "droeft", "talteom", "samtale", "refleksion", "reflection",
+	"opsummering", "sammendrag", "sammenfatning", "konklusion", "aftaler", "diskussion", "discussion", "dagbog", "logbog", "journal"}
 var contentExact = foldSet("Minutes", "Minutes of meeting", "Tekst", "Text", "Fritekst", "Hvad talte I om")
 
 func foldSet(names ...string) map[string]bool {
@@ -251,7 +262,7 @@ func matchLayout(k Kind, header []string, cfg *programme.Config) *layout {
 		switch {
 		case ourColumns[f]:
 			l.roles[i] = colOurs
-		case k == Meetings && isContentHeader(f):
+		case isContentHeader(f):
 			l.roles[i] = colContent
 		case formsColumns[f] || strings.HasPrefix(f, "points") || strings.HasPrefix(f, "feedback") || strings.HasPrefix(f, "point"):
 			l.roles[i] = colForms
@@ -266,6 +277,14 @@ func matchLayout(k Kind, header []string, cfg *programme.Config) *layout {
 		}
 	}
 	return l
+}
+
+// sensitive reports whether the sheet may hold meeting content in columns
+// that are not fields: a meeting log, or any sheet with a content column.
+// Such columns are then kept out of the rejects workbook, and free text in
+// a field's column is not echoed.
+func (l *layout) sensitive() bool {
+	return l.kind == Meetings || slices.Contains(l.roles, colContent)
 }
 
 // complete reports whether the layout has every required field.
@@ -295,23 +314,107 @@ func (l *layout) spec(field string) *fieldSpec {
 	return nil
 }
 
-// recognise picks the kind whose fields the header fits best; forced, when
-// set, is the only kind tried.
-func recognise(header []string, cfg *programme.Config, forced Kind) *layout {
-	var best *layout
+// candidates returns the layouts of the kinds whose required fields header
+// has; forced, when set, is the only kind tried.
+func candidates(header []string, cfg *programme.Config, forced Kind) []*layout {
+	var out []*layout
 	for _, k := range Kinds {
 		if forced != "" && k != forced {
 			continue
 		}
-		l := matchLayout(k, header, cfg)
-		if !l.complete() {
-			continue
-		}
-		if best == nil || l.score > best.score {
-			best = l
+		if l := matchLayout(k, header, cfg); l.complete() {
+			out = append(out, l)
 		}
 	}
-	return best
+	return out
+}
+
+// AmbiguousError is a header that fits more than one kind equally well.
+type AmbiguousError struct {
+	Kinds []Kind
+	Own   map[Kind][]string // the headers only that kind has
+}
+
+func (e *AmbiguousError) Error() string {
+	var names, why, flags []string
+	for _, k := range e.Kinds {
+		names = append(names, k.Danish())
+		flags = append(flags, "-kind "+string(k))
+		if own := e.Own[k]; len(own) > 0 {
+			why = append(why, k.Danish()+": "+strings.Join(own, ", "))
+		} else {
+			why = append(why, k.Danish()+": ingen")
+		}
+	}
+	return fmt.Sprintf("overskrifterne passer lige godt til %s (kolonner kun den slags har: %s), så filen er ikke læst. Angiv slagsen med %s.",
+		strings.Join(names, " og "), strings.Join(why, "; "), strings.Join(flags, " eller "))
+}
+
+// recognise picks the kind whose fields the header fits; forced, when set,
+// is the only kind tried. It returns nil when no kind fits. When several
+// fit, the columns only one of them has decide: a kind marked by one of
+// its marking fields (a meeting date, an evaluation question) wins over
+// the kinds that are not; else the kind with more columns of its own. A
+// tie is an *AmbiguousError: the kind is never guessed.
+func recognise(header []string, cfg *programme.Config, forced Kind) (*layout, error) {
+	cs := candidates(header, cfg, forced)
+	switch len(cs) {
+	case 0:
+		return nil, nil
+	case 1:
+		return cs[0], nil
+	}
+	folded := make([]string, len(header))
+	for i, h := range header {
+		folded[i] = sheet.FoldHeader(h)
+	}
+	accepts := func(l *layout, f string) bool {
+		for _, sp := range l.specs {
+			for _, h := range sp.headers {
+				if sheet.FoldHeader(h) == f {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	own := map[Kind][]string{}
+	marked := map[Kind]bool{}
+	for _, l := range cs {
+		for _, sp := range l.specs {
+			c, ok := l.col[sp.id]
+			if !ok {
+				continue
+			}
+			shared := false
+			for _, o := range cs {
+				shared = shared || (o != l && accepts(o, folded[c]))
+			}
+			if shared {
+				continue
+			}
+			own[l.kind] = append(own[l.kind], shortHeader(header[c]))
+			marked[l.kind] = marked[l.kind] || (sp.marks && !genericHeaders[folded[c]])
+		}
+	}
+	pool := cs
+	if m := slices.DeleteFunc(slices.Clone(cs), func(l *layout) bool { return !marked[l.kind] }); len(m) > 0 {
+		pool = m
+	}
+	if len(pool) == 1 {
+		return pool[0], nil
+	}
+	slices.SortStableFunc(pool, func(a, b *layout) int { return len(own[b.kind]) - len(own[a.kind]) })
+	if len(own[pool[0].kind]) > len(own[pool[1].kind]) {
+		return pool[0], nil
+	}
+	e := &AmbiguousError{Own: own}
+	for _, l := range pool {
+		if len(own[l.kind]) == len(own[pool[0].kind]) {
+			e.Kinds = append(e.Kinds, l.kind)
+		}
+	}
+	return nil, e
 }
 
 // CheckHeaders checks programme.yaml's headers: section (kind -> field id ->

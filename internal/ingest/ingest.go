@@ -4,8 +4,9 @@
 // store under data/, writes the rejected rows to a workbook the secretariat
 // can correct and ingest again, and reports what it did in plain Danish.
 //
-// Meeting content (notes, minutes) is never stored: a meeting-log column that
-// reads as content is dropped before any of its text is looked at.
+// Meeting content (notes, minutes) is never stored: a column that reads as
+// content, in any kind of sheet, is dropped before any of its text is
+// looked at.
 package ingest
 
 import (
@@ -235,7 +236,7 @@ type fileIn struct {
 }
 
 func (st *state) read(path string, index int) (*fileIn, error) {
-	opts := sheet.Options{MaxRows: st.opts.MaxRows, Match: func(h []string) bool { return recognise(h, st.cfg, st.opts.Kind) != nil }}
+	opts := sheet.Options{MaxRows: st.opts.MaxRows, Match: func(h []string) bool { return len(candidates(h, st.cfg, st.opts.Kind)) > 0 }}
 	if st.opts.Progress != nil {
 		opts.Progress = func(n int) { st.opts.Progress(path, n) }
 	}
@@ -251,9 +252,25 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 		}
 		return nil, &sheet.Error{File: path, Err: err}
 	}
-	l := recognise(t.Header, st.cfg, st.opts.Kind)
+	l, err := recognise(t.Header, st.cfg, st.opts.Kind)
+	if err != nil {
+		return nil, &FileError{File: path, Msg: err.Error(), Err: err}
+	}
 	if l == nil {
 		return nil, &sheet.Error{File: path, Msg: "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
+	}
+	// Meeting content is dropped before anything looks at it: its cells
+	// are blanked here, so that no later step (a message, the rejects
+	// workbook, the JSON report) can write them.
+	for i, role := range l.roles {
+		if role != colContent {
+			continue
+		}
+		for j := range t.Rows {
+			if i < len(t.Rows[j].Cells) {
+				t.Rows[j].Cells[i] = ""
+			}
+		}
 	}
 	f := &fileIn{path: path, index: index, t: t, l: l, xMarks: map[string]bool{}}
 	f.rep = &FileReport{Path: path, Kind: l.kind, Sheet: t.Sheet, Encoding: t.Encoding}
@@ -273,7 +290,7 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 			d.Reason = "content"
 		case colUnknown:
 			d.Reason = "unknown"
-			if l.kind == Meetings {
+			if l.sensitive() {
 				d.Reason = "unknown-meeting"
 			}
 		case colDuplicate:

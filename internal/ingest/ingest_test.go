@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -311,11 +312,34 @@ func TestRecognise(t *testing.T) {
 		{[]string{"E-mail", "Match"}, "", Evaluations},
 		{[]string{"E-mail", "Navn"}, "", ""},
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte"}, Meetings, ""},
+		// A meeting log with the mentee's sign-up columns: the meeting
+		// date only a meeting log has decides (issue 9.1).
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato", "Mødetype", "Referat"}, "", Meetings},
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Meeting date"}, "", Meetings},
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato"}, Signups, Signups},
+		// An evaluation with the respondent's sign-up columns and one
+		// question: the question decides.
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Match"}, "", Evaluations},
+		// A generic date does not mark a meeting log; the sign-up's own
+		// columns outnumber the meeting log's.
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Speciale", "Dato"}, "", Signups},
+		// Equally many columns of each kind's own: ambiguous, never guessed.
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Dato", "Type"}, "", "ambiguous"},
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato", "Match"}, "", "ambiguous"},
 	}
 	for _, tt := range tests {
-		l := recognise(tt.header, &cfg, tt.forced)
+		l, err := recognise(tt.header, &cfg, tt.forced)
 		got := Kind("")
-		if l != nil {
+		var ae *AmbiguousError
+		switch {
+		case errors.As(err, &ae):
+			got = "ambiguous"
+			if !strings.Contains(err.Error(), "-kind") {
+				t.Errorf("recognise(%q): %v does not ask for -kind", tt.header, err)
+			}
+		case err != nil:
+			t.Errorf("recognise(%q): %v", tt.header, err)
+		case l != nil:
 			got = l.kind
 		}
 		if got != tt.want {
@@ -323,7 +347,7 @@ func TestRecognise(t *testing.T) {
 		}
 	}
 	// Forms' Name is not stored for evaluations; Email is the respondent.
-	l := recognise([]string{"ID", "Email", "Name", "Match", "Fejl", "Favoritfarve"}, &cfg, "")
+	l, _ := recognise([]string{"ID", "Email", "Name", "Match", "Fejl", "Favoritfarve"}, &cfg, "")
 	if l.fields[1] != fEmail || l.roles[2] != colForms || l.roles[0] != colForms || l.roles[4] != colOurs || l.roles[5] != colUnknown {
 		t.Errorf("layout %+v", l)
 	}

@@ -18,8 +18,9 @@ import (
 const ErrorsHeader = "Fejl"
 
 // writeRejects writes f's rejected rows, with their original cells and a
-// Fejl column, to the .xlsx at path. In a meeting log, columns that are
-// not known fields are left blank, since they may hold meeting content.
+// Fejl column, to the .xlsx at path. Content columns are left blank, and so,
+// in a meeting log or a sheet with a content column, are columns that are not
+// known fields, since they may hold meeting content.
 func (st *state) writeRejects(f *fileIn, path string) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -56,7 +57,7 @@ func (st *state) writeRejects(f *fileIn, path string) (string, error) {
 	blanked := make([]bool, width)
 	for i := 0; i < ncol; i++ {
 		role := f.l.roles[i]
-		blanked[i] = role == colContent || (f.l.kind == Meetings && role == colUnknown)
+		blanked[i] = role == colContent || (f.l.sensitive() && role == colUnknown)
 	}
 	// Column widths: from the header and the cells, capped.
 	widths := make([]int, width)

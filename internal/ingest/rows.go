@@ -78,7 +78,7 @@ func (r *row) cellProblem(c int, field, code, msg, value string) {
 		if c < len(r.f.t.Header) {
 			p.Header = shortHeader(r.f.t.Header[c])
 		}
-		if r.f.l.kind == Meetings && mayBeContent(value) {
+		if r.f.l.sensitive() && mayBeContent(value) {
 			if len([]rune(value)) > 30 {
 				if r.hidden == nil {
 					r.hidden = map[int]bool{}
@@ -111,7 +111,7 @@ func (r *row) issues() {
 		if is.Col < len(r.f.l.fields) {
 			field = r.f.l.fields[is.Col]
 		}
-		if r.f.l.kind == Meetings && (is.Col >= len(r.f.l.roles) || r.f.l.roles[is.Col] != colField) {
+		if is.Col >= len(r.f.l.roles) || r.f.l.roles[is.Col] == colContent || (r.f.l.sensitive() && r.f.l.roles[is.Col] != colField) {
 			value = "" // a content or unknown column: never echoed
 		}
 		r.cellProblem(is.Col, field, CodeFormatError, "rækken kan ikke læses sikkert: "+is.Msg+".", value)

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// writeFile writes lines (joined with newlines) to a fresh file and returns
+// its path.
+func writeFile(t *testing.T, name string, lines ...string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// pairSignups: a mentor and her mentee in cohort 2026-foraar, matched on
+// 1 March 2026.
+var pairSignups = []string{
+	"Navn;E-mail;Rolle;Kohorte;Matchet med;Matchdato",
+	"Mona Mentor;mona@example.org;mentor;2026-foraar;;",
+	"Mads Mentee;mads@example.org;mentee;2026-foraar;mona@example.org;01-03-2026",
+}
+
+// everything returns every text an ingest wrote: stdout, stderr, every file
+// under data and every cell of every workbook under rejects.
+func everything(t *testing.T, r result, data, rejects string) map[string]string {
+	t.Helper()
+	texts := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
+	for name, src := range snapshot(t, data) {
+		texts["data/"+name] = src
+	}
+	for name := range snapshot(t, rejects) {
+		x, err := excelize.OpenFile(filepath.Join(rejects, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cells []string
+		for _, sh := range x.GetSheetList() {
+			rows, _ := x.GetRows(sh)
+			for _, row := range rows {
+				cells = append(cells, row...)
+			}
+		}
+		x.Close()
+		texts["rejects/"+name] = strings.Join(cells, "\n")
+	}
+	return texts
+}
+
+func assertNowhere(t *testing.T, texts map[string]string, secrets ...string) {
+	t.Helper()
+	for name, text := range texts {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contains the confidential %q", name, s)
+			}
+		}
+	}
+}
+
+// TestMeetingLogWithSignupColumns (issue 9.1): a meeting log that also has
+// the mentee's name, e-mail, role and cohort is read as a meeting log, its
+// minutes never reach data/, the rejects workbook, the report or -json,
+// whatever kind the file is read as; a header that fits two kinds equally
+// stops the run and asks for -kind.
+func TestMeetingLogWithSignupColumns(t *testing.T) {
+	const header = "Navn;E-mail;Rolle;Kohorte;Mødedato;Mødetype;Referat"
+	const secret = "Talte om hans skilsmisse"
+	const secret2 = "Overvejer at sige op"
+
+	t.Run("one row is stored as a meeting", func(t *testing.T) {
+		data, rej := newData(t), t.TempDir()
+		if r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, writeFile(t, "t.csv", pairSignups...)); r.code != 0 {
+			t.Fatalf("sign-ups: exit %d\n%s", r.code, r.stderr)
+		}
+		log := writeFile(t, "moeder.csv", header, "Mads Mentee;mads@example.org;mentee;2026-foraar;10-03-2026;afklaringsmøde;"+secret)
+		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", log)
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if !strings.Contains(r.stderr, "moeder.csv: mødelog") || !strings.Contains(r.stdout, `"kind": "meetings"`) {
+			t.Errorf("not read as a meeting log:\n%s", r.stderr)
+		}
+		y, err := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(y), "date: 2026-03-10") {
+			t.Errorf("the meeting is not stored:\n%s", y)
+		}
+		if !strings.Contains(r.stderr, `kolonne G "Referat": mødeindhold`) {
+			t.Errorf("the report does not say the minutes were dropped:\n%s", r.stderr)
+		}
+		assertNowhere(t, everything(t, r, data, rej), secret)
+	})
+
+	t.Run("a rejected row's minutes stay out of the rejects", func(t *testing.T) {
+		data, rej := newData(t), t.TempDir()
+		runIngest(t, "-data", data, "-today", today, "-rejects", rej, writeFile(t, "t.csv", pairSignups...))
+		log := writeFile(t, "moeder.csv", header,
+			"Mads Mentee;mads@example.org;mentee;2026-foraar;10-03-2026;afklaringsmøde;"+secret,
+			"Ukendt Person;ukendt@example.org;mentee;2026-foraar;11-03-2026;møde;"+secret2)
+		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", log)
+		if r.code != 1 || !strings.Contains(r.stderr, "1 godkendt, 1 afvist") {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		texts := everything(t, r, data, rej)
+		if _, ok := texts["rejects/moeder.afvist.xlsx"]; !ok {
+			t.Fatalf("no rejects workbook: %v", texts)
+		}
+		assertNowhere(t, texts, secret, secret2)
+	})
+
+	t.Run("a sign-up sheet's notes are dropped too", func(t *testing.T) {
+		data, rej := newData(t), t.TempDir()
+		signups := writeFile(t, "t.csv", "Navn;E-mail;Rolle;Kohorte;Noter fra samtalen",
+			"Mona Mentor;mona@example.org;mentor;2026-foraar;"+secret,
+			"Mads Mentee;mads@example.org;chef;2026-foraar;"+secret2)
+		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", signups)
+		if r.code != 1 || !strings.Contains(r.stderr, "t.csv: tilmeldinger") {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		if !strings.Contains(r.stderr, `kolonne E "Noter fra samtalen": mødeindhold`) || !strings.Contains(r.stdout, `"reason": "content"`) {
+			t.Errorf("the report does not say the notes were dropped:\n%s", r.stderr)
+		}
+		assertNowhere(t, everything(t, r, data, rej), secret, secret2)
+	})
+
+	t.Run("a tie asks for -kind", func(t *testing.T) {
+		data, rej := newData(t), t.TempDir()
+		runIngest(t, "-data", data, "-today", today, "-rejects", rej, writeFile(t, "t.csv", pairSignups...))
+		before := snapshot(t, data)
+		log := writeFile(t, "x.csv", "Navn;E-mail;Rolle;Kohorte;Dato;Type",
+			"Mads Mentee;mads@example.org;mentee;2026-foraar;10-03-2026;møde")
+		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, log)
+		if r.code != 2 || !strings.Contains(r.stderr, "-kind signups eller -kind meetings") || !strings.Contains(r.stderr, "Intet er gemt") {
+			t.Errorf("exit %d\n%s", r.code, r.stderr)
+		}
+		if !reflect.DeepEqual(before, snapshot(t, data)) {
+			t.Error("an ambiguous file changed data/")
+		}
+		r = runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-kind", "meetings", log)
+		if r.code != 0 || !strings.Contains(r.stderr, "x.csv: mødelog") {
+			t.Errorf("with -kind meetings: exit %d\n%s", r.code, r.stderr)
+		}
+	})
+}
