@@ -254,7 +254,7 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 	}
 	l, err := recognise(t.Header, st.cfg, st.opts.Kind)
 	if err != nil {
-		return nil, &FileError{File: path, Msg: err.Error(), Err: err}
+		return nil, &sheet.Error{File: path, Msg: err.Error(), Err: err}
 	}
 	if l == nil {
 		return nil, &sheet.Error{File: path, Msg: "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
