@@ -285,9 +285,30 @@ func (st *state) meetings() {
 		if m.Mentee == "" {
 			continue // no e-mail to look up (a problem already says so)
 		}
+		// A row that names its cohort is the pair's in that cohort.
+		written, _ := r.cell(fCohort)
+		ids := pairsOf[m.Mentee]
+		if written != "" {
+			if r.cohort == "" {
+				continue // a cohort name that cannot be read (a problem already says so)
+			}
+			if st.cohorts[r.cohort] == nil {
+				r.problem(fCohort, CodeUnknownReference, fmt.Sprintf("kohorte %s findes ikke. %sRet kohorten, eller indlæs tilmeldingerne til den først.", r.cohort, knownCohorts(st.cohorts)), written)
+				continue
+			}
+			if !slices.Contains(ids, r.cohort) {
+				other := ""
+				if len(ids) > 0 {
+					other = fmt.Sprintf(", men har et par i kohorte %s", strings.Join(ids, ", "))
+				}
+				r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par i kohorte %s%s. Ret kohorten eller e-mailadressen, eller indlæs tilmeldingen med en matchet mentor først.", m.Mentee, r.cohort, other), m.Mentee)
+				continue
+			}
+			ids = []string{r.cohort}
+		}
 		var best *programme.Pair
 		bestID := ""
-		for _, id := range pairsOf[m.Mentee] {
+		for _, id := range ids {
 			c := st.cohorts[id]
 			p := c.pairs[m.Mentee]
 			if p == nil {
@@ -312,11 +333,7 @@ func (st *state) meetings() {
 			}
 		}
 		if best == nil {
-			where := ""
-			if c, _ := r.cell(fCohort); c != "" {
-				where = " i kohorte " + r.cohort
-			}
-			r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par%s. Indlæs tilmeldingen med en matchet mentor først, eller ret e-mailadressen.", m.Mentee, where), m.Mentee)
+			r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par. Indlæs tilmeldingen med en matchet mentor først, eller ret e-mailadressen.", m.Mentee), m.Mentee)
 			continue
 		}
 		if !r.rejected() {
@@ -356,6 +373,20 @@ func (st *state) meetings() {
 		st.meetPairs[[2]string{g[0].cohort, k.mentee}] = true
 	}
 	st.inferClarification()
+}
+
+// knownCohorts names the cohorts there are, for a message about one that
+// is not: "Kohorterne er a, b. " ("" when there are none or too many to
+// list).
+func knownCohorts(cohorts map[string]*cohortData) string {
+	ids := slices.Sorted(maps.Keys(cohorts))
+	switch {
+	case len(ids) == 0 || len(ids) > 12:
+		return ""
+	case len(ids) == 1:
+		return "Den eneste kohorte er " + ids[0] + ". "
+	}
+	return "Kohorterne er " + strings.Join(ids[:len(ids)-1], ", ") + " og " + ids[len(ids)-1] + ". "
 }
 
 func sameMeetingPatch(a, b *meetingPatch) bool {
