@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 )
 
@@ -32,7 +33,7 @@ func checkFolders(c config) error {
 	for _, o := range outputs {
 		op, err := site.RealPath(o.dir)
 		if err != nil {
-			return usageError{fmt.Sprintf("%s %s: %v", o.flag, o.dir, err)}
+			return cli.Usage("%s %s: %v", o.flag, o.dir, err)
 		}
 		what, example := "the public site", "public"
 		if o.flag == "-private" {
@@ -41,7 +42,7 @@ func checkFolders(c config) error {
 		for _, in := range inputs {
 			ip, err := site.RealPath(in.dir)
 			if err != nil {
-				return usageError{fmt.Sprintf("%s %s: %v", in.flag, in.dir, err)}
+				return cli.Usage("%s %s: %v", in.flag, in.dir, err)
 			}
 			var rel, harm string
 			switch {
@@ -54,12 +55,12 @@ func checkFolders(c config) error {
 			default:
 				continue
 			}
-			return usageError{fmt.Sprintf("%s %s %s: every build deletes %s and writes it anew, %s; "+
-				"give %s a folder of its own beside the inputs, e.g. %s %s", o.flag, o.dir, rel, o.flag, harm, what, o.flag, example)}
+			return cli.Usage("%s %s %s: every build deletes %s and writes it anew, %s; "+
+				"give %s a folder of its own beside the inputs, e.g. %s %s", o.flag, o.dir, rel, o.flag, harm, what, o.flag, example)
 		}
 		if site.Within(op, wd) {
-			return usageError{fmt.Sprintf("%s %s contains the working directory %s: every build deletes %s and writes it anew; "+
-				"give %s a folder of its own, e.g. %s %s", o.flag, o.dir, cwd, o.flag, what, o.flag, example)}
+			return cli.Usage("%s %s contains the working directory %s: every build deletes %s and writes it anew; "+
+				"give %s a folder of its own, e.g. %s %s", o.flag, o.dir, cwd, o.flag, what, o.flag, example)
 		}
 	}
 	return nil

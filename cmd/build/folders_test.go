@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,9 +47,8 @@ func TestOutputFoldersRefused(t *testing.T) {
 				extra[i] = strings.ReplaceAll(a, "DIR", dir)
 			}
 			var stdout, stderr bytes.Buffer
-			err := run(args(dir, extra...), &stdout, &stderr)
-			var u usageError
-			if !errors.As(err, &u) {
+			err := buildMain(args(dir, extra...), &stdout, &stderr)
+			if !isUsage(err) {
 				t.Fatalf("err = %v, want a usage error\n%s", err, stderr.String())
 			}
 			if want := strings.ReplaceAll(tc.want, "DIR", dir); !strings.Contains(stderr.String(), want) {
@@ -73,7 +71,7 @@ func TestOutputThroughSymlinkRefused(t *testing.T) {
 		t.Skipf("no symbolic links here: %v", err)
 	}
 	var stdout, stderr bytes.Buffer
-	err := run(args(dir, "-out", filepath.Join(dir, "link")), &stdout, &stderr)
+	err := buildMain(args(dir, "-out", filepath.Join(dir, "link")), &stdout, &stderr)
 	if err == nil || !strings.Contains(stderr.String(), "is the -data folder") {
 		t.Errorf("-out a link to data/: err = %v\n%s", err, stderr.String())
 	}
@@ -89,9 +87,8 @@ func TestOutputHoldingWorkingDirectoryRefused(t *testing.T) {
 	t.Chdir(filepath.Join(w, "sub"))
 	for _, out := range []string{w, filepath.Join(w, "sub"), "."} {
 		var stdout, stderr bytes.Buffer
-		err := run(args(dir, "-out", out), &stdout, &stderr)
-		var u usageError
-		if !errors.As(err, &u) || !strings.Contains(stderr.String(), "-out "+out+" contains the working directory") {
+		err := buildMain(args(dir, "-out", out), &stdout, &stderr)
+		if !isUsage(err) || !strings.Contains(stderr.String(), "-out "+out+" contains the working directory") {
 			t.Errorf("-out %s: err = %v\n%s", out, err, stderr.String())
 		}
 	}
@@ -114,12 +111,11 @@ func TestOutputNotOurs(t *testing.T) {
 				t.Fatal(err)
 			}
 			var stdout, stderr bytes.Buffer
-			err := run(args(dir, flagName, notes), &stdout, &stderr)
+			err := buildMain(args(dir, flagName, notes), &stdout, &stderr)
 			if err == nil {
 				t.Fatal("run replaced a folder of other files")
 			}
-			var u usageError
-			if errors.As(err, &u) {
+			if isUsage(err) {
 				t.Errorf("a usage error (%v), want exit status 1", err)
 			}
 			marker := site.Marker
@@ -146,7 +142,7 @@ func TestOutputNotOurs(t *testing.T) {
 func TestRebuildCleans(t *testing.T) {
 	dir := project(t)
 	var stdout, stderr bytes.Buffer
-	if err := run(args(dir), &stdout, &stderr); err != nil {
+	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("first build: %v\n%s", err, stderr.String())
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", site.Marker)); err != nil {
@@ -159,7 +155,7 @@ func TestRebuildCleans(t *testing.T) {
 	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(args(dir), &stdout, &stderr); err != nil {
+	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("second build: %v\n%s", err, stderr.String())
 	}
 	if _, err := os.Stat(stale); err == nil {
@@ -175,8 +171,7 @@ func TestBaseURLValidated(t *testing.T) {
 		"https://example.org/?a=1", "https://example.org/#x", "https://user@example.org/", ""} {
 		var stderr bytes.Buffer
 		_, err := parseArgs([]string{"-base-url", u}, &stderr)
-		var ue usageError
-		if !errors.As(err, &ue) || !strings.Contains(ue.msg, "-base-url") || !strings.Contains(ue.msg, "https://example.org/mentor/") {
+		if !isUsage(err) || !strings.Contains(err.Error(), "-base-url") || !strings.Contains(err.Error(), "https://example.org/mentor/") {
 			t.Errorf("-base-url %q: err = %v, want a usage error with an example", u, err)
 		}
 	}
@@ -187,7 +182,7 @@ func TestBaseURLValidated(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run([]string{"-base-url", "example.org"}, &stdout, &stderr); err == nil || !strings.Contains(stderr.String(), "absolute http or https URL") {
+	if err := buildMain([]string{"-base-url", "example.org"}, &stdout, &stderr); err == nil || !strings.Contains(stderr.String(), "absolute http or https URL") {
 		t.Errorf("run -base-url example.org: %v\n%s", err, stderr.String())
 	}
 }

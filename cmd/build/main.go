@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
 
+	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
@@ -23,22 +23,8 @@ import (
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
-	var u usageError
-	switch {
-	case err == nil:
-	case errors.Is(err, flag.ErrHelp):
-	case errors.As(err, &u):
-		os.Exit(2)
-	default:
-		os.Exit(1)
-	}
+	os.Exit(cli.Exit("build", 1, run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
-
-// usageError is a mistake in the command line (exit status 2).
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
 
 // config is the parsed command line.
 type config struct {
@@ -65,61 +51,53 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return c, err
-		}
-		return c, usageError{err.Error()}
+		return c, cli.Flag(err)
 	}
 	if fs.NArg() > 0 {
-		return c, usageError{fmt.Sprintf("build: unexpected argument %q (build takes flags only; run build -h)", fs.Arg(0))}
+		return c, cli.Usage("unexpected argument %q (build takes flags only)", fs.Arg(0))
 	}
 	if *todayS == "" {
 		loc, err := time.LoadLocation("Europe/Copenhagen")
 		if err != nil {
-			return c, err
+			return c, fmt.Errorf("the time zone Europe/Copenhagen, for today's date: %w; give the date with -today YYYY-MM-DD", err)
 		}
 		c.today = programme.DateOf(time.Now().In(loc))
 	} else {
 		d, err := programme.ParseISODate(*todayS)
 		if err != nil {
-			return c, usageError{fmt.Sprintf("build: -today %q: write the date as YYYY-MM-DD, e.g. 2026-11-22", *todayS)}
+			return c, cli.Usage("-today %q: write the date as YYYY-MM-DD, e.g. 2026-11-22", *todayS)
 		}
 		c.today = d
 	}
 	if u, err := url.Parse(c.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
 		u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return c, usageError{fmt.Sprintf("build: -base-url %q: give the published site's root as an absolute http or https URL, e.g. https://example.org/mentor/", c.baseURL)}
+		return c, cli.Usage("-base-url %q: give the published site's root as an absolute http or https URL, e.g. https://example.org/mentor/", c.baseURL)
 	}
 	if !strings.HasSuffix(c.baseURL, "/") {
 		c.baseURL += "/"
 	}
 	if c.out == "" {
-		return c, usageError{"build: -out is empty: give the folder for the public site, e.g. -out public"}
+		return c, cli.Usage("-out is empty: give the folder for the public site, e.g. -out public")
 	}
 	return c, nil
 }
 
-// run is the command: it returns a usageError for a bad command line.
+// run is the command. Its error is printed by main (cli.Exit): a
+// *cli.Error with Usage for a bad command line (exit status 2), any other
+// error exit status 1.
 func run(args []string, stdout, stderr io.Writer) error {
 	c, err := parseArgs(args, stderr)
 	if err != nil {
-		if u, ok := err.(usageError); ok {
-			fmt.Fprintln(stderr, u.msg)
-		}
 		return err
 	}
 	if err := checkFolders(c); err != nil {
-		fmt.Fprintf(stderr, "build: %v\n", err)
 		return err
 	}
 	if c.serve {
 		return serve(c, stdout, stderr)
 	}
-	if _, err := build(c, stdout, stderr, false); err != nil {
-		fmt.Fprintf(stderr, "build: %s\n", strings.ReplaceAll(err.Error(), "\n", "\nbuild: "))
-		return err
-	}
-	return nil
+	_, err = build(c, stdout, stderr, false)
+	return err
 }
 
 // build makes the site once and prints its summary.

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/laegeforeningen/mentorprogram/internal/cli"
 )
 
 // copyDir copies the tree src to dst.
@@ -64,7 +67,7 @@ func args(dir string, extra ...string) []string {
 func TestRunBuilds(t *testing.T) {
 	dir := project(t)
 	var stdout, stderr bytes.Buffer
-	if err := run(args(dir), &stdout, &stderr); err != nil {
+	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
 	out := stdout.String()
@@ -134,12 +137,11 @@ func TestRunErrors(t *testing.T) {
 				extra[i] = strings.ReplaceAll(a, "PUBLIC", filepath.Join(dir, "public"))
 			}
 			var stdout, stderr bytes.Buffer
-			err := run(args(dir, extra...), &stdout, &stderr)
+			err := buildMain(args(dir, extra...), &stdout, &stderr)
 			if err == nil {
 				t.Fatal("run succeeded")
 			}
-			var u usageError
-			if errors.As(err, &u) != tc.usage {
+			if isUsage(err) != tc.usage {
 				t.Errorf("usage error = %v, want %v (%v)", !tc.usage, tc.usage, err)
 			}
 			if !strings.Contains(stderr.String(), tc.want) {
@@ -154,7 +156,7 @@ func TestRunErrors(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	err := run([]string{"-h"}, &stdout, &stderr)
+	err := buildMain([]string{"-h"}, &stdout, &stderr)
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: err = %v, want flag.ErrHelp", err)
 	}
@@ -188,10 +190,24 @@ func TestDemoWarningFollowsFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := run(args(dir), &stdout, &stderr); err != nil {
+	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
 	if strings.Contains(stderr.String(), "demo is true") {
 		t.Errorf("demo: false still warns: %s", stderr.String())
 	}
+}
+
+// buildMain is main without the exit: run, with its error printed as main
+// prints it.
+func buildMain(args []string, stdout, stderr io.Writer) error {
+	err := run(args, stdout, stderr)
+	cli.Exit("build", 1, err, stderr)
+	return err
+}
+
+// isUsage reports whether err is a usage error (exit status 2).
+func isUsage(err error) bool {
+	var e *cli.Error
+	return errors.As(err, &e) && e.Code == 2
 }

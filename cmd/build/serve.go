@@ -52,7 +52,7 @@ func (l *live) lastErr() error {
 func serve(c config, stdout, stderr io.Writer) error {
 	ln, err := net.Listen("tcp", c.addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("-serve cannot listen on %s: %w; stop what uses it, or choose another address with -addr", c.addr, err)
 	}
 	return serveOn(ln, c, stdout, stderr, nil)
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/cli"
 )
 
 // syncBuffer is a bytes.Buffer that the server's goroutines may share.
@@ -145,5 +147,21 @@ func TestServe(t *testing.T) {
 	edit("---\ntitle: Regler\nweight: 2\n---\n\nRettet igen.\n\n## Tavshedspligt\n")
 	if code, body := get(t, page); code != http.StatusOK || !strings.Contains(body, "Rettet igen.") {
 		t.Errorf("after the fix GET = %d, want the page back", code)
+	}
+}
+
+// TestServeAddressInUse: -serve on an address that is in use says so, with
+// the address, and exits with status 1.
+func TestServeAddressInUse(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	dir := project(t)
+	var stdout, stderr bytes.Buffer
+	code := cli.Exit("build", 1, run(args(dir, "-serve", "-addr", ln.Addr().String()), &stdout, &stderr), &stderr)
+	if code != 1 || !strings.Contains(stderr.String(), "build: -serve cannot listen on "+ln.Addr().String()) || !strings.Contains(stderr.String(), "-addr") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
 	}
 }

@@ -34,9 +34,10 @@
 // accepted, rejected, added, updated, unchanged; then the problems grouped
 // by reason; then the columns not stored. The exit status is 0 when every
 // row was accepted, 1 when some were rejected (the valid ones applied,
-// unless -strict), and 2 on a usage error, a file that cannot be read at
-// all, or a data folder that is missing, locked or unreadable (then nothing
-// is written).
+// unless -strict), 2 on a usage error, a file that cannot be read at all,
+// or a data folder that is missing, locked or unreadable (then nothing is
+// written), and 3 when data/ was saved but the status pages could not be
+// written. The lock on data/ is held until the status pages are written.
 //
 // Meeting content is never stored: a column such as Referat or Noter, in
 // any kind of sheet, is dropped before its text is read, and the report

@@ -11,28 +11,29 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
 
+	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Exit("ingest", exitError, run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
-// Exit statuses.
+// Exit statuses besides 0, every row accepted (documented in doc.go and
+// docs/ingest.md).
 const (
-	exitOK       = 0
-	exitRejected = 1
-	exitError    = 2
+	exitRejected = 1 // some rows rejected
+	exitError    = 2 // nothing was written
+	exitStatus   = 3 // data/ saved, but the status pages were not written
 )
 
-// regenerate writes the private status pages after a successful run (set in
-// status.go; tests replace it).
-var regenerate func(ds *programme.Dataset, today programme.Date, private, templates string) error
-
-func run(args []string, stdout, stderr io.Writer) int {
+// run is the command. Its error says what went wrong and, by its kind, the
+// exit status (see cli.Exit); the report is written here.
+func run(args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
@@ -51,47 +52,57 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "Usage: ingest [flags] FILE...\n\nReads sign-ups, meeting logs and evaluations (.xlsx, .csv) into data/.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	// fail reports an error that stops the run (exit status 2); with
-	// -json, stdout still gets a report, holding the error.
-	fail := func(jsonOut bool, msg string) int {
-		if jsonOut {
+	// A run that writes nothing still gives -json a report, holding the
+	// error.
+	jsonOut := wantsJSON(args)
+	defer func() {
+		var e *cli.Error
+		if jsonOut && err != nil && errors.As(err, &e) && e.Code == exitError {
+			msg := "usage error"
+			if e.Err != nil {
+				msg = e.Err.Error()
+			}
 			ingest.ErrorReport(msg, *dryRun, *strict).WriteJSON(stdout)
 		}
-		return exitError
-	}
+	}()
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return fail(wantsJSON(args), err.Error())
+		return cli.Flag(err)
 	}
-	usage := func(format string, a ...any) int {
-		fmt.Fprintf(stderr, "ingest: "+format+"\n", a...)
-		fmt.Fprintln(stderr, "Run ingest -h for help.")
-		return fail(*asJSON, fmt.Sprintf(format, a...))
-	}
+	jsonOut = *asJSON
 	if fs.NArg() == 0 {
-		return usage("no files given: name the spreadsheets to read, e.g. ingest tilmeldinger.csv moedelog.xlsx")
+		return cli.Usage("no files given: name the spreadsheets to read, e.g. ingest tilmeldinger.csv moedelog.xlsx")
 	}
 	today := ingest.Today(time.Now())
 	if *todayS != "" {
 		d, err := programme.ParseISODate(*todayS)
 		if err != nil {
-			return usage("-today %q: write the date as YYYY-MM-DD, e.g. 2026-03-14", *todayS)
+			return cli.Usage("-today %q: write the date as YYYY-MM-DD, e.g. 2026-03-14", *todayS)
 		}
 		today = d
 	}
 	kind, err := ingest.ParseKind(*kindS)
 	if err != nil {
-		return usage("-kind: %v", err)
+		return cli.Usage("-kind: %v", err)
 	}
 	order, err := sheet.ParseDateOrder(*orderS)
 	if err != nil {
-		return usage("-date-order: %v", err)
+		return cli.Usage("-date-order: %v", err)
 	}
 	opts := ingest.Options{
 		Data: *data, Today: today, DryRun: *dryRun, Strict: *strict, Rejects: *rejects,
 		Kind: kind, DateOrder: order,
+	}
+	published := false
+	if *private != "" {
+		// Under the lock, after a save: no other ingest changes data/
+		// between the save and the pages made from it.
+		opts.Publish = func(ds *programme.Dataset) error {
+			if err := status.New(ds, today).WritePrivate(*private, os.DirFS(*templates)); err != nil {
+				return err
+			}
+			published = true
+			return nil
+		}
 	}
 	var prog *progress
 	if isTerminal(stderr) {
@@ -101,29 +112,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 	res, err := ingest.Run(fs.Args(), opts)
 	prog.done()
 	if errors.Is(err, store.ErrLocked) {
-		fmt.Fprintf(stderr, "ingest: %v\n\nData-mappen er låst, fordi en anden indlæsning er i gang. Vent, til den er færdig, og prøv igen. Kører der ingen indlæsning, så slet filen %s.\nIntet er gemt.\n",
-			err, filepath.Join(*data, store.LockFile))
-		return fail(*asJSON, err.Error())
+		return cli.Fail(exitError, err, fmt.Sprintf("\nData-mappen er låst, fordi en anden indlæsning er i gang. Vent, til den er færdig, og prøv igen. Kører der ingen indlæsning, så slet filen %s.\nIntet er gemt.",
+			filepath.Join(*data, store.LockFile)))
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "ingest: %v\nIntet er gemt.\n", err)
-		return fail(*asJSON, err.Error())
+		return cli.Fail(exitError, err, "Intet er gemt.")
 	}
 	rep := res.Report
 	if *asJSON {
 		if err := rep.WriteJSON(stdout); err != nil {
-			fmt.Fprintf(stderr, "ingest: %v\n", err)
-			return exitError
+			return err
 		}
 	}
 	if err := rep.WriteText(stderr); err != nil {
-		return exitError
+		return err
 	}
-	if !*dryRun && !(*strict && rep.Rejected() > 0) && *private != "" && regenerate != nil {
-		if err := regenerate(res.Dataset, today, *private, *templates); err != nil {
-			fmt.Fprintf(stderr, "ingest: data/ er gemt, men statussiderne kunne ikke laves: %v\n", err)
-			return exitError
-		}
+	if res.PublishErr != nil {
+		return cli.Fail(exitStatus, fmt.Errorf("data/ er gemt, men statussiderne kunne ikke laves: %w", res.PublishErr),
+			"Ret fejlen, og lav statussiderne med go run ./cmd/build (eller kør indlæsningen igen).")
+	}
+	if published {
 		fmt.Fprintf(stderr, "Statussiderne i %s er opdateret.\n", filepath.Clean(*private))
 	}
 	if !*dryRun && len(rep.Changed) > 0 && res.Dataset.Config.Demo {
@@ -131,9 +139,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			filepath.Join(filepath.Clean(*data), "programme.yaml"), filepath.Join(filepath.Clean(*data), "cohorts"))
 	}
 	if rep.Rejected() > 0 {
-		return exitRejected
+		return cli.Status(exitRejected)
 	}
-	return exitOK
+	return nil
 }
 
 // wantsJSON reports whether the arguments ask for -json, for when they

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,7 +20,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
@@ -46,6 +47,12 @@ func newData(t testing.TB) string {
 	return dir
 }
 
+// ingestMain is main without the exit: run, its error printed, the exit
+// status returned.
+func ingestMain(args []string, stdout, stderr io.Writer) int {
+	return cli.Exit("ingest", exitError, run(args, stdout, stderr), stderr)
+}
+
 type result struct {
 	code           int
 	stdout, stderr string
@@ -54,7 +61,7 @@ type result struct {
 func runIngest(t testing.TB, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run(append([]string{"-private", ""}, args...), &out, &errb)
+	code := ingestMain(append([]string{"-private", ""}, args...), &out, &errb)
 	return result{code, out.String(), errb.String()}
 }
 
@@ -372,7 +379,7 @@ func TestRejectsRoundTrip(t *testing.T) {
 // journal is written: data/ is then as before or as after, never between.
 func TestKilledIngest(t *testing.T) {
 	if args := os.Getenv("INGEST_CHILD_ARGS"); args != "" {
-		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+		os.Exit(ingestMain(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	want := snapshot(t, "../../data/cohorts")
 	for _, point := range []string{"temps", "journal"} {
@@ -418,29 +425,32 @@ func TestKilledIngest(t *testing.T) {
 // (or had nothing to save), never after a dry run or a strict run with
 // rejected rows, and never when -private is "".
 func TestRegenerate(t *testing.T) {
-	old := regenerate
-	defer func() { regenerate = old }()
-	var calls []string
-	regenerate = func(ds *programme.Dataset, today programme.Date, private, templates string) error {
-		calls = append(calls, private+"|"+templates+"|"+today.String()+"|"+fmt.Sprint(len(ds.Cohorts)))
-		return nil
-	}
 	data := newData(t)
-	run := func(args ...string) int {
+	priv := filepath.Join(t.TempDir(), "private")
+	ingest := func(args ...string) int {
 		var out, errb bytes.Buffer
-		return run(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "tpl"}, args...), &out, &errb)
+		return ingestMain(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "../../templates"}, args...), &out, &errb)
 	}
-	run(append([]string{"-private", "", "-dry-run"}, examples...)...)
-	run(append([]string{"-private", "priv", "-dry-run"}, examples...)...)
-	run("-private", "priv", "-strict", examples[0], "../../examples/med-fejl.csv")
-	if len(calls) != 0 {
-		t.Errorf("regenerated after a dry or strict run: %v", calls)
+	written := func() bool {
+		_, err := os.Stat(filepath.Join(priv, "index.html"))
+		return err == nil
 	}
-	run(append([]string{"-private", "priv"}, examples...)...)
-	run(append([]string{"-private", "priv"}, examples...)...)
-	run(append([]string{"-private", ""}, examples...)...)
-	if want := []string{"priv|tpl|2026-11-22|2", "priv|tpl|2026-11-22|2"}; !reflect.DeepEqual(calls, want) {
-		t.Errorf("calls %v, want %v", calls, want)
+	ingest(append([]string{"-private", "", "-dry-run"}, examples...)...)
+	ingest(append([]string{"-private", priv, "-dry-run"}, examples...)...)
+	ingest("-private", priv, "-strict", examples[0], "../../examples/med-fejl.csv")
+	if written() {
+		t.Fatal("regenerated after a dry or strict run")
+	}
+	ingest(append([]string{"-private", ""}, examples...)...)
+	if written() {
+		t.Fatal("regenerated with -private \"\"")
+	}
+	// Nothing left to save: the pages are still made.
+	if code := ingest(append([]string{"-private", priv}, examples...)...); code != 0 || !written() {
+		t.Fatalf("exit %d, pages written %v", code, written())
+	}
+	if b, err := os.ReadFile(filepath.Join(priv, "status.json")); err != nil || !strings.Contains(string(b), `"as_of": "2026-11-22"`) {
+		t.Errorf("status.json: %v\n%.200s", err, b)
 	}
 }
 
@@ -510,7 +520,7 @@ func TestJSON(t *testing.T) {
 		"no data":      {"-json", "-data", filepath.Join(t.TempDir(), "x"), examples[0]},
 	} {
 		var out, errb bytes.Buffer
-		code := run(append([]string{"-private", ""}, args...), &out, &errb)
+		code := ingestMain(append([]string{"-private", ""}, args...), &out, &errb)
 		var rep struct {
 			Error    *string `json:"error"`
 			Files    []any   `json:"files"`
@@ -527,7 +537,7 @@ func TestJSON(t *testing.T) {
 // takes the lock over.
 func TestSIGKILLedIngest(t *testing.T) {
 	if args := os.Getenv("INGEST_KILL_CHILD_ARGS"); args != "" {
-		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+		os.Exit(ingestMain(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGKILL on Windows")
@@ -634,16 +644,44 @@ func TestDemoNotice(t *testing.T) {
 				args = append(args, "-dry-run")
 			}
 			var out, errb bytes.Buffer
-			run(append(args, examples...), &out, &errb)
+			ingestMain(append(args, examples...), &out, &errb)
 			got := strings.Contains(errb.String(), "siger demo: true")
 			if want := demo && !dry; got != want {
 				t.Errorf("demo %v, dry run %v: notice shown = %v, want %v\n%s", demo, dry, got, want, errb.String())
 			}
 		}
 		var out, errb bytes.Buffer
-		run(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-private", ""}, examples...), &out, &errb)
+		ingestMain(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-private", ""}, examples...), &out, &errb)
 		if strings.Contains(errb.String(), "siger demo: true") {
 			t.Errorf("demo %v: notice on a run that changed nothing\n%s", demo, errb.String())
 		}
+	}
+}
+
+// TestStatusPagesFail: when data/ is saved but the status pages cannot be
+// written, the exit status is 3, not 2 ("nothing was written"), and the
+// message says that data/ is saved.
+func TestStatusPagesFail(t *testing.T) {
+	data := newData(t)
+	priv := filepath.Join(t.TempDir(), "noter")
+	if err := os.MkdirAll(priv, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(priv, "mine.txt"), []byte("not the status pages"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := ingestMain(append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-private", priv, "-templates", "../../templates"}, examples...), &out, &errb)
+	if code != exitStatus {
+		t.Errorf("exit %d, want %d\n%s", code, exitStatus, errb.String())
+	}
+	if !strings.Contains(errb.String(), "data/ er gemt, men statussiderne kunne ikke laves") || strings.Contains(errb.String(), "Intet er gemt") {
+		t.Errorf("the message does not say that data/ is saved:\n%s", errb.String())
+	}
+	if got := snapshot(t, filepath.Join(data, "cohorts")); len(got) == 0 {
+		t.Error("data/ was not saved")
+	}
+	if _, err := os.Stat(filepath.Join(data, store.LockFile)); err == nil {
+		t.Error("the lock is still there")
 	}
 }

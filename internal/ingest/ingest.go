@@ -41,6 +41,12 @@ type Options struct {
 	Progress func(file string, rows int)
 	// MaxRows overrides sheet.DefaultMaxRows when above zero.
 	MaxRows int
+	// Publish, when set, is called after a run that saved (or had nothing
+	// to save; not a dry run, nor a -strict run with rejected rows) with
+	// the dataset as saved, while the lock on Data is still held: the
+	// private status pages are written from it. Its error is the Result's
+	// PublishErr.
+	Publish func(ds *programme.Dataset) error
 }
 
 // Result is what Run did: the report and the whole dataset after the merge
@@ -48,6 +54,9 @@ type Options struct {
 type Result struct {
 	Report  *Report
 	Dataset *programme.Dataset
+	// PublishErr is Options.Publish's error: data/ is saved, what it
+	// should have made from it is not.
+	PublishErr error
 }
 
 // Run ingests files into opts.Data. It returns an error, and writes nothing,
@@ -121,7 +130,11 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	st.meetings()
 	st.evaluations()
 	st.outcomes()
-	return st.finish()
+	res, err = st.finish()
+	if err == nil && st.applied && opts.Publish != nil {
+		res.PublishErr = opts.Publish(res.Dataset)
+	}
+	return res, err
 }
 
 // state is one run's working data.
@@ -135,6 +148,7 @@ type state struct {
 	seq     int
 	// touched pairs whose meetings changed this run: cohort -> mentee
 	meetPairs map[[2]string]bool
+	applied   bool // the run saved (or had nothing to save)
 }
 
 type cohortData struct {
@@ -468,6 +482,7 @@ func (st *state) finish() (*Result, error) {
 		rejected = rejected || f.rep.Rejected > 0
 	}
 	apply := !st.opts.DryRun && !(st.opts.Strict && rejected)
+	st.applied = apply
 	for _, c := range changed {
 		st.report.Changed = append(st.report.Changed, filepath.ToSlash(store.CohortPath(st.opts.Data, c.ID)))
 	}

@@ -416,3 +416,32 @@ func TestValueParsers(t *testing.T) {
 func itoa(i int) string {
 	return strings.TrimLeft(strings.Repeat("0", 0)+string(rune('0'+i/10))+string(rune('0'+i%10)), "0")
 }
+
+// TestPublishUnderLock: Publish gets the dataset as saved while the lock on
+// data/ is still held, only after a run that saved, and its error is the
+// Result's PublishErr.
+func TestPublishUnderLock(t *testing.T) {
+	data := newData(t)
+	var calls int
+	publish := func(ds *programme.Dataset) error {
+		calls++
+		if _, err := os.Stat(filepath.Join(data, store.LockFile)); err != nil {
+			t.Errorf("Publish without the lock: %v", err)
+		}
+		if len(ds.Cohorts) == 0 {
+			t.Error("Publish got no cohorts")
+		}
+		return os.ErrPermission
+	}
+	run(t, data, Options{DryRun: true, Publish: publish}, file(t, "t.csv", baseSignups...))
+	if calls != 0 {
+		t.Fatal("Publish was called on a dry run")
+	}
+	res := run(t, data, Options{Publish: publish}, file(t, "t.csv", baseSignups...))
+	if calls != 1 || res.PublishErr != os.ErrPermission {
+		t.Errorf("calls %d, PublishErr %v", calls, res.PublishErr)
+	}
+	if _, err := os.Stat(filepath.Join(data, store.LockFile)); err == nil {
+		t.Error("the lock is held after Run")
+	}
+}
