@@ -23,6 +23,21 @@ const (
 // Urgencies lists the urgencies, most urgent first.
 var Urgencies = []Urgency{UrgencyHigh, UrgencyMedium, UrgencyLow, UrgencyInfo}
 
+// urgencyWords are each urgency's Danish word and icon: the pages show both,
+// as well as a colour, so that no one has to tell urgencies by colour alone.
+var urgencyWords = map[Urgency][2]string{
+	UrgencyHigh:   {"Haster", "▲"},
+	UrgencyMedium: {"Snart", "◆"},
+	UrgencyLow:    {"Følg op", "●"},
+	UrgencyInfo:   {"Til orientering", "○"},
+}
+
+// Label is the urgency's Danish word.
+func (u Urgency) Label() string { return urgencyWords[u][0] }
+
+// Icon is the urgency's symbol, a shape that differs per urgency.
+func (u Urgency) Icon() string { return urgencyWords[u][1] }
+
 // Rank is the urgency's place in Urgencies (0 is the most urgent).
 func (u Urgency) Rank() int {
 	for i, v := range Urgencies {
@@ -59,7 +74,9 @@ type FlagDef struct {
 // FlagContext is what a flag's reason is written from.
 type FlagContext struct {
 	Config *Config
-	Flag   Flag
+	// Today is the reference date, for the weeks that have passed.
+	Today Date
+	Flag  Flag
 	// Pair, Mentee and Mentor are the pair a pair's flag is about (Pair is
 	// nil for an unmatched sign-up's flag).
 	Pair           *PairStatus
@@ -274,22 +291,35 @@ func checkWaiting(cfg *Config, p Participant, today Date) (Flag, bool) {
 	return Flag{Since: due, Whom: Whom(p.Role), Ref: p.SignedUp}, reached(due, today)
 }
 
+// weeksSince is the whole weeks from d to today (0 when d is unset or later).
+func weeksSince(d, today Date) int {
+	if d.IsZero() || today.Before(d) {
+		return 0
+	}
+	return int(today.t.Sub(d.t).Hours()/24) / 7
+}
+
+// limitText says after how long the secretariat follows up: "opfølgning
+// efter 6 uger".
+func limitText(n int) string { return "opfølgning efter " + WeeksText(n) }
+
 func reasonNoFirstContact(c *FlagContext) string {
 	matched := "Matchet " + DaDate(c.Flag.Ref)
 	if c.Pair.MatchAssumed {
 		matched = fmt.Sprintf("Ingen matchdato er registreret; regnet fra %s, da begge var tilmeldt (antaget)", DaDate(c.Flag.Ref))
 	}
-	return fmt.Sprintf("%s, og intet afklaringsmøde er holdt efter %s (followup.first_contact_weeks). Menteen skal tage den første kontakt.",
-		matched, WeeksText(c.Config.Followup.FirstContactWeeks))
+	return fmt.Sprintf("%s, og intet afklaringsmøde er holdt i %s (%s). Menteen skal tage den første kontakt.",
+		matched, WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.FirstContactWeeks))
 }
 
 func reasonQuiet(c *FlagContext) string {
-	return fmt.Sprintf("Seneste holdte møde var %s; intet møde i %s (followup.quiet_weeks).", DaDate(c.Flag.Ref), WeeksText(c.Config.Followup.QuietWeeks))
+	return fmt.Sprintf("Seneste holdte møde var %s; intet møde i %s (%s).",
+		DaDate(c.Flag.Ref), WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.QuietWeeks))
 }
 
 func reasonOverdue(c *FlagContext) string {
 	r := c.Config.Rules
-	return fmt.Sprintf("Den maksimale varighed på %s efter afklaringsmødet %s er passeret, og kun %d af mindst %s efter afklaringsmødet er holdt (rules.min_meetings_after_clarification).",
+	return fmt.Sprintf("Den maksimale varighed på %s efter afklaringsmødet %s er passeret, og kun %d af mindst %s efter afklaringsmødet er holdt.",
 		MonthsText(r.DurationMonths.Max), DaDate(c.Pair.Clarification), c.Flag.Count, MeetingsText(r.MinMeetingsAfterClarification))
 }
 
@@ -304,7 +334,7 @@ func reasonContactRequested(c *FlagContext) string {
 
 func reasonEndDateMissing(c *FlagContext) string {
 	ps := c.Pair
-	text := fmt.Sprintf("Forløbet er markeret %s uden slutdato, og hverken et holdt møde eller en matchdato er logget, så slutdatoen kan ikke antages, og fristen for evalueringen (followup.evaluation_due_weeks) kan ikke beregnes. Registrér slutdatoen (ended).", ps.Pair.Status)
+	text := fmt.Sprintf("Forløbet er markeret %s uden slutdato, og hverken et holdt møde eller en matchdato er logget, så slutdatoen kan ikke antages, og fristen for evalueringen kan ikke beregnes. Skriv slutdatoen i tilmeldingsarkets kolonne Slutdato, og indlæs det igen.", ps.Pair.Status)
 	switch {
 	case !ps.MenteeEvaluated && !ps.MentorEvaluated:
 		text += " " + whoseEvaluation(WhomBoth) + " mangler."
@@ -317,8 +347,8 @@ func reasonEndDateMissing(c *FlagContext) string {
 }
 
 func reasonEvaluationMissing(c *FlagContext) string {
-	return fmt.Sprintf("%s %s mangler %s efter (followup.evaluation_due_weeks).",
-		endText(c.Config, c.Pair), whoseEvaluation(c.Flag.Whom), WeeksText(c.Config.Followup.EvaluationDueWeeks))
+	return fmt.Sprintf("%s %s mangler %s efter afslutningen (%s).",
+		endText(c.Config, c.Pair), whoseEvaluation(c.Flag.Whom), WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.EvaluationDueWeeks))
 }
 
 func reasonConflict(c *FlagContext) string {
@@ -333,8 +363,8 @@ func reasonPastMax(c *FlagContext) string {
 
 func reasonWaiting(c *FlagContext) string {
 	p := c.SignUp
-	return fmt.Sprintf("Tilmeldt som %s %s og endnu ikke matchet efter %s (followup.waiting_weeks).",
-		p.Role, DaDate(p.SignedUp), WeeksText(c.Config.Followup.WaitingWeeks))
+	return fmt.Sprintf("Tilmeldt som %s %s og endnu ikke matchet efter %s (%s).",
+		p.Role, DaDate(p.SignedUp), WeeksText(weeksSince(p.SignedUp, c.Today)), limitText(c.Config.Followup.WaitingWeeks))
 }
 
 // whoseEvaluation names whose evaluation is missing, as a sentence's subject.

@@ -78,7 +78,8 @@ func TestFlagDefsComplete(t *testing.T) {
 	}
 }
 
-// Every flag's reason writes a text from its facts.
+// Every flag's reason writes a text from its facts, in plain Danish: never a
+// configuration key.
 func TestFlagReasonsWrite(t *testing.T) {
 	cfg := rulesConfig()
 	ps := &PairStatus{Pair: Pair{Status: StatusCompleted}, Clarification: day("2026-01-31"), Ended: day("2026-10-01"), MaxEnd: day("2027-01-31"), LastMeeting: day("2026-09-01")}
@@ -86,8 +87,38 @@ func TestFlagReasonsWrite(t *testing.T) {
 		ctx := &FlagContext{Config: cfg, Flag: Flag{Kind: d.Kind, Since: day("2026-03-01"), Ref: day("2026-02-01"), Count: 2, Whom: WhomBoth},
 			Pair: ps, Mentee: Participant{Workplace: "AUH"}, Mentor: Participant{Workplace: "AUH"},
 			SignUp: Participant{Role: Mentee, SignedUp: day("2026-01-01")}}
-		if got := Reason(ctx); strings.TrimSpace(got) == "" || got == string(d.Kind) {
+		ctx.Today = day("2026-12-01")
+		got := Reason(ctx)
+		if strings.TrimSpace(got) == "" || got == string(d.Kind) {
 			t.Errorf("%s: reason %q", d.Kind, got)
 		}
+		for _, key := range []string{"followup.", "rules.", "privacy.", "_weeks", "(ended)"} {
+			if strings.Contains(got, key) {
+				t.Errorf("%s: reason names a configuration key (%s): %s", d.Kind, key, got)
+			}
+		}
+	}
+}
+
+// The reasons fill in the weeks that have passed, as the secretariat reads
+// them: "intet møde i 16 uger", "mangler 4 uger efter afslutningen".
+func TestReasonNumbers(t *testing.T) {
+	cfg := rulesConfig()
+	today := day("2026-12-01")
+	quiet := &FlagContext{Config: cfg, Today: today, Flag: Flag{Kind: FlagQuiet, Ref: today.AddDays(-16*7 - 3)}}
+	if got := Reason(quiet); !strings.Contains(got, "intet møde i 16 uger (opfølgning efter 16 uger)") {
+		t.Errorf("quiet: %s", got)
+	}
+	ps := &PairStatus{Pair: Pair{Status: StatusCompleted, Ended: today.AddDays(-28)}, Ended: today.AddDays(-28)}
+	eval := &FlagContext{Config: cfg, Today: today, Pair: ps, Flag: Flag{Kind: FlagEvaluationMissing, Whom: WhomMentee, Ref: ps.Ended}}
+	if got := Reason(eval); !strings.Contains(got, "Menteens evaluering mangler 4 uger efter afslutningen") {
+		t.Errorf("evaluation: %s", got)
+	}
+	wait := &FlagContext{Config: cfg, Today: today, Flag: Flag{Kind: FlagWaitingTooLong}, SignUp: Participant{Role: Mentor, SignedUp: today.AddDays(-7*9 - 6)}}
+	if got := Reason(wait); !strings.Contains(got, "ikke matchet efter 9 uger (opfølgning efter 8 uger)") {
+		t.Errorf("waiting: %s", got)
+	}
+	if got := Reason(&FlagContext{Config: cfg, Today: today, Flag: Flag{Kind: FlagQuiet, Ref: today.AddDays(-7)}}); !strings.Contains(got, "intet møde i 1 uge ") {
+		t.Errorf("one week: %s", got)
 	}
 }

@@ -61,18 +61,19 @@ type (
 		Flags    []jsonFlag `json:"flags"`
 	}
 	jsonFlag struct {
-		Kind  string `json:"kind"`
-		Since string `json:"since,omitempty"`
-		Whom  string `json:"whom,omitempty"`
-		Count int    `json:"count,omitempty"`
-		Ref   string `json:"ref,omitempty"`
+		Kind    string `json:"kind"`
+		Urgency string `json:"urgency"`
+		Since   string `json:"since,omitempty"`
+		Whom    string `json:"whom,omitempty"`
+		Count   int    `json:"count,omitempty"`
+		Ref     string `json:"ref,omitempty"`
 	}
 )
 
 func jsonFlags(fs []programme.Flag) []jsonFlag {
 	out := make([]jsonFlag, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, jsonFlag{Kind: string(f.Kind), Since: f.Since.String(), Whom: string(f.Whom), Count: f.Count, Ref: f.Ref.String()})
+		out = append(out, jsonFlag{Kind: string(f.Kind), Urgency: string(f.Kind.Urgency()), Since: f.Since.String(), Whom: string(f.Whom), Count: f.Count, Ref: f.Ref.String()})
 	}
 	return out
 }

@@ -40,6 +40,8 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"timeline":   timeline,
 	"bars":       bars,
 	"plural":     plural,
+	"urgencies":  func() []programme.Urgency { return programme.Urgencies[:3] },
+	"cohortName": (*Report).CohortName,
 	"groupData": func(g *Group, minComments int) map[string]any {
 		return map[string]any{"G": g, "MinComments": minComments}
 	},

@@ -30,6 +30,8 @@ type Report struct {
 // CohortReport is one cohort's status with the people's names resolved.
 type CohortReport struct {
 	programme.CohortStatus
+	// Title is the cohort's display name (empty where none is stored).
+	Title string
 	// People are the cohort's participants by email.
 	People map[string]programme.Participant
 	// Counts is the number of pairs per state.
@@ -54,9 +56,12 @@ type Followup struct {
 	Mentee   string // the pair's mentee's name (empty for an unmatched sign-up)
 	Mentor   string // the pair's mentor's name
 	Contacts []Contact
-	// Why explains the flag in Danish, citing the rule and the facts.
+	// Why explains the flag in plain Danish, with its numbers.
 	Why string
 }
+
+// Urgency is the flag's urgency (declared with the flag).
+func (f *Followup) Urgency() programme.Urgency { return f.Flag.Kind.Urgency() }
 
 // New computes the state and flags of every pair and sign-up of ds at today,
 // the follow-up list and the evaluation summaries.
@@ -81,7 +86,7 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 					continue
 				}
 				cr.OpenFlags++
-				r.Followups = append(r.Followups, cr.pairFollowup(cfg, ps, f))
+				r.Followups = append(r.Followups, cr.pairFollowup(cfg, today, ps, f))
 			}
 		}
 		for _, u := range cr.Unmatched {
@@ -93,24 +98,55 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 					Cohort:   c.ID,
 					Flag:     f,
 					Contacts: []Contact{{Role: p.Role, Name: p.Name, Email: p.Email}},
-					Why:      programme.Reason(&programme.FlagContext{Config: cfg, Flag: f, SignUp: p}),
+					Why:      programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, SignUp: p}),
 				})
 			}
 		}
 		r.Cohorts = append(r.Cohorts, cr)
 	}
-	sort.SliceStable(r.Followups, func(i, j int) bool {
-		a, b := r.Followups[i], r.Followups[j]
+	sortFollowups(r.Followups)
+	r.Evaluation = newEvalReport(ds)
+	return r
+}
+
+// sortFollowups orders the follow-up list: by urgency (conflict of interest
+// and requests for contact first, then overdue and no first contact, then
+// the rest), within an urgency the newest first (an undated flag, whose age
+// is unknown, first of all), then by cohort and contact.
+func sortFollowups(fus []Followup) {
+	sort.SliceStable(fus, func(i, j int) bool {
+		a, b := fus[i], fus[j]
+		if ra, rb := a.Flag.Kind.Urgency().Rank(), b.Flag.Kind.Urgency().Rank(); ra != rb {
+			return ra < rb
+		}
 		if a.Flag.Since != b.Flag.Since {
-			return a.Flag.Since.Before(b.Flag.Since)
+			return a.Flag.Since.IsZero() || b.Flag.Since.Before(a.Flag.Since) && !b.Flag.Since.IsZero()
 		}
 		if a.Cohort != b.Cohort {
 			return a.Cohort < b.Cohort
 		}
 		return a.Contacts[0].Email < b.Contacts[0].Email
 	})
-	r.Evaluation = newEvalReport(ds)
-	return r
+}
+
+// CohortName returns the display name of the cohort with id (the id where
+// the cohort has no name).
+func (r *Report) CohortName(id string) string {
+	for _, c := range r.Cohorts {
+		if c.ID == id {
+			return c.DisplayName()
+		}
+	}
+	return id
+}
+
+// DisplayName is the cohort's name as the sign-up sheet wrote it, or its id
+// where none is stored.
+func (c *CohortReport) DisplayName() string {
+	if c.Title != "" {
+		return c.Title
+	}
+	return c.ID
 }
 
 // Count returns the number of the cohort's pairs in state s.
@@ -128,7 +164,7 @@ func (c *CohortReport) contact(role programme.Role, email string) Contact {
 	return Contact{Role: role, Name: c.Name(email), Email: email}
 }
 
-func (c *CohortReport) pairFollowup(cfg *programme.Config, ps *programme.PairStatus, f programme.Flag) Followup {
+func (c *CohortReport) pairFollowup(cfg *programme.Config, today programme.Date, ps *programme.PairStatus, f programme.Flag) Followup {
 	fu := Followup{Cohort: c.ID, Flag: f, Mentee: c.Name(ps.Pair.Mentee), Mentor: c.Name(ps.Pair.Mentor)}
 	mentee := c.contact(programme.Mentee, ps.Pair.Mentee)
 	mentor := c.contact(programme.Mentor, ps.Pair.Mentor)
@@ -140,7 +176,7 @@ func (c *CohortReport) pairFollowup(cfg *programme.Config, ps *programme.PairSta
 	default:
 		fu.Contacts = []Contact{mentee, mentor}
 	}
-	fu.Why = programme.Reason(&programme.FlagContext{Config: cfg, Flag: f, Pair: ps, Mentee: c.People[ps.Pair.Mentee], Mentor: c.People[ps.Pair.Mentor]})
+	fu.Why = programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, Pair: ps, Mentee: c.People[ps.Pair.Mentee], Mentor: c.People[ps.Pair.Mentor]})
 	return fu
 }
 

@@ -627,3 +627,47 @@ func TestFollowupXLSXParts(t *testing.T) {
 		t.Errorf("no autoFilter in the sheet")
 	}
 }
+
+// The follow-up list by urgency: conflict of interest and requests for
+// contact first, then overdue and no first contact, then the rest; within
+// an urgency the newest first.
+func TestFollowupOrder(t *testing.T) {
+	ds, err := store.Load(filepath.Join("..", "..", "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ds := range []*programme.Dataset{fixture(), ds} {
+		r := New(ds, today)
+		if len(r.Followups) < 3 {
+			t.Fatalf("only %d follow-ups", len(r.Followups))
+		}
+		group := map[programme.FlagKind]int{
+			programme.FlagConflictOfInterest: 0, programme.FlagContactRequested: 0,
+			programme.FlagOverdue: 1, programme.FlagNoFirstContact: 1,
+		}
+		rank := func(k programme.FlagKind) int {
+			if g, ok := group[k]; ok {
+				return g
+			}
+			return 2
+		}
+		for i := 1; i < len(r.Followups); i++ {
+			a, b := r.Followups[i-1], r.Followups[i]
+			ra, rb := rank(a.Flag.Kind), rank(b.Flag.Kind)
+			if ra > rb {
+				t.Errorf("row %d (%s) before row %d (%s): less urgent first", i, a.Flag.Kind, i+1, b.Flag.Kind)
+			}
+			if ra == rb && !a.Flag.Since.IsZero() && b.Flag.Since.After(a.Flag.Since) {
+				t.Errorf("rows %d and %d (%s %s, %s %s): older before newer in one urgency", i, i+1, a.Flag.Kind, a.Flag.Since, b.Flag.Kind, b.Flag.Since)
+			}
+			if ra == rb && !a.Flag.Since.IsZero() && b.Flag.Since.IsZero() {
+				t.Errorf("rows %d and %d: an undated flag after a dated one", i, i+1)
+			}
+		}
+	}
+	// The demo data's newest request for contact is first.
+	r := New(ds, today)
+	if k := r.Followups[0].Flag.Kind; k != programme.FlagContactRequested && k != programme.FlagConflictOfInterest {
+		t.Errorf("first follow-up is %s", k)
+	}
+}

@@ -2,6 +2,7 @@ package status
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,7 +87,7 @@ func TestReasonsAndNotes(t *testing.T) {
 			pair: programme.Pair{Matched: d("2026-01-10"), Status: programme.StatusStopped}, held: []string{"2026-01-31", "2026-03-01"},
 			why: map[programme.FlagKind][]string{programme.FlagEvaluationMissing: {
 				"Forløbet er markeret afbrudt uden slutdato og antages at være sluttet 1. marts 2026 (sidste holdte møde).",
-				"Både menteens og mentorens evaluering mangler 4 uger efter"}},
+				"Både menteens og mentorens evaluering mangler 39 uger efter afslutningen (opfølgning efter 4 uger)."}},
 			notes: []string{"Mia Mentee og Max Mentor: markeret afbrudt uden slutdato; antaget slut 1. marts 2026 (sidste holdte møde)."},
 		},
 		{
@@ -101,7 +102,7 @@ func TestReasonsAndNotes(t *testing.T) {
 			pair:  programme.Pair{Status: programme.StatusCompleted},
 			evals: []programme.Role{programme.Mentee},
 			why: map[programme.FlagKind][]string{programme.FlagEndDateMissing: {
-				"markeret afsluttet uden slutdato", "kan ikke antages", "Registrér slutdatoen (ended).", "Mentorens evaluering mangler."}},
+				"markeret afsluttet uden slutdato", "kan ikke antages", "Skriv slutdatoen i tilmeldingsarkets kolonne Slutdato", "Mentorens evaluering mangler."}},
 			notes: []string{"Mia Mentee og Max Mentor: markeret afsluttet uden slutdato", "»Mangler slutdato«", "Registrér slutdatoen."},
 		},
 		{
@@ -132,7 +133,7 @@ func TestReasonsAndNotes(t *testing.T) {
 			name: "no match date: counted from the later sign-up", today: "2026-04-01",
 			mentee: programme.Participant{SignedUp: d("2026-01-10")}, mentor: programme.Participant{SignedUp: d("2026-01-31")},
 			why: map[programme.FlagKind][]string{programme.FlagNoFirstContact: {
-				"Ingen matchdato er registreret; regnet fra 31. januar 2026, da begge var tilmeldt (antaget), og intet afklaringsmøde er holdt efter 6 uger"}},
+				"Ingen matchdato er registreret; regnet fra 31. januar 2026, da begge var tilmeldt (antaget), og intet afklaringsmøde er holdt i 8 uger (opfølgning efter 6 uger)"}},
 			notes: []string{"ingen matchdato er registreret; den seneste af de to tilmeldinger (31. januar 2026) er brugt som matchdato", "Registrér matchdatoen."},
 		},
 		{
@@ -143,7 +144,7 @@ func TestReasonsAndNotes(t *testing.T) {
 			name: "match date known", today: "2026-04-01",
 			pair: programme.Pair{Matched: d("2026-01-31")},
 			why: map[programme.FlagKind][]string{programme.FlagNoFirstContact: {
-				"Matchet 31. januar 2026, og intet afklaringsmøde er holdt efter 6 uger (followup.first_contact_weeks)."}},
+				"Matchet 31. januar 2026, og intet afklaringsmøde er holdt i 8 uger (opfølgning efter 6 uger)."}},
 			notWhy:  []string{"antaget"},
 			noNotes: true,
 		},
@@ -212,7 +213,7 @@ func TestReasonsSingular(t *testing.T) {
 		all = append(all, fu.Why)
 	}
 	text := strings.Join(all, "\n")
-	for _, want := range []string{"1 holdt møde er logget uden udsendt dagsorden", "mangler 1 uge efter"} {
+	for _, want := range []string{"1 holdt møde er logget uden udsendt dagsorden", "(opfølgning efter 1 uge)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("reasons lack %q:\n%s", want, text)
 		}
@@ -287,8 +288,9 @@ func TestShippedDataIsMarkedDemo(t *testing.T) {
 	}
 }
 
-// A flag with no date (end-date-missing) comes first in the follow-up list,
-// with an empty "Siden" cell in the workbook and no since in status.json.
+// A flag with no date (end-date-missing) comes first among the flags of its
+// urgency in the follow-up list, with an empty "Siden" cell in the workbook
+// and no since in status.json.
 func TestUndatedFlag(t *testing.T) {
 	ds := fixture()
 	c := &ds.Cohorts[0]
@@ -297,7 +299,14 @@ func TestUndatedFlag(t *testing.T) {
 		programme.Participant{Email: "ogsaa@example.org", Name: "Også Udendato", Role: programme.Mentor})
 	c.Pairs = append(c.Pairs, programme.Pair{Mentee: "uden@example.org", Mentor: "ogsaa@example.org", Status: programme.StatusStopped})
 	r := New(ds, today)
-	first := r.Followups[0]
+	var first Followup
+	row := 0
+	for i, fu := range r.Followups {
+		if fu.Urgency() == programme.UrgencyLow {
+			first, row = fu, i
+			break
+		}
+	}
 	if first.Flag.Kind != programme.FlagEndDateMissing || !first.Flag.Since.IsZero() || len(first.Contacts) != 2 {
 		t.Fatalf("first follow-up = %+v, want the undated end-date-missing, both contacted", first)
 	}
@@ -311,17 +320,17 @@ func TestUndatedFlag(t *testing.T) {
 	}
 	defer f.Close()
 	sheet := f.GetSheetName(0)
-	if v, _ := f.GetCellValue(sheet, "A2"); v != "" {
-		t.Errorf("A2 = %q, want empty", v)
+	if v, _ := f.GetCellValue(sheet, fmt.Sprintf("A%d", row+2)); v != "" {
+		t.Errorf("A%d = %q, want empty", row+2, v)
 	}
-	if v, _ := f.GetCellValue(sheet, "J2"); v != string(programme.FlagEndDateMissing) {
-		t.Errorf("J2 = %q", v)
+	if v, _ := f.GetCellValue(sheet, fmt.Sprintf("J%d", row+2)); v != string(programme.FlagEndDateMissing) {
+		t.Errorf("J%d = %q", row+2, v)
 	}
 	js, err := r.JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(js), `"flags":[{"kind":"end-date-missing","whom":"both"}]`) {
+	if !strings.Contains(string(js), `"flags":[{"kind":"end-date-missing","urgency":"low","whom":"both"}]`) {
 		t.Errorf("status.json lacks the undated flag:\n%s", js)
 	}
 	dir := t.TempDir()
