@@ -384,7 +384,7 @@ func withErrorsCSV() ([]byte, error) {
 		{mail("eva.estimat"), "14-12-2026", "Møde", "ja", "ja", "60", ""},
 		{mail("greta.gisning"), "14-10-2026", "Møde", "måske", "ja", "60", ""},
 		{mail("david.droem"), "02-02-2026", "Møde", "ja", "ja", "60", ""},
-		{"iben.ide(at)example.org", "", "Møde", "ja", "ja", "tre kvarter", ""},
+		{"iben.ide(at)example.org", "", "Møde", "ja", "ja", "lang tid", ""},
 	}
 	for _, r := range rows {
 		b.WriteString(csvLine(";", r...))

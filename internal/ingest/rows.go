@@ -322,7 +322,7 @@ func (st *state) parseMeeting(r *row) {
 		n, ok := parseMinutes(v, r.f.t.Format == sheet.FormatXLSX)
 		switch {
 		case !ok:
-			r.problem(fMinutes, CodeTypeError, fmt.Sprintf("%q er ikke en varighed. Skriv antal minutter, som 60.", shorten(v)), v)
+			r.problem(fMinutes, CodeTypeError, fmt.Sprintf("%q er ikke en varighed. Skriv antal minutter, som 60, eller timer, som 1,5 t.", shorten(v)), v)
 		case n < 1 || n > 24*60:
 			r.problem(fMinutes, CodeConstraintError, fmt.Sprintf("%q minutter er ikke en mulig varighed. Skriv antal minutter, som 60.", shorten(v)), v)
 		}

@@ -48,7 +48,7 @@ func TestEveryReason(t *testing.T) {
 		}, []string{"t.csv:2:ended:constraint-error", "t.csv:2:mentor:unknown-reference"}},
 		{"meeting: bad duration and no pair", "m.csv", []string{
 			"Mentee e-mail;Mødedato;Varighed",
-			"ukendt@example.org;10-03-2026;tre kvarter",
+			"ukendt@example.org;10-03-2026;lang tid",
 		}, []string{"m.csv:2:mentee:unknown-reference", "m.csv:2:minutes:type-error"}},
 		{"meeting: bad type and before the match", "m.csv", []string{
 			"Mentee e-mail;Mødedato;Mødetype",
@@ -268,7 +268,7 @@ func TestMeetingNotesHidden(t *testing.T) {
 	res := run(t, data, Options{}, file(t, "m.csv",
 		"Mentee e-mail;Mødedato;Mødetype;Varighed",
 		"mads@example.org;10-03-2026;Talte om hans skilsmisse;60",
-		"mads@example.org;17-03-2026;Møde;tre kvarter",
+		"mads@example.org;17-03-2026;Møde;lang tid",
 	))
 	probs := res.Report.Problems
 	if len(probs) != 2 {
@@ -277,7 +277,7 @@ func TestMeetingNotesHidden(t *testing.T) {
 	if strings.Contains(probs[0].Message, "skilsmisse") || probs[0].Value != "" || !strings.Contains(probs[0].Message, "tekst skjult") {
 		t.Errorf("notes echoed: %+v", probs[0])
 	}
-	if probs[1].Value != "tre kvarter" {
+	if probs[1].Value != "lang tid" {
 		t.Errorf("a short value is not shown: %+v", probs[1])
 	}
 	x, err := excelize.OpenFile(res.Report.Files[0].Rejects)

@@ -118,39 +118,16 @@ func parseScale(s string) (int, bool) {
 	return n, err == nil
 }
 
-var minutesRe = regexp.MustCompile(`^(\d{1,4}(?:[.,]\d+)?)\s*(min|minutter|minutes|mins|m|t|time|timer|hour|hours|h|)\.?$`)
-var clockRe = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})$`)
-
-// parseMinutes reads a duration: "60", "60 min", "1,5 time", "1:30"; from
+// parseMinutes reads a duration in minutes (see sheet.ParseDuration); from
 // an .xlsx a number below 1 is a time-of-day cell (a fraction of a day).
 func parseMinutes(s string, xlsx bool) (int, bool) {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, true
-	}
+	s = strings.TrimSpace(s)
 	if xlsx {
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f > 0 && f < 1 {
 			return int(math.Round(f * 1440)), true
 		}
 	}
-	if g := clockRe.FindStringSubmatch(s); g != nil {
-		h, _ := strconv.Atoi(g[1])
-		m, _ := strconv.Atoi(g[2])
-		return h*60 + m, m < 60
-	}
-	g := minutesRe.FindStringSubmatch(s)
-	if g == nil {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(strings.ReplaceAll(g[1], ",", "."), 64)
-	if err != nil {
-		return 0, false
-	}
-	switch g[2] {
-	case "t", "time", "timer", "hour", "hours", "h":
-		f *= 60
-	}
-	return int(math.Round(f)), true
+	return sheet.ParseDuration(s)
 }
 
 // clean trims a text cell and makes it valid UTF-8.

@@ -4,7 +4,8 @@
 //
 // It also holds the value parsers the ingester shares: dates in the forms
 // Danish spreadsheets, Excel and the Forms services write them
-// (ParseDate, SerialDate), yes/no answers (ParseBool) and header folding
+// (ParseDate, SerialDate), durations (ParseDuration), yes/no answers
+// (ParseBool) and header folding
 // (FoldHeader). It knows nothing of the programme: it imports none of our
 // packages.
 package sheet
