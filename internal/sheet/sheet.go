@@ -5,9 +5,8 @@
 // It also holds the value parsers the ingester shares: dates in the forms
 // Danish spreadsheets, Excel and the Forms services write them
 // (ParseDate, SerialDate), durations (ParseDuration), yes/no answers
-// (ParseBool) and header folding
-// (FoldHeader). It knows nothing of the programme: it imports none of our
-// packages.
+// (ParseBool) and header folding (FoldHeader). It knows nothing of the
+// programme: it imports none of our packages.
 package sheet
 
 import (
