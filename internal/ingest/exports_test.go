@@ -1,8 +1,11 @@
 package ingest
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
@@ -65,5 +68,78 @@ func TestMeetingCohortColumn(t *testing.T) {
 	if p := probs[5]; len(p) != 1 || p[0].Code != CodeUnknownReference ||
 		!strings.Contains(p[0].Message, "har ikke noget par i kohorte 2025-efteraar, men har et par i kohorte 2026-foraar") {
 		t.Errorf("row 5: %+v", p)
+	}
+}
+
+// formsXLSX writes a Microsoft Forms export: an .xlsx whose first row is
+// header and whose other rows are rows.
+func formsXLSX(t *testing.T, header []any, rows ...[]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &header)
+	for i, r := range rows {
+		f.SetSheetRow("Sheet1", "A"+itoa(i+2), &r)
+	}
+	path := filepath.Join(t.TempDir(), "forms.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestFormsAnonymous (issue 9.5): a Microsoft Forms export whose own Email
+// column says "anonymous" (the form collects the address in a question of
+// its own) is read from the question; the same for Name. Forms' own column
+// still wins where it holds an address.
+func TestFormsAnonymous(t *testing.T) {
+	data := newData(t)
+	signups := formsXLSX(t,
+		[]any{"ID", "Start time", "Completion time", "Email", "Name", "Navn", "E-mail", "Rolle", "Kohorte"},
+		[]any{1, "", "", "anonymous", "", "Mona Mentor", "mona@example.org", "mentor", "2026-foraar"},
+		[]any{2, "", "", "", "", "Mads Mentee", "mads@example.org", "mentee", "2026-foraar"},
+		[]any{3, "", "", "anonymous", "anonymous", "", "mie@example.org", "mentee", "2026-foraar"},
+		[]any{4, "", "", "anonymous", "", "Max Mentee", "", "mentee", "2026-foraar"},
+	)
+	res := run(t, data, Options{}, signups)
+	c := cohort(t, res.Dataset, "2026-foraar")
+	var people []string
+	for _, p := range c.Participants {
+		people = append(people, p.Email+" "+p.Name)
+	}
+	if got := strings.Join(people, ","); got != "mads@example.org Mads Mentee,mona@example.org Mona Mentor" {
+		t.Errorf("participants %s", got)
+	}
+	probs := problemsByRow(res)
+	if p := probs[4]; len(p) != 1 || p[0].Field != fName || p[0].Code != CodeMissingCell {
+		t.Errorf("row 4 (no name anywhere): %+v", p)
+	}
+	if p := probs[5]; len(p) != 1 || p[0].Field != fEmail || p[0].Column != "D" || !strings.Contains(p[0].Message, "anonymt") {
+		t.Errorf("row 5 (no address anywhere): %+v", p)
+	}
+	if len(probs) != 2 {
+		t.Errorf("problems %+v", res.Report.Problems)
+	}
+
+	evals := formsXLSX(t,
+		[]any{"ID", "Start time", "Completion time", "Email", "Name", "E-mailadresse", "Samlet tilfredshed", "Kommentarer"},
+		[]any{1, "", "", "anonymous", "", "mona@example.org", 5, "Godt"},
+		[]any{2, "", "", "mads@example.org", "Mads Mentee", "mads.privat@example.org", 4, ""},
+	)
+	res = run(t, data, Options{}, evals)
+	if f := res.Report.Files[0]; f.Kind != Evaluations || f.Rejected != 0 || f.Added != 2 {
+		t.Fatalf("report %+v %+v", f, res.Report.Problems)
+	}
+	var got []string
+	for _, e := range cohort(t, res.Dataset, "2026-foraar").Evaluations {
+		got = append(got, e.Email+" "+itoa(e.Answers["tilfredshed"]))
+	}
+	if strings.Join(got, ",") != "mads@example.org 4,mona@example.org 5" {
+		t.Errorf("evaluations %v", got)
+	}
+	for _, d := range res.Report.Dropped {
+		if d.Header == "E-mailadresse" {
+			t.Errorf("the question column is reported as not stored: %+v", d)
+		}
 	}
 }

@@ -220,6 +220,23 @@ type layout struct {
 	roles  []columnRole
 	fields []string // column -> field id ("" when not a field)
 	score  int
+	// alt: for a field whose column may be Forms' own (Email, Name), the
+	// other columns that mean the same, in sheet order: a row whose cell in
+	// the field's column is blank or "anonymous" is read from the first of
+	// them that has a value (see row.column).
+	alt map[string][]int
+}
+
+// fallbackFields are the fields where Forms' own Email or Name column,
+// "anonymous" or blank when the form does not collect names, gives way to
+// the form's own question asking for the address or the name.
+var fallbackFields = []string{fEmail, fName, fMentee}
+
+// isAnonymous reports whether v is what Forms writes for an anonymous
+// answer.
+func isAnonymous(v string) bool {
+	f := sheet.Fold(v)
+	return f == "anonymous" || f == "anonym"
 }
 
 func (l *layout) has(field string) bool {
@@ -253,6 +270,34 @@ func matchLayout(k Kind, header []string, cfg *programme.Config) *layout {
 			l.fields[best] = sp.id
 			l.roles[best] = colField
 			l.score++
+		}
+	}
+	// Columns that mean the same as a fallback field's: the second of
+	// Forms' Email and the form's own E-mail question. A meeting log's
+	// mentee column falls back only from one of the general e-mail
+	// headers: behind Mentee e-mail, Forms' Email is whoever filled in the
+	// form.
+	generic := foldSet(emailHeaders...)
+	for _, sp := range l.specs {
+		c, ok := l.col[sp.id]
+		if !ok || !slices.Contains(fallbackFields, sp.id) || (sp.id == fMentee && !generic[folded[c]]) {
+			continue
+		}
+		for i, f := range folded {
+			if l.roles[i] != colUnknown || f == "" || (sp.id == fMentee && !generic[f]) {
+				continue
+			}
+			for _, h := range sp.headers {
+				if sheet.FoldHeader(h) == f {
+					if l.alt == nil {
+						l.alt = map[string][]int{}
+					}
+					l.alt[sp.id] = append(l.alt[sp.id], i)
+					l.fields[i] = sp.id
+					l.roles[i] = colField
+					break
+				}
+			}
 		}
 	}
 	for i, f := range folded {

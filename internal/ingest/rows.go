@@ -44,10 +44,31 @@ type meetingPatch struct {
 
 func (r *row) rejected() bool { return len(r.probs) > 0 }
 
+// column returns the column field is read from in this row and whether the
+// sheet has one: the field's column, unless its cell is blank or
+// "anonymous" (Forms' own Email or Name when the form does not collect
+// them) and another column meaning the same (the form's own E-mail
+// question) has a value.
+func (r *row) column(field string) (int, bool) {
+	c, ok := r.f.l.col[field]
+	if !ok {
+		return -1, false
+	}
+	if v := clean(r.r.Cell(c)); v != "" && !isAnonymous(v) {
+		return c, true
+	}
+	for _, a := range r.f.l.alt[field] {
+		if v := clean(r.r.Cell(a)); v != "" && !isAnonymous(v) {
+			return a, true
+		}
+	}
+	return c, true
+}
+
 // cell returns the trimmed text of field's column and whether the sheet has
 // the column.
 func (r *row) cell(field string) (string, bool) {
-	c, ok := r.f.l.col[field]
+	c, ok := r.column(field)
 	if !ok {
 		return "", false
 	}
@@ -57,10 +78,7 @@ func (r *row) cell(field string) (string, bool) {
 // problem records a reason to reject the row. The value is echoed unless it
 // could be meeting content.
 func (r *row) problem(field, code, msg, value string) {
-	c, ok := r.f.l.col[field]
-	if !ok {
-		c = -1
-	}
+	c, _ := r.column(field)
 	if id, ok := strings.CutPrefix(field, qPrefix); ok {
 		field = "answers." + id
 	}
@@ -140,11 +158,24 @@ func (r *row) email(field, hint string) string {
 		return ""
 	}
 	e, ok := normEmail(v)
+	if !ok && isAnonymous(v) {
+		r.problem(field, CodeMissingCell, fmt.Sprintf("svaret er anonymt (%q), så det kan ikke knyttes til en person. %s", shorten(v), r.anonymousHint(field, "e-mailadressen", "E-mail")), v)
+		return ""
+	}
 	if !ok {
 		r.problem(field, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig e-mailadresse. Skriv adressen som navn@eksempel.dk.", shorten(v)), v)
 		return ""
 	}
 	return e
+}
+
+// anonymousHint says how to fix a row whose field is only "anonymous": fill
+// in the sheet's other column for it, or have the form ask.
+func (r *row) anonymousHint(field, what, question string) string {
+	if alt := r.f.l.alt[field]; len(alt) > 0 {
+		return fmt.Sprintf("Skriv %s i kolonne %s (%s), som er tom i denne række.", what, sheet.ColumnName(alt[0]), shortHeader(r.f.t.Header[alt[0]]))
+	}
+	return fmt.Sprintf("Skriv %s her i stedet, og lad formularen spørge om %s (et spørgsmål %s), så næste eksport har den.", what, what, question)
 }
 
 var (
@@ -222,6 +253,8 @@ func (st *state) parseSignup(r *row) {
 	p.Email = r.email(fEmail, "Skriv personens e-mailadresse.")
 	if v, _ := r.cell(fName); v == "" {
 		r.missing(fName, "Skriv personens fulde navn.")
+	} else if isAnonymous(v) {
+		r.problem(fName, CodeMissingCell, fmt.Sprintf("navnet er anonymt (%q). %s", shorten(v), r.anonymousHint(fName, "navnet", "Navn")), v)
 	} else {
 		p.Name = oneLine(v)
 	}
