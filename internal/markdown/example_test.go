@@ -2,8 +2,10 @@ package markdown_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
 
@@ -22,8 +24,13 @@ Et forløb varer {{rule rules.duration_months.max}} måneder. Se [ansvar](ansvar
 	if err != nil {
 		panic(err)
 	}
+	words, err := i18n.Load(os.DirFS("../../templates")) // the theme's UI strings
+	if err != nil {
+		panic(err)
+	}
 	res, err := markdown.Render("content/da/forloeb.md", body, line, markdown.Options{
 		Lang:   "da",
+		Words:  words["da"].Markdown,
 		Values: map[string]string{"rules.duration_months.max": "12"},
 		Links: func(dest string) (string, error) {
 			return "/da/" + strings.Replace(dest, ".md", "/", 1), nil

@@ -57,7 +57,7 @@ func TestGolden(t *testing.T) {
 			if strings.HasSuffix(f, ".en.md") {
 				lang = "en"
 			}
-			res, err := Render(path, body, line, Options{Lang: lang, Values: values, Links: goldenLinks})
+			res, err := Render(path, body, line, Options{Lang: lang, Words: words(lang), Values: values, Links: goldenLinks})
 			var meta bytes.Buffer
 			fmt.Fprintf(&meta, "title: %s\nbody line: %d\n\nheadings:\n", fm.Title, line)
 			for _, h := range res.Headings {
@@ -105,7 +105,7 @@ func FuzzRender(f *testing.F) {
 	f.Add([]byte("\"'\"'»'\" -- ... 'x' \"y\""))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, lang := range []string{"da", "en"} {
-			_, err := Render("f.md", body, 4, Options{Lang: lang, Values: values, IDPrefix: "p-", Links: func(d string) (string, error) {
+			_, err := Render("f.md", body, 4, Options{Lang: lang, Words: words(lang), Values: values, IDPrefix: "p-", Links: func(d string) (string, error) {
 				if strings.HasPrefix(d, "x") {
 					return "", fmt.Errorf("no")
 				}
@@ -129,7 +129,7 @@ func BenchmarkRender(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Render("bench.md", body, line, Options{Lang: "da", Values: values, Links: goldenLinks}); err != nil {
+		if _, err := Render("bench.md", body, line, Options{Lang: "da", Words: words("da"), Values: values, Links: goldenLinks}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -20,9 +21,13 @@ import (
 
 // Options are the per-page settings of Render.
 type Options struct {
-	// Lang is "da" or "en" ("" is "da"): callout labels, decimal commas,
-	// quotation marks, the labels of anchor links and tables.
+	// Lang is "da" or "en" ("" is "da"): decimal commas and quotation
+	// marks.
 	Lang string
+	// Words are the words the HTML needs in the page's language, by the
+	// keys of WordKeys: the markdown: section of the theme's
+	// templates/i18n/LANG.yaml (internal/i18n). A missing one is an error.
+	Words map[string]string
 	// Values are the flattened rule values (programme.Config.Values).
 	Values map[string]string
 	// Links is called for every internal link or image destination, in
@@ -71,43 +76,55 @@ type engine struct {
 }
 
 var (
-	enginesOnce sync.Once
-	engines     map[string]*engine
+	enginesMu sync.Mutex
+	engines   = map[string]*engine{}
 )
 
-// engineFor returns the goldmark configured for lang, built once per
-// process and shared by all Render calls (goldmark is safe for concurrent
-// use; per-page state lives in the parser.Context).
-func engineFor(lang string) (*engine, error) {
-	enginesOnce.Do(func() {
-		engines = map[string]*engine{"da": newEngine("da"), "en": newEngine("en")}
-		engines[""] = engines["da"]
-	})
-	e, ok := engines[lang]
-	if !ok {
+// WordKeys are the keys of Options.Words: the callouts' visible titles
+// (note, tip, important, warning, caution), the label of a table's scroll
+// box (table), of a heading's anchor link (anchor), of a ticked task box
+// (checked) and of a footnote's link back (backlink), and the id of a
+// heading without letters or digits (section).
+var WordKeys = []string{"note", "tip", "important", "warning", "caution", "table", "anchor", "section", "checked", "backlink"}
+
+// engineFor returns the goldmark configured for lang and words, built once
+// per process and shared by all Render calls with the same words (goldmark
+// is safe for concurrent use; per-page state lives in the parser.Context).
+func engineFor(lang string, words map[string]string) (*engine, error) {
+	if lang == "" {
+		lang = "da"
+	}
+	if lang != "da" && lang != "en" {
 		return nil, fmt.Errorf("unknown language %q (known: da, en)", lang)
 	}
+	var key strings.Builder
+	key.WriteString(lang)
+	var missing []string
+	for _, k := range WordKeys {
+		w := words[k]
+		if w == "" {
+			missing = append(missing, k)
+		}
+		key.WriteByte(0)
+		key.WriteString(w)
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("no words for %s in Options.Words (the markdown: section of templates/i18n/%s.yaml)", strings.Join(missing, ", "), lang)
+	}
+	enginesMu.Lock()
+	defer enginesMu.Unlock()
+	e := engines[key.String()]
+	if e == nil {
+		e = newEngine(lang, words)
+		engines[key.String()] = e
+	}
 	return e, nil
-}
-
-// labels are the callouts' visible titles and the other words the HTML needs.
-var labels = map[string]map[string]string{
-	"da": {
-		"note": "Bemærk", "tip": "Tip", "important": "Vigtigt", "warning": "Advarsel", "caution": "Pas på",
-		"table": "Tabel", "anchor": "Link til dette afsnit", "section": "afsnit",
-		"checked": "Afkrydset", "backlink": "Tilbage til teksten",
-	},
-	"en": {
-		"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
-		"table": "Table", "anchor": "Link to this section", "section": "section",
-		"checked": "Done", "backlink": "Back to the text",
-	},
 }
 
 // newEngine configures goldmark for lang: GFM, definition lists, footnotes,
 // the typographer (with Danish quotation marks in Danish), heading
 // attributes, our transformer and our renderers.
-func newEngine(lang string) *engine {
+func newEngine(lang string, words map[string]string) *engine {
 	subs := map[extension.TypographicPunctuation]string{
 		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
 		extension.Apostrophe:      "’",
@@ -120,7 +137,11 @@ func newEngine(lang string) *engine {
 		subs[extension.LeftDoubleQuote], subs[extension.RightDoubleQuote] = "»", "«"
 		subs[extension.LeftSingleQuote], subs[extension.RightSingleQuote] = "›", "‹"
 	}
-	e := &engine{lang: lang, labels: labels[lang]}
+	labels := make(map[string]string, len(WordKeys))
+	for _, k := range WordKeys {
+		labels[k] = words[k]
+	}
+	e := &engine{lang: lang, labels: labels}
 	parserOpts := []parser.Option{
 		parser.WithHeadingAttribute(), // "## Title {#own-id}"
 		parser.WithASTTransformers(util.Prioritized(transformer{}, 100)),
@@ -199,7 +220,7 @@ func (s *state) errorf(offset int, format string, args ...any) {
 // "rules.foo"". All errors of the page are returned together (errors.Join);
 // the Result is filled in as far as possible even then.
 func Render(path string, body []byte, bodyLine int, opts Options) (Result, error) {
-	e, err := engineFor(opts.Lang)
+	e, err := engineFor(opts.Lang, opts.Words)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s:%d: %w", path, bodyLine, err)
 	}

@@ -2,12 +2,35 @@ package markdown
 
 import (
 	"errors"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 )
+
+var (
+	wordsOnce sync.Once
+	theme     map[string]*i18n.Lang
+)
+
+// words returns the markdown: words of lang ("" is "da") from the theme's
+// templates/i18n, the renderer's one source of them.
+func words(lang string) map[string]string {
+	wordsOnce.Do(func() {
+		var err error
+		if theme, err = i18n.Load(os.DirFS("../../templates")); err != nil {
+			panic(err)
+		}
+	})
+	if lang == "" {
+		lang = "da"
+	}
+	return theme[lang].Markdown
+}
 
 var values = map[string]string{
 	"rules.duration_months.min":    "8",
@@ -19,7 +42,7 @@ var values = map[string]string{
 
 func render(t *testing.T, lang, body string) Result {
 	t.Helper()
-	res, err := Render("p.md", []byte(body), 1, Options{Lang: lang, Values: values})
+	res, err := Render("p.md", []byte(body), 1, Options{Lang: lang, Words: words(lang), Values: values})
 	if err != nil {
 		t.Fatalf("Render(%q): %v", body, err)
 	}
@@ -57,7 +80,7 @@ func TestRuleValues(t *testing.T) {
 		{"two errors", "da", "{{rule x}}\n{{rule y}}", "", `^p\.md:10: unknown rule value "x"\np\.md:11: unknown rule value "y"$`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res, err := Render("p.md", []byte(tc.body), 10, Options{Lang: tc.lang, Values: values})
+			res, err := Render("p.md", []byte(tc.body), 10, Options{Lang: tc.lang, Words: words(tc.lang), Values: values})
 			if tc.wantErr != "" {
 				if err == nil || !regexp.MustCompile(tc.wantErr).MatchString(err.Error()) {
 					t.Fatalf("error %v, want %s", err, tc.wantErr)
@@ -137,7 +160,7 @@ func TestBlocks(t *testing.T) {
 func TestLinks(t *testing.T) {
 	body := "Intro.\n\nSe [ansvar](ansvar.md#hvem) og\n[top](#top).\n\n![logo](../img/logo.svg)\n\n[ude](https://example.org) [mail](mailto:a@example.org) [tlf](tel:+4512345678) [proto](//cdn.example.org/x)\n\n[død](mangler.md) [rod](/da/)\n\n<p><a href=\"skabeloner/ark.md\">ark</a> <a href='https://example.org'>x</a></p>\n\nTekst <img src=\"bilag/a b.png\" alt=\"\"> og [ref][r].\n\n[r]: ../a/b.md\n\n<!-- <a href=\"kommentar.md\"> -->\n\nTekst <!-- <a href=\"kommentar2.md\"> --> slut.\n"
 	var asked []string
-	res, err := Render("c/da/p.md", []byte(body), 5, Options{Lang: "da", Links: func(d string) (string, error) {
+	res, err := Render("c/da/p.md", []byte(body), 5, Options{Lang: "da", Words: words("da"), Links: func(d string) (string, error) {
 		asked = append(asked, d)
 		if d == "mangler.md" {
 			return "", errors.New("no such page")
@@ -175,7 +198,7 @@ func TestLinks(t *testing.T) {
 		t.Errorf("resolver asked %v", asked)
 	}
 	// Without a resolver the links are listed and left as written.
-	res, err = Render("p.md", []byte("[a](a.md)"), 1, Options{})
+	res, err = Render("p.md", []byte("[a](a.md)"), 1, Options{Words: words("")})
 	if err != nil || string(res.HTML) != "<p><a href=\"a.md\">a</a></p>\n" || len(res.Links) != 1 {
 		t.Errorf("no resolver: %s %v %v", res.HTML, res.Links, err)
 	}
@@ -183,7 +206,7 @@ func TestLinks(t *testing.T) {
 
 func TestLinkLineInLongParagraph(t *testing.T) {
 	body := "Første linje\nanden linje\ntredje med ![](a.png) og [](b.md)\nfjerde [c](c.md)\n\n| x | [d](d.md) |\n|---|---|\n| [e](e.md) | f |\n\n- g\n- [h](h.md)\n\n[^1]: [i](i.md)\n\nnote[^1]\n"
-	res, err := Render("p.md", []byte(body), 1, Options{})
+	res, err := Render("p.md", []byte(body), 1, Options{Words: words("")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +223,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestHeadingsIDsAndText(t *testing.T) {
 	body := "# Titel\n\n## Møder\n\nTekst med **fed**[^n] og \\*stjerne\\* &amp; `kode`.\n\n### Møder\n\n## Møder\n\n##### Dybt\n\n- punkt et\n- punkt to\n\n| Hvad | Hvornår |\n|---|---|\n| Møde | Nu |\n\n```\nkode i blok\n```\n\n<div id=\"egen\" class=\"x\"><p>Rå <b>HTML</b></p></div>\n\n<span id='enkelt'>s</span>\n\n[^n]: Noten.\n"
-	res, err := Render("p.md", []byte(body), 1, Options{Lang: "da"})
+	res, err := Render("p.md", []byte(body), 1, Options{Lang: "da", Words: words("da")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +246,7 @@ func TestHeadingsIDsAndText(t *testing.T) {
 }
 
 func TestIDPrefix(t *testing.T) {
-	res, err := Render("p.md", []byte("## Møder {#m}\n\n## Møder\n\nx[^1]\n\n[^1]: y"), 1, Options{Lang: "da", IDPrefix: "etik-"})
+	res, err := Render("p.md", []byte("## Møder {#m}\n\n## Møder\n\nx[^1]\n\n[^1]: y"), 1, Options{Lang: "da", Words: words("da"), IDPrefix: "etik-"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,7 +260,7 @@ func TestIDPrefix(t *testing.T) {
 
 func TestErrorsAllTogether(t *testing.T) {
 	body := "{{rule nope}}\n\n[a](a.md)\n\n## X {#x}\n\n## Y {#x}\n\n<a href=\"b.md\">b</a>\n"
-	_, err := Render("c/da/etik.md", []byte(body), 7, Options{Lang: "da", Links: func(d string) (string, error) {
+	_, err := Render("c/da/etik.md", []byte(body), 7, Options{Lang: "da", Words: words("da"), Links: func(d string) (string, error) {
 		return "", errors.New("no page " + d)
 	}})
 	want := `c/da/etik.md:7: unknown rule value "nope"
@@ -263,7 +286,7 @@ func TestConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for j := 0; j < 20; j++ {
-				res, err := Render("p.md", body, 1, Options{Lang: "da", Values: values})
+				res, err := Render("p.md", body, 1, Options{Lang: "da", Words: words("da"), Values: values})
 				if err != nil || string(res.HTML) != string(want.HTML) {
 					t.Errorf("concurrent render differs: %v", err)
 					return

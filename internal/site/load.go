@@ -11,27 +11,9 @@ import (
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
-
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
-
-// strings_ is a language's translation file (templates/i18n/LANG.yaml).
-type strings_ struct {
-	Lang   string            `yaml:"-"`
-	Months []string          `yaml:"months"`
-	Date   string            `yaml:"date"` // "{d}. {month} {y}"
-	T      map[string]string `yaml:"strings"`
-}
-
-// date writes t the language's way: "22. november 2026".
-func (s *strings_) date(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	r := strings.NewReplacer("{d}", fmt.Sprint(t.Day()), "{month}", s.Months[t.Month()-1], "{y}", fmt.Sprint(t.Year()))
-	return r.Replace(s.Date)
-}
 
 // Layouts of the theme: the page layouts of front matter and the site's own.
 var themeLayouts = []string{"page", "home", "sheet", "faq", "numbers", "search", "print", "404"}
@@ -45,30 +27,14 @@ var requiredStrings = []string{"site_name", "skip", "menu", "nav_label", "search
 func (b *builder) loadTheme() error {
 	t := b.opts.Templates
 	var errs []error
-	b.i18n = map[string]*strings_{}
-	for _, l := range Langs {
-		name := "i18n/" + l + ".yaml"
-		src, err := fs.ReadFile(t, name)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("templates/%s: %w", name, err))
-			continue
-		}
-		s := &strings_{Lang: l}
-		dec := yaml.NewDecoder(strings.NewReader(string(src)))
-		dec.KnownFields(true)
-		if err := dec.Decode(s); err != nil {
-			errs = append(errs, fmt.Errorf("templates/%s: %w", name, err))
-			continue
-		}
-		if len(s.Months) != 12 {
-			errs = append(errs, fmt.Errorf("templates/%s: months: %d names, want 12", name, len(s.Months)))
-		}
-		for _, k := range requiredStrings {
-			if s.T[k] == "" {
-				errs = append(errs, fmt.Errorf("templates/%s: strings: %s missing", name, k))
-			}
-		}
-		b.i18n[l] = s
+	words, err := i18n.Load(t)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	b.i18n = words
+	for _, w := range words {
+		errs = append(errs, i18n.Missing(w, "strings", requiredStrings)...)
+		errs = append(errs, i18n.Missing(w, "markdown", markdown.WordKeys)...)
 	}
 	// Assets, with the hash of their content in their names.
 	b.assets = map[string]string{}

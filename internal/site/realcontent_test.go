@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 )
@@ -318,6 +319,10 @@ func TestRealContentRendersAndLinksResolve(t *testing.T) {
 	root := repoRoot(t)
 	values := programmeValues(t, root)
 	pages := loadContent(t, root)
+	words, err := i18n.Load(os.DirFS(filepath.Join(root, "templates")))
+	if err != nil {
+		t.Fatal(err)
+	}
 	byKey := map[string]*contentPage{}
 	for _, p := range pages {
 		byKey[p.lang+"/"+p.rel] = p
@@ -334,6 +339,7 @@ func TestRealContentRendersAndLinksResolve(t *testing.T) {
 		key := p.lang + "/" + p.rel
 		res, err := markdown.Render(p.file, p.body, p.bodyLine, markdown.Options{
 			Lang:   p.lang,
+			Words:  words[p.lang].Markdown,
 			Values: values,
 			Links: func(dest string) (string, error) {
 				if strings.HasPrefix(dest, "/") {

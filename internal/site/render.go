@@ -125,6 +125,7 @@ func (b *builder) render() {
 		var links []linkRef
 		res, err := markdown.Render(p.file, p.body, p.bodyLine, markdown.Options{
 			Lang:   lang,
+			Words:  b.i18n[lang].Markdown,
 			Values: b.opts.Values,
 			Links: func(dest string) (string, error) {
 				ref, err := b.resolve(p, dest)
@@ -321,14 +322,18 @@ func (b *builder) pageData(p *page, dir string) *Data {
 		d.AlternateURL = b.abs(o.url)
 	}
 	if !p.updated.IsZero() {
-		d.Updated = s.date(p.updated)
+		d.Updated = s.Date(p.updated)
 		d.UpdatedISO = p.updated.Format("2006-01-02")
 	}
 	for _, c := range p.children {
 		d.Children = append(d.Children, Link{Title: c.fm.Title, Href: b.pageHref(dir, c.url), Description: c.fm.Description, Lang: c.textLang()})
 	}
 	if d.Layout == "numbers" && b.opts.Numbers != nil {
-		d.Numbers = b.opts.Numbers(p.lang)
+		h, err := b.opts.Numbers(b.i18n[p.lang])
+		if err != nil {
+			b.errorf("%s: %w", p.file, err)
+		}
+		d.Numbers = h
 	}
 	if d.Layout == "home" {
 		d.OGType = "website"

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
 
@@ -44,8 +45,9 @@ type Options struct {
 	// Today is the day of the build (the 404 page's and status's day).
 	Today time.Time
 	// Numbers renders the public figures shown after the text of a page
-	// with layout "numbers". Nil: nothing is shown.
-	Numbers func(lang string) template.HTML
+	// with layout "numbers", in the language of w (the theme's UI strings
+	// of that language). Nil: nothing is shown.
+	Numbers func(w *i18n.Lang) (template.HTML, error)
 	// LastModified gives a content file's last change (from git), by its
 	// name as errors give it ("content/da/etik.md").
 	LastModified func(path string) (time.Time, bool)
@@ -161,7 +163,7 @@ type builder struct {
 	pages  map[string][]*page          // by language, reading order
 	byRel  map[string]map[string]*page // by language, by rel
 	byURL  map[string]*page
-	i18n   map[string]*strings_
+	i18n   map[string]*i18n.Lang
 	assets map[string]string // name -> output path with hash
 	files  map[string][]byte // output path -> content, until tree is made
 	out    *outTree          // the output folder being written

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -29,8 +31,8 @@ func fixture(t testing.TB, out string) Options {
 		Out:         out,
 		BaseURL:     "https://example.org/mentor/",
 		Today:       time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
-		Numbers: func(lang string) template.HTML {
-			return template.HTML(`<table><tr><th>` + lang + `</th><td class="num">42</td></tr></table>`)
+		Numbers: func(w *i18n.Lang) (template.HTML, error) {
+			return template.HTML(`<table><tr><th>` + w.Lang + `</th><td class="num">42</td></tr></table>`), nil
 		},
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"html"
 	"html/template"
 	"sort"
 	"strconv"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
@@ -327,107 +327,91 @@ func (r *Report) years() []yearCounts {
 	return out
 }
 
-// publicText is the public fragment's wording per language.
-var publicText = map[string]map[string]string{
-	"da": {
-		"courses": "Forløb pr. år", "caption": "Forløb startet, afsluttet og afbrudt pr. kalenderår",
-		"year": "År", "started": "Startet", "completed": "Afsluttet", "stopped": "Afbrudt",
-		"few": "færre end %d", "none": "Der er ingen forløb at vise endnu.",
-		"coursesNote": "Et forløb tæller som startet i det år, afklaringsmødet blev holdt, og som afsluttet eller afbrudt i det år, det sluttede. Tal under %d vises ikke.",
-		"eval":        "Deltagernes evaluering", "evalCaption": "Gennemsnit for hele programmet pr. spørgsmål",
-		"question": "Spørgsmål", "mean": "Gennemsnit", "answers": "Antal svar", "scale": "skala %d–%d",
-		"tooFew": "for få svar", "evalNote": "Gennemsnit vises kun, hvor mindst %d har svaret.",
-		"asOf": "Opgjort %s.", "noQuestions": "Der er ingen evalueringsspørgsmål.",
-		"demoTitle": "Eksempeldata",
-		"demo":      "Tallene på denne side er opfundne eksempeldata fra en demo-kohorte, ikke rigtige tal fra mentorprogrammet.",
-	},
-	"en": {
-		"courses": "Courses per year", "caption": "Courses started, completed and stopped per calendar year",
-		"year": "Year", "started": "Started", "completed": "Completed", "stopped": "Stopped",
-		"few": "fewer than %d", "none": "There are no courses to show yet.",
-		"coursesNote": "A course counts as started in the year of its clarification meeting, and as completed or stopped in the year it ended. Figures below %d are not shown.",
-		"eval":        "What participants say", "evalCaption": "Programme-wide mean per question",
-		"question": "Question", "mean": "Mean", "answers": "Answers", "scale": "scale %d–%d",
-		"tooFew": "too few answers", "evalNote": "Means are shown only where at least %d have answered.",
-		"asOf": "As of %s.", "noQuestions": "There are no evaluation questions.",
-		"demoTitle": "Example data",
-		"demo":      "The figures on this page are invented example data from a demo cohort, not real figures from the mentoring programme.",
-	},
+// numbersPage is what the public fragment's template (web/numbers.html)
+// gets: the language's strings, and the figures with the privacy rules
+// applied.
+type numbersPage struct {
+	T                           map[string]string
+	Demo                        bool
+	AsOf, CoursesNote, EvalNote string
+	Years                       []numbersYear
+	Questions                   bool
+	Stats                       []numbersStat
 }
 
-// PublicHTML returns the public "Programmet i tal" fragment in lang ("da"
-// or "en"; anything else is Danish): courses started, completed and stopped
-// per year, and the programme-wide mean of each scale question. A figure
-// whose group is smaller than privacy.min_group_size is not shown. It holds
-// no names, no emails and no cohort breakdowns. With demo: true in
-// programme.yaml it opens with a notice that the figures are invented. The
-// layout (templates/layouts/numbers.html) wraps it in <div class="numbers">.
-func (r *Report) PublicHTML(lang string) template.HTML {
-	if lang != "en" {
-		lang = "da"
-	}
-	t := publicText[lang]
+// numbersYear is a row of the courses table.
+type numbersYear struct {
+	Year                        int
+	Started, Completed, Stopped numbersCount
+}
+
+// numbersCount is a count, or the words saying it is too small to show.
+type numbersCount struct {
+	N   int
+	Few string
+}
+
+// numbersStat is a row of the evaluation table: the mean is shown only
+// where the question has enough answers.
+type numbersStat struct {
+	Label, Scale, Mean string
+	N                  int
+	Shown              bool
+}
+
+var numbersTmpl = template.Must(template.New("numbers").Option("missingkey=error").ParseFS(web, "web/numbers.html"))
+
+// PublicHTML returns the public "Programmet i tal" fragment in w's language,
+// with w's numbers: strings from the theme's templates/i18n: courses
+// started, completed and stopped per year, and the programme-wide mean of
+// each scale question. A figure whose group is smaller than
+// privacy.min_group_size is not shown. It holds no names, no emails and no
+// cohort breakdowns. With demo: true in programme.yaml it opens with a
+// notice that the figures are invented. The layout
+// (templates/layouts/numbers.html) wraps it in <div class="numbers">.
+func (r *Report) PublicHTML(w *i18n.Lang) (template.HTML, error) {
+	t := w.Numbers
 	minN := r.Config.Privacy.MinGroupSize
-	esc := html.EscapeString
-	count := func(n int) string {
-		if n > 0 && n < minN {
-			return `<span class="numbers-few">` + esc(fmt.Sprintf(t["few"], minN)) + `</span>`
+	n := strconv.Itoa(minN)
+	pg := numbersPage{
+		T:           t,
+		Demo:        r.Config.Demo,
+		AsOf:        strings.ReplaceAll(t["as_of"], "{date}", w.Date(r.AsOf.Time())),
+		CoursesNote: strings.ReplaceAll(t["courses_note"], "{n}", n),
+		EvalNote:    strings.ReplaceAll(t["eval_note"], "{n}", n),
+		Questions:   len(r.Evaluation.Questions) > 0,
+	}
+	count := func(c int) numbersCount {
+		if c > 0 && c < minN {
+			return numbersCount{N: c, Few: strings.ReplaceAll(t["few"], "{n}", n)}
 		}
-		return strconv.Itoa(n)
+		return numbersCount{N: c}
 	}
-	num := func(f float64) string {
-		s := strconv.FormatFloat(f, 'f', 1, 64)
-		if lang == "da" {
-			s = strings.Replace(s, ".", ",", 1)
-		}
-		return s
+	for _, y := range r.years() {
+		pg.Years = append(pg.Years, numbersYear{Year: y.Year, Started: count(y.Started), Completed: count(y.Completed), Stopped: count(y.Stopped)})
 	}
-	date := daDate(r.AsOf)
-	if lang == "en" {
-		date = enDate(r.AsOf)
-	}
-	var b strings.Builder
-	if r.Config.Demo {
-		fmt.Fprintf(&b, `<div class="callout callout-warning numbers-demo" role="note"><p class="callout-title">%s</p><p>%s</p></div>`, esc(t["demoTitle"]), esc(t["demo"]))
-	}
-	fmt.Fprintf(&b, `<p class="numbers-asof">%s</p>`, esc(fmt.Sprintf(t["asOf"], date)))
-	fmt.Fprintf(&b, `<h2 id="forloeb-pr-aar">%s</h2>`, esc(t["courses"]))
-	if ys := r.years(); len(ys) == 0 {
-		fmt.Fprintf(&b, `<p>%s</p>`, esc(t["none"]))
-	} else {
-		fmt.Fprintf(&b, `<div class="table-scroll"><table class="numbers-table"><caption>%s</caption><thead><tr><th scope="col">%s</th><th scope="col" class="num">%s</th><th scope="col" class="num">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
-			esc(t["caption"]), esc(t["year"]), esc(t["started"]), esc(t["completed"]), esc(t["stopped"]))
-		for _, y := range ys {
-			fmt.Fprintf(&b, `<tr><th scope="row">%d</th><td class="num">%s</td><td class="num">%s</td><td class="num">%s</td></tr>`,
-				y.Year, count(y.Started), count(y.Completed), count(y.Stopped))
-		}
-		b.WriteString(`</tbody></table></div>`)
-	}
-	fmt.Fprintf(&b, `<p class="numbers-note">%s</p>`, esc(fmt.Sprintf(t["coursesNote"], minN)))
-	fmt.Fprintf(&b, `<h2 id="evaluering">%s</h2>`, esc(t["eval"]))
-	e := r.Evaluation
-	if len(e.Questions) == 0 {
-		fmt.Fprintf(&b, `<p>%s</p>`, esc(t["noQuestions"]))
-	} else {
-		fmt.Fprintf(&b, `<div class="table-scroll"><table class="numbers-table"><caption>%s</caption><thead><tr><th scope="col">%s</th><th scope="col" class="num">%s</th><th scope="col" class="num">%s</th></tr></thead><tbody>`,
-			esc(t["evalCaption"]), esc(t["question"]), esc(t["mean"]), esc(t["answers"]))
-		total := e.Programme[0]
-		for _, s := range total.Stats {
-			label := s.Question.Label[lang]
+	if pg.Questions {
+		for _, s := range r.Evaluation.Programme[0].Stats {
+			label := s.Question.Label[w.Lang]
 			if label == "" {
 				label = s.Question.Label["da"]
 			}
-			fmt.Fprintf(&b, `<tr><th scope="row">%s <span class="numbers-scale">(%s)</span></th>`, esc(label), esc(fmt.Sprintf(t["scale"], s.Question.Scale.Min, s.Question.Scale.Max)))
+			scale := strings.NewReplacer("{min}", strconv.Itoa(s.Question.Scale.Min), "{max}", strconv.Itoa(s.Question.Scale.Max)).Replace(t["scale"])
 			// Only the programme-wide total is shown, never a breakdown, so
 			// the plain threshold suffices here (no complementary suppression).
-			if s.N < minN {
-				fmt.Fprintf(&b, `<td class="num" colspan="2">%s</td></tr>`, esc(t["tooFew"]))
-				continue
+			st := numbersStat{Label: label, Scale: scale, N: s.N, Shown: s.N >= minN}
+			if st.Shown {
+				st.Mean = strconv.FormatFloat(s.Mean, 'f', 1, 64)
+				if w.Lang == "da" {
+					st.Mean = strings.Replace(st.Mean, ".", ",", 1)
+				}
 			}
-			fmt.Fprintf(&b, `<td class="num">%s</td><td class="num">%d</td></tr>`, num(s.Mean), s.N)
+			pg.Stats = append(pg.Stats, st)
 		}
-		b.WriteString(`</tbody></table></div>`)
 	}
-	fmt.Fprintf(&b, `<p class="numbers-note">%s</p>`, esc(fmt.Sprintf(t["evalNote"], minN)))
-	return template.HTML(b.String())
+	var b strings.Builder
+	if err := numbersTmpl.ExecuteTemplate(&b, "numbers", pg); err != nil {
+		return "", fmt.Errorf("the numbers fragment (templates/i18n/%s.yaml numbers:): %w", w.Lang, err)
+	}
+	return template.HTML(b.String()), nil
 }

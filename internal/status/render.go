@@ -20,7 +20,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
-//go:embed web/pages.html web/status.css web/status.js
+//go:embed web/pages.html web/numbers.html web/status.css web/status.js
 var web embed.FS
 
 // Marker is the file WritePrivate leaves in the folder, so that it only ever

@@ -209,14 +209,6 @@ var whomLabels = map[programme.Whom]string{
 	programme.WhomBoth:   "begge",
 }
 
-// enDate writes a date the English way: "15 September 2025".
-func enDate(d programme.Date) string {
-	if d.IsZero() {
-		return "–"
-	}
-	return d.Time().Format("2 January 2006")
-}
-
 // neutralise makes text that a spreadsheet could read as a formula plain text.
 func neutralise(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {

@@ -416,7 +416,7 @@ func TestPublicHTMLHasNoPersonalData(t *testing.T) {
 	r := New(ds, today)
 	tags := regexp.MustCompile(`<[^>]*>`)
 	for _, lang := range []string{"da", "en"} {
-		raw := strings.ToLower(string(r.PublicHTML(lang)))
+		raw := strings.ToLower(publicHTML(t, r, lang))
 		text := " " + tags.ReplaceAllString(raw, " ") + " "
 		has := func(s string) bool { // s as a whole word of the text, or anywhere in the markup
 			s = strings.ToLower(s)
@@ -447,8 +447,8 @@ func TestPublicHTMLHasNoPersonalData(t *testing.T) {
 
 func TestPublicHTML(t *testing.T) {
 	r := New(fixture(), today)
-	da := string(r.PublicHTML("da"))
-	en := string(r.PublicHTML("en"))
+	da := publicHTML(t, r, "da")
+	en := publicHTML(t, r, "en")
 	for _, want := range []string{"Forløb pr. år", "<th scope=\"row\">2025</th>", "færre end 5", "Samlet tilfredshed", "Gennemsnit"} {
 		if !strings.Contains(da, want) {
 			t.Errorf("da lacks %q:\n%s", want, da)
@@ -467,7 +467,7 @@ func TestPublicHTML(t *testing.T) {
 	// A programme with too few answers shows none.
 	small := fixture()
 	small.Cohorts = small.Cohorts[:1]
-	if s := string(New(small, today).PublicHTML("da")); !strings.Contains(s, "for få svar") {
+	if s := publicHTML(t, New(small, today), "da"); !strings.Contains(s, "for få svar") {
 		t.Errorf("too few answers not marked:\n%s", s)
 	}
 }

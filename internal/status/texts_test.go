@@ -234,7 +234,7 @@ func TestDemoNotice(t *testing.T) {
 			"da": "Tallene på denne side er opfundne eksempeldata",
 			"en": "The figures on this page are invented example data",
 		} {
-			s := string(r.PublicHTML(lang))
+			s := publicHTML(t, r, lang)
 			if strings.Contains(s, want) != demo {
 				t.Errorf("demo %v, %s: notice shown = %v, want %v", demo, lang, !demo, demo)
 			}
