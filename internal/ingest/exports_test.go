@@ -4,10 +4,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 // problemsByRow maps "row" to the problems of that row, as "field:code
@@ -142,4 +144,92 @@ func TestFormsAnonymous(t *testing.T) {
 			t.Errorf("the question column is reported as not stored: %+v", d)
 		}
 	}
+}
+
+// TestLongCohortNames (issue 9.9): cohort names whose ids would be longer
+// than MaxIDLen and that share their first MaxIDLen characters stay two
+// cohorts, under the same ids on every ingest; a cohort stored under the
+// shortened id an earlier version gave such a name is never merged into.
+func TestLongCohortNames(t *testing.T) {
+	prefix := "Mentorforløb for yngre læger i hoveduddannelse i Region Hovedstaden og Region Sjælland, "
+	a, b := prefix+"forår 2026", prefix+"efterår 2026"
+	if fullSlug(a)[:MaxIDLen] != fullSlug(b)[:MaxIDLen] {
+		t.Fatal("the names must share their first MaxIDLen characters")
+	}
+	data := newData(t)
+	signups := file(t, "t.csv",
+		"Navn;E-mail;Rolle;Kohorte",
+		"Mona Mentor;mona@example.org;mentor;"+a,
+		"Mia Mentor;mia@example.org;mentor;"+b,
+	)
+	res := run(t, data, Options{}, signups)
+	if len(res.Dataset.Cohorts) != 2 {
+		t.Fatalf("cohorts %+v", res.Dataset.Cohorts)
+	}
+	ids := map[string]bool{}
+	for _, c := range res.Dataset.Cohorts {
+		ids[c.ID] = true
+		if len(c.ID) > MaxIDLen || len(c.Participants) != 1 {
+			t.Errorf("cohort %s (%d characters): %+v", c.ID, len(c.ID), c.Participants)
+		}
+	}
+	if !ids[Slug(a)] || !ids[Slug(b)] {
+		t.Errorf("ids %v, want %s and %s", ids, Slug(a), Slug(b))
+	}
+	notes := 0
+	for _, n := range res.Report.Notes {
+		if n.Code == "long-cohort-name" {
+			notes++
+		}
+	}
+	if notes != 2 {
+		t.Errorf("notes %+v", res.Report.Notes)
+	}
+	// Again: the same ids, nothing changed.
+	res = run(t, data, Options{}, signups)
+	if f := res.Report.Files[0]; f.Unchanged != 2 || len(res.Report.Changed) != 0 {
+		t.Errorf("second ingest %+v, changed %v", f, res.Report.Changed)
+	}
+
+	// A cohort stored under the shortened id of an earlier version.
+	data = newData(t)
+	run(t, data, Options{}, file(t, "old.csv", "Navn;E-mail;Rolle;Kohorte", "Mona Mentor;mona@example.org;mentor;"+legacySlug(a)))
+	res = run(t, data, Options{}, signups)
+	for _, p := range res.Report.Problems {
+		if p.Code != CodeConstraintError || p.Field != fCohort || !strings.Contains(p.Message, legacySlug(a)+".yaml") {
+			t.Errorf("problem %+v", p)
+		}
+	}
+	if len(res.Report.Problems) != 2 || len(res.Report.Changed) != 0 {
+		t.Errorf("problems %+v, changed %v", res.Report.Problems, res.Report.Changed)
+	}
+
+	// A name whose id would not be a file name is rejected, not a failed save.
+	res = run(t, newData(t), Options{}, file(t, "g.csv", "Navn;E-mail;Rolle;Kohorte", "Mona Mentor;mona@example.org;mentor;Hold Ωmega"))
+	if p := res.Report.Problems; len(p) != 1 || p[0].Code != CodeConstraintError || p[0].Field != fCohort {
+		t.Errorf("problems %+v", p)
+	}
+}
+
+// FuzzSlug: every cohort name's id fits a file name, and two names with
+// different ids before shortening keep different ids after it.
+func FuzzSlug(f *testing.F) {
+	long := strings.Repeat("Mentorforløb for yngre læger ", 4)
+	f.Add("Forår 2026", "2026-foraar")
+	f.Add(long+"forår", long+"efterår")
+	f.Add(long+"α", long+"β")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ia, ib := Slug(a), Slug(b)
+		if len(ia) > MaxIDLen || !utf8.ValidString(ia) {
+			t.Fatalf("Slug(%q) = %q: %d bytes", a, ia, len(ia))
+		}
+		if fa, fb := fullSlug(a), fullSlug(b); fa != fb && ia == ib {
+			t.Fatalf("Slug(%q) = Slug(%q) = %q", a, b, ia)
+		}
+		if ia != "" && !strings.ContainsFunc(ia, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			if err := store.CheckID(ia); err != nil {
+				t.Fatalf("Slug(%q): %v", a, err)
+			}
+		}
+	})
 }

@@ -366,7 +366,23 @@ func (st *state) parseAll() {
 			}()
 		}
 		wg.Wait()
+		st.noteLongCohorts(f)
 		st.explainMerged(f)
+	}
+}
+
+// noteLongCohorts tells, once per cohort, the id a cohort name too long to
+// be an id as it is was given.
+func (st *state) noteLongCohorts(f *fileIn) {
+	seen := map[string]bool{}
+	for _, r := range f.rows {
+		v, _ := r.cell(fCohort)
+		if r.cohort == "" || len(fullSlug(v)) <= MaxIDLen || seen[r.cohort] {
+			continue
+		}
+		seen[r.cohort] = true
+		st.report.Notes = append(st.report.Notes, Note{File: f.path, Sheet: f.t.Sheet, Row: r.r.Num, Code: "long-cohort-name",
+			Message: fmt.Sprintf("kohortens navn %q er over %d tegn, så kohorten gemmes som %s (navnets begyndelse og en kode for resten, så to lange navne, der begynder ens, ikke bliver til én kohorte)", shortHeader(v), MaxIDLen, r.cohort)})
 	}
 }
 

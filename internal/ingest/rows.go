@@ -7,6 +7,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 // row is one data row and what it says.
@@ -225,8 +226,10 @@ func danishDate(d programme.Date) string {
 	return d.Time().Format("02-01-2006")
 }
 
-// cohortField reads a cohort name into its id.
-func (r *row) cohortField(required bool) string {
+// cohortField reads a cohort name into its id. A long name whose id an
+// earlier version shortened to its first MaxIDLen characters, under which a
+// cohort is stored, is rejected: that cohort may hold several.
+func (st *state) cohortField(r *row, required bool) string {
 	v, _ := r.cell(fCohort)
 	if v == "" {
 		if required {
@@ -235,8 +238,14 @@ func (r *row) cohortField(required bool) string {
 		return ""
 	}
 	id := Slug(v)
-	if id == "" {
-		r.problem(fCohort, CodeConstraintError, fmt.Sprintf("%q kan ikke bruges som kohortens navn. Brug bogstaver og tal, som 2026-foraar.", shorten(v)), v)
+	if id == "" || store.CheckID(id) != nil {
+		r.problem(fCohort, CodeConstraintError, fmt.Sprintf("%q kan ikke bruges som kohortens navn. Brug bogstaverne a-z, æ, ø, å og tal, som 2026-foraar.", shorten(v)), v)
+		return ""
+	}
+	if old := legacySlug(v); old != id && st.orig[old] != nil {
+		r.problem(fCohort, CodeConstraintError, fmt.Sprintf("kohortens navn er over %d tegn og gemmes nu som %s, men data/cohorts/%s.yaml er gemt under navnets første %d tegn, som andre kohorters navne kan begynde med. Hører filen kun til denne kohorte, så omdøb den til %s.yaml, ret id i den til %s, og indlæs igen; ellers brug et kortere navn.",
+			MaxIDLen, id, old, MaxIDLen, id, id), v)
+		return ""
 	}
 	return id
 }
@@ -265,7 +274,7 @@ func (st *state) parseSignup(r *row) {
 	} else {
 		p.Role = role
 	}
-	r.cohort = r.cohortField(true)
+	r.cohort = st.cohortField(r, true)
 	r.ts = st.date(r, fSignedUp)
 	p.SignedUp = dateOf(r.ts)
 	for dst, field := range map[*string]string{&p.Specialty: fSpecialty, &p.Workplace: fWorkplace, &p.Region: fRegion} {
@@ -377,7 +386,7 @@ func (st *state) parseMeeting(r *row) {
 	} else if has && r.f.xMarks[fContact] {
 		m.contactSet = true
 	}
-	r.cohort = r.cohortField(false)
+	r.cohort = st.cohortField(r, false)
 	r.ts = st.date(r, fTimestamp)
 	r.meet = m
 }
@@ -393,7 +402,7 @@ func (st *state) parseEvaluation(r *row) {
 		}
 		e.Role = role
 	}
-	r.cohort = r.cohortField(false)
+	r.cohort = st.cohortField(r, false)
 	r.ts = st.date(r, fSubmitted)
 	e.Submitted = dateOf(r.ts)
 	var comments []string

@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
@@ -24,9 +27,48 @@ func normEmail(s string) (string, bool) {
 	return s, emailRe.MatchString(s) && len(s) <= 254
 }
 
+// MaxIDLen is the longest cohort id, so that a cohort's file name stays
+// short enough for every file system and readable in a listing.
+const MaxIDLen = 80
+
 // Slug turns a cohort name into the id used for its file: "Forår 2026" ->
-// "foraar-2026", "2026-foraar" stays.
+// "foraar-2026", "2026-foraar" stays. A name whose id would be longer than
+// MaxIDLen gets its first characters and a hash of the whole, so that two
+// long names that begin alike never become one cohort:
+// "<first 71>-<8 hex digits>".
 func Slug(s string) string {
+	out := fullSlug(s)
+	if len(out) <= MaxIDLen {
+		return out
+	}
+	sum := sha256.Sum256([]byte(out))
+	return strings.TrimRight(cut(out, MaxIDLen-9), "-") + "-" + hex.EncodeToString(sum[:4])
+}
+
+// legacySlug is the id an earlier version gave a long name: its first
+// MaxIDLen bytes, shared by every name that begins alike.
+func legacySlug(s string) string {
+	out := fullSlug(s)
+	if len(out) <= MaxIDLen {
+		return out
+	}
+	return strings.TrimRight(cut(out, MaxIDLen), "-")
+}
+
+// cut returns the longest prefix of s of at most n bytes that ends on a
+// whole character.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// fullSlug is the cohort id of a name before it is shortened.
+func fullSlug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
@@ -41,11 +83,7 @@ func Slug(s string) string {
 		}
 		b.WriteString(f)
 	}
-	out := b.String()
-	if len(out) > 80 {
-		out = strings.TrimRight(out[:80], "-")
-	}
-	return out
+	return b.String()
 }
 
 func parseRole(s string) (programme.Role, bool) {
