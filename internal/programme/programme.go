@@ -165,11 +165,16 @@ type Evaluation struct {
 
 // Cohort is one intake of the programme with everything logged for it.
 type Cohort struct {
-	ID           string        `yaml:"id" json:"id"`
+	ID string `yaml:"id" json:"id"`
+	// Name is the cohort's name as the sign-up sheet wrote it ("Forår
+	// 2026"), where it differs from the id; the pages show it.
+	Name         string        `yaml:"name,omitempty" json:"name,omitempty"`
 	Participants []Participant `yaml:"participants" json:"participants"`
 	Pairs        []Pair        `yaml:"pairs" json:"pairs"`
 	Meetings     []Meeting     `yaml:"meetings" json:"meetings"`
 	Evaluations  []Evaluation  `yaml:"evaluations" json:"evaluations"`
+	// Handled are the follow-ups marked handled, by (kind, email).
+	Handled []Handled `yaml:"handled,omitempty" json:"handled,omitempty"`
 }
 
 // Dataset is the whole store: the programme's configuration and its cohorts,

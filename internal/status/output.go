@@ -31,6 +31,7 @@ type (
 	}
 	jsonCohort struct {
 		ID        string          `json:"id"`
+		Name      string          `json:"name,omitempty"`
 		Counts    map[string]int  `json:"counts"`
 		OpenFlags int             `json:"open_flags"`
 		Pairs     []jsonPair      `json:"pairs"`
@@ -67,13 +68,29 @@ type (
 		Whom    string `json:"whom,omitempty"`
 		Count   int    `json:"count,omitempty"`
 		Ref     string `json:"ref,omitempty"`
+		// Handled is the record of handling the flag as it stands.
+		Handled *jsonHandled `json:"handled,omitempty"`
+	}
+	jsonHandled struct {
+		Date      string `json:"date"`
+		Initials  string `json:"initials"`
+		Action    string `json:"action"`
+		LookAgain string `json:"look_again"`
+		// Open is true once the look-again date has come: the flag is in
+		// the follow-up queue again.
+		Open bool `json:"open"`
 	}
 )
 
-func jsonFlags(fs []programme.Flag) []jsonFlag {
+// jsonFlags writes the flags of the pair or sign-up keyed by email.
+func (r *Report) jsonFlags(c *CohortReport, email string, fs []programme.Flag) []jsonFlag {
 	out := make([]jsonFlag, 0, len(fs))
 	for _, f := range fs {
-		out = append(out, jsonFlag{Kind: string(f.Kind), Urgency: string(f.Kind.Urgency()), Since: f.Since.String(), Whom: string(f.Whom), Count: f.Count, Ref: f.Ref.String()})
+		jf := jsonFlag{Kind: string(f.Kind), Urgency: string(f.Kind.Urgency()), Since: f.Since.String(), Whom: string(f.Whom), Count: f.Count, Ref: f.Ref.String()}
+		if h := c.HandledFor(f, email); h != nil {
+			jf.Handled = &jsonHandled{Date: h.Date.String(), Initials: h.Initials, Action: h.Action, LookAgain: h.LookAgain.String(), Open: !h.Holds(f, r.AsOf)}
+		}
+		out = append(out, jf)
 	}
 	return out
 }
@@ -95,7 +112,7 @@ func (r *Report) JSON() ([]byte, error) {
 		Cohorts: make([]jsonCohort, 0, len(r.Cohorts)),
 	}
 	for _, c := range r.Cohorts {
-		jc := jsonCohort{ID: c.ID, Counts: map[string]int{}, OpenFlags: c.OpenFlags,
+		jc := jsonCohort{ID: c.ID, Name: c.Title, Counts: map[string]int{}, OpenFlags: c.OpenFlags,
 			Pairs: make([]jsonPair, 0, len(c.Pairs)), Unmatched: make([]jsonUnmatched, 0, len(c.Unmatched))}
 		for _, s := range programme.States {
 			jc.Counts[string(s)] = c.Counts[s]
@@ -107,12 +124,12 @@ func (r *Report) JSON() ([]byte, error) {
 				Matched: p.Matched.String(), MatchAssumed: p.MatchAssumed, Clarification: p.Clarification.String(), ClarificationUntyped: p.ClarificationUntyped,
 				MeetingsAfter: p.MeetingsAfter, Months: p.Months, LastMeeting: p.LastMeeting.String(),
 				AgendaSent: p.AgendaSent, AgendaMissing: p.AgendaMissing,
-				Ended: p.Ended.String(), EndAssumed: p.EndAssumed, Flags: jsonFlags(p.Flags),
+				Ended: p.Ended.String(), EndAssumed: p.EndAssumed, Flags: r.jsonFlags(c, p.Pair.Mentee, p.Flags),
 			})
 		}
 		for _, u := range c.Unmatched {
 			jc.Unmatched = append(jc.Unmatched, jsonUnmatched{Email: u.Participant.Email, Role: string(u.Participant.Role),
-				SignedUp: u.Participant.SignedUp.String(), Waiting: u.Waiting, Flags: jsonFlags(u.Flags)})
+				SignedUp: u.Participant.SignedUp.String(), Waiting: u.Waiting, Flags: r.jsonFlags(c, u.Participant.Email, u.Flags)})
 		}
 		out.Cohorts = append(out.Cohorts, jc)
 	}
@@ -149,7 +166,12 @@ func (r *Report) JSON() ([]byte, error) {
 		}
 		id, _ := marshal(c.ID)
 		counts, _ := marshal(c.Counts)
-		fmt.Fprintf(&buf, "\n    {\n      \"id\": %s,\n      \"counts\": %s,\n      \"open_flags\": %d,\n      \"pairs\": [", id, counts, c.OpenFlags)
+		name := ""
+		if c.Name != "" {
+			b, _ := marshal(c.Name)
+			name = fmt.Sprintf("\n      \"name\": %s,", b)
+		}
+		fmt.Fprintf(&buf, "\n    {\n      \"id\": %s,%s\n      \"counts\": %s,\n      \"open_flags\": %d,\n      \"pairs\": [", id, name, counts, c.OpenFlags)
 		if len(c.Pairs) > 0 {
 			buf.WriteByte('\n')
 		}
@@ -202,12 +224,18 @@ func countPairs(r *Report) int {
 }
 
 // FollowupHeader is the header row of opfoelgning.xlsx.
-var FollowupHeader = []string{"Siden", "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor", "Kode"}
+// The columns Håndteret dato to Se igen are filled in to mark a row handled
+// (cmd/ingest reads them back); Kode keys the row.
+var FollowupHeader = []string{"Hast", "Siden", "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor",
+	programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain, programme.ColumnKey}
 
-// FollowupXLSX returns opfoelgning.xlsx: the follow-up list as a workbook
-// with a bold, frozen header row, a filter, column widths, "Siden" as date
+// FollowupXLSX returns opfoelgning.xlsx: the follow-up queue, then the
+// follow-ups marked handled (with their record filled in), as a workbook
+// with a bold, frozen header row, a filter, column widths, dates as date
 // cells, and text that a spreadsheet could take for a formula neutralised.
-// A row with two contacts has their names and emails joined by "; ".
+// A row with two contacts has their names and emails joined by "; ". To
+// mark a row handled, the secretariat fills in its Håndteret dato,
+// Initialer, Handling and (optionally) Se igen and ingests the workbook.
 func (r *Report) FollowupXLSX() ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -217,7 +245,8 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 	}
 	// The filter is set on the empty sheet: the stream writer keeps it, and
 	// setting it after Flush would parse the whole sheet again.
-	last, _ := excelize.CoordinatesToCellName(len(FollowupHeader), max(len(r.Followups)+1, 2))
+	rows := append(append(make([]Followup, 0, len(r.Followups)+len(r.Handled)), r.Followups...), r.Handled...)
+	last, _ := excelize.CoordinatesToCellName(len(FollowupHeader), max(len(rows)+1, 2))
 	if err := f.AutoFilter(sheet, "A1:"+last, nil); err != nil {
 		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 	}
@@ -238,7 +267,7 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 	}
-	widths := []float64{12, 16, 26, 10, 28, 34, 24, 24, 80, 22}
+	widths := []float64{14, 12, 16, 26, 10, 28, 34, 24, 24, 80, 15, 10, 24, 12, 44}
 	// Set from the last column back: the stream writer lists the columns in
 	// the reverse order of the calls, and Excel wants them ascending.
 	for i := len(widths) - 1; i >= 0; i-- {
@@ -257,19 +286,25 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 		return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)
 	}
 	str := func(s string) excelize.Cell { return excelize.Cell{Value: neutralise(s)} }
-	for i, fu := range r.Followups {
+	dateCell := func(d programme.Date) any {
+		if d.IsZero() {
+			return ""
+		}
+		return excelize.Cell{StyleID: date, Value: d.Time()}
+	}
+	for i, fu := range rows {
 		var names, emails []string
 		for _, c := range fu.Contacts {
 			names = append(names, c.Name)
 			emails = append(emails, c.Email)
 		}
-		var since any = ""
-		if !fu.Flag.Since.IsZero() {
-			since = excelize.Cell{StyleID: date, Value: fu.Flag.Since.Time()}
-		}
-		row := []any{since, str(fu.Cohort), str(FlagLabel(fu.Flag.Kind)), str(whomLabels[fu.Flag.Whom]),
+		u := fu.Urgency()
+		row := []any{str(u.Icon() + " " + u.Label()), dateCell(fu.Flag.Since), str(r.CohortName(fu.Cohort)), str(FlagLabel(fu.Flag.Kind)), str(whomLabels[fu.Flag.Whom]),
 			str(strings.Join(names, "; ")), str(strings.Join(emails, "; ")), str(fu.Mentee), str(fu.Mentor),
-			excelize.Cell{StyleID: wrap, Value: neutralise(fu.Why)}, str(string(fu.Flag.Kind))}
+			excelize.Cell{StyleID: wrap, Value: neutralise(fu.Why)}, "", "", "", "", str(fu.Key)}
+		if h := fu.Handled; h != nil && h.Holds(fu.Flag, r.AsOf) {
+			row[10], row[11], row[12], row[13] = dateCell(h.Date), str(h.Initials), str(h.Action), dateCell(h.LookAgain)
+		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return nil, fmt.Errorf("status: opfoelgning.xlsx: %w", err)

@@ -157,12 +157,12 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	}
 	add("index.html", "index", "Oversigt", "index")
 	add("opfoelgning.html", "followup", "Opfølgning", "followup")
-	jobs[len(jobs)-1].size += 1200 * len(r.Followups)
+	jobs[len(jobs)-1].size += 1200 * (len(r.Followups) + len(r.Handled))
 	add("evaluering.html", "eval", "Evalueringer", "eval")
 	jobs[len(jobs)-1].size += 20000 * (len(r.Cohorts) + 1)
 	for _, c := range r.Cohorts {
 		pg := p
-		pg.Title, pg.Root, pg.Cohort, pg.Notes = "Kohorte "+c.ID, "../", c, c.notes()
+		pg.Title, pg.Root, pg.Cohort, pg.Notes = "Kohorte "+c.DisplayName(), "../", c, c.notes()
 		jobs = append(jobs, job{"kohorte/" + c.ID + ".html", "cohort", pg, 16<<10 + 4000*len(c.Pairs) + 600*len(c.Unmatched)})
 	}
 	// The workbook and the pages are made side by side.

@@ -21,8 +21,13 @@ type Report struct {
 	Config *programme.Config
 	// Cohorts are the cohorts in the dataset's order (sorted by id).
 	Cohorts []*CohortReport
-	// Followups is one row per actionable flag across cohorts.
+	// Followups is one row per open actionable flag across cohorts: the
+	// follow-up queue.
 	Followups []Followup
+	// Handled are the actionable flags marked handled whose look-again
+	// date has not come and whose facts have not changed, newest handled
+	// first.
+	Handled []Followup
 	// Evaluation holds the evaluation summaries, suppressed for privacy.
 	Evaluation *EvalReport
 }
@@ -36,10 +41,21 @@ type CohortReport struct {
 	People map[string]programme.Participant
 	// Counts is the number of pairs per state.
 	Counts map[programme.State]int
-	// OpenFlags is the number of actionable flags of pairs and sign-ups.
+	// OpenFlags is the number of actionable flags of pairs and sign-ups
+	// in the follow-up queue (not held by a record of handling).
 	OpenFlags int
 	// Waiting is the number of unmatched sign-ups flagged waiting-too-long.
 	Waiting int
+	handled []programme.Handled
+}
+
+// HandledFor returns the record of handling flag f of the pair or sign-up
+// keyed by email, when it covers the flag as it stands; else nil.
+func (c *CohortReport) HandledFor(f programme.Flag, email string) *programme.Handled {
+	if h := programme.FindHandled(c.handled, f.Kind, email); h != nil && h.Covers(f) {
+		return h
+	}
+	return nil
 }
 
 // Contact is a person to contact about a flag.
@@ -58,6 +74,13 @@ type Followup struct {
 	Contacts []Contact
 	// Why explains the flag in plain Danish, with its numbers.
 	Why string
+	// Handled is the record of handling this flag as it stands (nil when
+	// it was never handled, or its facts changed since). In the queue, its
+	// look-again date has come.
+	Handled *programme.Handled
+	// Key identifies the flag across runs, for opfoelgning.xlsx:
+	// kind/cohort/email (the pair's mentee or the sign-up).
+	Key string
 }
 
 // Urgency is the flag's urgency (declared with the flag).
@@ -72,8 +95,22 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 		c := &ds.Cohorts[i]
 		cr := &CohortReport{
 			CohortStatus: programme.ComputeCohort(cfg, c, today),
+			Title:        c.Name,
 			People:       make(map[string]programme.Participant, len(c.Participants)),
 			Counts:       map[programme.State]int{},
+			handled:      c.Handled,
+		}
+		// add puts a follow-up in the queue, or among the handled while
+		// its record holds.
+		add := func(fu Followup, email string) {
+			fu.Key = programme.FollowupKey(fu.Flag.Kind, c.ID, email)
+			fu.Handled = cr.HandledFor(fu.Flag, email)
+			if fu.Handled != nil && fu.Handled.Holds(fu.Flag, today) {
+				r.Handled = append(r.Handled, fu)
+				return
+			}
+			cr.OpenFlags++
+			r.Followups = append(r.Followups, fu)
 		}
 		for _, p := range c.Participants {
 			cr.People[p.Email] = p
@@ -85,26 +122,31 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 				if !f.Kind.Actionable() {
 					continue
 				}
-				cr.OpenFlags++
-				r.Followups = append(r.Followups, cr.pairFollowup(cfg, today, ps, f))
+				add(cr.pairFollowup(cfg, today, ps, f), ps.Pair.Mentee)
 			}
 		}
 		for _, u := range cr.Unmatched {
 			for _, f := range u.Flags {
-				cr.OpenFlags++
 				cr.Waiting++
 				p := u.Participant
-				r.Followups = append(r.Followups, Followup{
+				add(Followup{
 					Cohort:   c.ID,
 					Flag:     f,
 					Contacts: []Contact{{Role: p.Role, Name: p.Name, Email: p.Email}},
 					Why:      programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, SignUp: p}),
-				})
+				}, p.Email)
 			}
 		}
 		r.Cohorts = append(r.Cohorts, cr)
 	}
 	sortFollowups(r.Followups)
+	sort.SliceStable(r.Handled, func(i, j int) bool {
+		a, b := r.Handled[i].Handled, r.Handled[j].Handled
+		if a.Date != b.Date {
+			return b.Date.Before(a.Date)
+		}
+		return r.Handled[i].Key < r.Handled[j].Key
+	})
 	r.Evaluation = newEvalReport(ds)
 	return r
 }

@@ -368,7 +368,7 @@ func TestFollowupXLSX(t *testing.T) {
 	for i, fu := range r.Followups {
 		row := rows[i+1]
 		// Dates are date cells: a serial number with a date format.
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		cell, _ := excelize.CoordinatesToCellName(2, i+2)
 		typ, _ := f.GetCellType(sheet, cell)
 		if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
 			t.Errorf("%s is text, want a date", cell)
@@ -377,8 +377,11 @@ func TestFollowupXLSX(t *testing.T) {
 		if shown != fu.Flag.Since.String() {
 			t.Errorf("%s shows %q, want %s", cell, shown, fu.Flag.Since)
 		}
-		if row[1] != fu.Cohort || row[9] != string(fu.Flag.Kind) {
-			t.Errorf("row %d = %v, want cohort %s kind %s", i+2, row, fu.Cohort, fu.Flag.Kind)
+		if row[2] != r.CohortName(fu.Cohort) || row[14] != fu.Key || !strings.HasPrefix(fu.Key, string(fu.Flag.Kind)+"/"+fu.Cohort+"/") {
+			t.Errorf("row %d = %v, want cohort %s key %s", i+2, row, fu.Cohort, fu.Key)
+		}
+		if u := fu.Urgency(); row[0] != u.Icon()+" "+u.Label() {
+			t.Errorf("row %d: urgency %q, want %s", i+2, row[0], u.Label())
 		}
 		for _, c := range row[1:] {
 			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
@@ -390,7 +393,7 @@ func TestFollowupXLSX(t *testing.T) {
 	// starts a cell.
 	var found bool
 	for _, row := range rows[1:] {
-		if row[7] == `'=HYPERLINK("x")@example.org` || strings.HasSuffix(row[5], `; =HYPERLINK("x")@example.org`) {
+		if row[8] == `'=HYPERLINK("x")@example.org` || strings.HasSuffix(row[6], `; =HYPERLINK("x")@example.org`) {
 			found = true
 		}
 	}
@@ -405,8 +408,8 @@ func TestFollowupXLSX(t *testing.T) {
 	if st, err := f.GetStyle(style); err != nil || st.Font == nil || !st.Font.Bold {
 		t.Errorf("header style = %+v, %v; want bold", st, err)
 	}
-	if w, _ := f.GetColWidth(sheet, "I"); w < 40 {
-		t.Errorf("column I width = %v", w)
+	if w, _ := f.GetColWidth(sheet, "J"); w < 40 {
+		t.Errorf("column J width = %v", w)
 	}
 }
 
@@ -587,7 +590,7 @@ func TestFollowupXLSXFilter(t *testing.T) {
 	dn := f.GetDefinedName()
 	var ok bool
 	for _, n := range dn {
-		if n.Name == "_xlnm._FilterDatabase" && strings.Contains(n.RefersTo, "$A$1:$J$") {
+		if n.Name == "_xlnm._FilterDatabase" && strings.Contains(n.RefersTo, "$A$1:$O$") {
 			ok = true
 		}
 	}
@@ -623,7 +626,7 @@ func TestFollowupXLSXParts(t *testing.T) {
 	if len(mins) != len(FollowupHeader) {
 		t.Errorf("%d col widths, want %d", len(mins), len(FollowupHeader))
 	}
-	if !regexp.MustCompile(`<autoFilter ref="\$A\$1:\$J\$\d+"`).MatchString(s) {
+	if !regexp.MustCompile(`<autoFilter ref="\$A\$1:\$O\$\d+"`).MatchString(s) {
 		t.Errorf("no autoFilter in the sheet")
 	}
 }
@@ -669,5 +672,114 @@ func TestFollowupOrder(t *testing.T) {
 	r := New(ds, today)
 	if k := r.Followups[0].Flag.Kind; k != programme.FlagContactRequested && k != programme.FlagConflictOfInterest {
 		t.Errorf("first follow-up is %s", k)
+	}
+}
+
+// A follow-up marked handled leaves the queue for the "Håndteret" list until
+// its look-again date, or until the facts behind it change; status.json and
+// the workbook carry the record.
+func TestHandledFollowup(t *testing.T) {
+	load := func() *programme.Dataset {
+		ds, err := store.Load(filepath.Join("..", "..", "data"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ds
+	}
+	ds := load()
+	r := New(ds, today)
+	var fu Followup
+	for _, f := range r.Followups {
+		if f.Flag.Kind == programme.FlagContactRequested {
+			fu = f
+		}
+	}
+	if fu.Key == "" {
+		t.Fatal("no contact-requested follow-up in the demo data")
+	}
+	kind, cohort, email, ok := programme.ParseFollowupKey(fu.Key)
+	if !ok || kind != fu.Flag.Kind || cohort != fu.Cohort {
+		t.Fatalf("key %q does not parse back", fu.Key)
+	}
+	mark := func(ds *programme.Dataset) *programme.Cohort {
+		for i := range ds.Cohorts {
+			c := &ds.Cohorts[i]
+			if c.ID == cohort {
+				c.Handled = append(c.Handled, programme.HandledFor(&ds.Config, email, fu.Flag, today, "AB", "ringet op", programme.Date{}))
+				return c
+			}
+		}
+		t.Fatalf("no cohort %s", cohort)
+		return nil
+	}
+	c := mark(ds)
+	lookAgain := c.Handled[0].LookAgain
+	if want := today.AddDays(7 * programme.LookAgainWeeks(&ds.Config, kind)); lookAgain != want {
+		t.Errorf("look again %s, want the flag's rhythm: %s", lookAgain, want)
+	}
+	inQueue := func(r *Report) bool {
+		for _, f := range r.Followups {
+			if f.Key == fu.Key {
+				return true
+			}
+		}
+		return false
+	}
+	inHandled := func(r *Report) bool {
+		for _, f := range r.Handled {
+			if f.Key == fu.Key && f.Handled != nil && f.Handled.Action == "ringet op" {
+				return true
+			}
+		}
+		return false
+	}
+	// Handled: off the queue, on the handled list, in status.json and the
+	// workbook; the open-flag count drops by one.
+	r2 := New(ds, today)
+	if inQueue(r2) || !inHandled(r2) {
+		t.Errorf("handled today: in queue %v, in handled %v", inQueue(r2), inHandled(r2))
+	}
+	if len(r2.Followups) != len(r.Followups)-1 {
+		t.Errorf("%d in the queue, want %d", len(r2.Followups), len(r.Followups)-1)
+	}
+	js, err := r2.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"handled":{"date":"` + today.String() + `","initials":"AB","action":"ringet op","look_again":"` + lookAgain.String() + `","open":false}`
+	if !strings.Contains(string(js), want) {
+		t.Errorf("status.json lacks %s", want)
+	}
+	dir := t.TempDir()
+	if err := r2.WritePrivate(dir, theme()); err != nil {
+		t.Fatal(err)
+	}
+	page, _ := os.ReadFile(filepath.Join(dir, "opfoelgning.html"))
+	_, handledPart, _ := strings.Cut(string(page), `id="haandteret"`)
+	if !strings.Contains(handledPart, "ringet op") || !strings.Contains(handledPart, "AB") {
+		t.Errorf("the Håndteret section lacks the record")
+	}
+	// The day before the look-again date it is still handled; on the day
+	// it is back in the queue, with the record noted.
+	if r := New(ds, lookAgain.AddDays(-1)); inQueue(r) {
+		t.Errorf("back in the queue the day before its look-again date")
+	}
+	r3 := New(ds, lookAgain)
+	if !inQueue(r3) || inHandled(r3) {
+		t.Errorf("on the look-again date: in queue %v, in handled %v", inQueue(r3), inHandled(r3))
+	}
+	for _, f := range r3.Followups {
+		if f.Key == fu.Key && f.Handled == nil {
+			t.Errorf("back in the queue without the earlier record")
+		}
+	}
+	// New evidence: a new request for contact after the handling brings
+	// the flag back at once.
+	ds = load()
+	c = mark(ds)
+	c.Meetings = append(c.Meetings, programme.Meeting{Mentee: email, Date: today, Held: true, ContactRequested: true})
+	r4 := New(ds, today)
+	if !inQueue(r4) || inHandled(r4) {
+		t.Errorf("after a new request: in queue %v, in handled %v", inQueue(r4), inHandled(r4))
 	}
 }
