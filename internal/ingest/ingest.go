@@ -368,6 +368,7 @@ func (st *state) parseAll() {
 		wg.Wait()
 		st.noteLongCohorts(f)
 		st.explainMerged(f)
+		st.noteInvisible(f)
 	}
 }
 

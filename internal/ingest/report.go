@@ -18,6 +18,7 @@ const (
 	CodeDuplicateRow     = "duplicate-row"     // a note: same key, different values; the later row won
 	CodeFormatError      = "format-error"      // the row is not written properly in the file (a stray quote)
 	CodeOlderRow         = "older-row"         // a note: the row is older than what is stored; the stored values are kept
+	CodeInvisibleRemoved = "invisible-removed" // a note: invisible characters were removed from e-mail addresses
 )
 
 // Problem is one reason a row was rejected.

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,9 @@ type row struct {
 	pair   *pairPatch
 	meet   *meetingPatch
 	eval   *programme.Evaluation
+
+	// invisible: an e-mail address had invisible characters, removed
+	invisible bool
 
 	loser     bool // an earlier row of its key; a later one won
 	duplicate bool // ... with the same values as the winner
@@ -164,8 +168,11 @@ func (r *row) email(field, hint string) string {
 		return ""
 	}
 	if !ok {
-		r.problem(field, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig e-mailadresse. Skriv adressen som navn@eksempel.dk.", shorten(v)), v)
+		r.problem(field, CodeTypeError, emailMessage(v, "Skriv adressen som navn@eksempel.dk."), v)
 		return ""
+	}
+	if _, removed := stripInvisible(v); removed {
+		r.invisible = true
 	}
 	return e
 }
@@ -251,8 +258,9 @@ func (st *state) cohortField(r *row, required bool) string {
 }
 
 // oneLine folds every run of white space, line breaks included, to one
-// space: names and places are one line.
+// space, and removes invisible characters: names and places are one line.
 func oneLine(s string) string {
+	s, _ = stripInvisible(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -284,6 +292,9 @@ func (st *state) parseSignup(r *row) {
 	r.person = p
 
 	mentor, _ := r.cell(fMentor)
+	if _, removed := stripInvisible(mentor); removed && strings.Contains(mentor, "@") {
+		r.invisible = true
+	}
 	mentor = oneLine(mentor)
 	matched := dateOf(st.date(r, fMatched))
 	ended := dateOf(st.date(r, fEnded))
@@ -308,7 +319,7 @@ func (st *state) parseSignup(r *row) {
 		if strings.Contains(mentor, "@") {
 			e, ok := normEmail(mentor)
 			if !ok {
-				r.problem(fMentor, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig e-mailadresse. Skriv mentorens e-mailadresse.", shorten(mentor)), mentor)
+				r.problem(fMentor, CodeTypeError, emailMessage(mentor, "Skriv mentorens e-mailadresse."), mentor)
 				pp.mentorBad = true
 			} else if e == p.Email && e != "" {
 				r.problem(fMentor, CodeConstraintError, "en mentee kan ikke være sin egen mentor. Skriv mentorens e-mailadresse.", mentor)
@@ -435,4 +446,28 @@ func (st *state) parseEvaluation(r *row) {
 		r.problem("", CodeMissingCell, "rækken har ingen svar. Slet rækken, eller udfyld svarene.", "")
 	}
 	r.eval = e
+}
+
+// noteInvisible tells, once per file, in which rows invisible characters
+// were removed from an e-mail address: the address stored is not byte for
+// byte the one in the file.
+func (st *state) noteInvisible(f *fileIn) {
+	var nums []string
+	for _, r := range f.rows {
+		if r.invisible && !r.rejected() {
+			nums = append(nums, strconv.Itoa(r.r.Num))
+		}
+	}
+	if len(nums) == 0 {
+		return
+	}
+	where := "række " + nums[0]
+	if len(nums) > 1 {
+		if len(nums) > 10 {
+			nums = append(nums[:10], fmt.Sprintf("%d andre", len(nums)-10))
+		}
+		where = "rækkerne " + strings.Join(nums[:len(nums)-1], ", ") + " og " + nums[len(nums)-1]
+	}
+	st.report.Notes = append(st.report.Notes, Note{File: f.path, Sheet: f.t.Sheet, Code: CodeInvisibleRemoved,
+		Message: fmt.Sprintf("usynlige tegn (nulbreddemellemrum, retningsmarkeringer, bløde bindestreger, byte order marks eller ordsammenbindere) er fjernet fra e-mailadressen i %s; de kommer typisk med, når en adresse kopieres fra en e-mail eller en webside", where)})
 }

@@ -3,11 +3,15 @@ package ingest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
@@ -15,16 +19,50 @@ import (
 
 var emailRe = regexp.MustCompile(`^[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\]]+$`)
 
-// normEmail case-folds and trims an e-mail address ("mailto:" and angle
-// brackets removed); ok is false when it is not one.
+// normEmail normalises an e-mail address: NFC, invisible characters
+// removed (see stripInvisible), trimmed, "mailto:" and angle brackets
+// removed, case-folded. ok is false when it is not an address, a space
+// inside it (also a non-breaking one) included.
 func normEmail(s string) (string, bool) {
+	s, _ = stripInvisible(norm.NFC.String(s))
 	s = strings.TrimSpace(s)
 	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
 		s = s[i+1 : len(s)-1]
 	}
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "mailto:"), "MAILTO:")
 	s = strings.ToLower(strings.TrimSpace(s))
-	return s, emailRe.MatchString(s) && len(s) <= 254
+	return s, emailRe.MatchString(s) && len(s) <= 254 && strings.IndexFunc(s, unicode.IsSpace) < 0
+}
+
+// emailMessage says why v is not an e-mail address and how to write it;
+// fix ends the message when the address is merely malformed.
+func emailMessage(v, fix string) string {
+	s, _ := stripInvisible(v)
+	if strings.IndexFunc(strings.TrimSpace(s), unicode.IsSpace) >= 0 && strings.Count(s, "@") == 1 {
+		return fmt.Sprintf("%q har et mellemrum inde i e-mailadressen (måske et hårdt mellemrum, der ikke kan ses). Skriv adressen uden mellemrum, som navn@eksempel.dk.", shorten(v))
+	}
+	return fmt.Sprintf("%q er ikke en gyldig e-mailadresse. %s", shorten(v), fix)
+}
+
+// stripInvisible removes the characters that take up no room on screen
+// but make two texts differ: zero-width spaces and joiners, direction
+// marks, soft hyphens, byte order marks, word joiners (Unicode's format
+// characters, Cf). They come with text copied from e-mails, web pages and
+// PDFs. removed tells whether there were any.
+func stripInvisible(s string) (out string, removed bool) {
+	if strings.IndexFunc(s, isInvisible) < 0 {
+		return s, false
+	}
+	return strings.Map(func(r rune) rune {
+		if isInvisible(r) {
+			return -1
+		}
+		return r
+	}, s), true
+}
+
+func isInvisible(r rune) bool {
+	return r >= 0xAD && unicode.Is(unicode.Cf, r)
 }
 
 // MaxIDLen is the longest cohort id, so that a cohort's file name stays
@@ -168,9 +206,11 @@ func parseMinutes(s string, xlsx bool) (int, bool) {
 	return sheet.ParseDuration(s)
 }
 
-// clean trims a text cell and makes it valid UTF-8.
+// clean trims a text cell, makes it valid UTF-8 and normalises it to NFC,
+// so that "Århus" typed on a Mac (A and a combining ring, NFD) is the same
+// text as "Århus" typed on Windows.
 func clean(s string) string {
-	return strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD"))
+	return strings.TrimSpace(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
 }
 
 // shorten cuts a value for a message.

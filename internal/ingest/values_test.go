@@ -1,7 +1,13 @@
 package ingest
 
 import (
+	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
 // Issue 9, item 11: durations written in words and with Danish units are
@@ -32,4 +38,130 @@ func TestDurationWords(t *testing.T) {
 			t.Errorf("%q: %d minutes stored, want %d", in, got[dates[in]], min)
 		}
 	}
+}
+
+// Issue 9, item 6: names, workplaces and e-mail addresses are NFC on
+// reading, so an NFD "Århus Universitetshospital" (as macOS writes it) is
+// the same workplace as the NFC one.
+func TestUnicodeNFC(t *testing.T) {
+	nfdAarhus := "A\u030arhus Universitetshospital"
+	if nfdAarhus == "Århus Universitetshospital" || norm.NFC.String(nfdAarhus) != "Århus Universitetshospital" {
+		t.Fatal("the test's NFD text is not NFD")
+	}
+	data := newData(t)
+	res := run(t, data, Options{}, file(t, "t.csv",
+		signupHeader,
+		"01-02-2026 10:00;Mona Mentor;mona@example.org;Mentor;Forår 2026;Århus Universitetshospital;;;;",
+		"02-02-2026 11:00;A\u030ase Ha\u030ansen;a\u030ase@example.org;mentee;Forår 2026;"+nfdAarhus+";mona@example.org;01-03-2026;;",
+	))
+	if len(res.Report.Problems) != 0 {
+		t.Fatalf("problems: %+v", res.Report.Problems)
+	}
+	c := cohort(t, res.Dataset, "foraar-2026")
+	var mentee programme.Participant
+	for _, p := range c.Participants {
+		if p.Role == programme.Mentee {
+			mentee = p
+		}
+	}
+	if mentee.Email != "åse@example.org" || mentee.Name != "Åse Hånsen" || mentee.Workplace != "Århus Universitetshospital" {
+		t.Errorf("stored %+q, want NFC", mentee)
+	}
+	if len(c.Pairs) != 1 || c.Pairs[0].Mentee != "åse@example.org" {
+		t.Fatalf("pairs %+v", c.Pairs)
+	}
+	// The same workplace, whichever way it was written: the flag's check.
+	if !programme.SameWorkplace(c.Participants[0].Workplace, c.Participants[1].Workplace) {
+		t.Errorf("%q and %q are not the same workplace", c.Participants[0].Workplace, c.Participants[1].Workplace)
+	}
+	// A meeting log that writes the address NFC finds the NFD sign-up.
+	res = run(t, data, Options{}, file(t, "m.csv", "Mentee;Mødedato", "åse@example.org;10-03-2026"))
+	if len(res.Report.Problems) != 0 || res.Report.Files[0].Added != 1 {
+		t.Errorf("the NFC address does not find the NFD sign-up: %+v %+v", res.Report.Problems, res.Report.Files[0])
+	}
+}
+
+// Issue 9, item 6: invisible characters in an e-mail address (zero-width
+// space, direction marks, soft hyphen, byte order mark, word joiner) are
+// removed and the report says so; a space inside one, also a
+// non-breaking one, is rejected with the reason.
+func TestInvisibleInEmail(t *testing.T) {
+	data := newData(t)
+	res := run(t, data, Options{}, file(t, "t.csv",
+		signupHeader,
+		"01-02-2026 10:00;Mona Mentor;\ufeffmona\u2060@example.org;Mentor;Forår 2026;Klinik A;;;;",
+		"02-02-2026 11:00;Mads Mentee;ma\u00adds\u200b@exam\u200eple.org\u200f;mentee;Forår 2026;Klinik B;mo\u200dna@example.org;01-03-2026;;",
+		"02-02-2026 11:00;Nina Nbsp;nina\u00a0n@example.org;mentee;Forår 2026;Klinik B;;;;",
+		"02-02-2026 11:00;Ole Ombrudt;\u202aole@example.org\u202c;mentee;Forår 2026;Klinik\u00ad C;;;;",
+	))
+	c := cohort(t, res.Dataset, "foraar-2026")
+	got := map[string]string{}
+	for _, p := range c.Participants {
+		got[p.Email] = p.Workplace
+	}
+	for _, e := range []string{"mona@example.org", "mads@example.org", "ole@example.org"} {
+		if _, ok := got[e]; !ok {
+			t.Errorf("%s not stored; stored %q", e, got)
+		}
+	}
+	if len(got) != 3 || got["ole@example.org"] != "Klinik C" {
+		t.Errorf("stored %q", got)
+	}
+	if len(c.Pairs) != 1 || c.Pairs[0].Mentor != "mona@example.org" || c.Pairs[0].Mentee != "mads@example.org" {
+		t.Errorf("pairs %+v", c.Pairs)
+	}
+	for _, p := range c.Participants {
+		for _, s := range []string{p.Email, p.Name, p.Workplace} {
+			if strings.IndexFunc(s, isInvisible) >= 0 {
+				t.Errorf("invisible character stored in %q", s)
+			}
+		}
+	}
+	if len(res.Report.Problems) != 1 || res.Report.Problems[0].Row != 4 || !strings.Contains(res.Report.Problems[0].Message, "mellemrum") || !strings.Contains(res.Report.Problems[0].Message, `\u00a0`) {
+		t.Errorf("the non-breaking space is not rejected with its reason: %+v", res.Report.Problems)
+	}
+	var note *Note
+	for i, n := range res.Report.Notes {
+		if n.Code == CodeInvisibleRemoved {
+			note = &res.Report.Notes[i]
+		}
+	}
+	if note == nil || !strings.Contains(note.Message, "rækkerne 2, 3 og 5") {
+		t.Errorf("no note of the removed characters: %+v", res.Report.Notes)
+	}
+}
+
+func TestNormEmailInvisible(t *testing.T) {
+	for _, r := range []rune{'\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u00ad', '\ufeff', '\u2060', '\u202a', '\u202e', '\u2066', '\u2069', '\u061c'} {
+		in := "an" + string(r) + "na@exam" + string(r) + "ple.org" + string(r)
+		if got, ok := normEmail(in); !ok || got != "anna@example.org" {
+			t.Errorf("normEmail(%q) = %q, %v", in, got, ok)
+		}
+	}
+	for _, in := range []string{"anna\u00a0b@example.org", "anna\u2003b@example.org", "anna@exa mple.org"} {
+		if got, ok := normEmail(in); ok {
+			t.Errorf("normEmail(%q) = %q, want rejected", in, got)
+		}
+		if m := emailMessage(in, ""); !strings.Contains(m, "mellemrum") {
+			t.Errorf("emailMessage(%q) = %q", in, m)
+		}
+	}
+}
+
+func FuzzNormEmail(f *testing.F) {
+	for _, s := range []string{"anna@example.org", "Anna <anna@example.org>", "mailto:a@b.dk", "a\u200b@b.dk", "\ufeffa@b.dk", "a\u00a0b@c.dk", "a\u030a@b.dk", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, ok := normEmail(s)
+		if !ok {
+			return
+		}
+		if !norm.NFC.IsNormalString(e) || strings.IndexFunc(e, isInvisible) >= 0 || strings.IndexFunc(e, unicode.IsSpace) >= 0 || strings.Count(e, "@") != 1 {
+			t.Fatalf("normEmail(%q) = %q", s, e)
+		}
+		if again, ok := normEmail(e); !ok || again != e {
+			t.Fatalf("normEmail is not idempotent on %q: %q then %q, %v", s, e, again, ok)
+		}
+	})
 }

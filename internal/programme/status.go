@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // State is where a course stands at a reference date.
@@ -455,9 +457,12 @@ func workplaceKey(tok string) string {
 // ø as aa, ae and oe, common abbreviations expanded (AUH, OUH, AAUH, SUH,
 // hosp., univ., sgh., also written with dots as A.U.H.; RH as
 // Rigshospitalet, or as Regionshospitalet before the name of one of its
-// towns: "RH Horsens"), and spacing and punctuation removed.
+// towns: "RH Horsens"), and spacing and punctuation removed. Composed and
+// decomposed letters (NFC, NFD) fold alike.
 func FoldWorkplace(s string) string {
-	toks := strings.FieldsFunc(foldLetters.Replace(strings.ToLower(s)), func(r rune) bool {
+	// NFC first: an "å" written as a and a combining ring (NFD, as macOS
+	// writes it) is "å".
+	toks := strings.FieldsFunc(foldLetters.Replace(strings.ToLower(norm.NFC.String(s))), func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '/' || r == '-' || r == '(' || r == ')'
 	})
 	var b strings.Builder
