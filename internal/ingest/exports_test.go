@@ -233,3 +233,41 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// TestMeetingLoggedByMentor: a meeting log whose rows carry the address of
+// whoever logged the meeting (Navn, E-mail, Rolle, as in issue 9.1) puts a
+// mentor's meeting on the mentor's one pair; a mentor with several pairs,
+// or none in the row's cohort, is rejected with the reason.
+func TestMeetingLoggedByMentor(t *testing.T) {
+	data := newData(t)
+	run(t, data, Options{}, file(t, "t.csv",
+		"Navn;E-mail;Rolle;Kohorte;Matchet med;Matchdato",
+		"Mona Mentor;mona@example.org;mentor;2026-foraar;;",
+		"Mads Mentee;mads@example.org;mentee;2026-foraar;mona@example.org;01-03-2026",
+		"Mia Mentor;mia@example.org;mentor;2026-foraar;;",
+		"Max Mentee;max@example.org;mentee;2026-foraar;mia@example.org;01-03-2026",
+		"Mie Mentee;mie@example.org;mentee;2026-foraar;mia@example.org;01-03-2026",
+		"Ole Mentor;ole@example.org;mentor;2025-efteraar;;",
+	))
+	res := run(t, data, Options{}, file(t, "m.csv",
+		"Navn;E-mail;Rolle;Kohorte;Mødedato;Mødetype;Referat",
+		"Mona Mentor;mona@example.org;mentor;2026-foraar;10-03-2026;afklaringsmøde;Fortroligt",
+		"Mads Mentee;mads@example.org;mentee;2026-foraar;10-03-2026;afklaringsmøde;Fortroligt",
+		"Mia Mentor;mia@example.org;mentor;2026-foraar;10-03-2026;møde;Fortroligt",
+		"Mona Mentor;mona@example.org;mentor;2025-efteraar;11-03-2026;møde;Fortroligt",
+	))
+	c := cohort(t, res.Dataset, "2026-foraar")
+	if len(c.Meetings) != 1 || c.Meetings[0].Mentee != "mads@example.org" || c.Meetings[0].Date != programme.NewDate(2026, 3, 10) {
+		t.Errorf("meetings %+v", c.Meetings)
+	}
+	if f := res.Report.Files[0]; f.Kind != Meetings || f.Accepted != 2 || f.Rejected != 2 {
+		t.Errorf("report %+v", f)
+	}
+	probs := problemsByRow(res)
+	if p := probs[4]; len(p) != 1 || !strings.Contains(p[0].Message, "er mentor for flere: max@example.org (kohorte 2026-foraar), mie@example.org (kohorte 2026-foraar)") {
+		t.Errorf("row 4: %+v", p)
+	}
+	if p := probs[5]; len(p) != 1 || !strings.Contains(p[0].Message, "har intet par i kohorte 2025-efteraar, kun i kohorte 2026-foraar") {
+		t.Errorf("row 5: %+v", p)
+	}
+}

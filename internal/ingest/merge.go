@@ -280,22 +280,64 @@ func (st *state) meetings() {
 			pairsOf[mentee] = append(pairsOf[mentee], id)
 		}
 	}
+	// The pairs of each mentor, for a meeting logged with the mentor's
+	// address.
+	type mentorPair struct{ cohort, mentee string }
+	pairsOfMentor := map[string][]mentorPair{}
+	for _, id := range slices.Sorted(maps.Keys(st.cohorts)) {
+		for _, mentee := range slices.Sorted(maps.Keys(st.cohorts[id].pairs)) {
+			if mentor := st.cohorts[id].pairs[mentee].Mentor; mentor != "" {
+				pairsOfMentor[mentor] = append(pairsOfMentor[mentor], mentorPair{id, mentee})
+			}
+		}
+	}
 	for _, r := range rows {
 		m := r.meet
 		if m.Mentee == "" {
 			continue // no e-mail to look up (a problem already says so)
 		}
-		// A row that names its cohort is the pair's in that cohort.
-		written, _ := r.cell(fCohort)
-		ids := pairsOf[m.Mentee]
-		if written != "" {
+		written := false
+		if v, _ := r.cell(fCohort); v != "" {
+			written = true
 			if r.cohort == "" {
 				continue // a cohort name that cannot be read (a problem already says so)
 			}
 			if st.cohorts[r.cohort] == nil {
-				r.problem(fCohort, CodeUnknownReference, fmt.Sprintf("kohorte %s findes ikke. %sRet kohorten, eller indlæs tilmeldingerne til den først.", r.cohort, knownCohorts(st.cohorts)), written)
+				r.problem(fCohort, CodeUnknownReference, fmt.Sprintf("kohorte %s findes ikke. %sRet kohorten, eller indlæs tilmeldingerne til den først.", r.cohort, knownCohorts(st.cohorts)), v)
 				continue
 			}
+		}
+		// A meeting logged by the mentor (the address is no mentee's but a
+		// mentor's) is the mentor's one pair, in the row's cohort if it
+		// names one.
+		if len(pairsOf[m.Mentee]) == 0 && len(pairsOfMentor[m.Mentee]) > 0 {
+			var found []mentorPair
+			for _, p := range pairsOfMentor[m.Mentee] {
+				if !written || p.cohort == r.cohort {
+					found = append(found, p)
+				}
+			}
+			if len(found) > 1 {
+				var names []string
+				for _, p := range found {
+					names = append(names, p.mentee+" (kohorte "+p.cohort+")")
+				}
+				r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("%s er mentor, ikke mentee, og er mentor for flere: %s. Skriv menteens e-mailadresse, så mødet kan knyttes til det rigtige par.", m.Mentee, strings.Join(names, ", ")), m.Mentee)
+				continue
+			}
+			if len(found) == 0 {
+				var in []string
+				for _, p := range pairsOfMentor[m.Mentee] {
+					in = append(in, p.cohort)
+				}
+				r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("%s er mentor, ikke mentee, og har intet par i kohorte %s, kun i kohorte %s. Ret kohorten, eller skriv menteens e-mailadresse.", m.Mentee, r.cohort, strings.Join(slices.Compact(in), ", ")), m.Mentee)
+				continue
+			}
+			m.Mentee = found[0].mentee
+		}
+		// A row that names its cohort is the pair's in that cohort.
+		ids := pairsOf[m.Mentee]
+		if written {
 			if !slices.Contains(ids, r.cohort) {
 				other := ""
 				if len(ids) > 0 {
