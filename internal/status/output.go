@@ -387,11 +387,13 @@ type numbersCount struct {
 }
 
 // numbersStat is a row of the evaluation table: the mean is shown only
-// where the question has enough answers.
+// where the evaluation page shows the programme's total.
 type numbersStat struct {
 	Label, Scale, Mean string
 	N                  int
 	Shown              bool
+	// Withheld: hidden to protect a smaller group, not for too few answers.
+	Withheld bool
 }
 
 var numbersTmpl = template.Must(template.New("numbers").Option("missingkey=error").ParseFS(web, "web/numbers.html"))
@@ -400,7 +402,8 @@ var numbersTmpl = template.Must(template.New("numbers").Option("missingkey=error
 // with w's numbers: strings from the theme's templates/i18n: courses
 // started, completed and stopped per year, and the programme-wide mean of
 // each scale question. A figure whose group is smaller than
-// privacy.min_group_size is not shown. It holds no names, no emails and no
+// privacy.min_group_size is not shown, nor a mean that the evaluation page
+// hides (see eval.go). It holds no names, no emails and no
 // cohort breakdowns. With demo: true in programme.yaml it opens with a
 // notice that the figures are invented. The layout
 // (templates/layouts/numbers.html) wraps it in <div class="numbers">.
@@ -432,9 +435,10 @@ func (r *Report) PublicHTML(w *i18n.Lang) (template.HTML, error) {
 				label = s.Question.Label["da"]
 			}
 			scale := strings.NewReplacer("{min}", strconv.Itoa(s.Question.Scale.Min), "{max}", strconv.Itoa(s.Question.Scale.Max)).Replace(t["scale"])
-			// Only the programme-wide total is shown, never a breakdown, so
-			// the plain threshold suffices here (no complementary suppression).
-			st := numbersStat{Label: label, Scale: scale, N: s.N, Shown: s.N >= minN}
+			// The programme's total is also on the private evaluation page,
+			// beside the groups it could be compared with: it is shown here
+			// only where it is shown there.
+			st := numbersStat{Label: label, Scale: scale, N: s.N, Shown: !s.Hidden, Withheld: s.Complementary}
 			if st.Shown {
 				st.Mean = strconv.FormatFloat(s.Mean, 'f', 1, 64)
 				if w.Lang == "da" {

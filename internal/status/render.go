@@ -42,9 +42,10 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"plural":     plural,
 	"urgencies":  func() []programme.Urgency { return programme.Urgencies[:3] },
 	"cohortName": (*Report).CohortName,
-	"groupData": func(g *Group, minComments int) map[string]any {
-		return map[string]any{"G": g, "MinComments": minComments}
+	"groupData": func(g *Group, e *EvalReport) map[string]any {
+		return map[string]any{"G": g, "E": e}
 	},
+	"hiddenStats": func(ss []*Stat) bool { return len(ss) > 0 && ss[0].Hidden },
 }).ParseFS(web, "web/pages.html"))
 
 // page is what every private page's template gets.
