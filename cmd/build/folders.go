@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
-	"github.com/laegeforeningen/mentorprogram/internal/site"
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 )
 
 // checkFolders refuses an -out or -private that the build must not
@@ -20,7 +20,7 @@ func checkFolders(c config) error {
 	if err != nil {
 		return err
 	}
-	wd, err := site.RealPath(cwd)
+	wd, err := outdir.RealPath(cwd)
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func checkFolders(c config) error {
 	}
 	inputs := []folder{{"-content", c.content}, {"-templates", c.templates}, {"-data", c.data}}
 	for _, o := range outputs {
-		op, err := site.RealPath(o.dir)
+		op, err := outdir.RealPath(o.dir)
 		if err != nil {
 			return cli.Usage("%s %s: %v", o.flag, o.dir, err)
 		}
@@ -40,7 +40,7 @@ func checkFolders(c config) error {
 			what, example = "the private status pages", "private"
 		}
 		for _, in := range inputs {
-			ip, err := site.RealPath(in.dir)
+			ip, err := outdir.RealPath(in.dir)
 			if err != nil {
 				return cli.Usage("%s %s: %v", in.flag, in.dir, err)
 			}
@@ -48,9 +48,9 @@ func checkFolders(c config) error {
 			switch {
 			case op == ip:
 				rel, harm = fmt.Sprintf("is the %s folder", in.flag), "which would delete the input"
-			case site.Within(op, ip):
+			case outdir.Within(op, ip):
 				rel, harm = fmt.Sprintf("contains the %s folder %s", in.flag, in.dir), "which would delete the input"
-			case site.Within(ip, op):
+			case outdir.Within(ip, op):
 				rel, harm = fmt.Sprintf("lies inside the %s folder %s", in.flag, in.dir), "and build output may not mix with the input"
 			default:
 				continue
@@ -58,7 +58,7 @@ func checkFolders(c config) error {
 			return cli.Usage("%s %s %s: every build deletes %s and writes it anew, %s; "+
 				"give %s a folder of its own beside the inputs, e.g. %s %s", o.flag, o.dir, rel, o.flag, harm, what, o.flag, example)
 		}
-		if site.Within(op, wd) {
+		if outdir.Within(op, wd) {
 			return cli.Usage("%s %s contains the working directory %s: every build deletes %s and writes it anew; "+
 				"give %s a folder of its own, e.g. %s %s", o.flag, o.dir, cwd, o.flag, what, o.flag, example)
 		}

@@ -47,7 +47,7 @@ func TestOutputFoldersRefused(t *testing.T) {
 				extra[i] = strings.ReplaceAll(a, "DIR", dir)
 			}
 			var stdout, stderr bytes.Buffer
-			err := buildMain(args(dir, extra...), &stdout, &stderr)
+			err := runBuild(args(dir, extra...), &stdout, &stderr)
 			if !isUsage(err) {
 				t.Fatalf("err = %v, want a usage error\n%s", err, stderr.String())
 			}
@@ -71,7 +71,7 @@ func TestOutputThroughSymlinkRefused(t *testing.T) {
 		t.Skipf("no symbolic links here: %v", err)
 	}
 	var stdout, stderr bytes.Buffer
-	err := buildMain(args(dir, "-out", filepath.Join(dir, "link")), &stdout, &stderr)
+	err := runBuild(args(dir, "-out", filepath.Join(dir, "link")), &stdout, &stderr)
 	if err == nil || !strings.Contains(stderr.String(), "is the -data folder") {
 		t.Errorf("-out a link to data/: err = %v\n%s", err, stderr.String())
 	}
@@ -87,7 +87,7 @@ func TestOutputHoldingWorkingDirectoryRefused(t *testing.T) {
 	t.Chdir(filepath.Join(w, "sub"))
 	for _, out := range []string{w, filepath.Join(w, "sub"), "."} {
 		var stdout, stderr bytes.Buffer
-		err := buildMain(args(dir, "-out", out), &stdout, &stderr)
+		err := runBuild(args(dir, "-out", out), &stdout, &stderr)
 		if !isUsage(err) || !strings.Contains(stderr.String(), "-out "+out+" contains the working directory") {
 			t.Errorf("-out %s: err = %v\n%s", out, err, stderr.String())
 		}
@@ -111,7 +111,7 @@ func TestOutputNotOurs(t *testing.T) {
 				t.Fatal(err)
 			}
 			var stdout, stderr bytes.Buffer
-			err := buildMain(args(dir, flagName, notes), &stdout, &stderr)
+			err := runBuild(args(dir, flagName, notes), &stdout, &stderr)
 			if err == nil {
 				t.Fatal("run replaced a folder of other files")
 			}
@@ -142,7 +142,7 @@ func TestOutputNotOurs(t *testing.T) {
 func TestRebuildCleans(t *testing.T) {
 	dir := project(t)
 	var stdout, stderr bytes.Buffer
-	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("first build: %v\n%s", err, stderr.String())
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public", site.Marker)); err != nil {
@@ -155,7 +155,7 @@ func TestRebuildCleans(t *testing.T) {
 	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("second build: %v\n%s", err, stderr.String())
 	}
 	if _, err := os.Stat(stale); err == nil {
@@ -182,7 +182,7 @@ func TestBaseURLValidated(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	if err := buildMain([]string{"-base-url", "example.org"}, &stdout, &stderr); err == nil || !strings.Contains(stderr.String(), "absolute http or https URL") {
+	if err := runBuild([]string{"-base-url", "example.org"}, &stdout, &stderr); err == nil || !strings.Contains(stderr.String(), "absolute http or https URL") {
 		t.Errorf("run -base-url example.org: %v\n%s", err, stderr.String())
 	}
 }

@@ -108,7 +108,7 @@ func TestGitDates(t *testing.T) {
 func TestShallowCloneBuild(t *testing.T) {
 	clone := shallowClone(t, gitProject(t), "1")
 	var stdout, stderr bytes.Buffer
-	if err := buildMain(args(clone), &stdout, &stderr); err != nil {
+	if err := runBuild(args(clone), &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
 	read := func(p string) string {

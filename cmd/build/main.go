@@ -16,6 +16,7 @@ import (
 	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
 
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
@@ -23,7 +24,16 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Exit("build", 1, run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+	os.Exit(buildMain(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// buildMain is the command as main runs it, returning the exit status:
+// SIGINT and SIGTERM remove the half-written output folders before the
+// process exits (proc.HandleSignals), and run's error is printed once
+// (cli.Exit).
+func buildMain(args []string, stdout, stderr io.Writer) int {
+	defer proc.HandleSignals("build", stderr)()
+	return cli.Exit("build", 1, run(args, stdout, stderr), stderr)
 }
 
 // config is the parsed command line.
@@ -109,7 +119,7 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	}
 	if c.private != "" {
 		// Refused before the public site is replaced, not after.
-		if err := status.CheckReplaceable(c.private); err != nil {
+		if err := status.Private.Check(c.private); err != nil {
 			return site.Summary{}, err
 		}
 	}

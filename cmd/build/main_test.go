@@ -67,7 +67,7 @@ func args(dir string, extra ...string) []string {
 func TestRunBuilds(t *testing.T) {
 	dir := project(t)
 	var stdout, stderr bytes.Buffer
-	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
 	out := stdout.String()
@@ -137,7 +137,7 @@ func TestRunErrors(t *testing.T) {
 				extra[i] = strings.ReplaceAll(a, "PUBLIC", filepath.Join(dir, "public"))
 			}
 			var stdout, stderr bytes.Buffer
-			err := buildMain(args(dir, extra...), &stdout, &stderr)
+			err := runBuild(args(dir, extra...), &stdout, &stderr)
 			if err == nil {
 				t.Fatal("run succeeded")
 			}
@@ -156,7 +156,7 @@ func TestRunErrors(t *testing.T) {
 
 func TestHelp(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	err := buildMain([]string{"-h"}, &stdout, &stderr)
+	err := runBuild([]string{"-h"}, &stdout, &stderr)
 	if !errors.Is(err, flag.ErrHelp) {
 		t.Errorf("-h: err = %v, want flag.ErrHelp", err)
 	}
@@ -190,7 +190,7 @@ func TestDemoWarningFollowsFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if err := buildMain(args(dir), &stdout, &stderr); err != nil {
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("run: %v\n%s", err, stderr.String())
 	}
 	if strings.Contains(stderr.String(), "demo is true") {
@@ -198,9 +198,8 @@ func TestDemoWarningFollowsFlag(t *testing.T) {
 	}
 }
 
-// buildMain is main without the exit: run, with its error printed as main
-// prints it.
-func buildMain(args []string, stdout, stderr io.Writer) error {
+// runBuild is run with its error printed as main prints it.
+func runBuild(args []string, stdout, stderr io.Writer) error {
 	err := run(args, stdout, stderr)
 	cli.Exit("build", 1, err, stderr)
 	return err

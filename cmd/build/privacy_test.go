@@ -57,7 +57,7 @@ func TestPublicHasNoPersonalData(t *testing.T) {
 				}
 			}
 			var stdout, stderr bytes.Buffer
-			if err := buildMain(args(dir), &stdout, &stderr); err != nil {
+			if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 				t.Fatalf("run: %v\n%s", err, stderr.String())
 			}
 			needles := personalData(t, filepath.Join(dir, "data"))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
@@ -20,7 +21,16 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Exit("ingest", exitError, run(os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+	os.Exit(ingestMain(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// ingestMain is the command as main runs it, returning the exit status:
+// SIGINT and SIGTERM remove what is half-written and release the lock
+// before the process exits (proc.HandleSignals), and run's error is
+// printed once (cli.Exit).
+func ingestMain(args []string, stdout, stderr io.Writer) int {
+	defer proc.HandleSignals("ingest", stderr)()
+	return cli.Exit("ingest", exitError, run(args, stdout, stderr), stderr)
 }
 
 // Exit statuses besides 0, every row accepted (documented in doc.go and

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,12 +14,13 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/laegeforeningen/mentorprogram/internal/cli"
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
@@ -45,12 +45,6 @@ func newData(t testing.TB) string {
 		t.Fatal(err)
 	}
 	return dir
-}
-
-// ingestMain is main without the exit: run, its error printed, the exit
-// status returned.
-func ingestMain(args []string, stdout, stderr io.Writer) int {
-	return cli.Exit("ingest", exitError, run(args, stdout, stderr), stderr)
 }
 
 type result struct {
@@ -379,6 +373,12 @@ func TestRejectsRoundTrip(t *testing.T) {
 // journal is written: data/ is then as before or as after, never between.
 func TestKilledIngest(t *testing.T) {
 	if args := os.Getenv("INGEST_CHILD_ARGS"); args != "" {
+		point := os.Getenv("INGEST_CHILD_CRASH")
+		store.CommitHook = func(p string) {
+			if p == point {
+				os.Exit(3)
+			}
+		}
 		os.Exit(ingestMain(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	want := snapshot(t, "../../data/cohorts")
@@ -386,7 +386,7 @@ func TestKilledIngest(t *testing.T) {
 		data := newData(t)
 		args := append([]string{"-private", "", "-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKilledIngest$")
-		cmd.Env = append(os.Environ(), "INGEST_CHILD_ARGS="+strings.Join(args, "\x1f"), "MENTOR_STORE_CRASH="+point)
+		cmd.Env = append(os.Environ(), "INGEST_CHILD_ARGS="+strings.Join(args, "\x1f"), "INGEST_CHILD_CRASH="+point)
 		err := cmd.Run()
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != 3 {
@@ -537,6 +537,12 @@ func TestJSON(t *testing.T) {
 // takes the lock over.
 func TestSIGKILLedIngest(t *testing.T) {
 	if args := os.Getenv("INGEST_KILL_CHILD_ARGS"); args != "" {
+		point := os.Getenv("INGEST_KILL_CHILD_STALL")
+		store.CommitHook = func(p string) {
+			if p == point {
+				stall("at " + p)
+			}
+		}
 		os.Exit(ingestMain(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	if runtime.GOOS == "windows" {
@@ -546,7 +552,7 @@ func TestSIGKILLedIngest(t *testing.T) {
 	start := func(data, stall string) (*exec.Cmd, *syncBuffer) {
 		args := append([]string{"-private", "", "-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestSIGKILLedIngest$")
-		cmd.Env = append(os.Environ(), "INGEST_KILL_CHILD_ARGS="+strings.Join(args, "\x1f"), "MENTOR_STORE_STALL="+stall)
+		cmd.Env = append(os.Environ(), "INGEST_KILL_CHILD_ARGS="+strings.Join(args, "\x1f"), "INGEST_KILL_CHILD_STALL="+stall)
 		stderr := &syncBuffer{}
 		cmd.Stderr = stderr
 		if err := cmd.Start(); err != nil {
@@ -599,6 +605,13 @@ func TestSIGKILLedIngest(t *testing.T) {
 		cmd.Wait()
 		check(data, fmt.Sprintf("killed after %d ms", i*20), true, true)
 	}
+}
+
+// stall says "stalled WHERE" on stderr and waits there, for the test that
+// started this process to stop or kill it.
+func stall(where string) {
+	fmt.Fprintf(os.Stderr, "stalled %s\n", where)
+	time.Sleep(time.Hour)
 }
 
 // syncBuffer is a buffer a child process writes to while the test reads it.
@@ -683,5 +696,130 @@ func TestStatusPagesFail(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, store.LockFile)); err == nil {
 		t.Error("the lock is still there")
+	}
+}
+
+// TestStoppedWhileWritingStatusPages stops real ingest processes with
+// SIGINT, SIGTERM and SIGKILL while they write the status pages, whose new
+// folder (names, e-mail addresses) lies beside private/: SIGINT and SIGTERM
+// remove it and release the lock before the process exits (status 130,
+// 143); after SIGKILL the next ingest removes it. data/ is saved, the old
+// private/ is intact, and no rejects workbook is half-written.
+func TestStoppedWhileWritingStatusPages(t *testing.T) {
+	if args := os.Getenv("INGEST_SIGNAL_CHILD_ARGS"); args != "" {
+		outdir.Hook = func(point, from, to string) error {
+			if point == "swap" {
+				stall("writing " + filepath.Base(to))
+			}
+			return nil
+		}
+		os.Exit(ingestMain(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no signals on Windows")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGKILL} {
+		t.Run(sig.String(), func(t *testing.T) {
+			data, parent, rej := newData(t), t.TempDir(), t.TempDir()
+			priv := filepath.Join(parent, "private")
+			args := []string{"-data", data, "-today", today, "-rejects", rej, "-private", priv, "-templates", "../../templates"}
+			// An earlier run's pages, which must survive.
+			var out, errb bytes.Buffer
+			if code := ingestMain(append(args, examples[0]), &out, &errb); code != 0 {
+				t.Fatalf("first ingest: exit %d\n%s", code, errb.String())
+			}
+			before := snapshot(t, priv)
+			files := append(append([]string{}, examples...), "../../examples/med-fejl.csv")
+			cmd := exec.Command(os.Args[0], "-test.run=^TestStoppedWhileWritingStatusPages$")
+			cmd.Env = append(os.Environ(), "INGEST_SIGNAL_CHILD_ARGS="+strings.Join(append(args, files...), "\x1f"))
+			stderr := &syncBuffer{}
+			cmd.Stderr = stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(30 * time.Second)
+			for !strings.Contains(stderr.String(), "stalled writing private") {
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("the child never reached the status pages:\n%s", stderr.String())
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			leftovers := func() []string {
+				m, _ := filepath.Glob(filepath.Join(parent, ".private.new-*"))
+				r, _ := filepath.Glob(filepath.Join(rej, ".afvist-*"))
+				return append(m, r...)
+			}
+			if len(leftovers()) == 0 {
+				t.Fatal("no new folder beside private/ while the pages are written: the test stalls in the wrong place")
+			}
+			cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				t.Fatalf("child: %v", err)
+			}
+			_, lockErr := os.Stat(filepath.Join(data, store.LockFile))
+			if sig == syscall.SIGKILL {
+				if len(leftovers()) == 0 || lockErr != nil {
+					t.Fatalf("after SIGKILL: leftovers %v, lock %v: the test shows nothing", leftovers(), lockErr)
+				}
+			} else {
+				if want := 128 + int(sig); ee.ExitCode() != want {
+					t.Errorf("exit status %d, want %d", ee.ExitCode(), want)
+				}
+				if !strings.Contains(stderr.String(), "ingest: stopped by") {
+					t.Errorf("stderr does not say it was stopped:\n%s", stderr.String())
+				}
+				if l := leftovers(); len(l) > 0 {
+					t.Errorf("left behind: %v", l)
+				}
+				if lockErr == nil {
+					t.Error("the lock was not released")
+				}
+			}
+			if got := snapshot(t, priv); !reflect.DeepEqual(got, before) {
+				t.Error("private/ changed")
+			}
+			if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, snapshot(t, "../../data/cohorts")) {
+				t.Error("data/ is not saved")
+			}
+			x, err := excelize.OpenFile(filepath.Join(rej, "med-fejl.afvist.xlsx"))
+			if err != nil {
+				t.Errorf("the rejects workbook: %v", err)
+			} else {
+				x.Close()
+			}
+			// The next ingest removes what a killed one left, and writes
+			// the pages.
+			out.Reset()
+			errb.Reset()
+			if code := ingestMain(append(args, files...), &out, &errb); code != exitRejected {
+				t.Fatalf("next ingest: exit %d\n%s", code, errb.String())
+			}
+			if l := leftovers(); len(l) > 0 {
+				t.Errorf("the next ingest left %v", l)
+			}
+			if _, err := os.Stat(filepath.Join(priv, "opfoelgning.html")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestLeftoversIgnored: git ignores what a killed run may leave beside the
+// project's folders, as they hold names and e-mail addresses.
+func TestLeftoversIgnored(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	names := []string{".private.new-p123-456", ".private.new-p123-456.old", ".public.new-p123-456", ".public.new-p123-456.old",
+		".afvist-p123-456.xlsx", "data/.journal.tmp-1", "data/cohorts/.a.yaml.tmp-1"}
+	cmd := exec.Command("git", append([]string{"-C", "../..", "check-ignore", "--no-index", "-v"}, names...)...)
+	out, _ := cmd.Output()
+	for _, n := range names {
+		if !strings.Contains(string(out), "\t"+n+"\n") {
+			t.Errorf("git does not ignore %s\n%s", n, out)
+		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
@@ -96,6 +97,8 @@ func Run(files []string, opts Options) (res *Result, err error) {
 			return nil, err
 		}
 		defer lock.Release()
+		// A stop by signal releases it too (after the save's renames).
+		defer proc.OnStop(func() { lock.Release() })()
 	}
 	// The cohorts load while the spreadsheets are read.
 	type loaded struct {

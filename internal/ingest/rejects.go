@@ -10,12 +10,16 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
 
 // ErrorsHeader is the header of the column the rejects workbook adds with
 // the reasons a row was rejected. Ingesting the workbook ignores it.
 const ErrorsHeader = "Fejl"
+
+// rejectsTempPrefix begins the name of a rejects workbook being written.
+const rejectsTempPrefix = ".afvist-"
 
 // writeRejects writes f's rejected rows, with their original cells and a
 // Fejl column, to the .xlsx at path. Content columns are left blank, and so,
@@ -126,11 +130,18 @@ func (st *state) writeRejects(f *fileIn, path string) (string, error) {
 	if err := sw.Flush(); err != nil {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
-	tmpf, err := os.CreateTemp(dir, ".afvist-*.xlsx")
+	// Written to a temporary file and renamed: a stopped or killed run never
+	// leaves a half-written workbook under the rejects name. The
+	// temporary name carries the process id, so that the next run removes
+	// what a killed one left (proc.RemoveLeftovers), and a stop by signal
+	// removes it before exiting.
+	proc.RemoveLeftovers(dir, rejectsTempPrefix)
+	tmpf, err := os.CreateTemp(dir, proc.TempPattern(rejectsTempPrefix, ".xlsx"))
 	if err != nil {
 		return "", err
 	}
 	tmp := tmpf.Name()
+	defer proc.OnStop(func() { os.Remove(tmp) })()
 	_, err = x.WriteTo(tmpf)
 	if cerr := tmpf.Close(); err == nil {
 		err = cerr

@@ -11,9 +11,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/search"
 )
 
@@ -91,46 +91,18 @@ func (b *builder) sitemap() {
 
 // Marker is the file Build leaves in the output folder, so that it only
 // ever replaces a folder that it wrote itself (the private status pages do
-// the same with .mentorprogram-status). It is a dot file: harmless when
+// the same with their own marker). It is a dot file: harmless when
 // published, and left out by hosts that skip hidden files.
 const Marker = ".mentorprogram-site"
 
-// markerText is the marker's content.
-const markerText = "Written by the mentor programme's handbook build (go run ./cmd/build).\nThe whole folder is replaced on every build: do not keep other files here.\n"
-
-// RealPath is the absolute form of p with the symbolic links of its
-// existing part resolved, so that two names of one folder compare equal.
-// The part of p that does not exist yet is kept as written.
-func RealPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	rest := ""
-	for cur := abs; ; {
-		r, err := filepath.EvalSymlinks(cur)
-		if err == nil {
-			return filepath.Join(r, rest), nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		parent := filepath.Dir(cur)
-		if parent == cur {
-			return abs, nil
-		}
-		rest = filepath.Join(filepath.Base(cur), rest)
-		cur = parent
-	}
-}
-
-// Within reports whether the real path child is parent or lies inside it.
-func Within(parent, child string) bool {
-	r, err := filepath.Rel(parent, child)
-	if err != nil {
-		return false
-	}
-	return r == "." || (r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) && !filepath.IsAbs(r))
+// Public is the kind of the site's output folder.
+var Public = &outdir.Kind{
+	Marker:     Marker,
+	MarkerText: "Written by the mentor programme's handbook build (go run ./cmd/build).\nThe whole folder is replaced on every build: do not keep other files here.\n",
+	What:       "the public folder",
+	Flag:       "-out",
+	Writer:     "the build",
+	Earlier:    "an earlier build of the handbook",
 }
 
 // checkFolders refuses a private folder inside (or equal to) the public
@@ -139,48 +111,19 @@ func checkFolders(out, private string) error {
 	if private == "" {
 		return nil
 	}
-	o, err := RealPath(out)
+	o, err := outdir.RealPath(out)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	p, err := RealPath(private)
+	p, err := outdir.RealPath(private)
 	if err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	if Within(o, p) {
+	if outdir.Within(o, p) {
 		return fmt.Errorf("the private folder %s lies inside the public folder %s: the status pages would be published; choose folders side by side", private, out)
 	}
-	if Within(p, o) {
+	if outdir.Within(p, o) {
 		return fmt.Errorf("the public folder %s lies inside the private folder %s; choose folders side by side", out, private)
-	}
-	return nil
-}
-
-// checkReplaceable refuses an output folder that exists, is not empty and
-// has no Marker: Build replaces the whole folder, and that folder was not
-// made by it.
-func checkReplaceable(out string) error {
-	fi, err := os.Stat(out)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if !fi.IsDir() {
-		return fmt.Errorf("the public folder %s is a file, not a folder; choose another folder for the site (-out)", out)
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Lstat(filepath.Join(out, Marker)); err != nil {
-		return fmt.Errorf("the public folder %s is not empty and was not written by the build (it has no %s file); "+
-			"the build replaces the whole folder, so it refuses: choose a new or empty folder (-out), "+
-			"or, if %s holds only an earlier build of the handbook, delete it once yourself", out, Marker, out)
 	}
 	return nil
 }
@@ -189,29 +132,21 @@ func checkReplaceable(out string) error {
 // build makes them, beside out, and the folder is put in out's place at
 // the end, so that out never holds stale or half-written files.
 type outTree struct {
-	out, tmp string
-	mu       sync.Mutex
-	made     map[string]bool // folders made, by slash path under tmp
-	names    map[string]bool // files written
-	errs     []error
+	dir   *outdir.Folder
+	tmp   string // dir.Dir()
+	mu    sync.Mutex
+	made  map[string]bool // folders made, by slash path under tmp
+	names map[string]bool // files written
+	errs  []error
 }
 
 // newTree makes the new folder beside out.
 func newTree(out string) (*outTree, error) {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+"-new-")
+	dir, err := Public.Begin(out)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("output: %w", err)
-	}
-	return &outTree{out: out, tmp: tmp, made: map[string]bool{".": true}, names: map[string]bool{}}, nil
+	return &outTree{dir: dir, tmp: dir.Dir(), made: map[string]bool{".": true}, names: map[string]bool{}}, nil
 }
 
 // put writes the file name (a slash path) with data; a second put of a
@@ -314,33 +249,17 @@ func (t *outTree) files() int {
 }
 
 // abort removes the new folder.
-func (t *outTree) abort() { os.RemoveAll(t.tmp) }
+func (t *outTree) abort() { t.dir.Abort() }
 
-// commit puts the new folder in out's place and removes the previous build.
+// commit puts the new folder, with the Marker, in out's place and removes
+// the previous build.
 func (t *outTree) commit() error {
 	if err := errors.Join(t.errs...); err != nil {
 		t.abort()
 		return err
 	}
-	old := ""
-	if _, err := os.Stat(t.out); err == nil {
-		old = t.tmp + "-old"
-		if err := os.Rename(t.out, old); err != nil {
-			t.abort()
-			return fmt.Errorf("output: %w", err)
-		}
-	}
-	if err := os.Rename(t.tmp, t.out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, t.out)
-		}
-		t.abort()
+	if err := t.dir.Commit(); err != nil {
 		return fmt.Errorf("output: %w", err)
-	}
-	if old != "" {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("output: removing the previous build: %w", err)
-		}
 	}
 	return nil
 }

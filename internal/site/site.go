@@ -236,7 +236,7 @@ func Build(opts Options) (Summary, error) {
 	if err := checkFolders(opts.Out, opts.Private); err != nil {
 		return Summary{}, err
 	}
-	if err := checkReplaceable(opts.Out); err != nil {
+	if err := Public.Check(opts.Out); err != nil {
 		return Summary{}, err
 	}
 	b := &builder{opts: opts, files: map[string][]byte{}, byURL: map[string]*page{}, langs: Langs}
@@ -281,8 +281,7 @@ func Build(opts Options) (Summary, error) {
 		tree.abort()
 		return Summary{}, b.err()
 	}
-	tree.put(Marker, []byte(markerText))
-	sum := Summary{Pages: map[string]int{}, Files: tree.files()}
+	sum := Summary{Pages: map[string]int{}, Files: tree.files() + 1} // and the Marker commit adds
 	for _, l := range b.langs {
 		sum.Pages[l] = len(b.pages[l])
 		for _, p := range b.pages[l] {

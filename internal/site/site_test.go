@@ -442,34 +442,6 @@ func TestPrivateInsidePublicThroughSymlink(t *testing.T) {
 	}
 }
 
-func TestRealPathAndWithin(t *testing.T) {
-	dir, err := filepath.EvalSymlinks(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Join(dir, "a", "b"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(filepath.Join(dir, "a", "b"), filepath.Join(dir, "l")); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
-	got, err := RealPath(filepath.Join(dir, "l", "new", "x"))
-	if want := filepath.Join(dir, "a", "b", "new", "x"); err != nil || got != want {
-		t.Errorf("RealPath through a link to a path not yet made = %q, %v; want %q", got, err, want)
-	}
-	for _, c := range []struct {
-		parent, child string
-		want          bool
-	}{
-		{"/a", "/a", true}, {"/a", "/a/b", true}, {"/a", "/ab", false}, {"/a", "/", false},
-		{"/a/b", "/a", false}, {"/a", "/a/..b", true}, {"/a", "/b/a", false},
-	} {
-		if got := Within(filepath.FromSlash(c.parent), filepath.FromSlash(c.child)); got != c.want {
-			t.Errorf("Within(%s, %s) = %v, want %v", c.parent, c.child, got, c.want)
-		}
-	}
-}
-
 // TestOutMarker: the output folder is replaced only when it is new, empty
 // or holds the marker of an earlier build.
 func TestOutMarker(t *testing.T) {

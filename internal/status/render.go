@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
@@ -26,6 +27,16 @@ var web embed.FS
 // Marker is the file WritePrivate leaves in the folder, so that it only ever
 // replaces a folder it made itself.
 const Marker = ".mentorprogram-status"
+
+// Private is the kind of the status pages' folder.
+var Private = &outdir.Kind{
+	Marker:     Marker,
+	MarkerText: "Written by the mentor programme's status pages; the whole folder is replaced on every build.\n",
+	What:       "the private folder",
+	Flag:       "-private",
+	Writer:     "the status pages",
+	Earlier:    "earlier status pages",
+}
 
 // SiteCSS is the path of the handbook's stylesheet in the theme.
 const SiteCSS = "assets/site.css"
@@ -65,55 +76,16 @@ type page struct {
 // the pages are written without it when the theme has none. A dir that
 // exists, is not empty and was not written by WritePrivate is refused.
 func (r *Report) WritePrivate(dir string, theme fs.FS) error {
-	if err := CheckReplaceable(dir); err != nil {
-		return err
-	}
-	parent := filepath.Dir(filepath.Clean(dir))
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("status: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	f, err := Private.Begin(dir)
 	if err != nil {
 		return fmt.Errorf("status: %w", err)
 	}
-	defer os.RemoveAll(tmp)
-	if err := r.writeAll(tmp, theme); err != nil {
+	if err := r.writeAll(f.Dir(), theme); err != nil {
+		f.Abort()
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := f.Commit(); err != nil {
 		return fmt.Errorf("status: %w", err)
-	}
-	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("status: replacing %s: %w", dir, err)
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return fmt.Errorf("status: replacing %s: %w", dir, err)
-	}
-	if err := os.RemoveAll(old); err != nil {
-		return fmt.Errorf("status: removing the old %s: %w", dir, err)
-	}
-	return nil
-}
-
-// CheckReplaceable refuses to replace a folder with files that WritePrivate
-// did not write: one that is not empty and has no Marker. WritePrivate
-// checks it; a caller that writes other things first checks it before.
-func CheckReplaceable(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("the private folder %s: %w", dir, err)
-	}
-	if len(entries) == 0 {
-		return nil
-	}
-	if _, err := os.Lstat(filepath.Join(dir, Marker)); err != nil {
-		return fmt.Errorf("the private folder %s is not empty and was not written by the status pages (it has no %s file); "+
-			"refusing to replace it, since every run replaces the whole folder: choose a new or empty folder (-private), "+
-			"or, if %s holds only earlier status pages, delete it once yourself", dir, Marker, dir)
 	}
 	return nil
 }
@@ -213,7 +185,6 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	files["status.json"] = js
 	files["opfoelgning.xlsx"] = xlsx
 	files["robots.txt"] = []byte("User-agent: *\nDisallow: /\n")
-	files[Marker] = []byte("Written by the mentor programme's status pages; the whole folder is replaced on every build.\n")
 	for name, b := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

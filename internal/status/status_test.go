@@ -190,7 +190,7 @@ func TestWritePrivate(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := New(fixture(), today)
-	if err := r.WritePrivate(dir, theme()); err == nil || !strings.Contains(err.Error(), "refusing") {
+	if err := r.WritePrivate(dir, theme()); err == nil || !strings.Contains(err.Error(), "refuses") {
 		t.Fatalf("WritePrivate into a foreign folder: err = %v, want a refusal", err)
 	}
 	os.RemoveAll(dir)

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 )
 
 // LockFile is the name, inside data/, of the lock an ingest holds.
@@ -40,7 +42,7 @@ func AcquireLock(dir string) (*Lock, error) {
 	if errors.Is(err, fs.ErrExist) {
 		old, _ := os.ReadFile(path)
 		pid, lhost, started := parseLock(string(old))
-		if pid > 0 && lhost == host && !processAlive(pid) {
+		if pid > 0 && lhost == host && !proc.Alive(pid) {
 			// A stale lock from a process that died: take it over.
 			err = takeOver(path, string(old), content)
 			if errors.Is(err, fs.ErrExist) {

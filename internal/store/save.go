@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
@@ -38,24 +39,15 @@ func CohortPath(dir, id string) string {
 	return filepath.Join(dir, CohortDir, id+".yaml")
 }
 
-// crashHook, when set (by tests), is called at the named points of a
-// commit: "temps" after the temporary files are written, "journal" after
-// the journal is in place. The environment variable MENTOR_STORE_CRASH set
-// to one of these names makes the process exit with status 3 there, so that
-// tests can kill an ingest mid-commit; MENTOR_STORE_STALL makes it write
-// "stalled at POINT" to stderr and wait there, for a test to kill it.
-var crashHook func(point string)
+// CommitHook, when set (by tests only), is called at the named points of
+// a commit: "temps" after the temporary files are written, "journal"
+// after the journal is in place. A test kills, stops or stalls the process
+// there to show that data/ is then as before or as after.
+var CommitHook func(point string)
 
 func crash(point string) {
-	if crashHook != nil {
-		crashHook(point)
-	}
-	if os.Getenv("MENTOR_STORE_CRASH") == point {
-		os.Exit(3)
-	}
-	if os.Getenv("MENTOR_STORE_STALL") == point {
-		fmt.Fprintf(os.Stderr, "stalled at %s\n", point)
-		time.Sleep(time.Hour)
+	if CommitHook != nil {
+		CommitHook(point)
 	}
 }
 
@@ -134,6 +126,8 @@ func SaveCohorts(dir string, cohorts []programme.Cohort) ([]string, error) {
 		return nil, nil
 	}
 	crash("temps")
+	// The renames happen together: a stop by signal waits for them.
+	defer proc.Hold()()
 	var changed []string
 	for _, r := range renames {
 		changed = append(changed, r.final)

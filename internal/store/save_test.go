@@ -233,7 +233,7 @@ func TestCommitInterrupted(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := readAll(t, dir)
-			crashHook = func(p string) {
+			CommitHook = func(p string) {
 				if p == point {
 					panic("killed")
 				}
@@ -242,7 +242,7 @@ func TestCommitInterrupted(t *testing.T) {
 				defer func() { recover() }()
 				SaveCohorts(dir, next)
 			}()
-			crashHook = nil
+			CommitHook = nil
 			ds, err := Load(dir)
 			if err != nil {
 				t.Fatal(err)
@@ -281,6 +281,12 @@ func keys(m map[string]string) []string {
 // with status 3 right after the journal is written.
 func TestCommitKilledProcess(t *testing.T) {
 	if dir := os.Getenv("STORE_CHILD_DIR"); dir != "" {
+		point := os.Getenv("STORE_CHILD_CRASH")
+		CommitHook = func(p string) {
+			if p == point {
+				os.Exit(3)
+			}
+		}
 		r := rand.New(rand.NewPCG(7, 8))
 		SaveCohorts(dir, []programme.Cohort{sampleCohort(r, "a", 9), sampleCohort(r, "b", 9)})
 		os.Exit(0)
@@ -293,7 +299,7 @@ func TestCommitKilledProcess(t *testing.T) {
 			t.Fatal(err)
 		}
 		cmd := exec.Command(os.Args[0], "-test.run=^TestCommitKilledProcess$")
-		cmd.Env = append(os.Environ(), "STORE_CHILD_DIR="+dir, "MENTOR_STORE_CRASH="+point)
+		cmd.Env = append(os.Environ(), "STORE_CHILD_DIR="+dir, "STORE_CHILD_CRASH="+point)
 		err := cmd.Run()
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != 3 {

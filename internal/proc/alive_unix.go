@@ -1,14 +1,14 @@
 //go:build unix
 
-package store
+package proc
 
 import (
 	"errors"
 	"syscall"
 )
 
-// processAlive reports whether a process with this id runs on this machine.
-func processAlive(pid int) bool {
+// Alive reports whether a process with this id runs on this machine.
+func Alive(pid int) bool {
 	err := syscall.Kill(pid, 0)
 	return err == nil || errors.Is(err, syscall.EPERM)
 }

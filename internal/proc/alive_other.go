@@ -1,13 +1,13 @@
 //go:build !unix
 
-package store
+package proc
 
 import "os"
 
-// processAlive reports whether a process with this id runs on this machine.
+// Alive reports whether a process with this id runs on this machine.
 // Where that cannot be asked cheaply, it reports whether the system knows
 // the id.
-func processAlive(pid int) bool {
+func Alive(pid int) bool {
 	p, err := os.FindProcess(pid)
 	if err != nil {
 		return false
