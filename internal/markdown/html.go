@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -130,15 +131,19 @@ func (r *nodeRenderer) tableWrap(w util.BufWriter, _ []byte, n ast.Node, enterin
 var headingAttrs = util.NewBytesFilterString("id,class,lang,dir,title")
 
 // heading writes h1..h6 with their attributes; h2..h4 get an anchor link
-// after their text, labelled for screen readers.
+// after their text, labelled for screen readers. For Options.Embed the
+// level moves down and the id gets the prefix.
 func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	h := n.(*ast.Heading)
-	level := byte('0' + h.Level)
+	level, prefix := h.Level, ""
+	if e := embedOf(n); e != nil {
+		level, prefix = min(max(h.Level+e.HeadingOffset, 1), 6), e.IDPrefix
+	}
 	if entering {
 		_, _ = w.WriteString("<h")
-		_ = w.WriteByte(level)
+		_ = w.WriteByte(byte('0' + level))
 		if h.Attributes() != nil {
-			html.RenderAttributes(w, h, headingAttrs)
+			renderAttributes(w, h, headingAttrs, prefix)
 		}
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
@@ -146,6 +151,7 @@ func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, n ast.Node, entering 
 	if v, ok := h.AttributeString("id"); ok && h.Level >= 2 && h.Level <= 4 {
 		if id, ok := v.([]byte); ok && len(id) > 0 {
 			_, _ = w.WriteString(` <a class="heading-anchor" href="#`)
+			_, _ = w.Write(util.EscapeHTML([]byte(prefix)))
 			_, _ = w.Write(util.EscapeHTML(id))
 			_, _ = w.WriteString(`" aria-label="`)
 			_, _ = w.WriteString(r.e.labels["anchor"])
@@ -153,9 +159,34 @@ func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, n ast.Node, entering 
 		}
 	}
 	_, _ = w.WriteString("</h")
-	_ = w.WriteByte(level)
+	_ = w.WriteByte(byte('0' + level))
 	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
+}
+
+// renderAttributes is goldmark's html.RenderAttributes with idPrefix
+// before the value of the id attribute.
+func renderAttributes(w util.BufWriter, n ast.Node, filter util.BytesFilter, idPrefix string) {
+	for _, attr := range n.Attributes() {
+		if !filter.Contains(attr.Name) && !bytes.HasPrefix(attr.Name, []byte("data-")) {
+			continue
+		}
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(attr.Name)
+		_, _ = w.WriteString(`="`)
+		var value []byte
+		switch v := attr.Value.(type) {
+		case []byte:
+			value = v
+		case string:
+			value = []byte(v)
+		}
+		if idPrefix != "" && string(attr.Name) == "id" {
+			_, _ = w.Write(util.EscapeHTML([]byte(idPrefix)))
+		}
+		_, _ = w.Write(util.EscapeHTML(value))
+		_ = w.WriteByte('"')
+	}
 }
 
 // taskBox writes a task list's box as a span that prints as an empty box
@@ -179,17 +210,18 @@ func (r *nodeRenderer) taskBox(w util.BufWriter, _ []byte, n ast.Node, entering 
 // ours), with its links rewritten.
 func (r *nodeRenderer) htmlBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	b := n.(*ast.HTMLBlock)
+	prefix := rawIDPrefix(n)
 	if entering {
 		if v, ok := b.AttributeString(attrHTML); ok {
-			writeSecure(w, v.([]byte))
+			writeSecure(w, v.([]byte), prefix)
 			return ast.WalkContinue, nil
 		}
 		for i := 0; i < b.Lines().Len(); i++ {
 			seg := b.Lines().At(i)
-			writeSecure(w, seg.Value(src))
+			writeSecure(w, seg.Value(src), prefix)
 		}
 	} else if b.HasClosure() {
-		writeSecure(w, b.ClosureLine.Value(src))
+		writeSecure(w, b.ClosureLine.Value(src), prefix)
 	}
 	return ast.WalkContinue, nil
 }
@@ -200,19 +232,54 @@ func (r *nodeRenderer) rawHTML(w util.BufWriter, src []byte, n ast.Node, enterin
 		return ast.WalkSkipChildren, nil
 	}
 	h := n.(*ast.RawHTML)
+	prefix := rawIDPrefix(n)
 	if v, ok := h.AttributeString(attrHTML); ok {
-		writeSecure(w, v.([]byte))
+		writeSecure(w, v.([]byte), prefix)
 		return ast.WalkSkipChildren, nil
 	}
 	for i := 0; i < h.Segments.Len(); i++ {
 		seg := h.Segments.At(i)
-		writeSecure(w, seg.Value(src))
+		writeSecure(w, seg.Value(src), prefix)
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-// writeSecure writes raw HTML as goldmark does: a NUL byte becomes U+FFFD.
-func writeSecure(w util.BufWriter, b []byte) {
+// rawIDPrefix is the prefix for the id attributes of raw HTML node n: the
+// Embed's, except in a comment.
+func rawIDPrefix(n ast.Node) string {
+	e := embedOf(n)
+	if e == nil {
+		return ""
+	}
+	if b, ok := n.(*ast.HTMLBlock); ok && b.HTMLBlockType == ast.HTMLBlockType2 {
+		return ""
+	}
+	return e.IDPrefix
+}
+
+// htmlID finds the values of id= attributes in raw HTML, as htmlLink
+// finds links: a quoted value, which may hold ">".
+var htmlID = regexp.MustCompile(`(?i)\sid\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// writeSecure writes raw HTML as goldmark does (a NUL byte becomes
+// U+FFFD), with idPrefix before the value of every id attribute.
+func writeSecure(w util.BufWriter, b []byte, idPrefix string) {
+	if idPrefix != "" {
+		var out []byte
+		last := 0
+		for _, m := range htmlID.FindAllSubmatchIndex(b, -1) {
+			s := m[2]
+			if s < 0 {
+				s = m[4]
+			}
+			out = append(out, b[last:s]...)
+			out = append(out, escapeAttr(idPrefix)...)
+			last = s
+		}
+		if out != nil {
+			b = append(out, b[last:]...)
+		}
+	}
 	if bytes.IndexByte(b, 0) < 0 {
 		_, _ = w.Write(b)
 		return

@@ -44,6 +44,24 @@ type Options struct {
 	// page). Anchors written in the text ("#agenda") still go through
 	// Links as written.
 	IDPrefix string
+	// Embed, when set, renders the page a second time, from the same parse,
+	// into Result.Embedded: for a document that holds several pages (the
+	// print page).
+	Embed *Embed
+}
+
+// Embed is how Render writes Result.Embedded.
+type Embed struct {
+	// IDPrefix is put before every id of the page: the ids of headings
+	// and footnotes (before Options.IDPrefix), the id attributes in raw
+	// HTML, and the anchors of the heading and footnote links that point to
+	// them. Anchors written in the text go through Options.Links as in
+	// Result.HTML.
+	IDPrefix string
+	// HeadingOffset moves every heading that many levels down (h2 becomes
+	// h3 with 1), to h6 at most; a heading keeps the anchor link of its own
+	// level. Headings written as raw HTML are left as they are.
+	HeadingOffset int
 }
 
 // Heading is a heading of the page, for its table of contents.
@@ -62,6 +80,7 @@ type Link struct {
 // Result is a rendered page.
 type Result struct {
 	HTML     []byte
+	Embedded []byte    // the HTML for Options.Embed (nil without)
 	Headings []Heading // h1 to h4 in order (the template supplies the h1, so a body h1 is an error to the site)
 	IDs      []string  // every id attribute in HTML (headings, footnotes, raw HTML), sorted
 	Links    []Link    // internal links, in source order
@@ -184,6 +203,21 @@ func footnotePrefix(n ast.Node) []byte {
 // the footnote renderer.
 const attrPrefix = "data-mentor-id-prefix"
 
+// attrEmbed is the document attribute that carries Options.Embed to the
+// renderers while Result.Embedded is written.
+const attrEmbed = "data-mentor-embed"
+
+// embedOf returns the Embed the document of n is being rendered for, or nil.
+func embedOf(n ast.Node) *Embed {
+	if d := n.OwnerDocument(); d != nil {
+		if v, ok := d.AttributeString(attrEmbed); ok {
+			e, _ := v.(*Embed)
+			return e
+		}
+	}
+	return nil
+}
+
 var stateKey = parser.NewContextKey()
 
 // state is what one Render call shares with the transformer.
@@ -252,9 +286,21 @@ func Render(path string, body []byte, bodyLine int, opts Options) (Result, error
 	if err := e.md.Renderer().Render(&buf, src, doc); err != nil {
 		errs = append(errs, lineError{bodyLine, fmt.Errorf("%s:%d: %w", path, bodyLine, err)})
 	}
+	var embedded []byte
+	if opts.Embed != nil {
+		doc.SetAttributeString(attrEmbed, opts.Embed)
+		doc.SetAttributeString(attrPrefix, []byte(opts.Embed.IDPrefix+opts.IDPrefix))
+		var eb bytes.Buffer
+		eb.Grow(buf.Len() + buf.Len()/8)
+		if err := e.md.Renderer().Render(&eb, src, doc); err != nil {
+			errs = append(errs, lineError{bodyLine, fmt.Errorf("%s:%d: %w", path, bodyLine, err)})
+		}
+		embedded = eb.Bytes()
+	}
 	errs = append(errs, st.errs...)
 	res := Result{
 		HTML:     buf.Bytes(),
+		Embedded: embedded,
 		Headings: st.headings,
 		Links:    st.links,
 		IDs:      collectIDs(buf.Bytes()),

@@ -307,3 +307,50 @@ func TestExpandValues(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestEmbed renders a page for the print page from the same parse: every
+// id gets the prefix (headings, footnotes, raw HTML with either quote, even
+// after a ">" in another attribute, where a scan for the tag's end would
+// stop), every heading moves one level down, to h6 at most, and keeps the
+// anchor link of its own level; the page's own HTML is as without Embed.
+func TestEmbed(t *testing.T) {
+	body := "Tekst[^1] og [her](#boks).\n\n## Møder {#m}\n\n### Under\n\n#### Dybere\n\n##### Femte\n\n###### Sjette\n\n" +
+		"<div title=\"1 > 0\" id=\"boks\" class=\"x\">Rå <span id='enkelt'>s</span></div>\n\n" +
+		"Inline <abbr title=\"a>b\" id=\"kort\">k</abbr>.\n\n<!-- <div id=\"kommentar\"> -->\n\n[^1]: Noten.\n"
+	links := func(d string) (string, error) { return "/" + d, nil }
+	plain, err := Render("p.md", []byte(body), 1, Options{Lang: "da", Words: words("da"), Links: links})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Render("p.md", []byte(body), 1, Options{Lang: "da", Words: words("da"), Links: links,
+		Embed: &Embed{IDPrefix: "p-x-", HeadingOffset: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res.HTML) != string(plain.HTML) || plain.Embedded != nil {
+		t.Errorf("Embed changed the page's HTML:\n%s\nwant\n%s", res.HTML, plain.HTML)
+	}
+	got := string(res.Embedded)
+	for _, want := range []string{
+		`<sup id="p-x-fnref:1"><a href="#p-x-fn:1"`, `<li id="p-x-fn:1">`, `href="#p-x-fnref:1"`,
+		`<a href="/#boks">her</a>`, // an anchor written in the text goes through Links
+		`<h3 id="p-x-m">Møder <a class="heading-anchor" href="#p-x-m" aria-label="Link til dette afsnit">#</a></h3>`,
+		`<h4 id="p-x-under">Under <a class="heading-anchor" href="#p-x-under"`,
+		`<h5 id="p-x-dybere">Dybere <a class="heading-anchor" href="#p-x-dybere"`,
+		`<h6 id="p-x-femte">Femte</h6>`, `<h6 id="p-x-sjette">Sjette</h6>`,
+		`<div title="1 > 0" id="p-x-boks" class="x">Rå <span id='p-x-enkelt'>s</span></div>`,
+		`<abbr title="a>b" id="p-x-kort">k</abbr>`,
+		`<!-- <div id="kommentar"> -->`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("embedded lacks %s:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "<h2") || strings.Contains(got, `id="m"`) {
+		t.Errorf("embedded keeps an h2 or an unprefixed id:\n%s", got)
+	}
+	// The page's own ids, headings and links are those of the plain render.
+	if strings.Join(res.IDs, " ") != strings.Join(plain.IDs, " ") || len(res.Headings) != 3 || res.Headings[0] != (Heading{2, "m", "Møder"}) {
+		t.Errorf("ids %v headings %v", res.IDs, res.Headings)
+	}
+}

@@ -22,7 +22,8 @@ func marker(i int) string { return "_mlnk_" + strconv.Itoa(i) + "_" }
 
 // replaceMarkers is regexp `_mlnk_(\d+)_`'s ReplaceAllFunc without the
 // regexp engine, which scanned every page's HTML twice (page and print
-// page): it returns a copy of src with each marker m replaced by fn(m).
+// page): it returns src with each marker m replaced by fn(m), a copy
+// where it had a marker.
 func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
 	const pre = "_mlnk_"
 	var out []byte
@@ -45,6 +46,9 @@ func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
 		out = append(out, src[last:start]...)
 		out = append(out, fn(src[start:end])...)
 		last, i = end, end
+	}
+	if last == 0 {
+		return src // no marker: nothing to copy
 	}
 	return append(out, src[last:]...)
 }
@@ -127,6 +131,9 @@ func (b *builder) render() {
 			Lang:   lang,
 			Words:  b.i18n[lang].Markdown,
 			Values: b.opts.Values,
+			// The print page: ids of the page's own section, headings
+			// one level down under the page's title.
+			Embed: &markdown.Embed{IDPrefix: printID(p) + "-", HeadingOffset: 1},
 			Links: func(dest string) (string, error) {
 				ref, err := b.resolve(p, dest)
 				links = append(links, ref)
@@ -430,66 +437,25 @@ func printID(p *page) string {
 	return "p-" + strings.ReplaceAll(s, "/", "-")
 }
 
-// printHTML is p's body for the print page: ids prefixed by the page's
-// section id, headings one level down, links to pages of the handbook
-// turned into links to their sections. It rewrites tags only (goldmark
-// escapes ">" in attribute values).
+// printHTML is p's body for the print page (rendered with the ids of
+// p's section and headings one level down), with links to pages of the
+// handbook turned into links to their sections.
 func (b *builder) printHTML(p *page, dir string) []byte {
-	pre := printID(p)
-	src := p.res.HTML
-	out := make([]byte, 0, len(src)+len(src)/8)
-	for len(src) > 0 {
-		i := bytes.IndexByte(src, '<')
-		if i < 0 {
-			out = append(out, src...)
-			break
+	return replaceMarkers(p.res.Embedded, func(m []byte) []byte {
+		i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
+		if i >= len(p.links) {
+			return m
 		}
-		out = append(out, src[:i]...)
-		src = src[i:]
-		j := bytes.IndexByte(src, '>')
-		if j < 0 {
-			out = append(out, src...)
-			break
+		ref := p.links[i]
+		if ref.target == nil {
+			return []byte(template.HTMLEscapeString(rel(dir, ref.file)))
 		}
-		tag := src[:j+1]
-		src = src[j+1:]
-		if len(tag) > 3 && (tag[1] == 'h' || tag[1] == '/' && tag[2] == 'h') {
-			k := 2
-			if tag[1] == '/' {
-				k = 3
-			}
-			if k < len(tag) && tag[k] >= '1' && tag[k] <= '6' && k+1 < len(tag) && (tag[k+1] == '>' || tag[k+1] == ' ') {
-				t := append([]byte(nil), tag...)
-				t[k] = byte('0' + min(int(tag[k]-'0')+1, 6))
-				tag = t
-			}
+		id := printID(ref.target)
+		if ref.anchor != "" {
+			id += "-" + ref.anchor
 		}
-		if bytes.Contains(tag, []byte(` id="`)) {
-			tag = bytes.ReplaceAll(tag, []byte(` id="`), []byte(` id="`+pre+"-"))
-		}
-		if bytes.Contains(tag, []byte(` href="#`)) {
-			tag = bytes.ReplaceAll(tag, []byte(` href="#`), []byte(` href="#`+pre+"-"))
-		}
-		if bytes.Contains(tag, []byte("_mlnk_")) {
-			tag = replaceMarkers(tag, func(m []byte) []byte {
-				i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
-				if i >= len(p.links) {
-					return m
-				}
-				ref := p.links[i]
-				if ref.target == nil {
-					return []byte(template.HTMLEscapeString(rel(dir, ref.file)))
-				}
-				id := printID(ref.target)
-				if ref.anchor != "" {
-					id += "-" + ref.anchor
-				}
-				return []byte(template.HTMLEscapeString("#" + id))
-			})
-		}
-		out = append(out, tag...)
-	}
-	return out
+		return []byte(template.HTMLEscapeString("#" + id))
+	})
 }
 
 // specials writes the search and print pages, the search indexes, 404,
