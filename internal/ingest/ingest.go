@@ -250,6 +250,7 @@ type fileIn struct {
 	rep    *FileReport
 	rows   []*row
 	xMarks map[string]bool // fields whose column uses x marks: blank is no
+	dates  dateClues       // slash dates that can be read only one way
 }
 
 func (st *state) read(path string, index int) (*fileIn, error) {
@@ -347,6 +348,7 @@ func (st *state) parseAll() {
 				}
 			}
 		}
+		st.scanDateOrder(f)
 		for _, r := range f.t.Rows {
 			if r.Blank() {
 				continue // blank-row: skipped silently

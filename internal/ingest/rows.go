@@ -207,6 +207,10 @@ func (st *state) date(r *row, field string) time.Time {
 		var err error
 		t, err = sheet.ParseDate(v, st.opts.DateOrder)
 		ok = err == nil
+		if msg := st.dateOrderProblem(r.f, v, t, ok); msg != "" {
+			r.problem(field, CodeTypeError, msg, v)
+			return time.Time{}
+		}
 	}
 	if !ok {
 		r.problem(field, CodeTypeError, fmt.Sprintf("%q er ikke en gyldig dato. Skriv datoen som 14-03-2026.", shorten(v)), v)

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
 
 // Issue 9, item 11: durations written in words and with Danish units are
@@ -164,4 +165,81 @@ func FuzzNormEmail(f *testing.F) {
 			t.Fatalf("normEmail is not idempotent on %q: %q then %q, %v", s, e, again, ok)
 		}
 	})
+}
+
+// Issue 9, item 8: a file whose slash dates include one that can only be
+// month first (3/14/2026) does not have its other slash dates read day
+// first without a word: those that could be either are rejected, with a
+// message that suggests -date-order mdy. With -date-order mdy the file
+// reads whole.
+func TestUSDatesWithoutDateOrder(t *testing.T) {
+	data := newData(t)
+	run(t, data, Options{}, file(t, "t.csv", baseSignups...))
+	log := file(t, "m.csv",
+		"Mentee;Mødedato;Varighed",
+		"mads@example.org;3/4/2026;60",
+		"mads@example.org;3/14/2026;60",
+		"mads@example.org;3/3/2026;60",
+		"mads@example.org;20-03-2026;60",
+	)
+	res := run(t, data, Options{DryRun: true}, log)
+	probs := map[int]string{}
+	for _, p := range res.Report.Problems {
+		probs[p.Row] = p.Message
+	}
+	if len(probs) != 2 || !strings.Contains(probs[2], "-date-order mdy") || !strings.Contains(probs[2], "04-03-2026") || !strings.Contains(probs[2], "03-04-2026") || !strings.Contains(probs[2], "række 3") {
+		t.Errorf("3/4/2026 is not rejected with its reason: %v", probs)
+	}
+	if !strings.Contains(probs[3], "-date-order mdy") {
+		t.Errorf("3/14/2026 is rejected without suggesting -date-order mdy: %q", probs[3])
+	}
+	if f := res.Report.Files[0]; f.Accepted != 2 || f.Rejected != 2 {
+		t.Errorf("report %+v", f)
+	}
+
+	res = run(t, data, Options{DateOrder: sheet.MonthFirst}, log)
+	if len(res.Report.Problems) != 0 {
+		t.Fatalf("with -date-order mdy: %+v", res.Report.Problems)
+	}
+	var days []string
+	for _, m := range cohort(t, res.Dataset, "foraar-2026").Meetings {
+		days = append(days, m.Date.String())
+	}
+	if strings.Join(days, " ") != "2026-03-03 2026-03-04 2026-03-14 2026-03-20" {
+		t.Errorf("meetings on %v", days)
+	}
+}
+
+// The other way round: with -date-order mdy, a file whose slash dates can
+// only be day first (14/3/2026) has its ambiguous ones rejected too; and a
+// file that writes slash dates both ways has its ambiguous ones rejected
+// whatever the order.
+func TestDateOrderAgainstFile(t *testing.T) {
+	data := newData(t)
+	run(t, data, Options{}, file(t, "t.csv", baseSignups...))
+	res := run(t, data, Options{DryRun: true, DateOrder: sheet.MonthFirst}, file(t, "m.csv",
+		"Mentee;Mødedato",
+		"mads@example.org;14/3/2026",
+		"mads@example.org;4/3/2026",
+	))
+	if len(res.Report.Problems) != 2 || !strings.Contains(res.Report.Problems[1].Message, "uden -date-order mdy") {
+		t.Errorf("problems %+v", res.Report.Problems)
+	}
+	for _, order := range []sheet.DateOrder{sheet.DayFirst, sheet.MonthFirst} {
+		res := run(t, data, Options{DryRun: true, DateOrder: order}, file(t, "m.csv",
+			"Mentee;Mødedato",
+			"mads@example.org;14/3/2026",
+			"mads@example.org;3/15/2026",
+			"mads@example.org;4/3/2026",
+		))
+		var msg string
+		for _, p := range res.Report.Problems {
+			if p.Row == 4 {
+				msg = p.Message
+			}
+		}
+		if !strings.Contains(msg, "begge måder") {
+			t.Errorf("order %v: the ambiguous date in a mixed file: %+v", order, res.Report.Problems)
+		}
+	}
 }
