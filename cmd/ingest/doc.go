@@ -4,6 +4,8 @@
 // Usage:
 //
 //	go run ./cmd/ingest [flags] FILE...
+//	go run ./cmd/ingest -forget ADDRESS [-cohort ID] [-yes | -dry-run]
+//	go run ./cmd/ingest -purge-expired [-yes | -dry-run]
 //
 // Files may be .xlsx, .csv or .txt, in any order: sign-ups are applied
 // before meetings and evaluations. Each file's kind is recognised from its
@@ -29,6 +31,13 @@
 //	-private DIR       the private status pages, regenerated after a
 //	                   successful run (default "private"; "" to skip)
 //	-templates DIR     the templates folder the status pages use (default "templates")
+//	-forget ADDRESS    remove every record of the person with this e-mail
+//	                   address: sign-up, pairs, their meetings, evaluation
+//	-cohort ID         with -forget: only in this cohort
+//	-purge-expired     remove everyone past privacy.retention_months
+//	-yes               with -forget or -purge-expired: remove; without it,
+//	                   only what would be removed is shown (exit status 2,
+//	                   or 0 with -dry-run)
 //
 // The report goes to stderr in Danish: per file its kind, rows read,
 // accepted, rejected, added, updated, unchanged; then the problems grouped
@@ -38,6 +47,9 @@
 // or a data folder that is missing, locked or unreadable (then nothing is
 // written), and 3 when data/ was saved but the status pages could not be
 // written. The lock on data/ is held until the status pages are written.
+//
+// After -forget or -purge-expired with -yes nothing printed holds the
+// person's name or address: the report gives counts only (docs/ingest.md).
 //
 // Meeting content is never stored: a column such as Referat or Noter, in
 // any kind of sheet, is dropped before its text is read, and the report

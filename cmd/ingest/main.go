@@ -57,9 +57,14 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		orderS    = fs.String("date-order", "dmy", "how to read dates like 3/4/2026: dmy or mdy")
 		private   = fs.String("private", "private", "the private status pages `folder`, regenerated after a successful run (\"\" to skip)")
 		templates = fs.String("templates", "templates", "the templates `folder` the status pages use")
+		ef        eraseFlags
 	)
+	fs.StringVar(&ef.forget, "forget", "", "remove every record of the person with this e-mail `address` (no files); shows what goes, and removes it with -yes")
+	fs.StringVar(&ef.cohort, "cohort", "", "with -forget: only in the cohort with this `id`")
+	fs.BoolVar(&ef.purge, "purge-expired", false, "remove everyone past privacy.retention_months (no files); shows who, and removes them with -yes")
+	fs.BoolVar(&ef.yes, "yes", false, "with -forget or -purge-expired: remove")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: ingest [flags] FILE...\n\nReads sign-ups, meeting logs and evaluations (.xlsx, .csv) into data/.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: ingest [flags] FILE...\n       ingest -forget ADDRESS [-cohort ID] [-yes | -dry-run]\n       ingest -purge-expired [-yes | -dry-run]\n\nReads sign-ups, meeting logs and evaluations (.xlsx, .csv) into data/.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	// A run that writes nothing still gives -json a report, holding the
@@ -79,9 +84,6 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Flag(err)
 	}
 	jsonOut = *asJSON
-	if fs.NArg() == 0 {
-		return cli.Usage("no files given: name the spreadsheets to read, e.g. ingest tilmeldinger.csv moedelog.xlsx")
-	}
 	today := ingest.Today(time.Now())
 	if *todayS != "" {
 		d, err := programme.ParseISODate(*todayS)
@@ -89,6 +91,16 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 			return cli.Usage("-today %q: write the date as YYYY-MM-DD, e.g. 2026-03-14", *todayS)
 		}
 		today = d
+	}
+	if err := ef.check(fs.NArg()); err != nil {
+		return err
+	}
+	if ef.forget != "" || ef.purge {
+		jsonOut = false // it writes its own -json report
+		return eraseRun(ef, *data, today, *dryRun, *asJSON, *private, *templates, stdout, stderr)
+	}
+	if fs.NArg() == 0 {
+		return cli.Usage("no files given: name the spreadsheets to read, e.g. ingest tilmeldinger.csv moedelog.xlsx")
 	}
 	kind, err := ingest.ParseKind(*kindS)
 	if err != nil {

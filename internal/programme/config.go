@@ -24,10 +24,18 @@ type Followup struct {
 	WaitingWeeks       int `yaml:"waiting_weeks"`
 }
 
-// Privacy holds the least group sizes for showing evaluation results.
+// Privacy holds the least group sizes for showing evaluation results and
+// how long a person's data are kept.
 type Privacy struct {
 	MinGroupSize         int `yaml:"min_group_size"`
 	MinGroupSizeComments int `yaml:"min_group_size_comments"`
+	// RetentionMonths is how many months a person's data are kept after
+	// their course ended or their sign-up lapsed (see Expired). Zero:
+	// no retention period is set, and no one is listed or purged.
+	RetentionMonths int `yaml:"retention_months,omitempty"`
+	// SignupLapseMonths is how many months after signing up a sign-up that
+	// was never matched lapses. Zero: such sign-ups never lapse.
+	SignupLapseMonths int `yaml:"signup_lapse_months,omitempty"`
 }
 
 // Question is one evaluation question. A question with Scale set is a scale

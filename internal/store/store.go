@@ -109,6 +109,13 @@ func checkConfig(cfg programme.Config) error {
 			errs = append(errs, fmt.Errorf("%s must be above 0", name))
 		}
 	}
+	for name, v := range map[string]int{
+		"privacy.retention_months": cfg.Privacy.RetentionMonths, "privacy.signup_lapse_months": cfg.Privacy.SignupLapseMonths,
+	} {
+		if v < 0 {
+			errs = append(errs, fmt.Errorf("%s must not be below 0 (0 or left out: not set)", name))
+		}
+	}
 	seen := map[string]bool{}
 	for i, q := range cfg.Questions {
 		switch {

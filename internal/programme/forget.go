@@ -1,0 +1,91 @@
+package programme
+
+import "sort"
+
+// Removed counts the records ForgetInCohort took out of one cohort.
+type Removed struct {
+	Cohort       string
+	Participants int // the person's sign-up (0 or 1)
+	Pairs        int // the pairs the person was a member of
+	Meetings     int // the meetings of those pairs
+	Evaluations  int // the person's evaluation
+	// Partners are the e-mail addresses of the people whose pair with the
+	// forgotten person went. They stay in the cohort, now without a pair.
+	Partners []string
+}
+
+// Any reports whether anything was removed.
+func (r Removed) Any() bool {
+	return r.Participants+r.Pairs+r.Meetings+r.Evaluations > 0
+}
+
+// Add adds o's counts to r (the cohort and partners are left as they are).
+func (r *Removed) Add(o Removed) {
+	r.Participants += o.Participants
+	r.Pairs += o.Pairs
+	r.Meetings += o.Meetings
+	r.Evaluations += o.Evaluations
+}
+
+// ForgetInCohort returns c without any record of the person with email (as
+// stored: case-folded), and what it took out. c is not changed; the slices
+// of the result are new.
+//
+// Everything that names the person goes: their sign-up, their evaluation,
+// every pair they are mentee or mentor of, and every meeting of those
+// pairs (a meeting names the pair by its mentee). A pair names both its
+// members, so it cannot stay without the forgotten one: the partner's
+// sign-up and evaluation stay, and the partner is left unmatched. Meetings
+// logged under the person as mentee without a pair go too.
+func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
+	rem := Removed{Cohort: c.ID}
+	out := Cohort{ID: c.ID}
+	out.Participants = make([]Participant, 0, len(c.Participants))
+	for _, p := range c.Participants {
+		if p.Email == email {
+			rem.Participants++
+			continue
+		}
+		out.Participants = append(out.Participants, p)
+	}
+	// Meetings are keyed by the pair's mentee: the mentees whose pair goes.
+	gone := map[string]bool{email: true}
+	partners := map[string]bool{}
+	out.Pairs = make([]Pair, 0, len(c.Pairs))
+	for _, p := range c.Pairs {
+		switch email {
+		case p.Mentee:
+			partners[p.Mentor] = true
+		case p.Mentor:
+			partners[p.Mentee] = true
+			gone[p.Mentee] = true
+		default:
+			out.Pairs = append(out.Pairs, p)
+			continue
+		}
+		rem.Pairs++
+	}
+	out.Meetings = make([]Meeting, 0, len(c.Meetings))
+	for _, m := range c.Meetings {
+		if gone[m.Mentee] {
+			rem.Meetings++
+			continue
+		}
+		out.Meetings = append(out.Meetings, m)
+	}
+	out.Evaluations = make([]Evaluation, 0, len(c.Evaluations))
+	for _, e := range c.Evaluations {
+		if e.Email == email {
+			rem.Evaluations++
+			continue
+		}
+		out.Evaluations = append(out.Evaluations, e)
+	}
+	delete(partners, email)
+	delete(partners, "")
+	for p := range partners {
+		rem.Partners = append(rem.Partners, p)
+	}
+	sort.Strings(rem.Partners)
+	return out, rem
+}
