@@ -61,6 +61,14 @@ type (
 		Waiting  int        `json:"waiting_days"`
 		Flags    []jsonFlag `json:"flags"`
 	}
+	jsonExpiry struct {
+		Cohort  string `json:"cohort"`
+		Email   string `json:"email"`
+		Role    string `json:"role,omitempty"`
+		Basis   string `json:"basis"`
+		From    string `json:"from"`
+		Expires string `json:"expires"`
+	}
 	jsonFlag struct {
 		Kind    string `json:"kind"`
 		Urgency string `json:"urgency"`
@@ -199,6 +207,19 @@ func (r *Report) JSON() ([]byte, error) {
 	}
 	if len(out.Cohorts) > 0 {
 		buf.WriteString("\n  ")
+	}
+	buf.WriteString("],\n  \"retention_expired\": [")
+	if len(r.Expired) > 0 {
+		buf.WriteByte('\n')
+	}
+	for i, e := range r.Expired {
+		je := jsonExpiry{Cohort: e.Cohort, Email: e.Email, Role: string(e.Role), Basis: string(e.Basis), From: e.From.String(), Expires: e.Expires.String()}
+		if err := line("    ", je, i < len(r.Expired)-1); err != nil {
+			return nil, err
+		}
+	}
+	if len(r.Expired) > 0 {
+		buf.WriteString("  ")
 	}
 	buf.WriteString("]\n}\n")
 	return buf.Bytes(), nil

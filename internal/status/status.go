@@ -30,6 +30,10 @@ type Report struct {
 	Handled []Followup
 	// Evaluation holds the evaluation summaries, suppressed for privacy.
 	Evaluation *EvalReport
+	// Expired are the people past privacy.retention_months at AsOf, by
+	// cohort and e-mail address (programme.Expired), for
+	// `ingest -purge-expired`.
+	Expired []programme.Expiry
 }
 
 // CohortReport is one cohort's status with the people's names resolved.
@@ -148,6 +152,9 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 		return r.Handled[i].Key < r.Handled[j].Key
 	})
 	r.Evaluation = newEvalReport(ds)
+	for i := range ds.Cohorts {
+		r.Expired = append(r.Expired, programme.Expired(cfg, &ds.Cohorts[i], today)...)
+	}
 	return r
 }
 

@@ -797,3 +797,63 @@ func TestHandledFollowup(t *testing.T) {
 		t.Errorf("after a new request: in queue %v, in handled %v", inQueue(r4), inHandled(r4))
 	}
 }
+
+// TestRetentionOverview: the overview and status.json list the people past
+// privacy.retention_months, and say so when no one is or no period is set.
+func TestRetentionOverview(t *testing.T) {
+	ds, err := store.Load(filepath.Join("..", "..", "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Config.Privacy.RetentionMonths == 0 {
+		t.Fatal("data/programme.yaml sets no privacy.retention_months")
+	}
+	index := func(r *Report) (string, string) {
+		dir := filepath.Join(t.TempDir(), "private")
+		if err := r.WritePrivate(dir, theme()); err != nil {
+			t.Fatal(err)
+		}
+		html, err := os.ReadFile(filepath.Join(dir, "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		js, err := os.ReadFile(filepath.Join(dir, "status.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(html), string(js)
+	}
+	// At the demo's date no one has passed it.
+	html, js := index(New(ds, today))
+	if !strings.Contains(html, "Ingen har passeret opbevaringstiden på 24 måneder") || !strings.Contains(js, `"retention_expired": []`) {
+		t.Errorf("at %s: the overview does not say that no one is past the period", today)
+	}
+	// Later, the first courses are 24 months past their end.
+	later := d("2028-02-15")
+	r := New(ds, later)
+	var want []programme.Expiry
+	for i := range ds.Cohorts {
+		want = append(want, programme.Expired(&ds.Config, &ds.Cohorts[i], later)...)
+	}
+	if len(want) == 0 || len(want) != len(r.Expired) {
+		t.Fatalf("%d expired in the report, want %d (and some)", len(r.Expired), len(want))
+	}
+	html, js = index(r)
+	if !strings.Contains(html, plural(len(want), "person har", "personer har")+" passeret opbevaringstiden") || !strings.Contains(html, "-purge-expired") {
+		t.Errorf("the overview does not count the expired or name the command")
+	}
+	for _, e := range want {
+		row := "<td>" + e.Cohort + "</td>\n<th scope=\"row\">" + e.Name + "</th>"
+		if !strings.Contains(html, row) {
+			t.Errorf("the overview does not list %s in %s", e.Name, e.Cohort)
+		}
+		if !strings.Contains(js, `{"cohort":"`+e.Cohort+`","email":"`+e.Email+`","role":"`+string(e.Role)+`","basis":"`+string(e.Basis)+`","from":"`+e.From.String()+`","expires":"`+e.Expires.String()+`"}`) {
+			t.Errorf("status.json does not list %s", e.Email)
+		}
+	}
+	// No period set: the overview says so.
+	ds.Config.Privacy.RetentionMonths = 0
+	if html, _ := index(New(ds, later)); !strings.Contains(html, "Der er ikke sat nogen opbevaringstid") {
+		t.Error("with no period set, the overview does not say so")
+	}
+}
