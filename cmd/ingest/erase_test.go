@@ -45,6 +45,23 @@ func demoCopy(t *testing.T, day string, setup func(*programme.Dataset)) (data, p
 	return data, private
 }
 
+// withHandled marks follow-ups handled in the demo data: of Iben Idé's
+// pair (keyed by her), of her waiting before the match, and of another
+// pair, so that -forget must take out exactly the right ones.
+func withHandled(ds *programme.Dataset) {
+	for i := range ds.Cohorts {
+		c := &ds.Cohorts[i]
+		if c.ID != "2026-foraar" {
+			continue
+		}
+		day := programme.NewDate(2026, 11, 20)
+		c.Handled = append(c.Handled,
+			programme.Handled{Kind: programme.FlagQuiet, Email: "iben.ide@example.org", Date: day, Initials: "AB", Action: "ringet til Vibeke Vikar", LookAgain: day.AddDays(28)},
+			programme.Handled{Kind: programme.FlagWaitingTooLong, Email: "iben.ide@example.org", Date: day, Initials: "AB", Action: "skrevet", LookAgain: day.AddDays(28)},
+			programme.Handled{Kind: programme.FlagContactRequested, Email: "eva.estimat@example.org", Date: day, Initials: "CD", Action: "ringet op", LookAgain: day.AddDays(14)})
+	}
+}
+
 // alsoInSpring signs the mentor Birgitte Fiktivsen up to the spring cohort
 // as well, so that she is in both demo cohorts.
 func alsoInSpring(ds *programme.Dataset) {
@@ -118,7 +135,7 @@ func readable(t *testing.T, dir string) map[string]string {
 // out of a cohort: their sign-up and evaluation, their pairs, and the
 // meetings of those pairs.
 func forgetByHand(c programme.Cohort, email string) programme.Cohort {
-	out := programme.Cohort{ID: c.ID, Participants: []programme.Participant{}, Pairs: []programme.Pair{},
+	out := programme.Cohort{ID: c.ID, Name: c.Name, Participants: []programme.Participant{}, Pairs: []programme.Pair{},
 		Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
 	gone := map[string]bool{email: true}
 	for _, p := range c.Pairs {
@@ -141,6 +158,12 @@ func forgetByHand(c programme.Cohort, email string) programme.Cohort {
 	for _, e := range c.Evaluations {
 		if e.Email != email {
 			out.Evaluations = append(out.Evaluations, e)
+		}
+	}
+	for _, h := range c.Handled {
+		// A removed pair's records go; a partner's own waiting stays.
+		if h.Email != email && (!gone[h.Email] || h.Kind == programme.FlagWaitingTooLong) {
+			out.Handled = append(out.Handled, h)
 		}
 	}
 	return out
@@ -254,8 +277,10 @@ func TestForget(t *testing.T) {
 		{"mentor everywhere", "Birgitte.Fiktivsen@Example.org ", "", nil, alsoInSpring},
 		// Only from one cohort: the other keeps them.
 		{"one cohort", "birgitte.fiktivsen@example.org", "2025-efteraar", []string{"2025-efteraar"}, alsoInSpring},
-		// A mentee with an evaluation.
-		{"mentee", "iben.ide@example.org", "", nil, nil},
+		// A mentee with an evaluation and handled follow-ups.
+		{"mentee", "iben.ide@example.org", "", nil, withHandled},
+		// Her mentor: the pair's handled follow-ups go, her own waiting stays.
+		{"partner of handled", "vibeke.vikar@example.org", "", nil, withHandled},
 		// A sign-up never matched.
 		{"unmatched", "johanne.jaevnsides@example.org", "", nil, nil},
 	}

@@ -216,7 +216,7 @@ func (r *EraseResult) Total() programme.Removed {
 }
 
 // removedText writes counts in Danish: "1 tilmelding, 2 par, 5 møder og 1
-// evaluering".
+// evaluering", with handled follow-ups where there are any.
 func removedText(r programme.Removed) string {
 	parts := []string{
 		plural(r.Participants, "tilmelding", "tilmeldinger"),
@@ -224,7 +224,10 @@ func removedText(r programme.Removed) string {
 		plural(r.Meetings, "møde", "møder"),
 		plural(r.Evaluations, "evaluering", "evalueringer"),
 	}
-	return strings.Join(parts[:3], ", ") + " og " + parts[3]
+	if r.Handled > 0 {
+		parts = append(parts, plural(r.Handled, "håndteret opfølgning", "håndterede opfølgninger"))
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " og " + parts[len(parts)-1]
 }
 
 func plural(n int, one, many string) string {
@@ -355,6 +358,7 @@ type EraseCounts struct {
 	Pairs        int    `json:"pairs"`
 	Meetings     int    `json:"meetings"`
 	Evaluations  int    `json:"evaluations"`
+	Handled      int    `json:"handled"`
 	Partners     int    `json:"partners_left_unmatched"`
 }
 
@@ -368,7 +372,7 @@ func (r *EraseResult) JSON(dryRun bool, errMsg string) EraseJSON {
 	out.People = len(r.People)
 	for _, c := range r.cohorts() {
 		out.Cohorts = append(out.Cohorts, EraseCounts{Cohort: c.Cohort, People: c.People, Participants: c.Removed.Participants,
-			Pairs: c.Removed.Pairs, Meetings: c.Removed.Meetings, Evaluations: c.Removed.Evaluations, Partners: c.Partners})
+			Pairs: c.Removed.Pairs, Meetings: c.Removed.Meetings, Evaluations: c.Removed.Evaluations, Handled: c.Removed.Handled, Partners: c.Partners})
 	}
 	out.Changed = append(out.Changed, r.Changed...)
 	return out

@@ -9,6 +9,7 @@ type Removed struct {
 	Pairs        int // the pairs the person was a member of
 	Meetings     int // the meetings of those pairs
 	Evaluations  int // the person's evaluation
+	Handled      int // the follow-ups marked handled of the person and of those pairs
 	// Partners are the e-mail addresses of the people whose pair with the
 	// forgotten person went. They stay in the cohort, now without a pair.
 	Partners []string
@@ -16,7 +17,7 @@ type Removed struct {
 
 // Any reports whether anything was removed.
 func (r Removed) Any() bool {
-	return r.Participants+r.Pairs+r.Meetings+r.Evaluations > 0
+	return r.Participants+r.Pairs+r.Meetings+r.Evaluations+r.Handled > 0
 }
 
 // Add adds o's counts to r (the cohort and partners are left as they are).
@@ -25,6 +26,7 @@ func (r *Removed) Add(o Removed) {
 	r.Pairs += o.Pairs
 	r.Meetings += o.Meetings
 	r.Evaluations += o.Evaluations
+	r.Handled += o.Handled
 }
 
 // ForgetInCohort returns c without any record of the person with email (as
@@ -32,14 +34,16 @@ func (r *Removed) Add(o Removed) {
 // of the result are new.
 //
 // Everything that names the person goes: their sign-up, their evaluation,
-// every pair they are mentee or mentor of, and every meeting of those
-// pairs (a meeting names the pair by its mentee). A pair names both its
-// members, so it cannot stay without the forgotten one: the partner's
-// sign-up and evaluation stay, and the partner is left unmatched. Meetings
-// logged under the person as mentee without a pair go too.
+// every pair they are mentee or mentor of, every meeting of those pairs (a
+// meeting names the pair by its mentee), and the follow-ups marked handled
+// about the person or about those pairs. A pair names both its members, so
+// it cannot stay without the forgotten one: the partner's sign-up,
+// evaluation and handled waiting-list follow-ups stay, and the partner is
+// left unmatched. Meetings logged under the person as mentee without a
+// pair go too.
 func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
 	rem := Removed{Cohort: c.ID}
-	out := Cohort{ID: c.ID}
+	out := c // every other field as it is; the lists below are new
 	out.Participants = make([]Participant, 0, len(c.Participants))
 	for _, p := range c.Participants {
 		if p.Email == email {
@@ -80,6 +84,19 @@ func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
 			continue
 		}
 		out.Evaluations = append(out.Evaluations, e)
+	}
+	out.Handled = make([]Handled, 0, len(c.Handled))
+	for _, h := range c.Handled {
+		// A handled record is keyed by the pair's mentee, or by the
+		// sign-up of someone waiting: a partner's waiting is theirs.
+		if h.Email == email || (gone[h.Email] && h.Kind != FlagWaitingTooLong) {
+			rem.Handled++
+			continue
+		}
+		out.Handled = append(out.Handled, h)
+	}
+	if len(out.Handled) == 0 {
+		out.Handled = nil
 	}
 	delete(partners, email)
 	delete(partners, "")

@@ -13,7 +13,8 @@ import (
 // the evaluation.
 func forgetCohort() Cohort {
 	return Cohort{
-		ID: "k",
+		ID:   "k",
+		Name: "Kohorte K",
 		Participants: []Participant{
 			{Email: "a@x", Name: "A", Role: Mentee}, {Email: "b@x", Name: "B", Role: Mentee},
 			{Email: "c@x", Name: "C", Role: Mentee}, {Email: "d@x", Name: "D", Role: Mentee},
@@ -30,6 +31,12 @@ func forgetCohort() Cohort {
 		Evaluations: []Evaluation{
 			{Email: "a@x", Role: Mentee, Answers: map[string]int{"q": 4}},
 			{Email: "c@x", Role: Mentee}, {Email: "m1@x", Role: Mentor, Comment: "godt"},
+		},
+		// Handled follow-ups: of the pairs a-m1 and c-m2 (keyed by the
+		// mentee), of a's waiting before the match, and of d's waiting.
+		Handled: []Handled{
+			{Kind: FlagQuiet, Email: "a@x"}, {Kind: FlagWaitingTooLong, Email: "a@x"},
+			{Kind: FlagContactRequested, Email: "c@x"}, {Kind: FlagWaitingTooLong, Email: "d@x"},
 		},
 	}
 }
@@ -51,6 +58,10 @@ func emails(c Cohort) string {
 	for _, e := range c.Evaluations {
 		parts = append(parts, e.Email)
 	}
+	parts = append(parts, "|")
+	for _, h := range c.Handled {
+		parts = append(parts, string(h.Kind)+":"+h.Email)
+	}
 	return strings.Join(parts, " ")
 }
 
@@ -60,22 +71,23 @@ func TestForgetInCohort(t *testing.T) {
 		want  string // emails() of the result
 		rem   Removed
 	}{
-		{"a@x", "b@x c@x d@x m1@x m2@x | b@x-m1@x c@x-m2@x | b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | c@x m1@x",
-			Removed{Cohort: "k", Participants: 1, Pairs: 1, Meetings: 2, Evaluations: 1, Partners: []string{"m1@x"}}},
+		{"a@x", "b@x c@x d@x m1@x m2@x | b@x-m1@x c@x-m2@x | b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | c@x m1@x | contact-requested:c@x waiting-too-long:d@x",
+			Removed{Cohort: "k", Participants: 1, Pairs: 1, Meetings: 2, Evaluations: 1, Handled: 2, Partners: []string{"m1@x"}}},
 		// A mentor of two: both pairs and all their meetings go; the
 		// mentees stay, with their evaluations.
-		{"m1@x", "a@x b@x c@x d@x m2@x | c@x-m2@x | c@x@2026-01-07 c@x@2026-03-07 | a@x c@x",
-			Removed{Cohort: "k", Participants: 1, Pairs: 2, Meetings: 3, Evaluations: 1, Partners: []string{"a@x", "b@x"}}},
+		// a's waiting before the match is a's and stays.
+		{"m1@x", "a@x b@x c@x d@x m2@x | c@x-m2@x | c@x@2026-01-07 c@x@2026-03-07 | a@x c@x | waiting-too-long:a@x contact-requested:c@x waiting-too-long:d@x",
+			Removed{Cohort: "k", Participants: 1, Pairs: 2, Meetings: 3, Evaluations: 1, Handled: 1, Partners: []string{"a@x", "b@x"}}},
 		// Meetings held or not, all go with the pair.
-		{"c@x", "a@x b@x d@x m1@x m2@x | a@x-m1@x b@x-m1@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 | a@x m1@x",
-			Removed{Cohort: "k", Participants: 1, Pairs: 1, Meetings: 2, Evaluations: 1, Partners: []string{"m2@x"}}},
-		{"d@x", "a@x b@x c@x m1@x m2@x | a@x-m1@x b@x-m1@x c@x-m2@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | a@x c@x m1@x",
-			Removed{Cohort: "k", Participants: 1}},
+		{"c@x", "a@x b@x d@x m1@x m2@x | a@x-m1@x b@x-m1@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 | a@x m1@x | quiet:a@x waiting-too-long:a@x waiting-too-long:d@x",
+			Removed{Cohort: "k", Participants: 1, Pairs: 1, Meetings: 2, Evaluations: 1, Handled: 1, Partners: []string{"m2@x"}}},
+		{"d@x", "a@x b@x c@x m1@x m2@x | a@x-m1@x b@x-m1@x c@x-m2@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | a@x c@x m1@x | quiet:a@x waiting-too-long:a@x contact-requested:c@x",
+			Removed{Cohort: "k", Participants: 1, Handled: 1}},
 		// Not there: nothing changes.
-		{"zz@x", "a@x b@x c@x d@x m1@x m2@x | a@x-m1@x b@x-m1@x c@x-m2@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | a@x c@x m1@x",
+		{"zz@x", "a@x b@x c@x d@x m1@x m2@x | a@x-m1@x b@x-m1@x c@x-m2@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | a@x c@x m1@x | quiet:a@x waiting-too-long:a@x contact-requested:c@x waiting-too-long:d@x",
 			Removed{Cohort: "k"}},
 		// Addresses are compared as stored, never folded here.
-		{"A@x", "a@x b@x c@x d@x m1@x m2@x | a@x-m1@x b@x-m1@x c@x-m2@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | a@x c@x m1@x",
+		{"A@x", "a@x b@x c@x d@x m1@x m2@x | a@x-m1@x b@x-m1@x c@x-m2@x | a@x@2026-01-05 a@x@2026-02-05 b@x@2026-01-06 c@x@2026-01-07 c@x@2026-03-07 | a@x c@x m1@x | quiet:a@x waiting-too-long:a@x contact-requested:c@x waiting-too-long:d@x",
 			Removed{Cohort: "k"}},
 	}
 	for _, tt := range tests {
@@ -95,8 +107,8 @@ func TestForgetInCohort(t *testing.T) {
 			if emails(in) != before {
 				t.Errorf("the input changed: %s", emails(in))
 			}
-			if got.ID != in.ID {
-				t.Errorf("id %q", got.ID)
+			if got.ID != in.ID || got.Name != in.Name {
+				t.Errorf("id %q, name %q", got.ID, got.Name)
 			}
 		})
 	}
@@ -125,12 +137,16 @@ func TestForgetInCohortProperty(t *testing.T) {
 			if rng.Intn(2) == 0 {
 				c.Evaluations = append(c.Evaluations, Evaluation{Email: addr(i)})
 			}
+			if rng.Intn(3) == 0 {
+				kind := []FlagKind{FlagQuiet, FlagWaitingTooLong, FlagContactRequested}[rng.Intn(3)]
+				c.Handled = append(c.Handled, Handled{Kind: kind, Email: addr(i)})
+			}
 		}
 		who := addr(rng.Intn(people + 1))
 		got, rem := ForgetInCohort(c, who)
-		total := len(c.Participants) + len(c.Pairs) + len(c.Meetings) + len(c.Evaluations)
-		left := len(got.Participants) + len(got.Pairs) + len(got.Meetings) + len(got.Evaluations)
-		if total-left != rem.Participants+rem.Pairs+rem.Meetings+rem.Evaluations {
+		total := len(c.Participants) + len(c.Pairs) + len(c.Meetings) + len(c.Evaluations) + len(c.Handled)
+		left := len(got.Participants) + len(got.Pairs) + len(got.Meetings) + len(got.Evaluations) + len(got.Handled)
+		if total-left != rem.Participants+rem.Pairs+rem.Meetings+rem.Evaluations+rem.Handled {
 			t.Fatalf("counts %+v do not add up to %d removed", rem, total-left)
 		}
 		pairMentees := map[string]bool{}
@@ -172,6 +188,18 @@ func TestForgetInCohortProperty(t *testing.T) {
 		for _, m := range got.Meetings {
 			if m.Mentee == who {
 				t.Fatalf("meeting of the person left")
+			}
+		}
+		for _, h := range got.Handled {
+			if h.Email == who {
+				t.Fatalf("handled follow-up of the person left")
+			}
+			if h.Kind != FlagWaitingTooLong && !pairMentees[h.Email] {
+				for _, p := range c.Pairs {
+					if p.Mentee == h.Email && p.Mentor == who {
+						t.Fatalf("handled follow-up of a removed pair left")
+					}
+				}
 			}
 		}
 		for _, p := range rem.Partners {
