@@ -146,7 +146,7 @@ func specs(k Kind, cfg *programme.Config) []fieldSpec {
 	}
 	if k == Evaluations {
 		for _, q := range cfg.Questions {
-			out = append(out, fieldSpec{id: qPrefix + q.ID, label: firstNonEmpty(q.Label["da"], q.ID), headers: append(slices.Clip(q.Headers), extra[q.ID]...), marks: true})
+			out = append(out, fieldSpec{id: qPrefix + q.ID, label: firstNonEmpty(q.Label["da"], q.ID), headers: append(slices.Clip(q.Headers), extra[q.ID]...)})
 		}
 	}
 	return out
@@ -398,8 +398,8 @@ func (e *AmbiguousError) Error() string {
 // recognise picks the kind whose fields the header fits; forced, when set,
 // is the only kind tried. It returns nil when no kind fits. When several
 // fit, the columns only one of them has decide: a kind marked by one of
-// its marking fields (a meeting date, an evaluation question) wins over
-// the kinds that are not; else the kind with more columns of its own. A
+// its marking fields (a meeting date) wins over the kinds that are not;
+// else the kind with more columns of its own (an evaluation's questions). A
 // tie is an *AmbiguousError: the kind is never guessed.
 func recognise(header []string, cfg *programme.Config, forced Kind) (*layout, error) {
 	cs := candidates(header, cfg, forced)

@@ -317,15 +317,18 @@ func TestRecognise(t *testing.T) {
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato", "Mødetype", "Referat"}, "", Meetings},
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Meeting date"}, "", Meetings},
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato"}, Signups, Signups},
-		// An evaluation with the respondent's sign-up columns and one
-		// question: the question decides.
-		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Match"}, "", Evaluations},
+		// An evaluation with the respondent's sign-up columns: its
+		// questions outnumber the sign-up's own columns (Navn); with one
+		// question (or a sign-up sheet with a column Match) it is a tie.
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Match", "Udbytte"}, "", Evaluations},
+		{[]string{"ID", "Start time", "Completion time", "Email", "Name", "Rolle", "Kohorte", "Samlet tilfredshed", "Kommentarer"}, "", Evaluations},
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Match"}, "", "ambiguous"},
 		// A generic date does not mark a meeting log; the sign-up's own
 		// columns outnumber the meeting log's.
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Speciale", "Dato"}, "", Signups},
 		// Equally many columns of each kind's own: ambiguous, never guessed.
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Dato", "Type"}, "", "ambiguous"},
-		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato", "Match"}, "", "ambiguous"},
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato", "Match"}, "", Meetings},
 	}
 	for _, tt := range tests {
 		l, err := recognise(tt.header, &cfg, tt.forced)
