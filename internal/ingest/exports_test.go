@@ -271,3 +271,14 @@ func TestMeetingLoggedByMentor(t *testing.T) {
 		t.Errorf("row 5: %+v", p)
 	}
 }
+
+// TestCohortFieldsKept: what an ingest does not read (a cohort's display
+// name, its handled follow-ups) is returned as it was loaded.
+func TestCohortFieldsKept(t *testing.T) {
+	c := programme.Cohort{ID: "2026-foraar", Name: "Forår 2026",
+		Handled: []programme.Handled{{Kind: "quiet", Email: "mads@example.org", Date: programme.NewDate(2026, 5, 1), Initials: "AB"}}}
+	got := fromCohort(&c).cohort()
+	if got.Name != c.Name || len(got.Handled) != 1 || got.Handled[0] != c.Handled[0] {
+		t.Errorf("cohort %+v, want name and handled kept", got)
+	}
+}

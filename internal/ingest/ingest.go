@@ -155,7 +155,10 @@ type state struct {
 }
 
 type cohortData struct {
-	id       string
+	id string
+	// name and handled are kept as loaded: the ingest does not change them.
+	name     string
+	handled  []programme.Handled
 	people   map[string]*programme.Participant
 	pairs    map[string]*programme.Pair
 	meetings map[meetKey]*programme.Meeting
@@ -174,6 +177,7 @@ func newCohort(id string) *cohortData {
 
 func fromCohort(c *programme.Cohort) *cohortData {
 	d := newCohort(c.ID)
+	d.name, d.handled = c.Name, slices.Clone(c.Handled)
 	for i := range c.Participants {
 		p := c.Participants[i]
 		d.people[p.Email] = &p
@@ -205,7 +209,7 @@ func fromCohort(c *programme.Cohort) *cohortData {
 }
 
 func (d *cohortData) cohort() programme.Cohort {
-	c := programme.Cohort{ID: d.id, Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
+	c := programme.Cohort{ID: d.id, Name: d.name, Handled: slices.Clone(d.handled), Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
 	for _, p := range d.people {
 		c.Participants = append(c.Participants, *p)
 	}
