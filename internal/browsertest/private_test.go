@@ -70,11 +70,53 @@ func TestPrivatePages(t *testing.T) {
 			}
 		})
 	}
-	t.Run("phone", func(t *testing.T) {
-		ctx, _ := open(t, b, Phone, s.priv.URLOf(cohort))
-		CheckAxe(t, ctx, b.AxeSource, "private/"+cohort+" (phone)")
-		Screenshot(t, ctx, screenName("private-phone", cohort))
-	})
+	// On a 375-px phone: every page passes axe; the pairs and follow-up
+	// pages do not scroll sideways, show their rows as cards whose flags
+	// are on the first screen of the card, and keep the two banners to one
+	// line each.
+	for _, page := range []string{"index.html", cohort, "opfoelgning.html", "evaluering.html"} {
+		t.Run("phone/"+strings.TrimSuffix(page, ".html"), func(t *testing.T) {
+			ctx, _ := open(t, b, Phone, s.priv.URLOf(page))
+			CheckAxe(t, ctx, b.AxeSource, "private/"+page+" (phone)")
+			Screenshot(t, ctx, screenName("private-phone", page))
+			for _, sel := range []string{".st-banner", ".st-demo"} {
+				if h := eval[float64](t, ctx, `(() => { const e = document.querySelector('`+sel+`'); return e ? e.getBoundingClientRect().height : 0; })()`); h > 40 {
+					t.Errorf("private/%s (phone): %s is %.0f px high, want one compact line", page, sel, h)
+				}
+			}
+			if page == "index.html" || page == "evaluering.html" {
+				return
+			}
+			if w := eval[[]float64](t, ctx, `[document.documentElement.scrollWidth, innerWidth]`); w[0] > w[1] {
+				t.Errorf("private/%s (phone): the page is %.0f px wide in a %.0f-px window: it scrolls sideways", page, w[0], w[1])
+			}
+			// The first card that has flags: its flags are drawn, inside
+			// the window's width, within the card's first 200 px.
+			got := eval[map[string]float64](t, ctx, `(() => {
+				const cell = [...document.querySelectorAll('table.st-stack tbody tr')].map(r => r.querySelector('.st-flag, th[data-label="Flag"]')).find(f => f);
+				if (!cell) return {found: 0};
+				const f = cell.getBoundingClientRect(), row = cell.closest('tr').getBoundingClientRect();
+				return {found: 1, visible: __bt.visible(cell) ? 1 : 0, right: f.right, width: innerWidth, offset: f.top - row.top, rowWidth: row.width};
+			})()`)
+			switch {
+			case got["found"] == 0:
+				t.Errorf("private/%s (phone): no row with a flag", page)
+			case got["visible"] == 0 || got["right"] > got["width"]:
+				t.Errorf("private/%s (phone): the first flag is not visible (right edge %.0f, window %.0f)", page, got["right"], got["width"])
+			case got["offset"] > 200:
+				t.Errorf("private/%s (phone): the first flag is %.0f px down its card", page, got["offset"])
+			case got["rowWidth"] > got["width"]:
+				t.Errorf("private/%s (phone): a card is %.0f px wide", page, got["rowWidth"])
+			}
+			// Every cell of a card says what it is.
+			if n := eval[int](t, ctx, `document.querySelectorAll('table.st-stack tbody :is(td, th):not([data-label])').length`); n > 0 {
+				t.Errorf("private/%s (phone): %d cells of a stacked table have no label", page, n)
+			}
+			if cut := eval[[]string](t, ctx, `[...document.querySelectorAll('caption')].filter(c => c.scrollWidth > c.clientWidth + 1 || c.getBoundingClientRect().right > innerWidth).map(c => c.textContent)`); len(cut) > 0 {
+				t.Errorf("private/%s (phone): captions cut: %q", page, cut)
+			}
+		})
+	}
 }
 
 func checkLandmarksPrivate(t *testing.T, ctx context.Context, page string) {

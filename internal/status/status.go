@@ -7,6 +7,7 @@
 package status
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -51,6 +52,20 @@ type CohortReport struct {
 	// Waiting is the number of unmatched sign-ups flagged waiting-too-long.
 	Waiting int
 	handled []programme.Handled
+	// Attention are the pairs and sign-ups with flags in the follow-up
+	// queue, the most urgent first: the cohort page opens with them.
+	Attention []Attention
+	// HandledCount is the number of the cohort's flags held as handled.
+	HandledCount int
+}
+
+// Attention is a pair or sign-up with open flags.
+type Attention struct {
+	Who     string // "Mentee og Mentor", or the sign-up's name
+	Anchor  string // the id of its row on the cohort page
+	Urgency programme.Urgency
+	Flags   []programme.Flag // its flags in the queue
+	newest  programme.Date
 }
 
 // HandledFor returns the record of handling flag f of the pair or sign-up
@@ -104,17 +119,31 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 			Counts:       map[programme.State]int{},
 			handled:      c.Handled,
 		}
+		attention := map[string]*Attention{}
 		// add puts a follow-up in the queue, or among the handled while
-		// its record holds.
-		add := func(fu Followup, email string) {
+		// its record holds; anchor and who name its pair or sign-up.
+		add := func(fu Followup, email, anchor, who string) {
 			fu.Key = programme.FollowupKey(fu.Flag.Kind, c.ID, email)
 			fu.Handled = cr.HandledFor(fu.Flag, email)
 			if fu.Handled != nil && fu.Handled.Holds(fu.Flag, today) {
+				cr.HandledCount++
 				r.Handled = append(r.Handled, fu)
 				return
 			}
 			cr.OpenFlags++
 			r.Followups = append(r.Followups, fu)
+			a := attention[anchor]
+			if a == nil {
+				a = &Attention{Who: who, Anchor: anchor, Urgency: programme.UrgencyInfo}
+				attention[anchor] = a
+			}
+			a.Flags = append(a.Flags, fu.Flag)
+			if fu.Urgency().Rank() < a.Urgency.Rank() {
+				a.Urgency = fu.Urgency()
+			}
+			if fu.Flag.Since.After(a.newest) {
+				a.newest = fu.Flag.Since
+			}
 		}
 		for _, p := range c.Participants {
 			cr.People[p.Email] = p
@@ -126,10 +155,10 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 				if !f.Kind.Actionable() {
 					continue
 				}
-				add(cr.pairFollowup(cfg, today, ps, f), ps.Pair.Mentee)
+				add(cr.pairFollowup(cfg, today, ps, f), ps.Pair.Mentee, fmt.Sprintf("par-%d", i), cr.Name(ps.Pair.Mentee)+" og "+cr.Name(ps.Pair.Mentor))
 			}
 		}
-		for _, u := range cr.Unmatched {
+		for i, u := range cr.Unmatched {
 			for _, f := range u.Flags {
 				cr.Waiting++
 				p := u.Participant
@@ -138,9 +167,22 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 					Flag:     f,
 					Contacts: []Contact{{Role: p.Role, Name: p.Name, Email: p.Email}},
 					Why:      programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, SignUp: p}),
-				}, p.Email)
+				}, p.Email, fmt.Sprintf("venter-%d", i), cr.Name(p.Email)+" (ikke matchet)")
 			}
 		}
+		for _, a := range attention {
+			cr.Attention = append(cr.Attention, *a)
+		}
+		sort.Slice(cr.Attention, func(i, j int) bool {
+			a, b := &cr.Attention[i], &cr.Attention[j]
+			if ra, rb := a.Urgency.Rank(), b.Urgency.Rank(); ra != rb {
+				return ra < rb
+			}
+			if a.newest != b.newest {
+				return b.newest.Before(a.newest)
+			}
+			return a.Anchor < b.Anchor
+		})
 		r.Cohorts = append(r.Cohorts, cr)
 	}
 	sortFollowups(r.Followups)

@@ -296,7 +296,9 @@ func TestPagesContent(t *testing.T) {
 	}
 	cohort := read("kohorte/2025-efteraar.html")
 	for _, want := range []string{
-		"Anna Afprøvning", "Birgitte Fiktivsen", `class="st-table st-sortable"`, `<th scope="col">`, "<caption>",
+		"Anna Afprøvning", "Birgitte Fiktivsen", `class="st-table st-sortable st-stack"`, `<th scope="col">`, "<caption>",
+		// Every field of a stacked row is labelled.
+		`<td data-label="Mentor" class="st-o2">`, `<td data-label="Flag" class="st-o3 st-flagcell"`,
 		`role="img" aria-label="Tidslinje: afklaringsmøde 15. september 2025`, "Stille forløb",
 		"Dorte Dato og Carl Cirkel: markeret afbrudt uden slutdato; antaget slut 5. november 2025 (sidste holdte møde).",
 		"Bo Bestemt og Carl Cirkel: intet møde er logget som afklaringsmøde",
@@ -855,5 +857,43 @@ func TestRetentionOverview(t *testing.T) {
 	ds.Config.Privacy.RetentionMonths = 0
 	if html, _ := index(New(ds, later)); !strings.Contains(html, "Der er ikke sat nogen opbevaringstid") {
 		t.Error("with no period set, the overview does not say so")
+	}
+}
+
+// The cohort page opens with the pairs and sign-ups that need attention,
+// the most urgent first, each linking to its row.
+func TestCohortAttention(t *testing.T) {
+	r := New(fixture(), today)
+	for _, c := range r.Cohorts {
+		open := 0
+		for i, a := range c.Attention {
+			open += len(a.Flags)
+			if i > 0 && c.Attention[i-1].Urgency.Rank() > a.Urgency.Rank() {
+				t.Errorf("%s: %s before the more urgent %s", c.ID, c.Attention[i-1].Who, a.Who)
+			}
+			if !strings.HasPrefix(a.Anchor, "par-") && !strings.HasPrefix(a.Anchor, "venter-") {
+				t.Errorf("%s: anchor %q", c.ID, a.Anchor)
+			}
+		}
+		if open != c.OpenFlags {
+			t.Errorf("%s: %d flags needing attention, %d open", c.ID, open, c.OpenFlags)
+		}
+	}
+	dir := t.TempDir()
+	if err := r.WritePrivate(dir, theme()); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "kohorte", "2025-efteraar.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	att, pairs := strings.Index(page, `id="opmaerksomhed"`), strings.Index(page, `id="forloeb"`)
+	if att < 0 || pairs < 0 || att > pairs {
+		t.Fatalf("the attention list is not before the pairs (%d, %d)", att, pairs)
+	}
+	first := r.Cohorts[0].Attention[0]
+	if !strings.Contains(page[att:pairs], `<a href="#`+first.Anchor+`">`+first.Who+`</a>`) || !strings.Contains(page, `<tr id="`+first.Anchor+`">`) {
+		t.Errorf("the first entry does not link to its row %s", first.Anchor)
 	}
 }
