@@ -58,8 +58,8 @@ type FrontMatter struct {
 	Draft bool `yaml:"draft"`
 	// Facts lists the fact ids (A1..E10) of the programme that the page covers.
 	Facts []string `yaml:"facts"`
-	// Layout picks the template: page (the default, also ""), home, sheet,
-	// faq or numbers. Anything else is an error.
+	// Layout picks the template: NAME for the theme's layouts/NAME.html
+	// ("" is page). The site checks that the theme has it.
 	Layout string `yaml:"layout"`
 	// Updated (YYYY-MM-DD) is the last-updated date where git has none.
 	Updated string `yaml:"updated"`
@@ -73,10 +73,10 @@ type FrontMatter struct {
 	// SlugLine is the file line of the slug: key (0 without a slug), for
 	// errors about the URL it makes. It is not a key of its own.
 	SlugLine int `yaml:"-"`
+	// LayoutLine is the file line of the layout: key (0 without one), for
+	// errors about the layout. It is not a key of its own.
+	LayoutLine int `yaml:"-"`
 }
-
-// Layouts are the known values of FrontMatter.Layout.
-var Layouts = []string{"", "page", "home", "sheet", "faq", "numbers"}
 
 // Keys are the known front matter keys, in the order the README documents them.
 var Keys = []string{"title", "description", "weight", "draft", "facts", "layout", "updated", "slug", "toc", "nav_title"}
@@ -95,7 +95,7 @@ var (
 // dropped and CRLF line ends become LF (in body too). Errors read
 // "path:LINE: message" with the file's own line numbers: a file without
 // front matter, front matter that is not closed, bad YAML, an unknown key, a
-// missing title, an unknown layout or an updated date that is not YYYY-MM-DD.
+// missing title or an updated date that is not YYYY-MM-DD.
 func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, bom)
 	if bytes.IndexByte(src, '\r') >= 0 {
@@ -133,9 +133,6 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 	if fm.Title == "" {
 		return fm, nil, 0, fmt.Errorf("%s:%d: front matter has no title: add a line such as title: Afklaringsmødet", path, keyLine(yml, "title", 1))
 	}
-	if !contains(Layouts, fm.Layout) {
-		return fm, nil, 0, fmt.Errorf("%s:%d: unknown layout %q (known: page, home, sheet, faq, numbers)", path, keyLine(yml, "layout", 1), fm.Layout)
-	}
 	if fm.Updated != "" {
 		if _, err := time.Parse(time.DateOnly, fm.Updated); err != nil {
 			return fm, nil, 0, fmt.Errorf("%s:%d: updated: %q is not a date: write it as YYYY-MM-DD, such as 2026-11-22", path, keyLine(yml, "updated", 1), fm.Updated)
@@ -143,6 +140,9 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 	}
 	if fm.Slug != "" {
 		fm.SlugLine = keyLine(yml, "slug", 0)
+	}
+	if fm.Layout != "" {
+		fm.LayoutLine = keyLine(yml, "layout", 0)
 	}
 	return fm, body, bodyLine, nil
 }
@@ -215,13 +215,4 @@ func keyLine(yml []byte, key string, def int) int {
 		line++
 	}
 	return def
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -17,7 +17,7 @@ func TestSplitFrontMatter(t *testing.T) {
 	}{
 		{"good", "---\ntitle: A\ndescription: B\n---\nbody\n", "", 5, FrontMatter{Title: "A", Description: "B"}},
 		{"every key", "---\ntitle: Afklaringsmødet\ndescription: Det første møde.\nweight: 2\ndraft: true\nfacts: [A6, C1]\nlayout: sheet\nupdated: 2026-11-22\nslug: clarification\ntoc: true\nnav_title: Afklaring\n---\nbody",
-			"", 13, FrontMatter{Title: "Afklaringsmødet", Description: "Det første møde.", Weight: 2, Draft: true, Facts: []string{"A6", "C1"}, Layout: "sheet", Updated: "2026-11-22", Slug: "clarification", TOC: &yes, NavTitle: "Afklaring"}},
+			"", 13, FrontMatter{Title: "Afklaringsmødet", Description: "Det første møde.", Weight: 2, Draft: true, Facts: []string{"A6", "C1"}, Layout: "sheet", Updated: "2026-11-22", Slug: "clarification", TOC: &yes, NavTitle: "Afklaring", SlugLine: 9, LayoutLine: 7}},
 		{"crlf and bom", "\uFEFF---\r\ntitle: A\r\n---\r\nbody\r\nmore\r\n", "", 4, FrontMatter{Title: "A"}},
 		{"fence with trailing space", "--- \ntitle: A\n---  \nbody", "", 4, FrontMatter{Title: "A"}},
 		{"empty body", "---\ntitle: A\n---", "", 4, FrontMatter{Title: "A"}},
@@ -39,7 +39,7 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"no title", "---\ndescription: B\n---\n", `^p\.md:1: front matter has no title`, 0, FrontMatter{}},
 		{"blank title", "---\ntitle: \"  \"\n---\n", `^p\.md:2: front matter has no title`, 0, FrontMatter{}},
 		{"empty front matter", "---\n---\n", `^p\.md:1: front matter has no title`, 0, FrontMatter{}},
-		{"bad layout", "---\ntitle: A\nlayout: fancy\n---\n", `^p\.md:3: unknown layout "fancy"`, 0, FrontMatter{}},
+		{"any layout, checked by the site", "---\ntitle: A\n\nlayout: fancy\n---\n", "", 6, FrontMatter{Title: "A", Layout: "fancy", LayoutLine: 4}},
 		{"bad updated", "---\ntitle: A\n# note\nupdated: 22-11-2026\n---\n", `^p\.md:4: updated: "22-11-2026" is not a date`, 0, FrontMatter{}},
 		{"impossible updated", "---\ntitle: A\nupdated: 2026-02-30\n---\n", `^p\.md:3: updated: "2026-02-30" is not a date`, 0, FrontMatter{}},
 	} {
@@ -69,7 +69,7 @@ func TestSplitFrontMatter(t *testing.T) {
 			if fm.Title != tc.want.Title || fm.Description != tc.want.Description || fm.Weight != tc.want.Weight ||
 				fm.Draft != tc.want.Draft || strings.Join(fm.Facts, ",") != strings.Join(tc.want.Facts, ",") ||
 				fm.Layout != tc.want.Layout || fm.Updated != tc.want.Updated || fm.Slug != tc.want.Slug ||
-				fm.NavTitle != tc.want.NavTitle || (fm.TOC == nil) != (tc.want.TOC == nil) || fm.TOC != nil && *fm.TOC != *tc.want.TOC {
+				fm.NavTitle != tc.want.NavTitle || fm.LayoutLine != tc.want.LayoutLine || (fm.TOC == nil) != (tc.want.TOC == nil) || fm.TOC != nil && *fm.TOC != *tc.want.TOC {
 				t.Errorf("front matter %+v, want %+v", fm, tc.want)
 			}
 		})

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -15,8 +16,9 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
 
-// Layouts of the theme: the page layouts of front matter and the site's own.
-var themeLayouts = []string{"page", "home", "sheet", "faq", "numbers", "search", "print", "404"}
+// siteLayouts are the layouts of the site's own pages, which a page of
+// the content cannot name; page is also the default of the content.
+var siteLayouts = []string{"page", "search", "print", "404"}
 
 // The strings every translation file must hold.
 var requiredStrings = []string{"site_name", "skip", "menu", "nav_label", "search_label", "search_button",
@@ -94,12 +96,13 @@ func (b *builder) loadTheme() error {
 			return fmt.Errorf("templates/%w", err)
 		}
 	}
+	// Layouts: every layouts/NAME.html is the layout NAME.
 	b.tmpl = map[string]*template.Template{}
-	for _, l := range themeLayouts {
-		name := "layouts/" + l + ".html"
+	layouts, _ := fs.Glob(t, "layouts/*.html")
+	for _, name := range layouts {
 		src, err := fs.ReadFile(t, name)
 		if err != nil {
-			continue // reported when a page needs it
+			return fmt.Errorf("templates/%s: %w", name, err)
 		}
 		c, err := base.Clone()
 		if err != nil {
@@ -108,9 +111,9 @@ func (b *builder) loadTheme() error {
 		if _, err := c.New(name).Parse(string(src)); err != nil {
 			return fmt.Errorf("templates/%w", err)
 		}
-		b.tmpl[l] = c
+		b.tmpl[strings.TrimSuffix(path.Base(name), ".html")] = c
 	}
-	for _, l := range []string{"page", "search", "print", "404"} {
+	for _, l := range siteLayouts {
 		if b.tmpl[l] == nil {
 			errs = append(errs, fmt.Errorf("templates/layouts/%s.html: missing", l))
 		}
@@ -242,8 +245,8 @@ func (b *builder) load() {
 	for _, l := range b.langs {
 		for _, p := range b.pages[l] {
 			p.updated = b.lastModified(p)
-			if b.tmpl[p.layout()] == nil && !p.fallback {
-				b.errorf("%s: layout %q: the template templates/layouts/%s.html is missing", p.file, p.layout(), p.layout())
+			if !p.fallback {
+				b.checkLayout(p)
 			}
 		}
 	}
@@ -436,4 +439,33 @@ func (b *builder) lastModified(p *page) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// checkLayout reports a layout of p's front matter that the theme lacks,
+// or that is one of the site's own pages.
+func (b *builder) checkLayout(p *page) {
+	l := p.fm.Layout
+	if l == "" {
+		return
+	}
+	at := fmt.Sprintf("%s:%d", p.file, p.fm.LayoutLine)
+	if l != "page" && slices.Contains(siteLayouts, l) {
+		b.errorf("%s: layout %q is the layout of the site's own %s page; use one of: %s", at, l, l, b.pageLayouts())
+		return
+	}
+	if b.tmpl[l] == nil {
+		b.errorf("%s: layout %q: the theme has no templates/layouts/%s.html (layouts: %s)", at, l, l, b.pageLayouts())
+	}
+}
+
+// pageLayouts lists the layouts that a page may name.
+func (b *builder) pageLayouts() string {
+	var names []string
+	for l := range b.tmpl {
+		if l == "page" || !slices.Contains(siteLayouts, l) {
+			names = append(names, l)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
