@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -40,6 +41,10 @@ type Erased struct {
 	// Partners are the names (or, without a sign-up, the addresses) of
 	// the people left without a pair, who stay.
 	Partners []string
+	// Mentions is the number of records left in the cohort whose free
+	// text names the person (programme.FreeTextMentions): not removed,
+	// for a person to edit.
+	Mentions int
 }
 
 // EraseResult is what Forget or PurgeExpired removes (or would remove).
@@ -50,6 +55,7 @@ type EraseResult struct {
 	// Dataset is the whole dataset after the removal (as saved, or as it
 	// would be).
 	Dataset *programme.Dataset
+	data    string // the data folder, for the files named in the texts
 	// PublishErr is EraseOptions.Publish's error: data/ is saved, the
 	// status pages are not.
 	PublishErr error
@@ -126,6 +132,8 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 			return nil, err
 		}
 		defer lock.Release()
+		// A stop by signal releases it too (after the save's renames).
+		defer proc.OnStop(func() { lock.Release() })()
 	}
 	cohorts, err := store.LoadCohorts(opts.Data)
 	if err != nil {
@@ -146,7 +154,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	for i, c := range ds.Cohorts {
 		byID[c.ID] = i
 	}
-	res = &EraseResult{}
+	res = &EraseResult{data: opts.Data}
 	changed := map[string]bool{}
 	for _, w := range who {
 		i := byID[w.Cohort]
@@ -177,6 +185,10 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 		}
 		changed[w.Cohort] = true
 		res.People = append(res.People, w)
+	}
+	for k := range res.People {
+		w := &res.People[k]
+		w.Mentions = programme.FreeTextMentions(&ds.Cohorts[byID[w.Cohort]], w.Email, w.Name)
 	}
 	res.Dataset = ds
 	if len(res.People) == 0 {
@@ -274,6 +286,10 @@ func (r *EraseResult) WritePlan(w io.Writer) error {
 			fmt.Fprintf(&b, "    %s med %s og deres møder slettes også, da et par nævner begge; %s bliver stående uden par\n",
 				pluralWord(len(p.Partners), "parret", "parrene"), names, names)
 		}
+		if p.Mentions > 0 {
+			fmt.Fprintf(&b, "    bemærk: %s fra andre nævner navnet eller adressen og slettes ikke; ret %s i hånden i %s\n",
+				plural(p.Mentions, "fritekst", "fritekster"), pluralWord(p.Mentions, "den", "dem"), store.CohortPath(r.data, p.Cohort))
+		}
 	}
 	fmt.Fprintf(&b, "I alt %s: %s.\n", plural(len(r.People), "person", "personer"), removedText(r.Total()))
 	_, err := io.WriteString(w, b.String())
@@ -306,6 +322,10 @@ func (r *EraseResult) WriteText(w io.Writer) error {
 			fmt.Fprintf(&b, "; %s står nu uden par", plural(c.Partners, "partner", "partnere"))
 		}
 		b.WriteString(".\n")
+		if c.Mentions > 0 {
+			fmt.Fprintf(&b, "Bemærk: %s fra andre i %s (evalueringskommentarer, håndterede opfølgninger) nævner navnet eller adressen på en, der er slettet; ret %s i hånden.\n",
+				plural(c.Mentions, "fritekst", "fritekster"), store.CohortPath(r.data, c.Cohort), pluralWord(c.Mentions, "den", "dem"))
+		}
 	}
 	if r.Applied {
 		fmt.Fprintf(&b, "Gemt: %s\n", strings.Join(r.Changed, ", "))
@@ -321,6 +341,7 @@ type cohortTotal struct {
 	Cohort   string
 	People   int
 	Partners int
+	Mentions int
 	Removed  programme.Removed
 }
 
@@ -333,6 +354,7 @@ func (r *EraseResult) cohorts() []cohortTotal {
 		t := &out[len(out)-1]
 		t.People++
 		t.Partners += len(p.Partners)
+		t.Mentions += p.Mentions
 		t.Removed.Add(p.Removed)
 	}
 	return out
@@ -360,6 +382,7 @@ type EraseCounts struct {
 	Evaluations  int    `json:"evaluations"`
 	Handled      int    `json:"handled"`
 	Partners     int    `json:"partners_left_unmatched"`
+	Mentions     int    `json:"free_text_mentions"`
 }
 
 // JSON returns the -json report of r (nil r: only the error).
@@ -372,7 +395,7 @@ func (r *EraseResult) JSON(dryRun bool, errMsg string) EraseJSON {
 	out.People = len(r.People)
 	for _, c := range r.cohorts() {
 		out.Cohorts = append(out.Cohorts, EraseCounts{Cohort: c.Cohort, People: c.People, Participants: c.Removed.Participants,
-			Pairs: c.Removed.Pairs, Meetings: c.Removed.Meetings, Evaluations: c.Removed.Evaluations, Handled: c.Removed.Handled, Partners: c.Partners})
+			Pairs: c.Removed.Pairs, Meetings: c.Removed.Meetings, Evaluations: c.Removed.Evaluations, Handled: c.Removed.Handled, Partners: c.Partners, Mentions: c.Mentions})
 	}
 	out.Changed = append(out.Changed, r.Changed...)
 	return out

@@ -1,6 +1,9 @@
 package programme
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Removed counts the records ForgetInCohort took out of one cohort.
 type Removed struct {
@@ -105,4 +108,38 @@ func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
 	}
 	sort.Strings(rem.Partners)
 	return out, rem
+}
+
+// FreeTextMentions counts the records of c whose free text (an evaluation's
+// comment, a handled follow-up's action) holds any of the words, compared
+// without regard to case; empty words are skipped. ForgetInCohort does not
+// touch what others wrote: these are left for a person to read and edit.
+func FreeTextMentions(c *Cohort, words ...string) int {
+	var ws []string
+	for _, w := range words {
+		if w = strings.ToLower(strings.TrimSpace(w)); w != "" {
+			ws = append(ws, w)
+		}
+	}
+	has := func(text string) bool {
+		text = strings.ToLower(text)
+		for _, w := range ws {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+		return false
+	}
+	n := 0
+	for _, e := range c.Evaluations {
+		if has(e.Comment) {
+			n++
+		}
+	}
+	for _, h := range c.Handled {
+		if has(h.Action) {
+			n++
+		}
+	}
+	return n
 }

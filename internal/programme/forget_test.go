@@ -209,3 +209,26 @@ func TestForgetInCohortProperty(t *testing.T) {
 		}
 	}
 }
+
+func TestFreeTextMentions(t *testing.T) {
+	c := Cohort{
+		Evaluations: []Evaluation{{Comment: "Tak til Åse Ørn for et godt forløb"}, {Comment: "godt"}, {Comment: "skriv til ASE@X.DK"}},
+		Handled:     []Handled{{Action: "ringet til åse ørn"}, {Action: "mail sendt"}},
+	}
+	tests := []struct {
+		words []string
+		want  int
+	}{
+		{[]string{"Åse Ørn", "ase@x.dk"}, 3},
+		{[]string{"Åse Ørn"}, 2},
+		{[]string{"ase@x.dk"}, 1},
+		{[]string{"", "  "}, 0},
+		{nil, 0},
+		{[]string{"Bo Bak"}, 0},
+	}
+	for _, tt := range tests {
+		if got := FreeTextMentions(&c, tt.words...); got != tt.want {
+			t.Errorf("%q: %d, want %d", tt.words, got, tt.want)
+		}
+	}
+}
