@@ -198,3 +198,44 @@ func TestCohortTableSorts(t *testing.T) {
 		}
 	}
 }
+
+// The evaluation page's charts, on a desktop and a phone: every chart has a
+// text alternative with its counts and its scale's ends, its text (the
+// counts on the bars, the values, the ends) is at least 12 px as drawn, the
+// page does not scroll sideways, and axe finds nothing.
+func TestEvaluationCharts(t *testing.T) {
+	b, s := needSite(t)
+	for _, dev := range []Viewport{Desktop, Phone} {
+		t.Run(dev.Name, func(t *testing.T) {
+			ctx, _ := open(t, b, dev, s.priv.URLOf("evaluering.html"))
+			charts := eval[[]string](t, ctx, `[...document.querySelectorAll('svg.st-bars')].map(s => s.getAttribute('role') + '|' + (s.getAttribute('aria-label') || ''))`)
+			if len(charts) == 0 {
+				t.Fatal("no charts on the evaluation page")
+			}
+			for _, c := range charts {
+				role, label, _ := strings.Cut(c, "|")
+				if role != "img" || !strings.Contains(label, "antal svar pr. værdi: ") || !strings.Contains(label, " = ") {
+					t.Errorf("chart without a full text alternative: role %q, label %q", role, label)
+				}
+			}
+			small := eval[[]string](t, ctx, `[...document.querySelectorAll('svg.st-bars text, .st-ends span')].filter(e => {
+				let px = parseFloat(getComputedStyle(e).fontSize);
+				const svg = e.closest('svg');
+				if (svg) px *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+				return px < 12;
+			}).map(e => e.textContent + ' (' + getComputedStyle(e).fontSize + ')')`)
+			if len(small) > 0 {
+				t.Errorf("chart text below 12 px: %v", small)
+			}
+			// Every bar carries its count.
+			if n := eval[int](t, ctx, `[...document.querySelectorAll('svg.st-bars')].filter(s => s.querySelectorAll('rect.bar').length !== s.querySelectorAll('text.bar-label').length).length`); n > 0 {
+				t.Errorf("%d charts have bars without their count", n)
+			}
+			if wide := eval[bool](t, ctx, `document.documentElement.scrollWidth > innerWidth`); wide {
+				t.Errorf("the evaluation page scrolls sideways")
+			}
+			CheckAxe(t, ctx, b.AxeSource, "private/evaluering.html ("+dev.Name+")")
+			Screenshot(t, ctx, screenName("private-"+dev.Name, "evaluering.html"))
+		})
+	}
+}

@@ -46,7 +46,16 @@ type Question struct {
 	Label   Text     `yaml:"label"`
 	Headers []string `yaml:"headers"`
 	Scale   *Range   `yaml:"scale,omitempty"`
-	Text    bool     `yaml:"text,omitempty"`
+	// Ends name the scale's two ends ("Meget utilfreds", "Meget
+	// tilfreds"), for the charts.
+	Ends *ScaleEnds `yaml:"ends,omitempty"`
+	Text bool       `yaml:"text,omitempty"`
+}
+
+// ScaleEnds are the words for the lowest and the highest answer of a scale.
+type ScaleEnds struct {
+	Min Text `yaml:"min"`
+	Max Text `yaml:"max"`
 }
 
 // Text is a string in the handbook's languages, keyed by language code.

@@ -37,6 +37,8 @@ type EvalReport struct {
 	Programme []*Group
 	// Cohorts are the cohorts' groups, in the dataset's order.
 	Cohorts []CohortEval
+	// names are the cohorts' display names by id (status.New sets them).
+	names map[string]string
 }
 
 // CohortEval is one cohort's groups: all answers, mentees, mentors.
@@ -545,7 +547,7 @@ func zero(sz []int) bool {
 
 // groupName names the participants of a role ("" for all) in cohorts in
 // Danish, for a sentence: "mentorerne i kohorte 2026-foraar".
-func groupName(cohorts []string, role programme.Role) string {
+func (e *EvalReport) groupName(cohorts []string, role programme.Role) string {
 	who := "deltagerne"
 	switch role {
 	case programme.Mentee:
@@ -553,9 +555,16 @@ func groupName(cohorts []string, role programme.Role) string {
 	case programme.Mentor:
 		who = "mentorerne"
 	}
-	where := "kohorte " + cohorts[0]
-	if n := len(cohorts); n > 1 {
-		where = "kohorterne " + strings.Join(cohorts[:n-1], ", ") + " og " + cohorts[n-1]
+	names := make([]string, len(cohorts))
+	for i, c := range cohorts {
+		names[i] = c
+		if n := e.names[c]; n != "" {
+			names[i] = n
+		}
+	}
+	where := "kohorte " + names[0]
+	if n := len(names); n > 1 {
+		where = "kohorterne " + strings.Join(names[:n-1], ", ") + " og " + names[n-1]
 	}
 	return who + " i " + where
 }
@@ -570,7 +579,7 @@ func (e *EvalReport) FiguresWhy(g *Group) string {
 		return fmt.Sprintf("For få svar: tallene vises kun for grupper med mindst %d svar, så ingen kan genkende den enkeltes svar.", e.MinGroup)
 	case Protects:
 		return fmt.Sprintf("Skjult, selv om gruppen har svar nok: sammen med de tal, der vises, kunne man ellers regne ud, hvad %s har svaret, og de er færre end %d.",
-			groupName(h.BecauseCohorts, h.BecauseRole), e.MinGroup)
+			e.groupName(h.BecauseCohorts, h.BecauseRole), e.MinGroup)
 	}
 	return ""
 }
@@ -583,7 +592,7 @@ func (e *EvalReport) CommentsWhyText(g *Group) string {
 		return fmt.Sprintf("Kommentarerne vises kun, hvor mindst %d har skrevet en; her er der færre.", e.MinComments)
 	case Protects:
 		return fmt.Sprintf("Kommentarerne vises ikke her: ved at sammenligne med de andre lister kunne man ellers se, hvilke kommentarer %s har skrevet, og de er færre end %d.",
-			groupName(h.BecauseCohorts, h.BecauseRole), e.MinComments)
+			e.groupName(h.BecauseCohorts, h.BecauseRole), e.MinComments)
 	}
 	return ""
 }

@@ -699,3 +699,27 @@ func TestEvalPrivacySwaps(t *testing.T) {
 		}
 	}
 }
+
+// A chart names its scale's ends and carries every count, in its text
+// alternative and on the bars.
+func TestBarsEndsAndCounts(t *testing.T) {
+	q := programme.Question{ID: "t", Label: programme.Text{"da": "Samlet tilfredshed"}, Scale: &programme.Range{Min: 1, Max: 5},
+		Ends: &programme.ScaleEnds{Min: programme.Text{"da": "Meget utilfreds"}, Max: programme.Text{"da": "Meget tilfreds"}}}
+	got := string(bars(&Stat{Question: q, N: 9, Counts: []int{0, 1, 2, 3, 3}, Mean: 3.9}))
+	for _, want := range []string{
+		`aria-label="Samlet tilfredshed (1 = Meget utilfreds, 5 = Meget tilfreds), antal svar pr. værdi: 1: 0, 2: 1, 3: 2, 4: 3, 5: 3; gennemsnit 3,9 af 9 svar."`,
+		`<p class="st-ends" aria-hidden="true"><span>1 = Meget utilfreds</span><span>5 = Meget tilfreds</span></p>`,
+		`text-anchor="middle">0</text>`, `text-anchor="middle">3</text>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("chart lacks %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, `class="bar-label"`); n != 5 {
+		t.Errorf("%d counts on 5 bars", n)
+	}
+	q.Ends = nil
+	if got := string(bars(&Stat{Question: q, Counts: make([]int, 5)})); !strings.Contains(got, "<span>1</span><span>5</span>") {
+		t.Errorf("a scale without ends does not show its numbers as ends:\n%s", got)
+	}
+}

@@ -318,29 +318,46 @@ func lastText(ps programme.PairStatus) string {
 	return "seneste møde " + daDate(ps.LastMeeting)
 }
 
-// bars draws a scale question's distribution as an inline SVG of columns,
-// with the counts in its accessible name.
+// bars draws a scale question's distribution as an inline SVG of columns
+// drawn at its own size in pixels (so its text, 13 px, never shrinks below
+// 12 px), the number of answers above each column and the value below it,
+// followed by a line naming the scale's ends (programme.yaml's ends). Its
+// accessible name gives every count, the ends and the mean.
 func bars(s *Stat) template.HTML {
 	n := len(s.Counts)
-	const w, h, top, base = 320.0, 120.0, 16.0, 100.0
+	const w, h, top, base = 256.0, 132.0, 20.0, 108.0
 	slot := w / float64(n)
 	bw := slot * 0.7
 	parts := make([]string, n)
 	for i, c := range s.Counts {
 		parts[i] = fmt.Sprintf("%d: %d", s.Question.Scale.Min+i, c)
 	}
-	label := fmt.Sprintf("%s, antal svar pr. værdi: %s; gennemsnit %s af %d svar.",
-		s.Question.Label["da"], strings.Join(parts, ", "), daDecimal(s.Mean), s.N)
+	lo, hi := scaleEnds(s.Question)
+	label := fmt.Sprintf("%s (%s), antal svar pr. værdi: %s; gennemsnit %s af %d svar.",
+		s.Question.Label["da"], lo+", "+hi, strings.Join(parts, ", "), daDecimal(s.Mean), s.N)
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="st-bars" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s"><title>%s</title>`, w, h, html.EscapeString(label), html.EscapeString(label))
+	fmt.Fprintf(&b, `<svg class="st-bars" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s"><title>%s</title>`, w, h, w, h, html.EscapeString(label), html.EscapeString(label))
 	peak := float64(s.Max())
+	fmt.Fprintf(&b, `<line class="bar-axis" x1="0" y1="%.1f" x2="%.0f" y2="%.1f"/>`, base+0.5, w, base+0.5)
 	for i, c := range s.Counts {
 		cx := slot*float64(i) + slot/2
 		bh := (base - top) * float64(c) / peak
 		fmt.Fprintf(&b, `<rect class="bar" x="%.1f" y="%.1f" width="%.1f" height="%.1f"/>`, cx-bw/2, base-bh, bw, bh)
-		fmt.Fprintf(&b, `<text class="bar-label" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, cx, base-bh-3, c)
-		fmt.Fprintf(&b, `<text class="bar-label" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, cx, h-4, s.Question.Scale.Min+i)
+		fmt.Fprintf(&b, `<text class="bar-label" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, cx, base-bh-4, c)
+		fmt.Fprintf(&b, `<text class="bar-value" x="%.1f" y="%.1f" text-anchor="middle">%d</text>`, cx, h-6, s.Question.Scale.Min+i)
 	}
 	b.WriteString(`</svg>`)
+	fmt.Fprintf(&b, `<p class="st-ends" aria-hidden="true"><span>%s</span><span>%s</span></p>`, html.EscapeString(lo), html.EscapeString(hi))
 	return template.HTML(b.String())
+}
+
+// scaleEnds names a scale's ends in Danish: "1 = Meget utilfreds", or the
+// bare numbers where programme.yaml names no ends.
+func scaleEnds(q programme.Question) (lo, hi string) {
+	lo, hi = strconv.Itoa(q.Scale.Min), strconv.Itoa(q.Scale.Max)
+	if q.Ends != nil {
+		lo += " = " + q.Ends.Min["da"]
+		hi += " = " + q.Ends.Max["da"]
+	}
+	return lo, hi
 }

@@ -197,6 +197,10 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 	for i := range ds.Cohorts {
 		r.Expired = append(r.Expired, programme.Expired(cfg, &ds.Cohorts[i], today)...)
 	}
+	r.Evaluation.names = map[string]string{}
+	for _, c := range r.Cohorts {
+		r.Evaluation.names[c.ID] = c.DisplayName()
+	}
 	return r
 }
 

@@ -127,6 +127,8 @@ func checkConfig(cfg programme.Config) error {
 			errs = append(errs, fmt.Errorf("evaluation_questions: %s: set either scale or text: true", q.ID))
 		case q.Scale != nil && q.Scale.Max <= q.Scale.Min:
 			errs = append(errs, fmt.Errorf("evaluation_questions: %s: scale max must be above min", q.ID))
+		case q.Ends != nil && (q.Scale == nil || q.Ends.Min["da"] == "" || q.Ends.Max["da"] == ""):
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: ends needs a scale and a Danish min and max", q.ID))
 		case len(q.Headers) == 0:
 			errs = append(errs, fmt.Errorf("evaluation_questions: %s: headers are missing", q.ID))
 		}
