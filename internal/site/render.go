@@ -97,9 +97,6 @@ func (b *builder) resolve(p *page, dest string) (linkRef, error) {
 			ref.target = q
 			return ref, nil
 		}
-		if strings.HasSuffix(j, "/_index.md") || j == "_index.md" {
-			return ref, fmt.Errorf("no such page (%s/%s/%s)", b.opts.ContentName, p.lang, j)
-		}
 		return ref, fmt.Errorf("no such page (%s/%s/%s)", b.opts.ContentName, p.lang, j)
 	}
 	idx := "_index.md"
@@ -324,8 +321,9 @@ func (b *builder) pageData(p *page, dir string) *Data {
 		d.Next = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
 	}
 	if o := p.other; o != nil {
-		d.Alternate = &Link{Title: b.i18n[o.lang].T["other_lang"], Href: b.pageHref(dir, o.url), Lang: o.lang}
-		d.Alternate.Title = s.T["other_lang"]
+		// Named as the page's own strings name the other language:
+		// "English" on a Danish page.
+		d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o.url), Lang: o.lang}
 		d.AlternateURL = b.abs(o.url)
 	}
 	if !p.updated.IsZero() {
