@@ -113,12 +113,12 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	st := &state{opts: opts, cfg: &cfg, report: &Report{DryRun: opts.DryRun, Strict: opts.Strict}}
 	var readErr error
 	for i, path := range files {
-		f, err := st.read(path, i)
+		fs, err := st.read(path, i)
 		if err != nil {
 			readErr = err
 			break
 		}
-		st.files = append(st.files, f)
+		st.files = append(st.files, fs...)
 	}
 	l := <-ch
 	if readErr != nil {
@@ -257,12 +257,12 @@ type fileIn struct {
 	dates  dateClues       // slash dates that can be read only one way
 }
 
-func (st *state) read(path string, index int) (*fileIn, error) {
+func (st *state) read(path string, index int) ([]*fileIn, error) {
 	opts := sheet.Options{MaxRows: st.opts.MaxRows, Match: func(h []string) bool { return len(candidates(h, st.cfg, st.opts.Kind)) > 0 }}
 	if st.opts.Progress != nil {
 		opts.Progress = func(n int) { st.opts.Progress(path, n) }
 	}
-	t, err := sheet.Read(path, opts)
+	ts, err := sheet.ReadAll(path, opts)
 	if err != nil {
 		var se *sheet.Error
 		if errors.As(err, &se) {
@@ -274,12 +274,31 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 		}
 		return nil, &sheet.Error{File: path, Err: err}
 	}
+	// Every sheet that fits is read, each as a file of its own kind.
+	var fs []*fileIn
+	for _, t := range ts {
+		f, err := st.readTable(path, index, t, len(ts) > 1)
+		if err != nil {
+			return nil, err
+		}
+		fs = append(fs, f)
+	}
+	return fs, nil
+}
+
+// readTable recognises one sheet's kind and notes the columns it drops.
+// With several sheets read from the workbook, errors name the sheet.
+func (st *state) readTable(path string, index int, t *sheet.Table, several bool) (*fileIn, error) {
+	where := ""
+	if several {
+		where = fmt.Sprintf("ark %q: ", t.Sheet)
+	}
 	l, err := recognise(t.Header, st.cfg, st.opts.Kind)
 	if err != nil {
-		return nil, &sheet.Error{File: path, Msg: err.Error(), Err: err}
+		return nil, &sheet.Error{File: path, Msg: where + err.Error(), Err: err}
 	}
 	if l == nil {
-		return nil, &sheet.Error{File: path, Msg: "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
+		return nil, &sheet.Error{File: path, Msg: where + "overskrifterne passer ikke til nogen slags regneark. " + st.expectedHeaders()}
 	}
 	// Meeting content is dropped before anything looks at it: its cells
 	// are blanked here, so that no later step (a message, the rejects
@@ -303,7 +322,7 @@ func (st *state) read(path string, index int) (*fileIn, error) {
 		f.rep.Delimiter = "tab"
 	}
 	for _, w := range t.Warnings {
-		st.report.Notes = append(st.report.Notes, Note{File: path, Code: "hidden-sheet", Message: w})
+		st.report.Notes = append(st.report.Notes, Note{File: path, Sheet: w.Sheet, Code: w.Code, Message: w.Msg})
 	}
 	for i, role := range l.roles {
 		d := Dropped{File: path, Sheet: t.Sheet, Column: sheet.ColumnName(i), Header: shortHeader(t.Header[i])}
@@ -518,10 +537,19 @@ func (st *state) finish() (*Result, error) {
 			dir = "."
 		}
 		used := map[string]string{} // folded rejects path -> the input that has it
-		for _, f := range st.files {
-			if f.rep.Rejected == 0 {
+		for _, in := range st.inputs() {
+			// One rejects workbook per input, with a sheet for each of
+			// its sheets that has rejected rows.
+			var fs []*fileIn
+			for _, f := range in {
+				if f.rep.Rejected > 0 {
+					fs = append(fs, f)
+				}
+			}
+			if len(fs) == 0 {
 				continue
 			}
+			f := fs[0]
 			// Two inputs with the same name (a/m.csv and b/m.csv, or m.csv
 			// and m.xlsx) get different rejects files: m.afvist.xlsx,
 			// m-2.afvist.xlsx, ...
@@ -534,11 +562,13 @@ func (st *state) finish() (*Result, error) {
 					Message: fmt.Sprintf("de afviste rækker er skrevet til %s, fordi %s allerede bruges til de afviste rækker fra %s", filepath.Base(path), filepath.Base(RejectsPath(dir, f.path)), other)})
 			}
 			used[strings.ToLower(path)] = f.path
-			written, err := st.writeRejects(f, path)
+			written, err := st.writeRejects(fs, path)
 			if err != nil {
 				return nil, err
 			}
-			f.rep.Rejects = written
+			for _, f := range fs {
+				f.rep.Rejects = written
+			}
 		}
 	}
 	if apply && len(changed) > 0 {
@@ -565,6 +595,20 @@ func (st *state) finish() (*Result, error) {
 		st.report.Files = append(st.report.Files, *f.rep)
 	}
 	return &Result{Report: st.report, Dataset: ds}, nil
+}
+
+// inputs groups the files read by the input they came from: the sheets of
+// one workbook together, in order.
+func (st *state) inputs() [][]*fileIn {
+	var out [][]*fileIn
+	for i, f := range st.files {
+		if i > 0 && f.index == st.files[i-1].index {
+			out[len(out)-1] = append(out[len(out)-1], f)
+			continue
+		}
+		out = append(out, []*fileIn{f})
+	}
+	return out
 }
 
 // RejectsPath returns where the rejects workbook of input goes in dir:

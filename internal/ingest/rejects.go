@@ -21,29 +21,72 @@ const ErrorsHeader = "Fejl"
 // rejectsTempPrefix begins the name of a rejects workbook being written.
 const rejectsTempPrefix = ".afvist-"
 
-// writeRejects writes f's rejected rows, with their original cells and a
-// Fejl column, to the .xlsx at path. Content columns are left blank, and so,
-// in a meeting log or a sheet with a content column, are columns that are not
-// known fields, since they may hold meeting content.
-func (st *state) writeRejects(f *fileIn, path string) (string, error) {
+// writeRejects writes the rejected rows of one input's sheets (fs, in the
+// workbook's order), with their original cells and a Fejl column, to the
+// .xlsx at path: a sheet of the same name for each. Content columns are left
+// blank, and so, in a meeting log or a sheet with a content column, are
+// columns that are not known fields, since they may hold meeting content.
+func (st *state) writeRejects(fs []*fileIn, path string) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
 	x := excelize.NewFile()
 	defer x.Close()
+	for i, f := range fs {
+		if err := st.rejectsSheet(x, f, i == 0); err != nil {
+			return "", fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	// Written to a temporary file and renamed: a stopped or killed run never
+	// leaves a half-written workbook under the rejects name. The
+	// temporary name carries the process id, so that the next run removes
+	// what a killed one left (proc.RemoveLeftovers), and a stop by signal
+	// removes it before exiting.
+	proc.RemoveLeftovers(dir, rejectsTempPrefix)
+	tmpf, err := os.CreateTemp(dir, proc.TempPattern(rejectsTempPrefix, ".xlsx"))
+	if err != nil {
+		return "", err
+	}
+	tmp := tmpf.Name()
+	defer proc.OnStop(func() { os.Remove(tmp) })()
+	_, err = x.WriteTo(tmpf)
+	if cerr := tmpf.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	return filepath.ToSlash(path), nil
+}
+
+// rejectsSheet adds f's rejected rows to x as a sheet named as f's (the
+// workbook's first sheet when first).
+func (st *state) rejectsSheet(x *excelize.File, f *fileIn, first bool) error {
 	name := f.t.Sheet
 	if name == "" {
 		name = "Afviste rækker"
 	}
-	if name != "Sheet1" {
-		if err := x.SetSheetName("Sheet1", name); err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
+	if first {
+		if name != "Sheet1" {
+			if err := x.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
 		}
+	} else if _, err := x.NewSheet(name); err != nil {
+		return err
 	}
 	sw, err := x.NewStreamWriter(name)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#EDEDED"}}})
 	errStyle, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "#9C0006"}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
@@ -113,51 +156,24 @@ func (st *state) writeRejects(f *fileIn, path string) (string, error) {
 	}
 	for i, w := range widths {
 		if err := sw.SetColWidth(i+1, i+1, float64(max(w, 8))); err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
+			return err
 		}
 	}
 	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 18}); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		return err
 	}
 	for i, cells := range body {
 		if err := sw.SetRow("A"+strconv.Itoa(i+2), cells); err != nil {
-			return "", fmt.Errorf("%s: %w", path, err)
+			return err
 		}
 	}
 	if err := sw.Flush(); err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
+		return err
 	}
-	// Written to a temporary file and renamed: a stopped or killed run never
-	// leaves a half-written workbook under the rejects name. The
-	// temporary name carries the process id, so that the next run removes
-	// what a killed one left (proc.RemoveLeftovers), and a stop by signal
-	// removes it before exiting.
-	proc.RemoveLeftovers(dir, rejectsTempPrefix)
-	tmpf, err := os.CreateTemp(dir, proc.TempPattern(rejectsTempPrefix, ".xlsx"))
-	if err != nil {
-		return "", err
-	}
-	tmp := tmpf.Name()
-	defer proc.OnStop(func() { os.Remove(tmp) })()
-	_, err = x.WriteTo(tmpf)
-	if cerr := tmpf.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	return filepath.ToSlash(path), nil
+	return nil
 }
 
 // rejectCell is a cell of the rejects workbook: numbers from an .xlsx stay

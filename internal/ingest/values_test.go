@@ -1,10 +1,13 @@
 package ingest
 
 import (
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
@@ -241,5 +244,102 @@ func TestDateOrderAgainstFile(t *testing.T) {
 		if !strings.Contains(msg, "begge måder") {
 			t.Errorf("order %v: the ambiguous date in a mixed file: %+v", order, res.Report.Problems)
 		}
+	}
+}
+
+// Issue 9, item 7: a workbook with several visible sheets that fit has
+// every one read, each reported as its own entry (also in JSON); a visible
+// sheet that does not fit is named; the rejected rows of each sheet go to
+// a sheet of the same name in one rejects workbook, which reads back.
+func TestSeveralSheets(t *testing.T) {
+	x := excelize.NewFile()
+	x.SetSheetName("Sheet1", "Tilmeldinger")
+	for i, line := range baseSignups {
+		cells := []any{}
+		for _, c := range strings.Split(line, ";") {
+			cells = append(cells, c)
+		}
+		x.SetSheetRow("Tilmeldinger", "A"+itoa(i+1), &cells)
+	}
+	x.NewSheet("Marts")
+	x.SetSheetRow("Marts", "A1", &[]any{"Mentee e-mail", "Mødedato", "Varighed"})
+	x.SetSheetRow("Marts", "A2", &[]any{"mads@example.org", "02-03-2026", "60"})
+	x.SetSheetRow("Marts", "A3", &[]any{"mads@example.org", "09-03-2026", "lang tid"})
+	x.NewSheet("Noter")
+	x.SetSheetRow("Noter", "A1", &[]any{"Husk at ringe til Mads"})
+	x.NewSheet("Tom")
+	x.NewSheet("April")
+	x.SetSheetRow("April", "A1", &[]any{"Mentee e-mail", "Mødedato"})
+	x.SetSheetRow("April", "A2", &[]any{"mads@example.org", "06-04-2026"})
+	x.SetSheetRow("April", "A3", &[]any{"ukendt@example.org", "07-04-2026"})
+	path := filepath.Join(t.TempDir(), "alt.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+
+	data := newData(t)
+	rejects := t.TempDir()
+	res := run(t, data, Options{Rejects: rejects}, path)
+	var sheets []string
+	for _, f := range res.Report.Files {
+		sheets = append(sheets, fmt.Sprintf("%s %s %d/%d", f.Sheet, f.Kind, f.Accepted, f.Rejected))
+	}
+	if strings.Join(sheets, ", ") != "Tilmeldinger signups 2/0, Marts meetings 1/1, April meetings 1/1" {
+		t.Errorf("files reported: %q", sheets)
+	}
+	c := cohort(t, res.Dataset, "foraar-2026")
+	if len(c.Meetings) != 2 {
+		t.Errorf("meetings %+v", c.Meetings)
+	}
+	var notes []string
+	for _, n := range res.Report.Notes {
+		if n.Code == sheet.WarnSheetNotRead {
+			notes = append(notes, n.Sheet)
+		}
+	}
+	if strings.Join(notes, ",") != "Noter" {
+		t.Errorf("the sheet that does not fit is not named: %+v", res.Report.Notes)
+	}
+	var js strings.Builder
+	if err := res.Report.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"sheet": "Marts"`, `"sheet": "April"`, `"sheet": "Tilmeldinger"`, `"code": "sheet-not-read"`} {
+		if !strings.Contains(js.String(), want) {
+			t.Errorf("the JSON report lacks %s", want)
+		}
+	}
+	var text strings.Builder
+	res.Report.WriteText(&text)
+	for _, want := range []string{`(ark "Marts")`, `(ark "April")`, `"Noter" er ikke læst`} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the report lacks %s:\n%s", want, text.String())
+		}
+	}
+
+	// One rejects workbook, a sheet for each sheet with rejected rows.
+	rej := res.Report.Files[1].Rejects
+	if rej == "" || res.Report.Files[2].Rejects != rej {
+		t.Fatalf("rejects %q and %q", rej, res.Report.Files[2].Rejects)
+	}
+	rx, err := excelize.OpenFile(rej)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := rx.GetSheetList()
+	rx.Close()
+	if strings.Join(names, ",") != "Marts,April" {
+		t.Errorf("rejects sheets %q", names)
+	}
+	// Corrected, it reads back whole.
+	rx, _ = excelize.OpenFile(rej)
+	rx.SetCellStr("Marts", "C2", "45 min")
+	rx.SetCellStr("April", "A2", "mads@example.org")
+	rx.Save()
+	rx.Close()
+	res = run(t, data, Options{Rejects: rejects}, rej)
+	if len(res.Report.Files) != 2 || res.Report.Rejected() != 0 || len(cohort(t, res.Dataset, "foraar-2026").Meetings) != 4 {
+		t.Errorf("the corrected rejects workbook: %+v %+v", res.Report.Files, res.Report.Problems)
 	}
 }

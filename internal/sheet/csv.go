@@ -85,7 +85,7 @@ func ReadCSV(path string, src []byte, opts Options) (t *Table, err error) {
 			t.Header, t.HeaderRow = trimHeader(rec.fields), num
 			p.rowDelims = max(2, len(t.Header)-1)
 			for _, is := range rec.issues {
-				t.Warnings = append(t.Warnings, fmt.Sprintf("overskriftsrækken (række %d), kolonne %s: %s", num, ColumnName(is.Col), is.Msg))
+				t.Warnings = append(t.Warnings, Warning{Code: WarnHeader, Msg: fmt.Sprintf("overskriftsrækken (række %d), kolonne %s: %s", num, ColumnName(is.Col), is.Msg)})
 			}
 			continue
 		}

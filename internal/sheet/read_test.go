@@ -193,8 +193,11 @@ func TestReadXLSX(t *testing.T) {
 	if tab.Sheet != "Møder" || tab.HeaderRow != 2 || tab.Format != FormatXLSX || tab.Date1904 {
 		t.Errorf("sheet %q header row %d format %s 1904 %v", tab.Sheet, tab.HeaderRow, tab.Format, tab.Date1904)
 	}
-	if len(tab.Warnings) != 1 || !strings.Contains(tab.Warnings[0], `"Gammel" er skjult`) {
-		t.Errorf("warnings %q", tab.Warnings)
+	// Neither the hidden sheet nor the visible one without a header row is
+	// passed over without a word.
+	if len(tab.Warnings) != 2 || tab.Warnings[0].Code != WarnSheetNotRead || tab.Warnings[0].Sheet != "Noter" ||
+		tab.Warnings[1].Code != WarnHiddenSheet || !strings.Contains(tab.Warnings[1].Msg, `"Gammel" er skjult`) {
+		t.Errorf("warnings %+v", tab.Warnings)
 	}
 	if len(tab.Rows) != 3 || tab.Rows[0].Num != 3 || !tab.Rows[1].Blank() || tab.Rows[2].Num != 5 {
 		t.Fatalf("rows %v", tab.Rows)
@@ -308,5 +311,36 @@ func TestReadZipBomb(t *testing.T) {
 	var se *Error
 	if !errors.As(err, &se) || !strings.Contains(se.Msg, "for stor udpakket") {
 		t.Errorf("err = %v, want a too-large error", err)
+	}
+}
+
+// Issue 9, item 7: every visible sheet that fits is read, in the
+// workbook's order; a blank one is passed over, one with text but no
+// header row is named.
+func TestReadAllSheets(t *testing.T) {
+	f := excelize.NewFile()
+	f.SetSheetName("Sheet1", "Forår")
+	f.SetSheetRow("Forår", "A1", &[]any{"Mentee e-mail", "Mødedato"})
+	f.SetSheetRow("Forår", "A2", &[]any{"a@example.org", "01-03-2026"})
+	f.NewSheet("Tom")
+	f.NewSheet("Efterår")
+	f.SetSheetRow("Efterår", "A1", &[]any{"Mentee e-mail", "Mødedato"})
+	f.SetSheetRow("Efterår", "A2", &[]any{"b@example.org", "01-09-2026"})
+	f.SetSheetRow("Efterår", "A3", &[]any{"c@example.org", "02-09-2026"})
+	f.NewSheet("Pivot")
+	f.SetSheetRow("Pivot", "A3", &[]any{"Antal", 3})
+	path := writeXLSX(t, f, "m.xlsx")
+	ts, err := ReadAll(path, Options{Match: func(h []string) bool { return len(h) > 0 && h[0] == "Mentee e-mail" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ts) != 2 || ts[0].Sheet != "Forår" || len(ts[0].Rows) != 1 || ts[1].Sheet != "Efterår" || len(ts[1].Rows) != 2 {
+		t.Fatalf("tables %+v", ts)
+	}
+	if w := ts[0].Warnings; len(w) != 1 || w[0].Code != WarnSheetNotRead || w[0].Sheet != "Pivot" || !strings.Contains(w[0].Msg, `"Pivot" er ikke læst`) {
+		t.Errorf("warnings %+v", w)
+	}
+	if len(ts[1].Warnings) != 0 {
+		t.Errorf("the workbook's warnings given twice: %+v", ts[1].Warnings)
 	}
 }

@@ -40,8 +40,9 @@ type Options struct {
 	MaxRows    int
 	MaxCellLen int
 	// Match tells whether a header row (the original header texts) is one
-	// the caller can read. Read takes the first visible sheet whose header
-	// row matches; with Match nil, the first visible sheet.
+	// the caller can read. ReadAll takes every visible sheet whose header
+	// row matches, Read the first; with Match nil, every visible sheet
+	// that is not blank.
 	Match func(header []string) bool
 	// Progress, when set, is called every ProgressEvery rows with the
 	// number of rows read so far.
@@ -77,10 +78,29 @@ type Table struct {
 	// "utf-16", "windows-1252"; ';', ',' or '\t').
 	Encoding  string
 	Delimiter rune
-	// Warnings are things the reader noticed that the user should know,
-	// such as hidden sheets that were not read. They are in Danish.
-	Warnings []string
+	// Warnings are things the reader noticed that the user should know:
+	// sheets of the workbook that were not read, a header cell written
+	// wrongly. Those about the workbook as a whole are on its first table.
+	Warnings []Warning
 }
+
+// Warning is something the reader noticed. Msg is plain Danish.
+type Warning struct {
+	Code  string // one of the Warn constants
+	Sheet string // the sheet it is about, if any
+	Msg   string
+}
+
+// The kinds of warnings.
+const (
+	// WarnHiddenSheet: a hidden sheet was not read.
+	WarnHiddenSheet = "hidden-sheet"
+	// WarnSheetNotRead: a visible sheet with text in it but no header row
+	// that matches was not read.
+	WarnSheetNotRead = "sheet-not-read"
+	// WarnHeader: a header cell is written wrongly (a stray quote).
+	WarnHeader = "header-format"
+)
 
 // Row is one data row.
 type Row struct {
@@ -174,13 +194,26 @@ func (opts Options) withDefaults() Options {
 	return opts
 }
 
-// Read reads the first matching sheet of the spreadsheet at path. The format
-// is chosen by the file's content, with the extension as a hint. Files that
-// cannot be read give an *Error whose message says what to do.
-func Read(path string, opts Options) (t *Table, err error) {
+// Read reads the first matching sheet of the spreadsheet at path (see
+// ReadAll).
+func Read(path string, opts Options) (*Table, error) {
+	ts, err := ReadAll(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return ts[0], nil
+}
+
+// ReadAll reads every visible sheet of the spreadsheet at path whose header
+// row matches, in the workbook's order (a CSV file is one table). Sheets not
+// read (hidden ones, visible ones with text but no matching header row) are
+// named in the first table's Warnings. The format is chosen by the file's
+// content, with the extension as a hint. Files that cannot be read give an
+// *Error whose message says what to do.
+func ReadAll(path string, opts Options) (ts []*Table, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			t, err = nil, &Error{File: path, Msg: "filen er beskadiget og kan ikke læses. Åbn den i Excel og gem den igen som .xlsx (Excel-projektmappe)", Err: fmt.Errorf("panic: %v", r)}
+			ts, err = nil, &Error{File: path, Msg: "filen er beskadiget og kan ikke læses. Åbn den i Excel og gem den igen som .xlsx (Excel-projektmappe)", Err: fmt.Errorf("panic: %v", r)}
 		}
 	}()
 	opts = opts.withDefaults()
@@ -219,7 +252,11 @@ func Read(path string, opts Options) (t *Table, err error) {
 		if fi.Size() > DefaultMaxFileSize {
 			return nil, &Error{File: path, Msg: fmt.Sprintf("er for stor (%d MB; højst %d MB). Del filen op i flere", fi.Size()>>20, DefaultMaxFileSize>>20)}
 		}
-		return readCSVFile(path, f, opts)
+		t, err := readCSVFile(path, f, opts)
+		if err != nil {
+			return nil, err
+		}
+		return []*Table{t}, nil
 	case ext == ".numbers":
 		return nil, &Error{File: path, Msg: "er et Numbers-regneark. Vælg Arkiv > Eksporter til > Excel i Numbers"}
 	}

@@ -15,9 +15,9 @@ import (
 // that tests can lower it.
 var SharedStringsLimit int64 = 64 << 20
 
-// readXLSX reads the first visible sheet of an .xlsx workbook whose header
-// row matches.
-func readXLSX(path string, r io.ReaderAt, size int64, opts Options) (*Table, error) {
+// readXLSX reads every visible sheet of an .xlsx workbook whose header row
+// matches.
+func readXLSX(path string, r io.ReaderAt, size int64, opts Options) ([]*Table, error) {
 	ods, sst, _ := inspectZip(r, size)
 	if ods {
 		return nil, &Error{File: path, Msg: "er et LibreOffice/OpenDocument-regneark (.ods), som ikke kan læses. Vælg Filer > Gem som > Excel 2007-365 (.xlsx) i LibreOffice"}
@@ -37,31 +37,46 @@ func readXLSX(path string, r io.ReaderAt, size int64, opts Options) (*Table, err
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		date1904 = *props.Date1904
 	}
-	var warnings []string
+	var warnings []Warning
 	var visible, hidden []string
 	for _, name := range f.GetSheetList() {
 		if ok, err := f.GetSheetVisible(name); err == nil && !ok {
-			warnings = append(warnings, fmt.Sprintf("arket %q er skjult og blev ikke læst; vis arket i Excel, hvis det skal indlæses", name))
 			hidden = append(hidden, name)
 			continue
 		}
 		visible = append(visible, name)
 	}
+	var tables []*Table
+	var notRead []string
 	for _, name := range visible {
 		t := &Table{File: path, Format: FormatXLSX, Sheet: name, Date1904: date1904}
-		ok, err := readSheet(f, t, opts, false)
+		ok, blank, err := readSheet(f, t, opts, false)
 		if err != nil {
 			return nil, err
 		}
-		if ok {
-			t.Warnings = warnings
-			return t, nil
+		switch {
+		case ok:
+			tables = append(tables, t)
+		case !blank:
+			notRead = append(notRead, name)
 		}
+	}
+	if len(tables) > 0 {
+		for _, name := range notRead {
+			warnings = append(warnings, Warning{Code: WarnSheetNotRead, Sheet: name,
+				Msg: fmt.Sprintf("arket %q er ikke læst: det %s", name, noHeaderMsg)})
+		}
+		for _, name := range hidden {
+			warnings = append(warnings, Warning{Code: WarnHiddenSheet, Sheet: name,
+				Msg: fmt.Sprintf("arket %q er skjult og blev ikke læst; vis arket i Excel, hvis det skal indlæses", name)})
+		}
+		tables[0].Warnings = append(warnings, tables[0].Warnings...)
+		return tables, nil
 	}
 	// No visible sheet fits: say so if a hidden one would have.
 	for _, name := range hidden {
 		t := &Table{File: path, Format: FormatXLSX, Sheet: name, Date1904: date1904}
-		if ok, err := readSheet(f, t, opts, true); err == nil && ok {
+		if ok, _, err := readSheet(f, t, opts, true); err == nil && ok {
 			return nil, &Error{File: path, Msg: fmt.Sprintf("det eneste ark med kendte kolonneoverskrifter, %q, er skjult, og skjulte ark læses ikke. Vis arket i Excel (højreklik på en arkfane > Vis), gem, og indlæs filen igen", name)}
 		}
 	}
@@ -124,42 +139,46 @@ func quoteList(names []string) string {
 }
 
 // readSheet streams one sheet into t. It reports false, with no error, when
-// the header row does not match. With headerOnly it stops at the header.
-func readSheet(f *excelize.File, t *Table, opts Options, headerOnly bool) (bool, error) {
+// the header row does not match, and then whether the rows it looked at
+// were all blank. With headerOnly it stops at the header.
+func readSheet(f *excelize.File, t *Table, opts Options, headerOnly bool) (found, blank bool, err error) {
 	rows, err := f.Rows(t.Sheet)
 	if err != nil {
-		return false, xlsxOpenError(t.File, err)
+		return false, false, xlsxOpenError(t.File, err)
 	}
 	defer rows.Close()
 	num := 0
+	blank = true
 	raw := excelize.Options{RawCellValue: true}
 	for rows.Next() {
 		num++
 		cells, err := rows.Columns(raw)
 		if err != nil {
-			return false, &Error{File: t.File, Msg: fmt.Sprintf("ark %q, række %d kan ikke læses; filen er beskadiget. Åbn den i Excel og gem den igen som .xlsx", t.Sheet, num), Err: err}
+			return false, false, &Error{File: t.File, Msg: fmt.Sprintf("ark %q, række %d kan ikke læses; filen er beskadiget. Åbn den i Excel og gem den igen som .xlsx", t.Sheet, num), Err: err}
 		}
 		cells = pack(cells)
 		if t.HeaderRow == 0 {
 			// The header row is the first row that matches within the
 			// first 20, so that a title above the table does no harm.
-			if (Row{Cells: cells}).Blank() || (opts.Match != nil && !opts.Match(cells)) {
+			isBlank := (Row{Cells: cells}).Blank()
+			blank = blank && isBlank
+			if isBlank || (opts.Match != nil && !opts.Match(cells)) {
 				if num >= 20 {
-					return false, nil
+					return false, blank, nil
 				}
 				continue
 			}
 			if err := checkCells(t, opts, num, cells); err != nil {
-				return false, err
+				return false, false, err
 			}
 			t.Header, t.HeaderRow = trimHeader(cells), num
 			if headerOnly {
-				return true, nil
+				return true, false, nil
 			}
 			continue
 		}
 		if err := checkRow(t, opts, num, cells); err != nil {
-			return false, err
+			return false, false, err
 		}
 		t.Rows = append(t.Rows, Row{Num: num, Cells: cells})
 		if opts.Progress != nil && len(t.Rows)%opts.ProgressEvery == 0 {
@@ -167,13 +186,13 @@ func readSheet(f *excelize.File, t *Table, opts Options, headerOnly bool) (bool,
 		}
 	}
 	if err := rows.Error(); err != nil {
-		return false, &Error{File: t.File, Msg: fmt.Sprintf("ark %q kan ikke læses; filen er beskadiget. Åbn den i Excel og gem den igen som .xlsx", t.Sheet), Err: err}
+		return false, false, &Error{File: t.File, Msg: fmt.Sprintf("ark %q kan ikke læses; filen er beskadiget. Åbn den i Excel og gem den igen som .xlsx", t.Sheet), Err: err}
 	}
 	// Trailing blank rows are noise that spreadsheets leave behind.
 	for len(t.Rows) > 0 && t.Rows[len(t.Rows)-1].Blank() {
 		t.Rows = t.Rows[:len(t.Rows)-1]
 	}
-	return t.HeaderRow != 0, nil
+	return t.HeaderRow != 0, blank, nil
 }
 
 // trimHeader trims the header texts and drops blank trailing ones.
