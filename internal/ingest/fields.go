@@ -219,7 +219,6 @@ type layout struct {
 	col    map[string]int // field id -> column
 	roles  []columnRole
 	fields []string // column -> field id ("" when not a field)
-	score  int
 	// alt: for a field whose column may be Forms' own (Email, Name), the
 	// other columns that mean the same, in sheet order: a row whose cell in
 	// the field's column is blank or "anonymous" is read from the first of
@@ -269,7 +268,6 @@ func matchLayout(k Kind, header []string, cfg *programme.Config) *layout {
 			l.col[sp.id] = best
 			l.fields[best] = sp.id
 			l.roles[best] = colField
-			l.score++
 		}
 	}
 	// Columns that mean the same as a fallback field's: the second of

@@ -59,10 +59,14 @@ func (r *row) column(field string) (int, bool) {
 	if !ok {
 		return -1, false
 	}
+	alt := r.f.l.alt[field]
+	if len(alt) == 0 {
+		return c, true
+	}
 	if v := clean(r.r.Cell(c)); v != "" && !isAnonymous(v) {
 		return c, true
 	}
-	for _, a := range r.f.l.alt[field] {
+	for _, a := range alt {
 		if v := clean(r.r.Cell(a)); v != "" && !isAnonymous(v) {
 			return a, true
 		}
