@@ -845,7 +845,7 @@ func TestRetentionOverview(t *testing.T) {
 		t.Errorf("the overview does not count the expired or name the command")
 	}
 	for _, e := range want {
-		row := "<td>" + e.Cohort + "</td>\n<th scope=\"row\">" + e.Name + "</th>"
+		row := "<td data-label=\"Kohorte\">" + e.Cohort + "</td>\n<th scope=\"row\" class=\"st-o1\">" + e.Name + "</th>"
 		if !strings.Contains(html, row) {
 			t.Errorf("the overview does not list %s in %s", e.Name, e.Cohort)
 		}
