@@ -16,7 +16,8 @@
 //   - Callouts: a block quote whose first line is [!NOTE], [!TIP],
 //     [!IMPORTANT], [!WARNING] or [!CAUTION] becomes
 //     <div class="callout callout-note" role="note"> with a visible,
-//     translated title (Bemærk, Tip, Vigtigt, Advarsel, Pas på).
+//     translated title (Bemærk, Tip, Vigtigt, Advarsel, Pas på: the words
+//     of Options.Words, from the theme's templates/i18n).
 //   - Headings get ids from Slug ("## Hvad gør jeg?" → "hvad-goer-jeg"),
 //     unique within the page ("-2", "-3"); "## Titel {#eget-id}" sets one.
 //     h2 to h4 get an anchor link (class heading-anchor) after their text.
@@ -30,6 +31,9 @@
 //     too. Task list boxes are spans (class task-box) that print as empty
 //     boxes, in <ul class="task-list">.
 //   - Raw HTML is written as is (the content is ours).
+//   - Options.Embed renders the page a second time, from the same parse,
+//     for a document of several pages (the site's print page): ids
+//     prefixed, also in raw HTML, and headings moved down.
 package markdown
 
 import (

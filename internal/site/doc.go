@@ -4,6 +4,9 @@
 // per page (index.html), the search page and its index (internal/search),
 // a print page holding the whole handbook, 404.html, sitemap.xml,
 // robots.txt and the theme's assets with content hashes in their names.
+// Every templates/layouts/NAME.html of the theme is a layout that front
+// matter may name; the UI strings are the theme's templates/i18n
+// (internal/i18n).
 //
 // Every link the site writes between its own files is relative, so the
 // output works from a server, from a subpath and from file://; canonical
@@ -11,6 +14,6 @@
 //
 // Build collects every error of the content (bad front matter, unknown rule
 // values, links and anchors that resolve to nothing, two pages with one URL,
-// a missing template, a second h1) and returns them together, each naming
+// a layout the theme lacks, a second h1) and returns them together, each naming
 // its file and line. Two builds of the same input are byte-identical.
 package site
