@@ -11,26 +11,29 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
 
-// Kind is the kind of a spreadsheet: sign-ups, a meeting log or evaluations.
+// Kind is the kind of a spreadsheet: sign-ups, a meeting log, evaluations,
+// or the follow-up workbook (opfoelgning.xlsx) with rows marked handled.
 type Kind string
 
-// The three kinds.
+// The kinds.
 const (
 	Signups     Kind = "signups"
 	Meetings    Kind = "meetings"
 	Evaluations Kind = "evaluations"
+	Followups   Kind = "followups"
 )
 
-// Kinds lists the kinds in the order they are applied.
-var Kinds = []Kind{Signups, Meetings, Evaluations}
+// Kinds lists the kinds in the order they are applied: the follow-ups
+// last, as whether a flag is open depends on everything else.
+var Kinds = []Kind{Signups, Meetings, Evaluations, Followups}
 
 // ParseKind reads a kind name ("" is no kind).
 func ParseKind(s string) (Kind, error) {
 	switch k := Kind(strings.ToLower(s)); k {
-	case "", Signups, Meetings, Evaluations:
+	case "", Signups, Meetings, Evaluations, Followups:
 		return k, nil
 	}
-	return "", fmt.Errorf("unknown kind %q: use signups, meetings or evaluations", s)
+	return "", fmt.Errorf("unknown kind %q: use signups, meetings, evaluations or followups", s)
 }
 
 // Danish returns the kind's Danish name for the report.
@@ -42,6 +45,8 @@ func (k Kind) Danish() string {
 		return "mødelog"
 	case Evaluations:
 		return "evalueringer"
+	case Followups:
+		return "opfølgning"
 	}
 	return string(k)
 }
@@ -58,6 +63,10 @@ type fieldSpec struct {
 	// would fit another kind too. A meeting date makes a meeting log.
 	marks bool
 }
+
+// followupInfoColumns are the columns of opfoelgning.xlsx besides the key
+// and the handled columns (see status.FollowupHeader).
+var followupInfoColumns = []string{"Hast", "Siden", "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor"}
 
 // genericHeaders are headers too general to mark a kind: "Dato" may be a
 // sign-up's date as well as a meeting's.
@@ -87,7 +96,13 @@ const (
 	fContact   = "contact_requested"
 	fTimestamp = "timestamp"
 	fSubmitted = "submitted"
-	qPrefix    = "q:" // an evaluation question: q:<id>
+	fKey       = "key"
+	fHandled   = "handled"
+	fInitials  = "initials"
+	fAction    = "action"
+	fLookAgain = "look_again"
+	infoPrefix = "info:" // a column of opfoelgning.xlsx that is read back as information only
+	qPrefix    = "q:"    // an evaluation question: q:<id>
 )
 
 var emailHeaders = []string{"E-mail", "Email", "Mail", "E-mailadresse", "E-mail-adresse", "Email address", "Emailadresse"}
@@ -132,6 +147,20 @@ func baseSpecs(k Kind) []fieldSpec {
 			{id: fCohort, label: "Kohorte", headers: cohortHeaders},
 			{id: fSubmitted, label: "Tidsstempel", headers: timestampHeaders, date: true},
 		}
+	case Followups:
+		out := []fieldSpec{
+			{id: fKey, label: programme.ColumnKey, headers: []string{programme.ColumnKey, "Key"}, required: true, marks: true},
+			{id: fHandled, label: programme.ColumnHandledDate, headers: []string{programme.ColumnHandledDate, "Håndteret", "Handled", "Handled on"}, required: true, date: true, marks: true},
+			{id: fInitials, label: programme.ColumnInitials, headers: []string{programme.ColumnInitials, "Initials"}, required: true, marks: true},
+			{id: fAction, label: programme.ColumnAction, headers: []string{programme.ColumnAction, "Action"}, required: true, marks: true},
+			{id: fLookAgain, label: programme.ColumnLookAgain, headers: []string{programme.ColumnLookAgain, "Look again"}, date: true, marks: true},
+		}
+		// The workbook's other columns are what the pages show; they are
+		// read as information and never stored.
+		for _, h := range followupInfoColumns {
+			out = append(out, fieldSpec{id: infoPrefix + h, label: h, headers: []string{h}})
+		}
+		return out
 	}
 	return nil
 }
@@ -468,7 +497,7 @@ func CheckHeaders(cfg *programme.Config) error {
 	for _, k := range slices.Sorted(maps.Keys(cfg.Headers)) {
 		kind := Kind(k)
 		if !slices.Contains(Kinds, kind) {
-			errs = append(errs, fmt.Errorf("headers: %q er ikke en slags regneark; brug signups, meetings eller evaluations", k))
+			errs = append(errs, fmt.Errorf("headers: %q er ikke en slags regneark; brug signups, meetings, evaluations eller followups", k))
 			continue
 		}
 		var ids []string

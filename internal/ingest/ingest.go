@@ -1,5 +1,6 @@
 // Package ingest turns the secretariat's spreadsheets (sign-ups, meeting
-// logs, evaluations) into the programme's records: it recognises each file's
+// logs, evaluations, and the status pages' follow-up workbook with rows
+// marked handled) into the programme's records: it recognises each file's
 // kind from its headers, checks every row, merges the valid ones into the
 // store under data/, writes the rejected rows to a workbook the secretariat
 // can correct and ingest again, and reports what it did in plain Danish.
@@ -132,6 +133,7 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	st.signups()
 	st.meetings()
 	st.evaluations()
+	st.followups()
 	st.outcomes()
 	res, err = st.finish()
 	if err == nil && st.applied && opts.Publish != nil {
@@ -155,14 +157,22 @@ type state struct {
 }
 
 type cohortData struct {
-	id string
-	// name and handled are kept as loaded: the ingest does not change them.
-	name     string
-	handled  []programme.Handled
+	id       string
 	people   map[string]*programme.Participant
 	pairs    map[string]*programme.Pair
 	meetings map[meetKey]*programme.Meeting
 	evals    map[string]*programme.Evaluation
+	// handled are the follow-ups marked handled (from opfoelgning.xlsx).
+	handled map[handledKey]*programme.Handled
+	// name is the display name, as the sign-up sheet wrote it.
+	name string
+}
+
+// handledKey keys a record of a handled follow-up: the flag's kind and the
+// pair's mentee or the sign-up's email.
+type handledKey struct {
+	kind  programme.FlagKind
+	email string
 }
 
 type meetKey struct {
@@ -172,12 +182,11 @@ type meetKey struct {
 
 func newCohort(id string) *cohortData {
 	return &cohortData{id: id, people: map[string]*programme.Participant{}, pairs: map[string]*programme.Pair{},
-		meetings: map[meetKey]*programme.Meeting{}, evals: map[string]*programme.Evaluation{}}
+		meetings: map[meetKey]*programme.Meeting{}, evals: map[string]*programme.Evaluation{}, handled: map[handledKey]*programme.Handled{}}
 }
 
 func fromCohort(c *programme.Cohort) *cohortData {
 	d := newCohort(c.ID)
-	d.name, d.handled = c.Name, slices.Clone(c.Handled)
 	for i := range c.Participants {
 		p := c.Participants[i]
 		d.people[p.Email] = &p
@@ -205,11 +214,15 @@ func fromCohort(c *programme.Cohort) *cohortData {
 		}
 		d.evals[e.Email] = &e
 	}
+	for _, h := range c.Handled {
+		d.handled[handledKey{h.Kind, h.Email}] = &h
+	}
+	d.name = c.Name
 	return d
 }
 
 func (d *cohortData) cohort() programme.Cohort {
-	c := programme.Cohort{ID: d.id, Name: d.name, Handled: slices.Clone(d.handled), Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
+	c := programme.Cohort{ID: d.id, Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
 	for _, p := range d.people {
 		c.Participants = append(c.Participants, *p)
 	}
@@ -222,6 +235,13 @@ func (d *cohortData) cohort() programme.Cohort {
 	for _, e := range d.evals {
 		c.Evaluations = append(c.Evaluations, *e)
 	}
+	for _, h := range d.handled {
+		c.Handled = append(c.Handled, *h)
+	}
+	slices.SortFunc(c.Handled, func(a, b programme.Handled) int {
+		return strings.Compare(a.Email+"\x00"+string(a.Kind), b.Email+"\x00"+string(b.Kind))
+	})
+	c.Name = d.name
 	store.SortCohort(&c)
 	return c
 }
@@ -351,11 +371,12 @@ func (st *state) expectedHeaders() string {
 		Signups:     "tilmeldinger: E-mail, Navn, Rolle og Kohorte",
 		Meetings:    "mødelog: Mentee e-mail og Mødedato",
 		Evaluations: "evalueringer: E-mail og mindst ét spørgsmål (som Samlet tilfredshed)",
+		Followups:   "opfølgning (opfoelgning.xlsx fra statussiderne): Kode, Håndteret dato, Initialer og Handling",
 	}
 	if st.opts.Kind != "" {
 		return "Første række skal have overskrifterne for " + need[st.opts.Kind] + "."
 	}
-	return "Første række skal have kolonneoverskrifter, mindst for " + need[Signups] + "; for " + need[Meetings] + "; eller for " + need[Evaluations] + "."
+	return "Første række skal have kolonneoverskrifter, mindst for " + need[Signups] + "; for " + need[Meetings] + "; for " + need[Evaluations] + "; eller for " + need[Followups] + "."
 }
 
 // parseAll parses every row of every file, in file order.
@@ -381,7 +402,7 @@ func (st *state) parseAll() {
 			f.rep.Rows++
 		}
 		// Rows are parsed independently of each other: in parallel.
-		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation}[f.l.kind]
+		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation, Followups: st.parseFollowup}[f.l.kind]
 		workers := min(runtime.GOMAXPROCS(0), 1+len(f.rows)/5000)
 		var wg sync.WaitGroup
 		for w := range workers {

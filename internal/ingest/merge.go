@@ -104,6 +104,9 @@ func (st *state) signups() {
 		}, "kohorte og e-mail")
 		c := st.cohort(g[0].cohort)
 		for _, r := range g {
+			if r.cohortName != "" {
+				c.name = r.cohortName
+			}
 			p := c.people[r.person.Email]
 			if p == nil {
 				p = &programme.Participant{Email: r.person.Email}
@@ -582,8 +585,14 @@ func cohortEqual(a, b *cohortData) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	if len(a.people) != len(b.people) || len(a.pairs) != len(b.pairs) || len(a.meetings) != len(b.meetings) || len(a.evals) != len(b.evals) {
+	if len(a.people) != len(b.people) || len(a.pairs) != len(b.pairs) || len(a.meetings) != len(b.meetings) || len(a.evals) != len(b.evals) ||
+		len(a.handled) != len(b.handled) || a.name != b.name {
 		return false
+	}
+	for k, h := range a.handled {
+		if q := b.handled[k]; q == nil || *q != *h {
+			return false
+		}
 	}
 	for k, p := range a.people {
 		if q := b.people[k]; q == nil || *q != *p {
@@ -667,6 +676,12 @@ func (st *state) outcome(r *row) string {
 	case Evaluations:
 		k := r.eval.Email
 		note(o.evals[k] == nil, o.evals[k] != nil && !sameEval(o.evals[k], c.evals[k]))
+	case Followups:
+		if r.handled == nil {
+			return "unchanged" // not marked
+		}
+		k := handledKey{r.handled.Kind, r.handled.Email}
+		note(o.handled[k] == nil, o.handled[k] != nil && *o.handled[k] != *c.handled[k])
 	}
 	switch {
 	case added:
@@ -675,4 +690,79 @@ func (st *state) outcome(r *row) string {
 		return "updated"
 	}
 	return "unchanged"
+}
+
+// followups applies the rows of opfoelgning.xlsx marked handled. A row that
+// repeats the stored record (the workbook ingested again) leaves it as it
+// is, even where the flag's facts have changed since; any other row must
+// name a flag that is open in the data as merged, and its record takes the
+// flag's facts as they are now.
+func (st *state) followups() {
+	var rows []*row
+	for _, r := range st.rowsOf(Followups) {
+		if r.handled != nil {
+			rows = append(rows, r)
+		}
+	}
+	statuses := map[string]*programme.CohortStatus{}
+	for _, r := range rows {
+		if r.rejected() {
+			continue
+		}
+		h := r.handled
+		c := st.cohorts[r.cohort]
+		if c == nil {
+			key, _ := r.cell(fKey)
+			r.problem(fKey, CodeUnknownReference, fmt.Sprintf("kohorte %s findes ikke i data/cohorts. Brug en opfoelgning.xlsx fra de nuværende statussider.", r.cohort), key)
+			continue
+		}
+		if old := c.handled[handledKey{h.Kind, h.Email}]; old != nil && old.Date == h.Date && old.Initials == h.Initials && old.Action == h.Action &&
+			(h.LookAgain.IsZero() || h.LookAgain == old.LookAgain) {
+			*h = *old
+			continue
+		}
+		cs := statuses[r.cohort]
+		if cs == nil {
+			co := c.cohort()
+			s := programme.ComputeCohort(st.cfg, &co, st.opts.Today)
+			cs = &s
+			statuses[r.cohort] = cs
+		}
+		f, ok := openFlag(cs, h.Kind, h.Email)
+		if !ok {
+			key, _ := r.cell(fKey)
+			r.problem(fKey, CodeUnknownReference, fmt.Sprintf("flaget »%s« for %s i kohorte %s er ikke åbent (længere): data er ændret, siden opfoelgning.xlsx blev lavet, så der er intet at markere håndteret. Hent en ny opfoelgning.xlsx fra statussiderne.", h.Kind.Label(), h.Email, r.cohort), key)
+			continue
+		}
+		*h = programme.HandledFor(st.cfg, h.Email, f, h.Date, h.Initials, h.Action, h.LookAgain)
+	}
+	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + string(r.handled.Kind) + "\x00" + r.handled.Email }) {
+		st.supersede(g, func(a, b *row) bool { return *a.handled == *b.handled }, "kode")
+		win := *g[len(g)-1].handled
+		st.cohort(g[0].cohort).handled[handledKey{win.Kind, win.Email}] = &win
+	}
+}
+
+// openFlag returns the actionable flag of kind k of the pair whose mentee,
+// or the unmatched sign-up whose email, is email.
+func openFlag(cs *programme.CohortStatus, k programme.FlagKind, email string) (programme.Flag, bool) {
+	find := func(fs []programme.Flag) (programme.Flag, bool) {
+		for _, f := range fs {
+			if f.Kind == k && f.Kind.Actionable() {
+				return f, true
+			}
+		}
+		return programme.Flag{}, false
+	}
+	for i := range cs.Pairs {
+		if cs.Pairs[i].Pair.Mentee == email {
+			return find(cs.Pairs[i].Flags)
+		}
+	}
+	for _, u := range cs.Unmatched {
+		if u.Participant.Email == email {
+			return find(u.Flags)
+		}
+	}
+	return programme.Flag{}, false
 }

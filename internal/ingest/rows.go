@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
@@ -22,11 +23,15 @@ type row struct {
 	// typed into a field's column)
 	hidden map[int]bool
 
-	cohort string
-	person *programme.Participant
-	pair   *pairPatch
-	meet   *meetingPatch
-	eval   *programme.Evaluation
+	cohort     string
+	cohortName string // a sign-up's cohort as written, where it is not the id
+	person     *programme.Participant
+	pair       *pairPatch
+	meet       *meetingPatch
+	eval       *programme.Evaluation
+	// handled is a follow-up row marked handled (nil when its handled
+	// cells are blank).
+	handled *programme.Handled
 
 	// invisible: an e-mail address had invisible characters, removed
 	invisible bool
@@ -291,6 +296,9 @@ func (st *state) parseSignup(r *row) {
 		p.Role = role
 	}
 	r.cohort = st.cohortField(r, true)
+	if v, _ := r.cell(fCohort); r.cohort != "" && oneLine(v) != r.cohort {
+		r.cohortName = oneLine(v) // the display name, as the sheet writes it
+	}
 	r.ts = st.date(r, fSignedUp)
 	p.SignedUp = dateOf(r.ts)
 	for dst, field := range map[*string]string{&p.Specialty: fSpecialty, &p.Workplace: fWorkplace, &p.Region: fRegion} {
@@ -478,4 +486,88 @@ func (st *state) noteInvisible(f *fileIn) {
 	}
 	st.report.Notes = append(st.report.Notes, Note{File: f.path, Sheet: f.t.Sheet, Code: CodeInvisibleRemoved,
 		Message: fmt.Sprintf("usynlige tegn (nulbreddemellemrum, retningsmarkeringer, bløde bindestreger, byte order marks eller ordsammenbindere) er fjernet fra e-mailadressen i %s; de kommer typisk med, når en adresse kopieres fra en e-mail eller en webside", where)})
+}
+
+// parseFollowup reads a row of opfoelgning.xlsx: a follow-up marked handled
+// (date, initials, action, and optionally when to look again), keyed by
+// its Kode. A row whose four handled cells are blank changes nothing. The
+// flag's facts are filled in by followups, from the data as merged.
+func (st *state) parseFollowup(r *row) {
+	r.issues()
+	key, _ := r.cell(fKey)
+	hd, _ := r.cell(fHandled)
+	ini, _ := r.cell(fInitials)
+	act, _ := r.cell(fAction)
+	la, _ := r.cell(fLookAgain)
+	if hd == "" && ini == "" && act == "" && la == "" {
+		return // not marked: changes nothing
+	}
+	h := &programme.Handled{}
+	kind, cohort, email, ok := programme.ParseFollowupKey(key)
+	switch {
+	case key == "":
+		r.missing(fKey, "Brug rækkerne fra opfoelgning.xlsx, som statussiderne skrev dem, med kolonnen Kode uændret.")
+	case !ok || programme.Def(kind) == nil:
+		r.problem(fKey, CodeConstraintError, fmt.Sprintf("%q er ikke en kode fra opfoelgning.xlsx. Lad kolonnen Kode stå, som statussiderne skrev den.", shorten(key)), key)
+	default:
+		h.Kind, h.Email = kind, email
+		r.cohort = cohort
+	}
+	if hd == "" {
+		r.missing(fHandled, "Skriv den dag, opfølgningen blev håndteret, som 22-11-2026.")
+	} else if t := st.date(r, fHandled); !t.IsZero() {
+		h.Date = dateOf(t)
+		if h.Date.After(st.opts.Today) {
+			r.problem(fHandled, CodeConstraintError, fmt.Sprintf("%s ligger efter i dag (%s). Skriv den dag, opfølgningen blev håndteret.", danishDate(h.Date), danishDate(st.opts.Today)), hd)
+		}
+	}
+	switch {
+	case ini == "":
+		r.missing(fInitials, "Skriv initialerne på den, der håndterede opfølgningen, som AB.")
+	case !validInitials(ini):
+		r.problem(fInitials, CodeConstraintError, fmt.Sprintf("%q er ikke initialer. Skriv højst 6 bogstaver, som AB.", shorten(ini)), ini)
+	default:
+		h.Initials = ini
+	}
+	act = oneLine(act)
+	switch {
+	case act == "":
+		r.missing(fAction, "Skriv med få ord, hvad der blev gjort, som »ringet op« eller »mail sendt«.")
+	case len([]rune(act)) > programme.MaxActionLength:
+		// A long text may tell of the relationship: it is neither echoed
+		// nor kept in the rejects workbook.
+		c, _ := r.column(fAction)
+		if r.hidden == nil {
+			r.hidden = map[int]bool{}
+		}
+		r.hidden[c] = true
+		r.problem(fAction, CodeConstraintError, fmt.Sprintf("handlingen er på %d tegn. Skriv kun, hvad der blev gjort, med få ord (højst %d tegn), som »ringet op«; aldrig hvad der blev talt om.", len([]rune(act)), programme.MaxActionLength), "")
+	default:
+		h.Action = act
+	}
+	if la != "" {
+		if t := st.date(r, fLookAgain); !t.IsZero() {
+			h.LookAgain = dateOf(t)
+			if !h.Date.IsZero() && !h.LookAgain.After(h.Date) {
+				r.problem(fLookAgain, CodeConstraintError, fmt.Sprintf("%s ligger ikke efter Håndteret dato (%s). Skriv en senere dag, eller lad cellen stå tom, så bruges flagets egen frist.", danishDate(h.LookAgain), danishDate(h.Date)), la)
+			}
+		}
+	}
+	r.handled = h
+}
+
+// validInitials reports whether s reads as initials: 1 to 6 letters, with
+// dots, hyphens or spaces between them.
+func validInitials(s string) bool {
+	n := 0
+	for _, c := range s {
+		switch {
+		case unicode.IsLetter(c):
+			n++
+		case c == '.' || c == '-' || c == ' ':
+		default:
+			return false
+		}
+	}
+	return n >= 1 && n <= 6
 }

@@ -27,6 +27,12 @@ func SortCohort(c *programme.Cohort) {
 		return a.Date.Time().Compare(b.Date.Time())
 	})
 	slices.SortStableFunc(c.Evaluations, func(a, b programme.Evaluation) int { return strings.Compare(a.Email, b.Email) })
+	slices.SortStableFunc(c.Handled, func(a, b programme.Handled) int {
+		if n := strings.Compare(a.Email, b.Email); n != 0 {
+			return n
+		}
+		return strings.Compare(string(a.Kind), string(b.Kind))
+	})
 }
 
 // EncodeCohort returns the YAML text of a cohort file. The output depends
@@ -42,6 +48,10 @@ func EncodeCohort(c *programme.Cohort) ([]byte, error) {
 	b.Grow(256 + 120*len(c.Participants) + 90*len(c.Pairs) + 110*len(c.Meetings) + 160*len(c.Evaluations))
 	b.WriteString("schema: 1\nid: ")
 	str(&b, c.ID)
+	if c.Name != "" {
+		b.WriteString("\nname: ")
+		str(&b, c.Name)
+	}
 	b.WriteString("\n\nparticipants:")
 	if len(c.Participants) == 0 {
 		b.WriteString(" []")
@@ -127,6 +137,28 @@ func EncodeCohort(c *programme.Cohort) ([]byte, error) {
 			}
 		}
 		field(&b, "comment", e.Comment, false)
+		b.WriteByte('\n')
+	}
+	// The follow-ups marked handled, only where there are any (the YAML
+	// decoder reads such files; the canonical reader leaves them to it).
+	if len(c.Handled) > 0 {
+		b.WriteString("\nhandled:\n")
+	}
+	for _, h := range c.Handled {
+		b.WriteString("  - kind: ")
+		str(&b, string(h.Kind))
+		field(&b, "email", h.Email, true)
+		date(&b, "date", h.Date)
+		field(&b, "initials", h.Initials, true)
+		field(&b, "action", h.Action, true)
+		date(&b, "look_again", h.LookAgain)
+		date(&b, "since", h.Since)
+		field(&b, "whom", string(h.Whom), false)
+		if h.Count != 0 {
+			b.WriteString("\n    count: ")
+			b.WriteString(strconv.Itoa(h.Count))
+		}
+		date(&b, "ref", h.Ref)
 		b.WriteByte('\n')
 	}
 	return b.Bytes(), nil

@@ -1,0 +1,261 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/status"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+// markHandled copies opfoelgning.xlsx from private with the first row of
+// kind marked handled (date, initials, action; Se igen left blank) and
+// returns the copy's path and the row's key.
+func markHandled(t *testing.T, private string, kind programme.FlagKind, day time.Time) (string, string) {
+	t.Helper()
+	f, err := excelize.OpenFile(filepath.Join(private, "opfoelgning.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i + 1
+	}
+	for _, h := range []string{programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain, programme.ColumnKey} {
+		if col[h] == 0 {
+			t.Fatalf("opfoelgning.xlsx has no column %q: %v", h, rows[0])
+		}
+	}
+	for i, row := range rows[1:] {
+		key := row[col[programme.ColumnKey]-1]
+		if !strings.HasPrefix(key, string(kind)+"/") {
+			continue
+		}
+		cell := func(c int) string { n, _ := excelize.CoordinatesToCellName(c, i+2); return n }
+		if err := f.SetCellValue(sheet, cell(col[programme.ColumnHandledDate]), day); err != nil {
+			t.Fatal(err)
+		}
+		f.SetCellValue(sheet, cell(col[programme.ColumnInitials]), "AB")
+		f.SetCellValue(sheet, cell(col[programme.ColumnAction]), "ringet op")
+		path := filepath.Join(t.TempDir(), "opfoelgning.xlsx")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path, key
+	}
+	t.Fatalf("no %s row in opfoelgning.xlsx", kind)
+	return "", ""
+}
+
+// readPrivate returns the open queue and the "Håndteret" part of
+// opfoelgning.html, and status.json.
+func readPrivate(t *testing.T, private string) (queue, handled, js string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(private, "opfoelgning.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	queue, handled, ok := strings.Cut(string(b), `id="haandteret"`)
+	if !ok {
+		t.Fatal("opfoelgning.html has no Håndteret section")
+	}
+	j, err := os.ReadFile(filepath.Join(private, "status.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return queue, handled, string(j)
+}
+
+// TestFollowupRoundTrip: a row of opfoelgning.xlsx marked handled and
+// ingested moves to "Håndteret" with its note and out of the queue;
+// ingesting the workbook again changes nothing; the flag is back in the
+// queue on its look-again date, or at once with new evidence (a new request
+// for contact). Once also through LibreOffice, where it is installed.
+func TestFollowupRoundTrip(t *testing.T) {
+	day, _ := time.Parse(time.DateOnly, today)
+	setup := func(t *testing.T) (data, private string) {
+		data, private = newData(t), filepath.Join(t.TempDir(), "private")
+		r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "../../templates", "-private", private}, examples...)...)
+		if r.code != 0 {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		return data, private
+	}
+	ingest := func(t *testing.T, data, private, on string, files ...string) result {
+		return runIngest(t, append([]string{"-data", data, "-today", on, "-rejects", t.TempDir(), "-templates", "../../templates", "-private", private}, files...)...)
+	}
+	check := func(t *testing.T, data, private, workbook, key string) {
+		r := ingest(t, data, private, today, workbook)
+		if r.code != 0 || !strings.Contains(r.stderr, "1 nye") {
+			t.Fatalf("ingesting the marked workbook: exit %d\n%s", r.code, r.stderr)
+		}
+		queue, handled, js := readPrivate(t, private)
+		if strings.Contains(queue, "Ønsker kontakt</th>") || !strings.Contains(handled, "ringet op") || !strings.Contains(handled, "(AB)") {
+			t.Errorf("after marking: the request for contact is still in the queue, or not under Håndteret")
+		}
+		ds, err := store.Load(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kind, cohort, email, _ := programme.ParseFollowupKey(key)
+		var h *programme.Handled
+		for i := range ds.Cohorts {
+			if ds.Cohorts[i].ID == cohort {
+				h = programme.FindHandled(ds.Cohorts[i].Handled, kind, email)
+			}
+		}
+		if h == nil || h.Date.String() != today || h.Initials != "AB" || h.Action != "ringet op" {
+			t.Fatalf("stored record %+v", h)
+		}
+		if want := programme.DateOf(day).AddDays(7 * programme.LookAgainWeeks(&ds.Config, kind)); h.LookAgain != want {
+			t.Errorf("look again %s, want the flag's rhythm (%s)", h.LookAgain, want)
+		}
+		if !strings.Contains(js, `"handled":{"date":"`+today+`","initials":"AB","action":"ringet op","look_again":"`+h.LookAgain.String()+`","open":false}`) {
+			t.Errorf("status.json lacks the record")
+		}
+		// The same workbook again: nothing changes.
+		before := snapshot(t, data)
+		if r := ingest(t, data, private, today, workbook); r.code != 0 || !strings.Contains(r.stderr, "Ingen ændringer") {
+			t.Errorf("again: exit %d\n%s", r.code, r.stderr)
+		}
+		if after := snapshot(t, data); len(after) != len(before) || after["cohorts/"+cohort+".yaml"] != before["cohorts/"+cohort+".yaml"] {
+			t.Errorf("ingesting the workbook again changed data/")
+		}
+		// On its look-again date it is back in the queue, the record noted.
+		r2 := status.New(ds, h.LookAgain)
+		back := false
+		for _, fu := range r2.Followups {
+			back = back || (fu.Key == key && fu.Handled != nil)
+		}
+		if !back || len(r2.Handled) != 0 {
+			t.Errorf("on %s: back in the queue %v, %d still handled", h.LookAgain, back, len(r2.Handled))
+		}
+		if r := status.New(ds, h.LookAgain.AddDays(-1)); len(r.Handled) != 1 {
+			t.Errorf("the day before %s: %d handled, want 1", h.LookAgain, len(r.Handled))
+		}
+		// New evidence: a new request for contact brings it back at once.
+		log := filepath.Join(t.TempDir(), "nyt.csv")
+		os.WriteFile(log, []byte("Mentee e-mail;Mødedato;Afholdt;Ønsker kontakt fra sekretariatet\n"+email+";20-11-2026;ja;ja\n"), 0o644)
+		if r := ingest(t, data, private, today, log); r.code != 0 {
+			t.Fatalf("new meeting: exit %d\n%s", r.code, r.stderr)
+		}
+		queue, handled, _ = readPrivate(t, private)
+		if !strings.Contains(queue, "Ønsker kontakt</th>") || strings.Contains(handled, "ringet op") {
+			t.Errorf("after a new request for contact: not back in the queue")
+		}
+	}
+	t.Run("excelize", func(t *testing.T) {
+		data, private := setup(t)
+		workbook, key := markHandled(t, private, programme.FlagContactRequested, day)
+		check(t, data, private, workbook, key)
+	})
+	t.Run("libreoffice", func(t *testing.T) {
+		soffice, err := exec.LookPath("soffice")
+		if err != nil {
+			t.Skip("LibreOffice (soffice) is not installed")
+		}
+		data, private := setup(t)
+		workbook, key := markHandled(t, private, programme.FlagContactRequested, day)
+		out := t.TempDir()
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", out, workbook)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, stderr.String())
+		}
+		check(t, data, private, filepath.Join(out, "opfoelgning.xlsx"), key)
+	})
+}
+
+// TestFollowupValidation: a marked row with a cell wrong is rejected with
+// the reason and place, and nothing is stored; blank rows change nothing.
+func TestFollowupValidation(t *testing.T) {
+	data, private := newData(t), filepath.Join(t.TempDir(), "private")
+	if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "../../templates", "-private", private}, examples...)...); r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	f, err := excelize.OpenFile(filepath.Join(private, "opfoelgning.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	long := strings.Repeat("talte om vagtplanen og stress ", 4)
+	// Columns K to N: Håndteret dato, Initialer, Handling, Se igen.
+	for row, cells := range map[int][]any{
+		2: {"", "AB", "ringet op", ""},           // no date
+		3: {"23-11-2026", "AB", "ringet op", ""}, // after today
+		4: {"20-11-2026", "A1B", "ringet op", ""},
+		5: {"20-11-2026", "AB", long, ""},
+		6: {"20-11-2026", "AB", "mail sendt", "01-11-2026"}, // look again before handled
+	} {
+		for i, v := range cells {
+			cell, _ := excelize.CoordinatesToCellName(11+i, row)
+			f.SetCellValue(sheet, cell, v)
+		}
+	}
+	f.SetCellValue(sheet, "O7", "ukendt/2026-foraar/x@example.org")
+	f.SetCellValue(sheet, "K7", "20-11-2026")
+	f.SetCellValue(sheet, "L7", "AB")
+	f.SetCellValue(sheet, "M7", "ringet op")
+	path := filepath.Join(t.TempDir(), "opfoelgning.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before := snapshot(t, data)
+	rej := t.TempDir()
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-private", "", path)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1 (rows rejected)\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"række 2, kolonne K", "Håndteret dato mangler",
+		"række 3", "ligger efter i dag",
+		"række 4", `"A1B" er ikke initialer`,
+		"række 5", "handlingen er på", "højst 60 tegn",
+		"række 6", "ligger ikke efter Håndteret dato",
+		"række 7", "er ikke en kode fra opfoelgning.xlsx",
+	} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("report lacks %q:\n%s", want, r.stderr)
+		}
+	}
+	if strings.Contains(r.stderr, "vagtplanen") {
+		t.Errorf("the long action is echoed in the report")
+	}
+	if after := snapshot(t, data); len(after) != len(before) {
+		t.Errorf("data/ changed")
+	} else {
+		for k := range before {
+			if before[k] != after[k] {
+				t.Errorf("%s changed", k)
+			}
+		}
+	}
+	// The rejects workbook does not keep the long action either.
+	x, err := excelize.OpenFile(filepath.Join(rej, "opfoelgning.afvist.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	all, _ := x.GetRows(x.GetSheetName(0))
+	for _, row := range all {
+		if strings.Contains(strings.Join(row, "|"), "vagtplanen") {
+			t.Errorf("the rejects workbook keeps the long action")
+		}
+	}
+}
