@@ -33,6 +33,7 @@
 //	-templates DIR     the templates folder the status pages use (default "templates")
 //	-forget ADDRESS    remove every record of the person with this e-mail
 //	                   address: sign-up, pairs, their meetings, evaluation
+//	                   ("-": read the address from standard input)
 //	-cohort ID         with -forget: only in this cohort
 //	-purge-expired     remove everyone past privacy.retention_months
 //	-yes               with -forget or -purge-expired: remove; without it,

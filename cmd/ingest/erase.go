@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +14,9 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
+
+// stdin is where -forget - reads the address (tests replace it).
+var stdin io.Reader = os.Stdin
 
 // eraseFlags are the flags of -forget and -purge-expired.
 type eraseFlags struct {
@@ -55,6 +59,15 @@ func eraseRun(ef eraseFlags, data string, today programme.Date, dryRun, asJSON b
 		res *ingest.EraseResult
 		err error
 	)
+	if ef.forget == "-" {
+		// From standard input: the address stays out of the shell's
+		// history and the process list.
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && (err != io.EOF || line == "") {
+			return cli.Usage("-forget -: no address on standard input")
+		}
+		ef.forget = line
+	}
 	if ef.forget != "" {
 		res, err = ingest.Forget(ef.forget, ef.cohort, opts)
 	} else {

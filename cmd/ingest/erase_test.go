@@ -574,3 +574,22 @@ func TestForgetFreeTextMention(t *testing.T) {
 		t.Error("the other participant's comment went, or her address stayed")
 	}
 }
+
+// TestForgetFromStdin: -forget - reads the address from standard input, so
+// that it is in neither the shell's history nor the process list.
+func TestForgetFromStdin(t *testing.T) {
+	data, _ := demoCopy(t, today, nil)
+	defer func(r io.Reader) { stdin = r }(stdin)
+	stdin = strings.NewReader("Iben.Ide@example.org\n")
+	r := runIngest(t, "-data", data, "-today", today, "-forget", "-", "-yes")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	if src := snapshot(t, data)["cohorts/2026-foraar.yaml"]; strings.Contains(src, "iben.ide@") {
+		t.Error("the person read from standard input is still in data/")
+	}
+	stdin = strings.NewReader("")
+	if r := runIngest(t, "-data", data, "-today", today, "-forget", "-", "-yes"); r.code != exitError || !strings.Contains(r.stderr, "standard input") {
+		t.Errorf("nothing on standard input: exit %d\n%s", r.code, r.stderr)
+	}
+}

@@ -59,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		templates = fs.String("templates", "templates", "the templates `folder` the status pages use")
 		ef        eraseFlags
 	)
-	fs.StringVar(&ef.forget, "forget", "", "remove every record of the person with this e-mail `address` (no files); shows what goes, and removes it with -yes")
+	fs.StringVar(&ef.forget, "forget", "", "remove every record of the person with this e-mail `address` (\"-\": read it from standard input); shows what goes, and removes it with -yes")
 	fs.StringVar(&ef.cohort, "cohort", "", "with -forget: only in the cohort with this `id`")
 	fs.BoolVar(&ef.purge, "purge-expired", false, "remove everyone past privacy.retention_months (no files); shows who, and removes them with -yes")
 	fs.BoolVar(&ef.yes, "yes", false, "with -forget or -purge-expired: remove")
