@@ -92,6 +92,7 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	if err := CheckHeaders(&cfg); err != nil {
 		return nil, fmt.Errorf("%s: %w", filepath.Join(opts.Data, store.ProgrammeFile), err)
 	}
+	st := &state{opts: opts, cfg: &cfg, report: &Report{DryRun: opts.DryRun, Strict: opts.Strict}}
 	if !opts.DryRun {
 		lock, err := store.AcquireLock(opts.Data)
 		if err != nil {
@@ -100,18 +101,29 @@ func Run(files []string, opts Options) (res *Result, err error) {
 		defer lock.Release()
 		// A stop by signal releases it too (after the save's renames).
 		defer proc.OnStop(func() { lock.Release() })()
+		if done := lock.Finished(); len(done) > 0 {
+			st.report.Notes = append(st.report.Notes, Note{Code: "journal-finished", Message: fmt.Sprintf(
+				"en tidligere indlæsning blev afbrudt, mens den gemte; den er nu gemt færdig, før denne indlæsning (%s)", slashList(done))})
+		}
 	}
-	// The cohorts load while the spreadsheets are read.
+	// The cohorts load while the spreadsheets are read. A dry run writes
+	// nothing, not even the renames of a save that a killed run left
+	// pending: it reads data/ as that save leaves it.
 	type loaded struct {
 		cohorts []programme.Cohort
+		pending bool
 		err     error
 	}
 	ch := make(chan loaded, 1)
 	go func() {
-		c, err := store.LoadCohorts(opts.Data)
-		ch <- loaded{c, err}
+		var l loaded
+		if opts.DryRun {
+			l.cohorts, l.pending, l.err = store.PeekCohorts(opts.Data)
+		} else {
+			l.cohorts, l.err = store.LoadCohorts(opts.Data)
+		}
+		ch <- l
 	}()
-	st := &state{opts: opts, cfg: &cfg, report: &Report{DryRun: opts.DryRun, Strict: opts.Strict}}
 	var readErr error
 	for i, path := range files {
 		fs, err := st.read(path, i)
@@ -122,6 +134,11 @@ func Run(files []string, opts Options) (res *Result, err error) {
 		st.files = append(st.files, fs...)
 	}
 	l := <-ch
+	if l.pending {
+		st.report.Notes = append(st.report.Notes, Note{Code: "journal-pending", Message: fmt.Sprintf(
+			"en tidligere indlæsning blev afbrudt, mens den gemte, og %s er ikke gemt færdig; det sker ved næste indlæsning uden -dry-run. Prøvekørslen regner, som om den var gemt færdig",
+			filepath.ToSlash(filepath.Join(opts.Data, store.JournalFile)))})
+	}
 	if readErr != nil {
 		return nil, readErr
 	}
@@ -630,6 +647,15 @@ func (st *state) inputs() [][]*fileIn {
 		out = append(out, []*fileIn{f})
 	}
 	return out
+}
+
+// slashList joins paths with slashes, comma-separated.
+func slashList(paths []string) string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = filepath.ToSlash(p)
+	}
+	return strings.Join(out, ", ")
 }
 
 // RejectsPath returns where the rejects workbook of input goes in dir:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -446,5 +447,63 @@ func TestPublishUnderLock(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, store.LockFile)); err == nil {
 		t.Error("the lock is held after Run")
+	}
+}
+
+// snapshotDir reads every file under dir, temporary ones included.
+func snapshotDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		m[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestPendingJournal: a save that a killed run left half done (its journal
+// in place) is not finished by a dry run, which writes nothing and says
+// that one is pending, reading data/ as the save leaves it; the next real
+// run finishes it and says so.
+func TestPendingJournal(t *testing.T) {
+	data := newData(t)
+	two := append(append([]string{}, baseSignups...),
+		"03-02-2026 10:00;Eva Efterår;eva@example.org;Mentor;Efterår 2026;Klinik C;;;;")
+	in := file(t, "t.csv", two...)
+	store.CommitHook = func(point string) {
+		if point == "journal" {
+			panic("killed after the journal")
+		}
+	}
+	_, err := Run([]string{in}, Options{Data: data, Today: today, Rejects: t.TempDir()})
+	store.CommitHook = nil
+	if err == nil {
+		t.Fatal("the interrupted run did not fail")
+	}
+	if _, err := os.Stat(filepath.Join(data, store.JournalFile)); err != nil {
+		t.Fatalf("no pending journal: %v", err)
+	}
+	before := snapshotDir(t, data)
+	res := run(t, data, Options{DryRun: true}, in)
+	if after := snapshotDir(t, data); !reflect.DeepEqual(before, after) {
+		t.Error("the dry run changed data/")
+	}
+	if len(res.Report.Notes) != 1 || res.Report.Notes[0].Code != "journal-pending" || len(res.Report.Changed) != 0 || len(res.Dataset.Cohorts) != 2 {
+		t.Errorf("dry run: notes %+v, changed %v, %d cohorts", res.Report.Notes, res.Report.Changed, len(res.Dataset.Cohorts))
+	}
+	res = run(t, data, Options{}, in)
+	if len(res.Report.Notes) != 1 || res.Report.Notes[0].Code != "journal-finished" || !strings.Contains(res.Report.Notes[0].Message, "efteraar-2026.yaml") ||
+		len(res.Report.Changed) != 0 {
+		t.Errorf("real run: notes %+v, changed %v", res.Report.Notes, res.Report.Changed)
+	}
+	if _, err := os.Stat(filepath.Join(data, store.JournalFile)); err == nil {
+		t.Error("the journal is still there")
 	}
 }

@@ -19,8 +19,13 @@ const LockFile = ".lock"
 // Lock is held on data/ while a process reads, changes and saves it, so
 // that two ingests cannot interleave.
 type Lock struct {
-	path string
+	path     string
+	finished []string
 }
+
+// Finished returns the files that taking the lock renamed into place,
+// finishing a commit that a killed process left half done; usually none.
+func (l *Lock) Finished() []string { return l.finished }
 
 // ErrLocked is wrapped by the error AcquireLock returns when another
 // process holds the lock.
@@ -64,7 +69,7 @@ func AcquireLock(dir string) (*Lock, error) {
 		return nil, err
 	}
 	l := &Lock{path: path}
-	if err := Recover(dir); err != nil {
+	if l.finished, err = finishJournal(dir); err != nil {
 		l.Release()
 		return nil, err
 	}

@@ -76,7 +76,6 @@ func SaveCohorts(dir string, cohorts []programme.Cohort) ([]string, error) {
 	if err := os.MkdirAll(cdir, 0o755); err != nil {
 		return nil, err
 	}
-	type rename struct{ tmp, final string }
 	var renames []rename
 	cleanup := func() {
 		for _, r := range renames {
@@ -206,31 +205,58 @@ func syncDir(dir string) {
 // dir/.journal exists, it makes the renames still to be made and removes
 // the journal. It is safe to call at any time.
 func Recover(dir string) error {
+	_, err := finishJournal(dir)
+	return err
+}
+
+// rename is one line of the journal: paths under the data folder.
+type rename struct{ tmp, final string }
+
+// readJournal returns the renames of dir's journal, or nil when there is
+// none.
+func readJournal(dir string) ([]rename, error) {
 	jpath := filepath.Join(dir, JournalFile)
 	src, err := os.ReadFile(jpath)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
+	renames := []rename{}
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	for sc.Scan() {
 		tmp, final, ok := strings.Cut(sc.Text(), "\t")
 		if !ok || !filepath.IsLocal(tmp) || !filepath.IsLocal(final) {
-			return fmt.Errorf("%s: malformed line %q; remove the file if data/ looks right", jpath, sc.Text())
+			return nil, fmt.Errorf("%s: malformed line %q; remove the file if data/ looks right", jpath, sc.Text())
 		}
-		err := os.Rename(filepath.Join(dir, tmp), filepath.Join(dir, final))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("%s: finishing an interrupted save: %w", jpath, err)
+		renames = append(renames, rename{filepath.Join(dir, tmp), filepath.Join(dir, final)})
+	}
+	return renames, nil
+}
+
+// finishJournal is Recover; it returns the files it renamed into place.
+func finishJournal(dir string) ([]string, error) {
+	renames, err := readJournal(dir)
+	if renames == nil || err != nil {
+		return nil, err
+	}
+	jpath := filepath.Join(dir, JournalFile)
+	var done []string
+	for _, r := range renames {
+		err := os.Rename(r.tmp, r.final)
+		if err == nil {
+			done = append(done, r.final)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return done, fmt.Errorf("%s: finishing an interrupted save: %w", jpath, err)
 		}
 	}
 	syncDir(filepath.Join(dir, CohortDir))
 	if err := os.Remove(jpath); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return done, err
 	}
 	syncDir(dir)
-	return nil
+	return done, nil
 }
 
 // removeStrayTemps removes temporary files a killed commit left before its

@@ -158,17 +158,50 @@ func LoadCohorts(dir string) ([]programme.Cohort, error) {
 	if err := Recover(dir); err != nil {
 		return nil, err
 	}
+	return readCohorts(dir, nil)
+}
+
+// PeekCohorts reads the cohorts as LoadCohorts would, but writes nothing:
+// when a commit that a killed process left half done is pending (pending
+// is then true), the files it would rename into place are read instead of
+// the ones they replace.
+func PeekCohorts(dir string) (cohorts []programme.Cohort, pending bool, err error) {
+	renames, err := readJournal(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	overlay := map[string]string{}
+	for _, r := range renames {
+		if _, err := os.Stat(r.tmp); err == nil {
+			overlay[r.final] = r.tmp
+		}
+	}
+	cohorts, err = readCohorts(dir, overlay)
+	return cohorts, renames != nil, err
+}
+
+// readCohorts reads the cohort files under dir/cohorts, and those that
+// overlay names (final path -> the file to read instead).
+func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, error) {
 	var cohorts []programme.Cohort
 	entries, err := os.ReadDir(filepath.Join(dir, CohortDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, err
 	}
 	var paths []string
+	seen := map[string]bool{}
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".yaml") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		paths = append(paths, filepath.Join(dir, CohortDir, e.Name()))
+		p := filepath.Join(dir, CohortDir, e.Name())
+		paths = append(paths, p)
+		seen[p] = true
+	}
+	for final := range overlay {
+		if !seen[final] {
+			paths = append(paths, final)
+		}
 	}
 	// Decode the files in parallel: parsing YAML is the cost.
 	cohorts = make([]programme.Cohort, len(paths))
@@ -180,6 +213,15 @@ func LoadCohorts(dir string) ([]programme.Cohort, error) {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			if tmp, ok := overlay[path]; ok {
+				src, err := os.ReadFile(tmp)
+				if err != nil {
+					errs[i] = err
+					return
+				}
+				cohorts[i], errs[i] = decodeCohort(path, src)
+				return
+			}
 			cohorts[i], errs[i] = readCohort(path)
 		}()
 	}
