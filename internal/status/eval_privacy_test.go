@@ -679,9 +679,21 @@ func TestEvalPrivacyRandomProgrammes(t *testing.T) {
 	}
 	for i := range n {
 		ds := randomProgramme(rng, 5)
-		figs, coms, _ := attackAll(t, ds)
+		figs, coms, v := attackAll(t, ds)
 		for _, f := range append(figs, coms...) {
 			t.Errorf("programme %d (min %d, comments %d): %s", i, ds.Config.Privacy.MinGroupSize, ds.Config.Privacy.MinGroupSizeComments, f)
+		}
+		// The public page shows a mean exactly where the evaluation page
+		// shows the programme's figures.
+		for _, g := range v.groups {
+			if g.cohort != "" || g.role != "" {
+				continue
+			}
+			for _, q := range ds.Config.Questions {
+				if q.Scale != nil && v.public[q.ID] != (g.counts[q.ID] != nil) {
+					t.Errorf("programme %d: %s: public mean shown %v, programme's figures shown %v", i, q.ID, v.public[q.ID], g.counts[q.ID] != nil)
+				}
+			}
 		}
 	}
 }
