@@ -121,14 +121,15 @@ func TestMeetingLogWithSignupColumns(t *testing.T) {
 
 	t.Run("a sign-up sheet's notes are dropped too", func(t *testing.T) {
 		data, rej := newData(t), t.TempDir()
-		signups := writeFile(t, "t.csv", "Navn;E-mail;Rolle;Kohorte;Noter fra samtalen",
-			"Mona Mentor;mona@example.org;mentor;2026-foraar;"+secret,
-			"Mads Mentee;mads@example.org;chef;2026-foraar;"+secret2)
+		signups := writeFile(t, "t.csv", "Navn;E-mail;Rolle;Kohorte;Noter fra samtalen;Ønsker",
+			"Mona Mentor;mona@example.org;mentor;2026-foraar;"+secret+";",
+			"Mads Mentee;mads@example.org;chef;2026-foraar;"+secret2+";"+secret)
 		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", signups)
 		if r.code != 1 || !strings.Contains(r.stderr, "t.csv: tilmeldinger") {
 			t.Fatalf("exit %d\n%s", r.code, r.stderr)
 		}
-		if !strings.Contains(r.stderr, `kolonne E "Noter fra samtalen": mødeindhold`) || !strings.Contains(r.stdout, `"reason": "content"`) {
+		if !strings.Contains(r.stderr, `kolonne E "Noter fra samtalen": mødeindhold`) || !strings.Contains(r.stdout, `"reason": "content"`) ||
+			!strings.Contains(r.stdout, `"reason": "unknown-beside-content"`) || !strings.Contains(r.stderr, `kolonne F "Ønsker": ukendt kolonne i et regneark med en kolonne med mødeindhold`) {
 			t.Errorf("the report does not say the notes were dropped:\n%s", r.stderr)
 		}
 		assertNowhere(t, everything(t, r, data, rej), secret, secret2)

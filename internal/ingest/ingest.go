@@ -367,9 +367,13 @@ func (st *state) readTable(path string, index int, t *sheet.Table, several bool)
 		case colContent:
 			d.Reason = "content"
 		case colUnknown:
-			d.Reason = "unknown"
-			if l.sensitive() {
+			switch {
+			case l.kind == Meetings:
 				d.Reason = "unknown-meeting"
+			case l.sensitive():
+				d.Reason = "unknown-beside-content"
+			default:
+				d.Reason = "unknown"
 			}
 		case colDuplicate:
 			d.Reason = "duplicate"

@@ -75,7 +75,7 @@ type Dropped struct {
 	Sheet  string `json:"sheet"`
 	Column string `json:"column"`
 	Header string `json:"header"`
-	Reason string `json:"reason"` // "content", "unknown", "forms", "duplicate"
+	Reason string `json:"reason"` // "content", "unknown", "unknown-meeting", "unknown-beside-content", "forms", "duplicate"
 }
 
 // FileReport sums up one input file.
@@ -248,6 +248,8 @@ func droppedReason(r string) string {
 		return "mødeindhold (referat, noter) gemmes aldrig, af hensyn til fortroligheden; teksten er ikke læst videre"
 	case "unknown":
 		return "ukendt kolonne, gemmes ikke"
+	case "unknown-beside-content":
+		return "ukendt kolonne i et regneark med en kolonne med mødeindhold; gemmes ikke og kommer ikke med i afvisningsfilen, da den også kan indeholde mødeindhold"
 	case "unknown-meeting":
 		return "ukendt kolonne i en mødelog; gemmes ikke og kommer ikke med i afvisningsfilen, da den kan indeholde mødeindhold"
 	case "forms":
