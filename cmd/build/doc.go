@@ -7,7 +7,8 @@
 // to -out (public/, the only folder that is published) and the status pages
 // of the secretariat to -private (private/, never published). Errors name
 // the file and line and make the command exit with status 1; usage errors
-// exit with status 2.
+// exit with status 2. Stopped by Ctrl-C or SIGTERM, it removes its
+// half-written output folders and exits with status 130 or 143.
 //
 // Flags:
 //

@@ -48,6 +48,10 @@
 // or a data folder that is missing, locked or unreadable (then nothing is
 // written), and 3 when data/ was saved but the status pages could not be
 // written. The lock on data/ is held until the status pages are written.
+// Stopped by Ctrl-C or SIGTERM, it lets a save in progress finish its
+// renames, removes what it has half-written (the status pages' new folder,
+// a rejects workbook's temporary file), releases the lock and exits with
+// status 130 or 143; what a killed ingest left, the next one removes.
 //
 // After -forget or -purge-expired with -yes nothing printed holds the
 // person's name or address: the report gives counts only (docs/ingest.md).

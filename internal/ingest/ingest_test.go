@@ -3,8 +3,10 @@ package ingest
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -505,5 +507,48 @@ func TestPendingJournal(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, store.JournalFile)); err == nil {
 		t.Error("the journal is still there")
+	}
+}
+
+// TestRejectsLeftovers: the rejects workbook is written to a temporary file
+// and renamed, and the temporary files a killed run left (its process gone)
+// are removed by the next run that writes rejects; a running process's
+// are kept.
+func TestRejectsLeftovers(t *testing.T) {
+	child := exec.Command(os.Args[0], "-test.run=^$")
+	if err := child.Run(); err != nil {
+		t.Fatal(err)
+	}
+	dead, alive := strconv.Itoa(child.Process.Pid), strconv.Itoa(os.Getppid())
+	rej := t.TempDir()
+	gone := []string{".afvist-p" + dead + "-123.xlsx", ".afvist-4567.xlsx"}
+	kept := []string{".afvist-p" + alive + "-123.xlsx", "noter.xlsx"}
+	for _, n := range append(gone, kept...) {
+		if err := os.WriteFile(filepath.Join(rej, n), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	bad := append(append([]string{}, baseSignups...), "03-02-2026 10:00;Eva;eva(at)example.org;Mentor;Forår 2026;Klinik C;;;;")
+	res := run(t, newData(t), Options{Rejects: rej}, file(t, "t.csv", bad...))
+	if res.Report.Rejected() != 1 {
+		t.Fatalf("%d rejected, want 1", res.Report.Rejected())
+	}
+	for _, n := range gone {
+		if _, err := os.Stat(filepath.Join(rej, n)); err == nil {
+			t.Errorf("%s was left", n)
+		}
+	}
+	for _, n := range kept {
+		if _, err := os.Stat(filepath.Join(rej, n)); err != nil {
+			t.Errorf("%s was removed", n)
+		}
+	}
+	x, err := excelize.OpenFile(filepath.Join(rej, "t.afvist.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.Close()
+	if m, _ := filepath.Glob(filepath.Join(rej, ".afvist-p"+strconv.Itoa(os.Getpid())+"-*")); len(m) > 0 {
+		t.Errorf("the run left its temporary file: %v", m)
 	}
 }

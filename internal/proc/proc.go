@@ -66,7 +66,7 @@ func HandleSignals(name string, stderr io.Writer) (done func()) {
 		select {
 		case sig := <-ch:
 			Stop()
-			fmt.Fprintf(stderr, "%s: stopped by %v; what was half-written is removed\n", name, sig)
+			fmt.Fprintf(stderr, "%s: stopped by %v\n", name, sig)
 			code := 130
 			if s, ok := sig.(syscall.Signal); ok {
 				code = 128 + int(s)

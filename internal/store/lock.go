@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
@@ -21,6 +22,7 @@ const LockFile = ".lock"
 type Lock struct {
 	path     string
 	finished []string
+	once     sync.Once
 }
 
 // Finished returns the files that taking the lock renamed into place,
@@ -172,14 +174,19 @@ func parseLock(s string) (pid int, host, started string) {
 	return
 }
 
-// Release removes the lock.
+// Release removes the lock, once: a second call (a stop by signal racing
+// the normal end) does nothing, so it never removes a lock that another
+// process has taken in between.
 func (l *Lock) Release() error {
 	if l == nil {
 		return nil
 	}
-	err := os.Remove(l.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
+	var err error
+	l.once.Do(func() {
+		err = os.Remove(l.path)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil
+		}
+	})
 	return err
 }
