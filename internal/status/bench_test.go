@@ -2,9 +2,12 @@ package status
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 // generate builds a dataset of pairs in cohorts with six meetings and two
@@ -97,3 +100,31 @@ func BenchmarkStatus5k(b *testing.B) { benchmarkStatus(b, 5000) }
 
 // BenchmarkStatus2500 is a quarter of the size.
 func BenchmarkStatus2500(b *testing.B) { benchmarkStatus(b, 2500) }
+
+// BenchmarkStatus10kFromDisk is what cmd/build does for the status pages of
+// 10,000 pairs: load the register from its 40 cohort files (store.Load),
+// then New and WritePrivate. The files are written once, before the timer.
+func BenchmarkStatus10kFromDisk(b *testing.B) {
+	dir := b.TempDir()
+	src, err := os.ReadFile("../../data/programme.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, store.ProgrammeFile), src, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	if err := store.Save(dir, generate(10000, 40)); err != nil {
+		b.Fatal(err)
+	}
+	th := theme()
+	b.ResetTimer()
+	for i := range b.N {
+		ds, err := store.Load(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := New(ds, today).WritePrivate(fmt.Sprintf("%s/p%d", b.TempDir(), i), th); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
