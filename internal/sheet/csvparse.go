@@ -5,11 +5,19 @@ import "strings"
 // csvParser splits decoded text into records the way Excel reads CSV: a
 // field that starts with a quote runs to the quote that is followed by the
 // delimiter or a line end ("" inside is one quote) and may span lines; other
-// quotes are text. Unlike encoding/csv with LazyQuotes, a stray quote never
-// swallows the rows after it: a quoted field that is not closed properly (a
-// quote followed by other text, no closing quote at all, or a field that
-// would take in whole rows of the table) is read as the text it is, up to
-// the next delimiter or line end, and the row gets an Issue.
+// quotes are text. A stray quote never swallows the rows after it: a quoted
+// field that is not closed properly (a quote followed by other text, no
+// closing quote at all, or a field that would take in whole rows of the
+// table) is read as the text it is, up to the next delimiter or line end,
+// and the row gets an Issue.
+//
+// Why not encoding/csv: on a cell typed by hand with a quote at its start
+// that is never closed ("ulukket), encoding/csv loses the rows after it. With LazyQuotes the cell runs on to
+// the next quote in the file, or to its end, taking every row between into
+// one cell (q;"ulukket;z, r;R;z, s;"S";z on three lines read as the one
+// record q | ulukket;z⏎r;R;z⏎s;"S | z); without LazyQuotes Read stops with
+// ErrQuote at that row, and a bare quote inside an unquoted cell (Anna "Bo"
+// Berg) is an error too. TestCSVStrayQuote shows both beside ours.
 type csvParser struct {
 	text  string
 	pos   int

@@ -2,6 +2,11 @@
 // programme.yaml and the cohorts, and saves them deterministically, one file
 // per cohort, by whole-file atomic replacement under a lock.
 //
+// Every file is read by yaml.v3, unknown keys being an error and errors
+// naming the file and line. Cohort files are written from the records'
+// struct tags (cohortfile.go): a new field of a record is a new field of its
+// struct in internal/programme, and nothing else.
+//
 // Layout (see docs/data.md for the schema):
 //
 //	data/programme.yaml         the rules, thresholds and evaluation questions
@@ -239,34 +244,4 @@ func readCohort(path string) (programme.Cohort, error) {
 		return programme.Cohort{}, err
 	}
 	return decodeCohort(path, src)
-}
-
-// decodeCohort parses the text of a cohort file; path is used in errors.
-func decodeCohort(path string, src []byte) (programme.Cohort, error) {
-	if c, err := decodeCanonical(src); err == nil {
-		if err := CheckID(c.ID); err == nil {
-			return c, nil
-		}
-	}
-	return decodeYAML(path, src)
-}
-
-// decodeYAML decodes a cohort file with the general YAML decoder.
-func decodeYAML(path string, src []byte) (programme.Cohort, error) {
-	var file struct {
-		Schema           int `yaml:"schema"`
-		programme.Cohort `yaml:",inline"`
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	dec.KnownFields(true)
-	if err := dec.Decode(&file); err != nil {
-		return file.Cohort, fmt.Errorf("%s: %w", path, err)
-	}
-	if file.Schema != Schema {
-		return file.Cohort, fmt.Errorf("%s: schema %d is not known (this program reads schema %d)", path, file.Schema, Schema)
-	}
-	if file.ID == "" {
-		return file.Cohort, fmt.Errorf("%s: id is missing", path)
-	}
-	return file.Cohort, nil
 }
