@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 // writeFile writes lines (joined with newlines) to a fresh file and returns
@@ -153,4 +156,27 @@ func TestMeetingLogWithSignupColumns(t *testing.T) {
 			t.Errorf("with -kind meetings: exit %d\n%s", r.code, r.stderr)
 		}
 	})
+}
+
+// TestHandledKept: an ingest that changes a cohort keeps its follow-ups
+// marked handled, which it does not read.
+func TestHandledKept(t *testing.T) {
+	data := newData(t)
+	h := programme.Handled{Kind: programme.FlagContactRequested, Email: "mads@example.org", Date: programme.NewDate(2026, 5, 1), Initials: "AB", Action: "Ringet op", LookAgain: programme.NewDate(2026, 6, 1)}
+	c := programme.Cohort{ID: "2026-foraar", Participants: []programme.Participant{{Email: "mads@example.org", Name: "Mads Mentee", Role: programme.Mentee}},
+		Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}, Handled: []programme.Handled{h}}
+	if _, err := store.SaveCohorts(data, []programme.Cohort{c}); err != nil {
+		t.Fatal(err)
+	}
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), writeFile(t, "t.csv", "Navn;E-mail;Rolle;Kohorte", "Mona Mentor;mona@example.org;mentor;2026-foraar"))
+	if r.code != 0 || !strings.Contains(r.stderr, "Gemt:") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	cs, err := store.LoadCohorts(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 1 || len(cs[0].Participants) != 2 || len(cs[0].Handled) != 1 || cs[0].Handled[0] != h {
+		t.Errorf("cohort after the ingest %+v, want the handled follow-up kept", cs)
+	}
 }
