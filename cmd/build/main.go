@@ -113,7 +113,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 // build makes the site once and prints its summary.
 func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	start := time.Now()
-	ds, err := store.Load(c.data)
+	// The build does not hold the lock on data/, so it writes nothing
+	// there, not even the renames of a save an ingest left pending.
+	ds, pending, err := store.Peek(c.data)
 	if err != nil {
 		return site.Summary{}, err
 	}
@@ -149,6 +151,10 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	}
 	if w := placeholderContact(c.data, ds.Config.Values); w != "" {
 		sum.Warnings = append(sum.Warnings, w)
+	}
+	if pending {
+		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, store.JournalFile))+
+			": an ingest's save is not finished (it was stopped, or is running now); the pages show data/ as that save leaves it, and the next ingest finishes it")
 	}
 	if ds.Config.Demo {
 		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, "programme.yaml"))+

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -209,4 +210,51 @@ func runBuild(args []string, stdout, stderr io.Writer) error {
 func isUsage(err error) bool {
 	var e *cli.Error
 	return errors.As(err, &e) && e.Code == 2
+}
+
+// TestPendingSaveNotFinished: the build holds no lock on data/, so it does
+// not finish a save that an ingest left pending: data/ stays as it is, the
+// pages show data/ as the save leaves it, and a warning says so.
+func TestPendingSaveNotFinished(t *testing.T) {
+	dir := project(t)
+	data := filepath.Join(dir, "data")
+	src, err := os.ReadFile("../../data/cohorts/2026-foraar.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(data, "cohorts"), 0o755)
+	os.WriteFile(filepath.Join(data, "cohorts", ".2026-foraar.yaml.tmp-1"), src, 0o644)
+	os.WriteFile(filepath.Join(data, ".journal"), []byte("cohorts/.2026-foraar.yaml.tmp-1\tcohorts/2026-foraar.yaml\n"), 0o644)
+	before := snapshotDir(t, data)
+	var stdout, stderr bytes.Buffer
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if after := snapshotDir(t, data); !reflect.DeepEqual(before, after) {
+		t.Error("the build changed data/")
+	}
+	if !strings.Contains(stderr.String(), "build: warning: "+filepath.ToSlash(filepath.Join(data, ".journal"))+": an ingest's save is not finished") {
+		t.Errorf("no warning:\n%s", stderr.String())
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "private", "status.json")); err != nil || !strings.Contains(string(b), `"id": "2026-foraar"`) {
+		t.Errorf("status.json does not show the pending save's cohort: %v", err)
+	}
+}
+
+// snapshotDir reads every file under dir.
+func snapshotDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		m[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

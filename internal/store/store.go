@@ -157,6 +157,22 @@ func Load(dir string) (*programme.Dataset, error) {
 	return &programme.Dataset{Config: cfg, Cohorts: cohorts}, nil
 }
 
+// Peek reads the whole store under dir as Load does, but writes nothing:
+// a commit that a killed (or running) ingest left pending is read as it
+// will be finished (pending is then true), not finished. For readers that
+// do not hold the lock, such as the build.
+func Peek(dir string) (ds *programme.Dataset, pending bool, err error) {
+	cfg, err := LoadConfig(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	cohorts, pending, err := PeekCohorts(dir)
+	if err != nil {
+		return nil, false, err
+	}
+	return &programme.Dataset{Config: cfg, Cohorts: cohorts}, pending, nil
+}
+
 // LoadCohorts reads every cohort file under dir/cohorts, sorted by id,
 // finishing an interrupted commit first. A missing folder is no cohorts.
 func LoadCohorts(dir string) ([]programme.Cohort, error) {
