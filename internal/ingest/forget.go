@@ -55,6 +55,9 @@ type EraseResult struct {
 	// Dataset is the whole dataset after the removal (as saved, or as it
 	// would be).
 	Dataset *programme.Dataset
+	// Pending is true when a plan was made while a save that a killed run
+	// left half done was pending: the plan counts as if it were finished.
+	Pending bool
 	data    string // the data folder, for the files named in the texts
 	// PublishErr is EraseOptions.Publish's error: data/ is saved, the
 	// status pages are not.
@@ -135,7 +138,17 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 		// A stop by signal releases it too (after the save's renames).
 		defer proc.OnStop(func() { lock.Release() })()
 	}
-	cohorts, err := store.LoadCohorts(opts.Data)
+	// The plan writes nothing, not even the renames of a save that a
+	// killed run left pending: it reads data/ as that save leaves it.
+	var (
+		cohorts []programme.Cohort
+		pending bool
+	)
+	if opts.Apply {
+		cohorts, err = store.LoadCohorts(opts.Data)
+	} else {
+		cohorts, pending, err = store.PeekCohorts(opts.Data)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +167,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	for i, c := range ds.Cohorts {
 		byID[c.ID] = i
 	}
-	res = &EraseResult{data: opts.Data}
+	res = &EraseResult{data: opts.Data, Pending: pending}
 	changed := map[string]bool{}
 	for _, w := range who {
 		i := byID[w.Cohort]
@@ -257,6 +270,10 @@ var roleDanish = map[programme.Role]string{programme.Mentor: "mentor", programme
 // (except of someone named only by a pair, who has no name).
 func (r *EraseResult) WritePlan(w io.Writer) error {
 	var b strings.Builder
+	if r.Pending {
+		fmt.Fprintf(&b, "En tidligere indlæsning blev afbrudt, mens den gemte, og %s er ikke gemt færdig; det sker ved næste kørsel med -yes. Planen regner, som om den var gemt færdig.\n",
+			filepath.ToSlash(filepath.Join(r.data, store.JournalFile)))
+	}
 	if len(r.People) == 0 {
 		b.WriteString("Ingen har passeret opbevaringstiden: der er intet at slette.\n")
 		_, err := io.WriteString(w, b.String())
