@@ -1,6 +1,8 @@
 package programme
 
 import (
+	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -116,5 +118,87 @@ func TestExpiredLastCourse(t *testing.T) {
 	}
 	if g := got("2026-09-15"); g != "a@x b@x m@x" {
 		t.Errorf("2026-09-15: %q", g)
+	}
+}
+
+// TestExpiredProperty: over random cohorts and dates, whoever Expired lists
+// has every one of their courses ended at least retention_months before
+// today (or, unmatched, signed up at least signup_lapse_months plus that),
+// and whoever it leaves out has a course going on, a course or sign-up
+// without a date, or not yet reached the period.
+func TestExpiredProperty(t *testing.T) {
+	rng := rand.New(rand.NewSource(24))
+	cfg := rulesConfig()
+	for n := 0; n < 300; n++ {
+		cfg.Privacy.RetentionMonths = 1 + rng.Intn(36)
+		cfg.Privacy.SignupLapseMonths = rng.Intn(13)
+		base := day("2024-01-01")
+		rnd := func() Date { return base.AddDays(rng.Intn(900)) }
+		var c Cohort
+		c.ID = "k"
+		people := 2 + rng.Intn(6)
+		addr := func(i int) string { return fmt.Sprintf("p%d@x", i) }
+		for i := 0; i < people; i++ {
+			p := Participant{Email: addr(i)}
+			if rng.Intn(4) > 0 {
+				p.SignedUp = rnd()
+			}
+			c.Participants = append(c.Participants, p)
+		}
+		for i := 0; i < people; i++ {
+			if rng.Intn(2) > 0 {
+				continue
+			}
+			p := Pair{Mentee: addr(i), Mentor: addr(rng.Intn(people))}
+			switch rng.Intn(4) {
+			case 0:
+				p.Status, p.Ended = StatusCompleted, rnd()
+			case 1:
+				p.Status = StatusStopped
+			case 2:
+				p.Matched = rnd()
+			}
+			c.Pairs = append(c.Pairs, p)
+			for k := rng.Intn(7); k > 0; k-- {
+				c.Meetings = append(c.Meetings, Meeting{Mentee: p.Mentee, Date: rnd(), Held: rng.Intn(5) > 0})
+			}
+		}
+		today := base.AddDays(rng.Intn(2500))
+		expired := map[string]Expiry{}
+		for _, e := range Expired(cfg, &c, today) {
+			expired[e.Email] = e
+		}
+		cs := ComputeCohort(cfg, &c, today)
+		for i := 0; i < people; i++ {
+			email := addr(i)
+			var last Date
+			paired, ongoing := false, false
+			for _, ps := range cs.Pairs {
+				if ps.Pair.Mentee != email && ps.Pair.Mentor != email {
+					continue
+				}
+				paired = true
+				if ps.Ended.IsZero() {
+					ongoing = true
+				} else if ps.Ended.After(last) {
+					last = ps.Ended
+				}
+			}
+			var from Date
+			switch {
+			case paired && !ongoing:
+				from = last
+			case !paired && !c.Participants[i].SignedUp.IsZero() && cfg.Privacy.SignupLapseMonths > 0:
+				from = c.Participants[i].SignedUp.AddMonths(cfg.Privacy.SignupLapseMonths)
+			}
+			due := !from.IsZero() && !today.Before(from.AddMonths(cfg.Privacy.RetentionMonths))
+			e, listed := expired[email]
+			if listed != due {
+				t.Fatalf("case %d, %s at %s: listed %v, want %v (paired %v, ongoing %v, from %s)", n, email, today, listed, due, paired, ongoing, from)
+			}
+			if listed && (e.From != from || e.Expires != from.AddMonths(cfg.Privacy.RetentionMonths) || e.Expires.After(today)) {
+				t.Fatalf("case %d, %s: %+v, want from %s", n, email, e, from)
+			}
+		}
 	}
 }
