@@ -48,9 +48,11 @@ type evaluation struct {
 	comment                                 string
 }
 
+// The cohorts as the sign-up sheet names them: stored under the ids
+// 2025-efteraar and 2026-foraar, with these as their display names.
 const (
-	e25 = "2025-efteraar"
-	f26 = "2026-foraar"
+	e25 = "2025 Efterår"
+	f26 = "2026 Forår"
 )
 
 func mail(s string) string { return s + "@example.org" }
