@@ -91,8 +91,9 @@ func compare(t *testing.T, golden string, got []byte) {
 	}
 }
 
-// FuzzRender checks that no page makes Render panic, and that every error
-// names the file and a line.
+// FuzzRender checks that no page makes Render panic, that every error
+// names the file and a line, and that Embed leaves the page's own HTML as
+// it is without it.
 func FuzzRender(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.md")
 	for _, file := range files {
@@ -105,12 +106,18 @@ func FuzzRender(f *testing.F) {
 	f.Add([]byte("\"'\"'»'\" -- ... 'x' \"y\""))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, lang := range []string{"da", "en"} {
-			_, err := Render("f.md", body, 4, Options{Lang: lang, Words: words(lang), Values: values, IDPrefix: "p-", Links: func(d string) (string, error) {
+			opts := Options{Lang: lang, Words: words(lang), Values: values, IDPrefix: "p-", Links: func(d string) (string, error) {
 				if strings.HasPrefix(d, "x") {
 					return "", fmt.Errorf("no")
 				}
 				return d, nil
-			}})
+			}}
+			plain, _ := Render("f.md", body, 4, opts)
+			opts.Embed = &Embed{IDPrefix: "e-", HeadingOffset: 1}
+			res, err := Render("f.md", body, 4, opts)
+			if !bytes.Equal(res.HTML, plain.HTML) {
+				t.Errorf("Embed changed the page's HTML")
+			}
 			if err != nil {
 				for _, l := range strings.Split(err.Error(), "\n") {
 					if !strings.HasPrefix(l, "f.md:") {
