@@ -46,8 +46,8 @@
 // row was accepted, 1 when some were rejected (the valid ones applied,
 // unless -strict), 2 on a usage error, a file that cannot be read at all,
 // or a data folder that is missing, locked or unreadable (then nothing is
-// written), and 3 when data/ was saved but the status pages could not be
-// written. The lock on data/ is held until the status pages are written.
+// written), and 3 when data/ was saved but the status pages (or the
+// report) could not be written. The lock on data/ is held until the status pages are written.
 // Stopped by Ctrl-C or SIGTERM, it lets a save in progress finish its
 // renames, removes what it has half-written (the status pages' new folder,
 // a rejects workbook's temporary file), releases the lock and exits with

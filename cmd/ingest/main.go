@@ -38,7 +38,7 @@ func ingestMain(args []string, stdout, stderr io.Writer) int {
 const (
 	exitRejected = 1 // some rows rejected
 	exitError    = 2 // nothing was written
-	exitStatus   = 3 // data/ saved, but the status pages were not written
+	exitStatus   = 3 // data/ saved, but the status pages (or the report) were not written
 )
 
 // run is the command. Its error says what went wrong and, by its kind, the
@@ -141,13 +141,21 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Fail(exitError, err, "Intet er gemt.")
 	}
 	rep := res.Report
+	// A report that cannot be written after a save must not pass for
+	// "nothing was written".
+	reportErr := func(err error) error {
+		if rep.Applied {
+			return cli.Fail(exitStatus, fmt.Errorf("data/ er gemt, men rapporten kunne ikke skrives: %w", err), "")
+		}
+		return err
+	}
 	if *asJSON {
 		if err := rep.WriteJSON(stdout); err != nil {
-			return err
+			return reportErr(err)
 		}
 	}
 	if err := rep.WriteText(stderr); err != nil {
-		return err
+		return reportErr(err)
 	}
 	if res.PublishErr != nil {
 		return cli.Fail(exitStatus, fmt.Errorf("data/ er gemt, men statussiderne kunne ikke laves: %w", res.PublishErr),

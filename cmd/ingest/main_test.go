@@ -823,3 +823,31 @@ func TestLeftoversIgnored(t *testing.T) {
 		}
 	}
 }
+
+// failWriter fails every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+// TestReportFailsAfterSave: a -json report that cannot be written after
+// data/ was saved gives exit status 3, not 2 ("nothing was written"); in a
+// dry run it is 2.
+func TestReportFailsAfterSave(t *testing.T) {
+	data := newData(t)
+	for _, c := range []struct {
+		dry  bool
+		code int
+	}{{true, exitError}, {false, exitStatus}} {
+		args := []string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", "-json"}
+		if c.dry {
+			args = append(args, "-dry-run")
+		}
+		var errb bytes.Buffer
+		if code := ingestMain(append(args, examples...), failWriter{}, &errb); code != c.code {
+			t.Errorf("dry run %v: exit %d, want %d\n%s", c.dry, code, c.code, errb.String())
+		}
+	}
+	if got := snapshot(t, filepath.Join(data, "cohorts")); len(got) == 0 {
+		t.Error("data/ was not saved")
+	}
+}
