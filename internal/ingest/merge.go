@@ -262,7 +262,9 @@ func setDate(dst *programme.Date, v programme.Date) {
 
 func samePerson(a, b *programme.Participant) bool {
 	return a.Email == b.Email && a.Name == b.Name && a.Role == b.Role && a.SignedUp == b.SignedUp &&
-		a.Specialty == b.Specialty && a.Workplace == b.Workplace && a.Region == b.Region
+		a.Specialty == b.Specialty && a.Workplace == b.Workplace && a.Region == b.Region &&
+		a.WishSpecialty == b.WishSpecialty && slices.Equal(a.Themes, b.Themes) && a.MeetingForm == b.MeetingForm &&
+		slices.Equal(a.Avoid, b.Avoid) && a.Capacity == b.Capacity && a.Seniority == b.Seniority
 }
 
 func samePairPatch(a, b *pairPatch) bool {
@@ -595,7 +597,7 @@ func cohortEqual(a, b *cohortData) bool {
 		}
 	}
 	for k, p := range a.people {
-		if q := b.people[k]; q == nil || *q != *p {
+		if q := b.people[k]; q == nil || !samePerson(q, p) {
 			return false
 		}
 	}
@@ -666,7 +668,7 @@ func (st *state) outcome(r *row) string {
 	switch r.f.l.kind {
 	case Signups:
 		k := r.person.Email
-		note(o.people[k] == nil, o.people[k] != nil && *o.people[k] != *c.people[k])
+		note(o.people[k] == nil, o.people[k] != nil && !samePerson(o.people[k], c.people[k]))
 		if r.pair != nil {
 			note(o.pairs[k] == nil, o.pairs[k] != nil && *o.pairs[k] != *c.pairs[k])
 		}

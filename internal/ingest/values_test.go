@@ -69,7 +69,7 @@ func TestUnicodeNFC(t *testing.T) {
 		}
 	}
 	if mentee.Email != "åse@example.org" || mentee.Name != "Åse Hånsen" || mentee.Workplace != "Århus Universitetshospital" {
-		t.Errorf("stored %+q, want NFC", mentee)
+		t.Errorf("stored %q %q %q, want NFC", mentee.Email, mentee.Name, mentee.Workplace)
 	}
 	if len(c.Pairs) != 1 || c.Pairs[0].Mentee != "åse@example.org" {
 		t.Fatalf("pairs %+v", c.Pairs)

@@ -74,9 +74,54 @@ type Config struct {
 	Privacy   Privacy                        `yaml:"privacy"`
 	Questions []Question                     `yaml:"evaluation_questions"`
 	Headers   map[string]map[string][]string `yaml:"headers,omitempty"` // extra header names: kind -> field -> names
+	// Matching holds the themes a sign-up may name and the weights of the
+	// matching suggestions' soft criteria (internal/match).
+	Matching Matching `yaml:"matching,omitempty"`
 	// Values is every number and word of the file flattened to dotted keys
 	// ("rules.duration_months.min" -> "8"), for the handbook's rule values.
 	Values map[string]string `yaml:"-"`
+}
+
+// Theme is one theme a mentee may want and a mentor may offer.
+type Theme struct {
+	ID    string `yaml:"id"`
+	Label Text   `yaml:"label"`
+	// Headers are further words a sign-up may write for the theme (the
+	// labels are always accepted).
+	Headers []string `yaml:"headers,omitempty"`
+}
+
+// MatchWeights are the points each soft criterion of a suggested pair
+// gives; the suggestion maximises their sum.
+type MatchWeights struct {
+	// Specialty: the mentor's specialty is the one the mentee wished for.
+	Specialty int `yaml:"specialty"`
+	// Theme: per theme the mentee wants and the mentor offers.
+	Theme int `yaml:"theme"`
+	// Region: both in the same region, or both happy to meet online.
+	Region int `yaml:"region"`
+	// Seniority: the mentor is more senior than the mentee.
+	Seniority int `yaml:"seniority"`
+	// WaitingMonth: per whole month the mentee has waited since signing
+	// up, so that when not everyone can be matched those who have waited
+	// longest come first.
+	WaitingMonth int `yaml:"waiting_month"`
+}
+
+// Matching is programme.yaml's matching: section.
+type Matching struct {
+	Themes  []Theme      `yaml:"themes"`
+	Weights MatchWeights `yaml:"weights"`
+}
+
+// ThemeByID returns the theme with the id, or nil.
+func (m *Matching) ThemeByID(id string) *Theme {
+	for i := range m.Themes {
+		if m.Themes[i].ID == id {
+			return &m.Themes[i]
+		}
+	}
+	return nil
 }
 
 // DefaultConfig returns the follow-up and privacy defaults that apply where

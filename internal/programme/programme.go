@@ -127,6 +127,46 @@ type Participant struct {
 	Specialty string `yaml:"specialty,omitempty" json:"specialty,omitempty"`
 	Workplace string `yaml:"workplace,omitempty" json:"workplace,omitempty"`
 	Region    string `yaml:"region,omitempty" json:"region,omitempty"`
+
+	// What the sign-up says for matching (see internal/match); all optional.
+	// WishSpecialty is the mentor's specialty a mentee wishes for.
+	WishSpecialty string `yaml:"wish_specialty,omitempty" json:"wish_specialty,omitempty"`
+	// Themes are the ids of the themes (matching.themes in programme.yaml)
+	// a mentee wants to talk about, or a mentor offers.
+	Themes []string `yaml:"themes,omitempty" json:"themes,omitempty"`
+	// MeetingForm is how the person can meet: fysisk, online or begge.
+	MeetingForm MeetingForm `yaml:"meeting_form,omitempty" json:"meeting_form,omitempty"`
+	// Avoid are people (e-mail or name) or workplaces the person asked not
+	// to be matched with.
+	Avoid []string `yaml:"avoid,omitempty" json:"avoid,omitempty"`
+	// Capacity is how many mentees a mentor takes at once; 0 means 1.
+	Capacity int `yaml:"capacity,omitempty" json:"capacity,omitempty"`
+	// Seniority is the position or the years as a specialist, as written
+	// ("overlæge", "12 år"); see SeniorityRank.
+	Seniority string `yaml:"seniority,omitempty" json:"seniority,omitempty"`
+}
+
+// MeetingForm is how a participant can meet.
+type MeetingForm string
+
+// The meeting forms a sign-up may give.
+const (
+	FormAny      MeetingForm = ""
+	FormPhysical MeetingForm = "fysisk"
+	FormOnline   MeetingForm = "online"
+	FormBoth     MeetingForm = "begge"
+)
+
+// Online reports whether the person is happy to meet online.
+func (f MeetingForm) Online() bool { return f == FormOnline || f == FormBoth }
+
+// MentorCapacity is how many mentees the mentor takes at once (1 where the
+// sign-up did not say).
+func (p *Participant) MentorCapacity() int {
+	if p.Capacity <= 0 {
+		return 1
+	}
+	return p.Capacity
 }
 
 // Pair is a course: a mentee matched with a mentor in a cohort, keyed by

@@ -139,6 +139,30 @@ func checkConfig(cfg programme.Config) error {
 		}
 		seen[q.ID] = true
 	}
+	w := cfg.Matching.Weights
+	for name, v := range map[string]int{
+		"matching.weights.specialty": w.Specialty, "matching.weights.theme": w.Theme, "matching.weights.region": w.Region,
+		"matching.weights.seniority": w.Seniority, "matching.weights.waiting_month": w.WaitingMonth,
+	} {
+		if v < 0 || v > 1000 {
+			errs = append(errs, fmt.Errorf("%s must be from 0 to 1000", name))
+		}
+	}
+	themes := map[string]bool{}
+	for i, t := range cfg.Matching.Themes {
+		switch {
+		case t.ID == "" || strings.IndexFunc(t.ID, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) >= 0:
+			errs = append(errs, fmt.Errorf("matching.themes[%d]: id %q must be lower-case letters a-z, digits and hyphens", i, t.ID))
+		case themes[t.ID]:
+			errs = append(errs, fmt.Errorf("matching.themes: id %q appears twice", t.ID))
+		case t.Label["da"] == "":
+			errs = append(errs, fmt.Errorf("matching.themes: %s: a Danish label is missing", t.ID))
+		}
+		themes[t.ID] = true
+	}
+	if len(cfg.Matching.Themes) > 64 {
+		errs = append(errs, errors.New("matching.themes: at most 64 themes"))
+	}
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return errors.Join(errs...)
 }

@@ -1,0 +1,338 @@
+// Package match proposes mentors for the mentees on a cohort's waiting
+// list, explains every suggestion in Danish, and checks the hard rules that
+// a pair must never break (rules.go), for the proposal and for the pairs the
+// secretariat accepts from it (cmd/ingest).
+//
+// The proposal matches as many mentees as possible, then maximises the
+// total score of the soft criteria (score.go, weights in programme.yaml's
+// matching:), then prefers those who signed up first: a maximum-cardinality,
+// maximum-weight assignment with mentor capacities. The solver (solve.go)
+// is our own: the Go libraries kept for the assignment problem are the plain
+// square Hungarian method (no capacities, no "left unmatched" with a
+// cardinality-first objective, and O(n³) on the capacity-expanded square
+// matrix, too slow for 2,000 mentees), and a general min-cost-flow package
+// would be a large dependency for some hundred lines. Its tests check it
+// against brute force and an independent maximum flow.
+//
+// The package is pure: it does no I/O and imports only the domain.
+package match
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// Proposal is the suggestions for one cohort.
+type Proposal struct {
+	Cohort string // the cohort's id
+	Name   string // its display name (the id where none is kept)
+	// Waiting is the number of mentees in the cohort with no pair.
+	Waiting int
+	// Suggestions are in the order the mentees signed up (then e-mail).
+	Suggestions []Suggestion
+	// Unmatched are the waiting mentees with no suggestion, then the
+	// mentors with no pair and no suggestion, each with the reason.
+	Unmatched []Unmatched
+}
+
+// Suggestion is one suggested pair, with its score in parts and the
+// mentee's next best mentors.
+type Suggestion struct {
+	Mentee, Mentor programme.Participant
+	Score          int
+	Parts          []Part
+	Alternatives   []Alternative
+}
+
+// Alternative is another mentor the mentee could have, with the score.
+type Alternative struct {
+	Mentor programme.Participant
+	Score  int
+	Parts  []Part
+}
+
+// Unmatched is a person left without a suggestion, and why.
+type Unmatched struct {
+	Participant programme.Participant
+	Reason      string
+}
+
+// Reasons are the parts of the suggestion's score in words, for the pages.
+func (s *Suggestion) Reasons() []string {
+	out := make([]string, 0, len(s.Parts))
+	for _, p := range s.Parts {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+// ReasonText is the reasons as one sentence, "ingen særlige fællestræk"
+// where no criterion gives points.
+func (s *Suggestion) ReasonText() string {
+	if len(s.Parts) == 0 {
+		return "ingen kriterier giver point; forslaget overholder reglerne"
+	}
+	var b strings.Builder
+	for i, p := range s.Parts {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "%s (%s)", p.Text, programme.Plural(p.Points, "point", "point"))
+	}
+	return b.String()
+}
+
+// AlternativesText is the alternatives as one line: "Navn (12 point); ...",
+// "ingen" where there are none.
+func (s *Suggestion) AlternativesText() string {
+	if len(s.Alternatives) == 0 {
+		return "ingen andre mentorer kan bruges"
+	}
+	parts := make([]string, len(s.Alternatives))
+	for i, a := range s.Alternatives {
+		parts[i] = fmt.Sprintf("%s (%s)", a.Mentor.Name, programme.Plural(a.Score, "point", "point"))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Alternatives is how many other mentors each suggestion names.
+const Alternatives = 2
+
+// Propose returns a proposal for every cohort of ds, at today, in the
+// cohorts' order.
+func Propose(ds *programme.Dataset, today programme.Date) []Proposal {
+	x := NewRules(ds, today)
+	out := make([]Proposal, len(ds.Cohorts))
+	for i := range ds.Cohorts {
+		out[i] = x.Propose(&ds.Cohorts[i])
+	}
+	return out
+}
+
+// byArrival orders sign-ups by sign-up date (unknown last), then e-mail.
+func byArrival(a, b *person) int {
+	switch az, bz := a.p.SignedUp.IsZero(), b.p.SignedUp.IsZero(); {
+	case az != bz:
+		if az {
+			return 1
+		}
+		return -1
+	case !az && a.p.SignedUp != b.p.SignedUp:
+		if a.p.SignedUp.Before(b.p.SignedUp) {
+			return -1
+		}
+		return 1
+	}
+	return strings.Compare(a.p.Email, b.p.Email)
+}
+
+// Propose suggests mentors for cohort c's waiting mentees.
+func (x *Rules) Propose(c *programme.Cohort) Proposal {
+	prop := Proposal{Cohort: c.ID, Name: cohortName(c)}
+	paired := make(map[string]bool, 2*len(c.Pairs))
+	for _, p := range c.Pairs {
+		paired[p.Mentee], paired[p.Mentor] = true, true
+	}
+	var mentees, mentors []*person
+	for i := range c.Participants {
+		p := &c.Participants[i]
+		switch {
+		case p.Role == programme.Mentee && !paired[p.Email]:
+			mentees = append(mentees, newPerson(x.cfg, p))
+		case p.Role == programme.Mentor:
+			mentors = append(mentors, newPerson(x.cfg, p))
+		}
+	}
+	slices.SortFunc(mentees, byArrival)
+	slices.SortFunc(mentors, byArrival)
+	prop.Waiting = len(mentees)
+	// The mentors with room; the rest only explain.
+	var free []*person
+	capacity := []int{}
+	for _, mo := range mentors {
+		if f := x.Free(mo.p); f > 0 {
+			free = append(free, mo)
+			capacity = append(capacity, f)
+		}
+	}
+	n, m := len(mentees), len(free)
+	sc := scorer{cfg: x.cfg, today: x.today}
+	score := make([]int32, n*m)
+	// Why each mentee cannot have each free mentor, and each free mentor
+	// each mentee: counts by rule.
+	menteeBroken := make([]map[Rule]int, n)
+	mentorBroken := make([]map[Rule]int, m)
+	for i, me := range mentees {
+		for j, mo := range free {
+			if r := x.broken(me, mo); r != "" {
+				score[i*m+j] = forbidden
+				if menteeBroken[i] == nil {
+					menteeBroken[i] = map[Rule]int{}
+				}
+				menteeBroken[i][r]++
+				if mentorBroken[j] == nil {
+					mentorBroken[j] = map[Rule]int{}
+				}
+				mentorBroken[j][r]++
+				continue
+			}
+			score[i*m+j] = int32(sc.score(me, mo))
+		}
+	}
+	prio := make([]int64, n)
+	for i := range prio {
+		prio[i] = int64(n - i)
+	}
+	got := assign(n, m, score, capacity, prio)
+
+	suggested := map[string]bool{}
+	for i, j := range got {
+		if j < 0 {
+			continue
+		}
+		me, mo := mentees[i], free[j]
+		suggested[mo.p.Email] = true
+		s := Suggestion{Mentee: *me.p, Mentor: *mo.p, Score: int(score[i*m+j]), Parts: sc.parts(me, mo)}
+		s.Alternatives = x.alternatives(&sc, score[i*m:i*m+m], j, me, free)
+		prop.Suggestions = append(prop.Suggestions, s)
+	}
+	for i, j := range got {
+		if j < 0 {
+			prop.Unmatched = append(prop.Unmatched, Unmatched{*mentees[i].p, x.menteeReason(mentees[i], len(mentors), m, menteeBroken[i])})
+		}
+	}
+	fi := 0
+	for _, mo := range mentors {
+		isFree := fi < len(free) && free[fi] == mo
+		if isFree {
+			fi++
+		}
+		if paired[mo.p.Email] || suggested[mo.p.Email] {
+			continue
+		}
+		var reason string
+		switch {
+		case !isFree:
+			reason = x.reason(RuleCapacity, nil, mo)
+			reason = strings.ToUpper(reason[:1]) + reason[1:]
+		default:
+			reason = mentorReason(n, mentorBroken[fi-1])
+		}
+		prop.Unmatched = append(prop.Unmatched, Unmatched{*mo.p, reason})
+	}
+	return prop
+}
+
+// alternatives are the mentee's best mentors but the suggested one (column
+// skip), by score, then the mentors' order.
+func (x *Rules) alternatives(sc *scorer, row []int32, skip int, me *person, free []*person) []Alternative {
+	var best []int
+	for j, s := range row {
+		if s == forbidden || j == skip {
+			continue
+		}
+		k := len(best)
+		for k > 0 && row[best[k-1]] < s {
+			k--
+		}
+		if k < Alternatives {
+			best = slices.Insert(best, k, j)
+			if len(best) > Alternatives {
+				best = best[:Alternatives]
+			}
+		}
+	}
+	out := make([]Alternative, len(best))
+	for k, j := range best {
+		out[k] = Alternative{Mentor: *free[j].p, Score: int(row[j]), Parts: sc.parts(me, free[j])}
+	}
+	return out
+}
+
+// ruleCounts writes counts by rule as a Danish list, each count with its
+// phrase: "2 arbejder samme sted, og 1 har bedt om ...".
+func ruleCounts(counts map[Rule]int, phrases map[Rule][2]string) string {
+	var parts []string
+	for _, r := range []Rule{RuleMenteeActive, RuleWorkplace, RuleAvoidMentee, RuleAvoidMentor, RuleStopped, RuleRole, RuleCapacity} {
+		if n := counts[r]; n > 0 {
+			ph := phrases[r]
+			if n == 1 {
+				parts = append(parts, "1 "+ph[0])
+			} else {
+				parts = append(parts, fmt.Sprintf("%d %s", n, ph[1]))
+			}
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " og " + parts[len(parts)-1]
+}
+
+var menteeView = map[Rule][2]string{
+	RuleWorkplace:   {"arbejder samme sted som menteen", "arbejder samme sted som menteen"},
+	RuleAvoidMentee: {"har menteen bedt om ikke at blive matchet med", "har menteen bedt om ikke at blive matchet med"},
+	RuleAvoidMentor: {"har bedt om ikke at blive matchet med menteen", "har bedt om ikke at blive matchet med menteen"},
+	RuleStopped:     {"har været i et afbrudt forløb med menteen", "har været i et afbrudt forløb med menteen"},
+}
+
+var mentorView = map[Rule][2]string{
+	RuleMenteeActive: {"er allerede i et aktivt forløb", "er allerede i et aktivt forløb"},
+	RuleWorkplace:    {"arbejder samme sted som mentoren", "arbejder samme sted som mentoren"},
+	RuleAvoidMentee:  {"har bedt om ikke at blive matchet med mentoren", "har bedt om ikke at blive matchet med mentoren"},
+	RuleAvoidMentor:  {"har mentoren bedt om ikke at blive matchet med", "har mentoren bedt om ikke at blive matchet med"},
+	RuleStopped:      {"har været i et afbrudt forløb med mentoren", "har været i et afbrudt forløb med mentoren"},
+}
+
+// menteeReason says why a waiting mentee got no suggestion: all is the
+// number of mentors in the cohort, free those with room.
+func (x *Rules) menteeReason(me *person, all, free int, broken map[Rule]int) string {
+	if c := x.activeMentee[me.p.Email]; c != "" {
+		return fmt.Sprintf("Menteen er allerede i et aktivt forløb (kohorte %s).", c)
+	}
+	switch {
+	case all == 0:
+		return "Ingen mentorer er tilmeldt kohorten."
+	case free == 0:
+		return fmt.Sprintf("Ingen af kohortens %s har plads til flere mentees.", programme.Plural(all, "mentor", "mentorer"))
+	}
+	blocked := 0
+	for _, n := range broken {
+		blocked += n
+	}
+	if blocked == free {
+		return fmt.Sprintf("Ingen af de %s med ledig plads kan bruges: %s.", programme.Plural(free, "mentor", "mentorer"), ruleCounts(broken, menteeView))
+	}
+	ok := free - blocked
+	why := "Den ene mentor, menteen kan matches med, er foreslået til en anden mentee"
+	if ok > 1 {
+		why = fmt.Sprintf("De %d mentorer, menteen kan matches med, er alle foreslået til andre mentees", ok)
+	}
+	return why + ": forslaget matcher så mange som muligt, og derefter dem, der passer bedst og har ventet længst."
+}
+
+// mentorReason says why a mentor with room and no pair got no suggestion:
+// waiting is the number of waiting mentees.
+func mentorReason(waiting int, broken map[Rule]int) string {
+	if waiting == 0 {
+		return "Ingen mentees venter på en mentor i kohorten."
+	}
+	blocked := 0
+	for _, n := range broken {
+		blocked += n
+	}
+	if blocked == waiting {
+		return fmt.Sprintf("Ingen af de %s kan bruges: %s.", programme.Plural(waiting, "ventende mentee", "ventende mentees"), ruleCounts(broken, mentorView))
+	}
+	ok := waiting - blocked
+	if ok == 1 {
+		return "Den ene ventende mentee, mentoren kan matches med, er foreslået til en anden mentor: forslaget matcher så mange som muligt, og derefter dem, der passer bedst."
+	}
+	return fmt.Sprintf("De %d ventende mentees, mentoren kan matches med, er alle foreslået til andre mentorer: forslaget matcher så mange som muligt, og derefter dem, der passer bedst.", ok)
+}

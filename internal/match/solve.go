@@ -1,0 +1,161 @@
+package match
+
+import "math"
+
+// forbidden marks a pair that a hard rule rules out, in a score matrix.
+const forbidden = -1
+
+// assign pairs rows (mentees) with columns (mentors) of the given
+// capacities. score[i*m+j] is the score of row i with column j, or
+// forbidden; prio[i] > 0 is row i's tie-break priority (higher first). The
+// result gives each row its column, or -1.
+//
+// It maximises, in this order: the number of rows assigned; the total score;
+// the total priority of the rows assigned. This is a minimum-cost flow
+// (source -> row -> column -> sink, column capacities on the sink edges),
+// solved by successive shortest augmenting paths: rows are added one at a
+// time, and each is given the cheapest path in the residual graph, found by
+// Dijkstra's algorithm with potentials over the columns (dense, as in
+// Jonker-Volgenant: a search costs O(columns) per column it settles and per
+// row it reaches). A column with room has an edge to the sink; each row
+// also has its own edge "none" to the sink of cost 0, so a path may end by
+// leaving an earlier row unassigned; a real edge's cost is -(big + score*scale + prio), with big
+// larger than any total of the rest, so that more rows assigned always wins.
+// The cost of a path is never summed over more than every row once, so it
+// fits in an int64 for any cohort this program will see.
+//
+// Rows are added in their order and slots scanned in column order, so the
+// result depends only on the input.
+func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
+	var maxScore int64
+	for _, s := range score {
+		maxScore = max(maxScore, int64(s))
+	}
+	var maxPrio int64
+	for _, p := range prio {
+		maxPrio = max(maxPrio, p)
+	}
+	scale := maxPrio*int64(n) + 1               // any score point beats every priority
+	big := (maxScore*scale+maxPrio)*int64(n) + 1 // any row more beats every score
+
+	// Potentials of rows, columns and the sink (Johnson): an edge x->y of
+	// cost c has the reduced cost c + phi(x) - phi(y), never negative on
+	// the edges a search follows. Row r's cost to column j is
+	// -(big + score*scale + prio[r]); its cost to "none" and a column's
+	// cost to the sink are 0.
+	const inf = math.MaxInt64 / 4
+	phiR := make([]int64, n)
+	phiC := make([]int64, m)
+	var phiS int64
+	const none = -2
+	at := make([]int, n) // row -> column; -1 not yet added; none
+	for i := range at {
+		at[i] = -1
+	}
+	load := make([]int, m)
+	occupants := make([][]int32, m)
+
+	dist := make([]int64, m)
+	pred := make([]int32, m) // the row a column was reached from
+	done := make([]bool, m)
+	drow := make([]int64, n)
+	var settled, reached []int32
+
+	for r := range n {
+		for j := range m {
+			dist[j], done[j] = inf, false
+		}
+		settled, reached = settled[:0], reached[:0]
+		best, endRow, endCol := int64(inf), -1, -1
+		reach := func(i int, d int64) {
+			drow[i] = d
+			reached = append(reached, int32(i))
+			if e := d + phiR[i] - phiS; e < best {
+				best, endRow, endCol = e, i, -1
+			}
+			base := d + phiR[i] - big - prio[i]
+			row := score[i*m : i*m+m]
+			for j, sc := range row {
+				if sc == forbidden || done[j] || j == at[i] {
+					continue
+				}
+				if nd := base - int64(sc)*scale - phiC[j]; nd < dist[j] {
+					dist[j], pred[j] = nd, int32(i)
+				}
+			}
+		}
+		reach(r, 0)
+		for {
+			next, nd := -1, int64(inf)
+			for j := range m {
+				if !done[j] && dist[j] < nd {
+					next, nd = j, dist[j]
+				}
+			}
+			if next < 0 || nd >= best {
+				break
+			}
+			done[next] = true
+			settled = append(settled, int32(next))
+			if load[next] < capacity[next] {
+				if e := nd + phiC[next] - phiS; e < best {
+					best, endRow, endCol = e, -1, next
+				}
+			}
+			for _, i := range occupants[next] {
+				a := -(big + int64(score[int(i)*m+next])*scale + prio[i])
+				reach(int(i), nd-a+phiC[next]-phiR[i])
+			}
+		}
+		// New potentials: phi + min(d, best) - best for every node labelled.
+		for _, j := range settled {
+			if dist[j] < best {
+				phiC[j] += dist[j] - best
+			}
+		}
+		for _, i := range reached {
+			if drow[i] < best {
+				phiR[i] += drow[i] - best
+			}
+		}
+		// Augment along the path back to r.
+		j := endCol
+		if endRow >= 0 {
+			j = at[endRow]
+			if j >= 0 {
+				leave(occupants, load, endRow, j)
+			}
+			at[endRow] = none
+		}
+		for j >= 0 {
+			i := int(pred[j])
+			prev := at[i]
+			if prev >= 0 {
+				leave(occupants, load, i, prev)
+			}
+			at[i] = j
+			occupants[j] = append(occupants[j], int32(i))
+			load[j]++
+			if i == r {
+				break
+			}
+			j = prev
+		}
+	}
+	out := make([]int, n)
+	for i, j := range at {
+		out[i] = max(j, -1)
+	}
+	return out
+}
+
+// leave takes row i out of column j.
+func leave(occupants [][]int32, load []int, i, j int) {
+	for k, o := range occupants[j] {
+		if int(o) == i {
+			occupants[j] = append(occupants[j][:k], occupants[j][k+1:]...)
+			break
+		}
+	}
+	load[j]--
+}
