@@ -35,7 +35,7 @@ func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
 	for _, p := range prio {
 		maxPrio = max(maxPrio, p)
 	}
-	scale := maxPrio*int64(n) + 1               // any score point beats every priority
+	scale := maxPrio*int64(n) + 1                // any score point beats every priority
 	big := (maxScore*scale+maxPrio)*int64(n) + 1 // any row more beats every score
 
 	// Potentials of rows, columns and the sink (Johnson): an edge x->y of
