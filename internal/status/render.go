@@ -53,6 +53,7 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"plural":     plural,
 	"urgencies":  func() []programme.Urgency { return programme.Urgencies[:3] },
 	"cohortName": (*Report).CohortName,
+	"flagsOf":    (*CohortReport).FlagsOf,
 	"groupData": func(g *Group, e *EvalReport) map[string]any {
 		return map[string]any{"G": g, "E": e}
 	},

@@ -52,6 +52,7 @@ type CohortReport struct {
 	// Waiting is the number of unmatched sign-ups flagged waiting-too-long.
 	Waiting int
 	handled []programme.Handled
+	asOf    programme.Date
 	// Attention are the pairs and sign-ups with flags in the follow-up
 	// queue, the most urgent first: the cohort page opens with them.
 	Attention []Attention
@@ -66,6 +67,26 @@ type Attention struct {
 	Urgency programme.Urgency
 	Flags   []programme.Flag // its flags in the queue
 	newest  programme.Date
+}
+
+// FlagView is a flag as a page shows it: with the record that holds it off
+// the follow-up queue, if one does.
+type FlagView struct {
+	programme.Flag
+	Held *programme.Handled
+}
+
+// FlagsOf returns the flags of the pair or sign-up keyed by email for a
+// page ("" for flags known to be open).
+func (c *CohortReport) FlagsOf(email string, fs []programme.Flag) []FlagView {
+	out := make([]FlagView, len(fs))
+	for i, f := range fs {
+		out[i].Flag = f
+		if h := c.HandledFor(f, email); email != "" && h != nil && h.Holds(f, c.asOf) {
+			out[i].Held = h
+		}
+	}
+	return out
 }
 
 // HandledFor returns the record of handling flag f of the pair or sign-up
@@ -118,6 +139,7 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 			People:       make(map[string]programme.Participant, len(c.Participants)),
 			Counts:       map[programme.State]int{},
 			handled:      c.Handled,
+			asOf:         today,
 		}
 		attention := map[string]*Attention{}
 		// add puts a follow-up in the queue, or among the handled while

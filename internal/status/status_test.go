@@ -775,6 +775,16 @@ func TestHandledFollowup(t *testing.T) {
 	if !strings.Contains(handledPart, "ringet op") || !strings.Contains(handledPart, "AB") {
 		t.Errorf("the Håndteret section lacks the record")
 	}
+	// On the cohort page the flag is marked handled in the pairs table and
+	// is not among the pairs that need attention.
+	cp, _ := os.ReadFile(filepath.Join(dir, "kohorte", cohort+".html"))
+	att, pairs, _ := strings.Cut(string(cp), `id="forloeb"`)
+	if !strings.Contains(pairs, `class="st-flag u-high held"`) || !strings.Contains(pairs, "håndteret "+daDate(today)+" (AB), se igen "+daDate(lookAgain)) {
+		t.Errorf("the cohort page does not mark the flag handled")
+	}
+	if strings.Contains(att, "Ønsker kontakt") {
+		t.Errorf("a handled flag is among those that need attention")
+	}
 	// The day before the look-again date it is still handled; on the day
 	// it is back in the queue, with the record noted.
 	if r := New(ds, lookAgain.AddDays(-1)); inQueue(r) {
