@@ -30,7 +30,9 @@
 //	                   like 3/4/2026 (14-03-2026 and 14.03.2026 are always dmy)
 //	-private DIR       the private status pages, regenerated after a
 //	                   successful run (default "private"; "" to skip)
-//	-templates DIR     the templates folder the status pages use (default "templates")
+//	-templates DIR     the templates folder the status pages use (default: the
+//	                   theme built into the program, as templates/ was at build)
+//	-version           print the program's version and stop
 //	-forget ADDRESS    remove every record of the person with this e-mail
 //	                   address: sign-up, pairs, their meetings, evaluation
 //	                   ("-": read the address from standard input)

@@ -52,7 +52,7 @@ func eraseRun(ef eraseFlags, data string, today programme.Date, dryRun, asJSON b
 	opts := ingest.EraseOptions{Data: data, Today: today, Apply: apply}
 	if apply && private != "" {
 		opts.Publish = func(ds *programme.Dataset) error {
-			return status.New(ds, today).WritePrivate(private, os.DirFS(templates))
+			return status.New(ds, today).WritePrivate(private, theme(templates))
 		}
 	}
 	var (

@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
 
+	mentorprogram "github.com/laegeforeningen/mentorprogram"
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
@@ -18,6 +20,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/version"
 )
 
 func main() {
@@ -56,7 +59,8 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		kindS     = fs.String("kind", "", "the `kind` of every file: signups, meetings or evaluations (default: from the headers)")
 		orderS    = fs.String("date-order", "dmy", "how to read dates like 3/4/2026: dmy or mdy")
 		private   = fs.String("private", "private", "the private status pages `folder`, regenerated after a successful run (\"\" to skip)")
-		templates = fs.String("templates", "templates", "the templates `folder` the status pages use")
+		templates = fs.String("templates", "", "the templates `folder` the status pages use (default: the theme built into the program)")
+		showVer   = fs.Bool("version", false, "print the program's version and stop")
 		ef        eraseFlags
 	)
 	fs.StringVar(&ef.forget, "forget", "", "remove every record of the person with this e-mail `address` (\"-\": read it from standard input); shows what goes, and removes it with -yes")
@@ -84,6 +88,10 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Flag(err)
 	}
 	jsonOut = *asJSON
+	if *showVer {
+		fmt.Fprintf(stdout, "ingest %s\n", version.String())
+		return nil
+	}
 	today := ingest.Today(time.Now())
 	if *todayS != "" {
 		d, err := programme.ParseISODate(*todayS)
@@ -119,7 +127,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		// Under the lock, after a save: no other ingest changes data/
 		// between the save and the pages made from it.
 		opts.Publish = func(ds *programme.Dataset) error {
-			if err := status.New(ds, today).WritePrivate(*private, os.DirFS(*templates)); err != nil {
+			if err := status.New(ds, today).WritePrivate(*private, theme(*templates)); err != nil {
 				return err
 			}
 			published = true
@@ -172,6 +180,15 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Status(exitRejected)
 	}
 	return nil
+}
+
+// theme is the templates folder dir, or the theme built into the program
+// when dir is empty.
+func theme(dir string) fs.FS {
+	if dir == "" {
+		return mentorprogram.Templates()
+	}
+	return os.DirFS(dir)
 }
 
 // wantsJSON reports whether the arguments ask for -json, for when they
