@@ -855,7 +855,7 @@ func TestRetentionOverview(t *testing.T) {
 		t.Errorf("the overview does not count the expired or name the command")
 	}
 	for _, e := range want {
-		row := "<td data-label=\"Kohorte\">" + e.Cohort + "</td>\n<th scope=\"row\" class=\"st-o1\">" + e.Name + "</th>"
+		row := "<td data-label=\"Kohorte\"><a href=\"kohorte/" + e.Cohort + ".html\">" + r.CohortName(e.Cohort) + "</a></td>\n<th scope=\"row\" class=\"st-o1\">" + e.Name + "</th>"
 		if !strings.Contains(html, row) {
 			t.Errorf("the overview does not list %s in %s", e.Name, e.Cohort)
 		}
