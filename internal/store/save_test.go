@@ -53,6 +53,16 @@ func sampleCohort(r *rand.Rand, id string, n int) programme.Cohort {
 		c.Participants = append(c.Participants,
 			programme.Participant{Email: mentee, Name: pick(), Role: programme.Mentee, SignedUp: day.AddDays(i), Specialty: pick(), Workplace: pick(), Region: pick()},
 			programme.Participant{Email: mentor, Name: pick(), Role: programme.Mentor})
+		if i%3 == 1 {
+			// The matching answers: lists of themes and of people or
+			// places to avoid, a meeting form, a capacity, a seniority.
+			c.Participants[len(c.Participants)-2].WishSpecialty = pick()
+			c.Participants[len(c.Participants)-2].Themes = []string{"forskning", "ledelse"}
+			c.Participants[len(c.Participants)-2].Avoid = []string{pick(), pick()}
+			c.Participants[len(c.Participants)-1].MeetingForm = programme.FormOnline
+			c.Participants[len(c.Participants)-1].Capacity = 1 + i%3
+			c.Participants[len(c.Participants)-1].Seniority = pick()
+		}
 		c.Pairs = append(c.Pairs, programme.Pair{Mentee: mentee, Mentor: mentor, Matched: day.AddDays(i + 10), Status: []programme.Status{"", programme.StatusActive, programme.StatusStopped}[i%3], Ended: []programme.Date{{}, day.AddDays(200)}[i%2]})
 		for j := range i % 4 {
 			m := programme.Meeting{Mentee: mentee, Date: day.AddDays(20 + 30*j), Held: j%3 != 2, Minutes: 15 * j, Form: []string{"", "fysisk", "video"}[j%3], ContactRequested: j == 2}
