@@ -82,6 +82,12 @@ const (
 	fSpecialty = "specialty"
 	fWorkplace = "workplace"
 	fRegion    = "region"
+	fWish      = "wish_specialty"
+	fThemes    = "themes"
+	fMeetForm  = "meeting_form"
+	fAvoid     = "avoid"
+	fCapacity  = "capacity"
+	fSeniority = "seniority"
 	fMentor    = "mentor"
 	fMatched   = "matched"
 	fStatus    = "status"
@@ -122,6 +128,13 @@ func baseSpecs(k Kind) []fieldSpec {
 			{id: fSpecialty, label: "Speciale", headers: []string{"Speciale", "Specialty", "Speciality"}},
 			{id: fWorkplace, label: "Arbejdsplads", headers: []string{"Arbejdsplads", "Arbejdssted", "Workplace"}},
 			{id: fRegion, label: "Region", headers: []string{"Region"}},
+			// What the matching suggestions weigh (internal/match).
+			{id: fWish, label: "Ønsket speciale", headers: []string{"Ønsket speciale", "Ønsket speciale hos mentor", "Ønsket speciale for mentor", "Mentors speciale", "Ønsket mentorspeciale", "Wished specialty", "Preferred specialty", "Preferred specialty of mentor", "Mentor specialty"}},
+			{id: fThemes, label: "Emner", headers: []string{"Emner", "Temaer", "Ønskede emner", "Emner du ønsker", "Emner du tilbyder", "Themes", "Topics", "Themes wanted", "Themes offered"}},
+			{id: fMeetForm, label: "Mødeform", headers: []string{"Foretrukken mødeform", "Ønsket mødeform", "Mødeform", "Preferred meeting form", "Meeting form"}},
+			{id: fAvoid, label: "Undgå", headers: []string{"Undgå", "Skal undgås", "Ønsker ikke at blive matchet med", "Personer eller arbejdspladser der skal undgås", "Avoid", "Do not match with", "Not to be matched with"}},
+			{id: fCapacity, label: "Antal mentees", headers: []string{"Antal mentees", "Antal mentees ad gangen", "Max antal mentees", "Kapacitet", "Number of mentees", "Capacity", "Mentees at once"}},
+			{id: fSeniority, label: "Stilling", headers: []string{"Stilling", "Anciennitet", "Erfaring", "År som speciallæge", "Position", "Seniority", "Years as specialist", "Years as a specialist"}},
 			{id: fMentor, label: "Matchet med", headers: []string{"Matchet med", "Mentor e-mail", "Mentor email", "Mentors e-mail", "Mentor", "Matched with"}},
 			{id: fMatched, label: "Matchdato", headers: []string{"Matchdato", "Matchet dato", "Match date", "Matched", "Matched on"}, date: true},
 			{id: fStatus, label: "Status", headers: []string{"Status", "Forløbsstatus"}},

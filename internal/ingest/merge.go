@@ -200,6 +200,18 @@ func mergePerson(p, in *programme.Participant) {
 	set(&p.Specialty, in.Specialty)
 	set(&p.Workplace, in.Workplace)
 	set(&p.Region, in.Region)
+	set(&p.WishSpecialty, in.WishSpecialty)
+	set(&p.MeetingForm, in.MeetingForm)
+	set(&p.Seniority, in.Seniority)
+	if len(in.Themes) > 0 {
+		p.Themes = in.Themes
+	}
+	if len(in.Avoid) > 0 {
+		p.Avoid = in.Avoid
+	}
+	if in.Capacity != 0 {
+		p.Capacity = in.Capacity
+	}
 }
 
 func mergePair(p, in *programme.Pair) {
@@ -213,7 +225,17 @@ func mergePair(p, in *programme.Pair) {
 // value that differs from one p has.
 func fillPerson(p, in *programme.Participant) bool {
 	conflicts := []bool{fill(&p.Name, in.Name), fill(&p.Role, in.Role), fill(&p.Specialty, in.Specialty),
-		fill(&p.Workplace, in.Workplace), fill(&p.Region, in.Region)}
+		fill(&p.Workplace, in.Workplace), fill(&p.Region, in.Region), fill(&p.WishSpecialty, in.WishSpecialty),
+		fill(&p.MeetingForm, in.MeetingForm), fill(&p.Seniority, in.Seniority)}
+	if len(p.Themes) == 0 {
+		p.Themes = in.Themes
+	}
+	if len(p.Avoid) == 0 {
+		p.Avoid = in.Avoid
+	}
+	if p.Capacity == 0 {
+		p.Capacity = in.Capacity
+	}
 	return slices.Contains(conflicts, true)
 }
 

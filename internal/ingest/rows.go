@@ -305,6 +305,7 @@ func (st *state) parseSignup(r *row) {
 		v, _ := r.cell(field)
 		*dst = oneLine(v)
 	}
+	st.parseMatching(r, p)
 	r.person = p
 
 	mentor, _ := r.cell(fMentor)
@@ -570,4 +571,61 @@ func validInitials(s string) bool {
 		}
 	}
 	return n >= 1 && n <= 6
+}
+
+// parseMatching reads what a sign-up says for the matching suggestions:
+// the wished specialty, themes (from matching.themes), meeting form,
+// people or workplaces to avoid, a mentor's capacity, and seniority.
+func (st *state) parseMatching(r *row, p *programme.Participant) {
+	v, _ := r.cell(fWish)
+	p.WishSpecialty = oneLine(v)
+	if v, _ := r.cell(fThemes); v != "" {
+		ids, bad := parseThemes(&st.cfg.Matching, v)
+		if bad != "" {
+			var names []string
+			for _, t := range st.cfg.Matching.Themes {
+				names = append(names, t.Label["da"])
+			}
+			r.problem(fThemes, CodeConstraintError, fmt.Sprintf("%q er ikke et af programmets emner. Skriv et eller flere af: %s, adskilt af komma eller semikolon.", shorten(bad), strings.Join(names, ", ")), v)
+		}
+		p.Themes = ids
+	}
+	if v, _ := r.cell(fMeetForm); v != "" {
+		f, ok := parseMeetingForm(v)
+		if !ok {
+			r.problem(fMeetForm, CodeConstraintError, fmt.Sprintf("%q er ikke en mødeform. Skriv fysisk, online eller begge.", shorten(v)), v)
+		}
+		p.MeetingForm = f
+	}
+	if v, _ := r.cell(fAvoid); v != "" {
+		for _, item := range strings.FieldsFunc(v, func(c rune) bool { return c == ';' || c == '\n' || c == '\r' }) {
+			item = oneLine(item)
+			if item == "" {
+				continue
+			}
+			if strings.Contains(item, "@") {
+				e, ok := normEmail(item)
+				if !ok {
+					r.problem(fAvoid, CodeTypeError, emailMessage(item, "Skriv e-mailadressen som navn@eksempel.dk, og adskil flere med semikolon."), v)
+					continue
+				}
+				item = e
+			}
+			p.Avoid = append(p.Avoid, item)
+		}
+	}
+	if v, _ := r.cell(fCapacity); v != "" && p.Role != programme.Mentee {
+		n, ok := parseCapacity(v)
+		if !ok {
+			r.problem(fCapacity, CodeConstraintError, fmt.Sprintf("%q er ikke et antal mentees. Skriv et helt tal fra 1 til %d.", shorten(v), maxCapacity), v)
+		}
+		p.Capacity = n
+	}
+	if v, _ := r.cell(fSeniority); v != "" {
+		v = oneLine(v)
+		if _, ok := programme.SeniorityRank(v); !ok {
+			r.problem(fSeniority, CodeConstraintError, fmt.Sprintf("%q kan ikke læses som stilling eller erfaring. Skriv %s.", shorten(v), programme.SeniorityNames), v)
+		}
+		p.Seniority = v
+	}
 }

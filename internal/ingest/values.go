@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -166,6 +167,71 @@ func parseForm(s string) (string, bool) {
 		return "telefon", true
 	}
 	return "", false
+}
+
+// parseMeetingForm reads a sign-up's meeting form: fysisk, online or begge.
+func parseMeetingForm(s string) (programme.MeetingForm, bool) {
+	switch sheet.FoldHeader(s) {
+	case "fysisk", "fysiskmoede", "fysiskfremmoede", "fremmoede", "physical", "inperson", "ansigttilansigt", "facetoface":
+		return programme.FormPhysical, true
+	case "online", "video", "videomoede", "onlinemoede", "virtuel", "virtuelt", "teams", "remote":
+		return programme.FormOnline, true
+	case "begge", "beggedele", "both", "fysiskogonline", "onlineogfysisk", "fysiskellervideo", "fysiskelleronline", "ligegyldigt", "either", "any", "hybrid":
+		return programme.FormBoth, true
+	}
+	return "", false
+}
+
+// parseThemes reads a cell of themes, separated by commas, semicolons or
+// line breaks, into theme ids in matching.themes' order; bad is the first
+// item that is no theme. A theme is known by its id, its labels or its
+// headers, folded.
+func parseThemes(m *programme.Matching, s string) (ids []string, bad string) {
+	want := map[string]bool{}
+	for _, item := range strings.FieldsFunc(s, func(c rune) bool { return c == ',' || c == ';' || c == '\n' || c == '\r' }) {
+		f := sheet.FoldHeader(item)
+		if f == "" {
+			continue
+		}
+		found := false
+		for _, t := range m.Themes {
+			names := append([]string{t.ID, t.Label["da"], t.Label["en"]}, t.Headers...)
+			for _, n := range names {
+				if n != "" && sheet.FoldHeader(n) == f {
+					want[t.ID], found = true, true
+				}
+			}
+		}
+		if !found && bad == "" {
+			bad = strings.TrimSpace(item)
+		}
+	}
+	for _, t := range m.Themes {
+		if want[t.ID] {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids, bad
+}
+
+// maxCapacity is the most mentees a mentor may take at once.
+const maxCapacity = 10
+
+// parseCapacity reads how many mentees a mentor takes at once: "2", "2
+// mentees".
+func parseCapacity(s string) (int, bool) {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 2 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil || n < 1 || n > maxCapacity {
+		return 0, false
+	}
+	if len(f) == 2 && !slices.Contains([]string{"mentee", "mentees", "ad", "stk", "personer"}, strings.ToLower(f[1])) {
+		return 0, false
+	}
+	return n, true
 }
 
 func parseHeld(s string) (bool, bool) {
