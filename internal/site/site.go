@@ -17,8 +17,9 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
 
-// Langs are the site's languages, the main language first.
-var Langs = []string{"da", "en"}
+// Langs are the site's languages, the main language first: those of the
+// theme's UI strings.
+var Langs = i18n.Langs
 
 // Options configure Build.
 type Options struct {
