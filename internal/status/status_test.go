@@ -3,6 +3,7 @@ package status
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -905,5 +907,43 @@ func TestCohortAttention(t *testing.T) {
 	first := r.Cohorts[0].Attention[0]
 	if !strings.Contains(page[att:pairs], `<a href="#`+first.Anchor+`">`+first.Who+`</a>`) || !strings.Contains(page, `<tr id="`+first.Anchor+`">`) {
 		t.Errorf("the first entry does not link to its row %s", first.Anchor)
+	}
+}
+
+// TestWritePrivateRestores: when the new pages cannot be renamed into
+// place, WritePrivate puts the old folder back as it was, and leaves no
+// folder with names beside it.
+func TestWritePrivateRestores(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "private")
+	r := New(fixture(), today)
+	if err := r.WritePrivate(dir, theme()); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			before[p] = string(b)
+		}
+		return err
+	})
+	defer func() { outdir.Hook = nil }()
+	outdir.Hook = func(point, from, to string) error {
+		if point == "rename" && to == dir && !strings.HasSuffix(from, ".old") {
+			return errors.New("injected failure")
+		}
+		return nil
+	}
+	if err := New(fixture(), today.AddDays(30)).WritePrivate(dir, theme()); err == nil || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("WritePrivate: %v, want the injected failure", err)
+	}
+	for p, want := range before {
+		if b, err := os.ReadFile(p); err != nil || string(b) != want {
+			t.Errorf("%s changed or is gone: %v", p, err)
+		}
+	}
+	if es, _ := os.ReadDir(parent); len(es) != 1 {
+		t.Errorf("beside private/: %d entries, want none", len(es)-1)
 	}
 }
