@@ -14,7 +14,7 @@
 //
 //	-content DIR     the pages (default content)
 //	-templates DIR   the theme (default templates)
-//	-data DIR        programme.yaml and the cohorts (default data)
+//	-data DIR        programme.yaml, search-synonyms.yaml and the cohorts (default data)
 //	-out DIR         the public site (default public)
 //	-private DIR     the private status pages (default private; "" skips them)
 //	-base-url URL    the published site root, an absolute http(s) URL, e.g. https://example.org/mentor/
@@ -36,5 +36,7 @@
 // fallback applies to files that no later commit changed.
 //
 // Warnings (a page without a description, a placeholder e-mail address of
-// the secretariat in programme.yaml) are printed before the summary.
+// the secretariat in programme.yaml, a -base-url on this machine, which
+// canonical URLs, og:url and the sitemap then point to) are printed before
+// the summary.
 package main

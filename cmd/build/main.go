@@ -3,9 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,6 +20,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/search"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
@@ -125,12 +128,17 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 			return site.Summary{}, err
 		}
 	}
+	syn, err := readSynonyms(c.data)
+	if err != nil {
+		return site.Summary{}, err
+	}
 	rep := status.New(ds, c.today)
 	opts := site.Options{
 		Content:      os.DirFS(c.content),
 		ContentName:  filepath.ToSlash(filepath.Clean(c.content)),
 		Templates:    os.DirFS(c.templates),
 		Values:       ds.Config.Values,
+		Synonyms:     syn,
 		Out:          c.out,
 		Private:      c.private,
 		BaseURL:      c.baseURL,
@@ -152,6 +160,10 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	if w := placeholderContact(c.data, ds.Config.Values); w != "" {
 		sum.Warnings = append(sum.Warnings, w)
 	}
+	if !dev && isLocalhost(c.baseURL) {
+		sum.Warnings = append(sum.Warnings, "-base-url is "+c.baseURL+
+			", so canonical URLs, og:url and sitemap.xml point to this machine: give the published address with -base-url before publishing")
+	}
 	if pending {
 		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, store.JournalFile))+
 			": an ingest's save is not finished (it was stopped, or is running now); the pages show data/ as that save leaves it, and the next ingest finishes it")
@@ -166,6 +178,34 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 	}
 	fmt.Fprintf(stdout, "build: %s into %s in %v\n", sum, c.out, time.Since(start).Round(time.Millisecond))
 	return sum, nil
+}
+
+// synonymsFile is the search's synonym list in the data folder.
+const synonymsFile = "search-synonyms.yaml"
+
+// readSynonyms reads the search's synonyms from dataDir; a missing file
+// is no synonyms.
+func readSynonyms(dataDir string) (search.Synonyms, error) {
+	name := filepath.Join(dataDir, synonymsFile)
+	src, err := os.ReadFile(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return search.ParseSynonyms(filepath.ToSlash(name), src)
+}
+
+// isLocalhost reports whether the site root URL u is on this machine
+// (the default of -base-url).
+func isLocalhost(u string) bool {
+	p, err := url.Parse(u)
+	if err != nil {
+		return false
+	}
+	h := p.Hostname()
+	return h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "127.0.0.1" || h == "::1"
 }
 
 // gitDates reads the last commit date of every file under dir in one

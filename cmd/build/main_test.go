@@ -258,3 +258,67 @@ func snapshotDir(t *testing.T, dir string) map[string]string {
 	}
 	return m
 }
+
+// Without -base-url the published addresses point to this machine: a warning.
+func TestLocalhostBaseURLWarns(t *testing.T) {
+	dir := project(t)
+	var a []string
+	for i, s := range args(dir) {
+		if s == "-base-url" || (i > 0 && args(dir)[i-1] == "-base-url") {
+			continue
+		}
+		a = append(a, s)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := runBuild(a, &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	if w := stderr.String(); !strings.Contains(w, "build: warning: -base-url is http://localhost:8080/, so canonical URLs, og:url and sitemap.xml point to this machine") {
+		t.Errorf("stderr = %q, want the localhost warning", w)
+	}
+	if !strings.Contains(stdout.String(), "4 warnings") {
+		t.Errorf("summary = %q, want 4 warnings counted", stdout.String())
+	}
+	for _, u := range []string{"http://localhost:8080/", "http://127.0.0.1/x/", "https://a.localhost/"} {
+		if !isLocalhost(u) {
+			t.Errorf("isLocalhost(%q) = false", u)
+		}
+	}
+	if isLocalhost("https://example.org/mentor/") || isLocalhost("https://localhost.example.org/") {
+		t.Error("isLocalhost: a published address counted as this machine")
+	}
+}
+
+// data/search-synonyms.yaml reaches the search index; a broken one fails
+// the build naming the file and line, and writes nothing.
+func TestSynonymsFile(t *testing.T) {
+	dir := project(t)
+	syn := filepath.Join(dir, "data", "search-synonyms.yaml")
+	if err := os.WriteFile(syn, []byte("da:\n  xqzjvw: [møde]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
+		t.Fatalf("run: %v\n%s", err, stderr.String())
+	}
+	idx, _ := filepath.Glob(filepath.Join(dir, "public", "assets", "search-index.da.*.js"))
+	if len(idx) != 1 {
+		t.Fatalf("search index files: %v", idx)
+	}
+	if b, _ := os.ReadFile(idx[0]); !strings.Contains(string(b), `"syn":{"xqzjvw":["moed"]}`) {
+		t.Errorf("the Danish index lacks the synonym xqzjvw -> moed")
+	}
+	if err := os.WriteFile(syn, []byte("da:\n  to ord: [møde]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshotDir(t, filepath.Join(dir, "public"))
+	stdout.Reset()
+	stderr.Reset()
+	err := runBuild(args(dir), &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "search-synonyms.yaml:2: word \"to ord\": want one word") {
+		t.Errorf("broken synonyms: error %v, want the file and line", err)
+	}
+	if after := snapshotDir(t, filepath.Join(dir, "public")); len(after) != len(before) {
+		t.Errorf("a failed build changed public/: %d files before, %d after", len(before), len(after))
+	}
+}

@@ -122,8 +122,26 @@ func TestSearch(t *testing.T) {
 		t.Errorf("search with no hits: the status element is empty, want it to say so")
 	}
 
+	// A result links to the heading that answers it, names it and its page,
+	// and a synonym finds it ("tavshedspligt": the text says "fortroligt").
+	rs := query(t, ctx, "tavshedspligt", base, true)
+	if len(rs) == 0 || !strings.HasSuffix(rs[0].Href, "/regler-og-etik/#er-det-vi-taler-om-fortroligt") {
+		t.Errorf("search tavshedspligt: want the confidentiality heading of the rules page first, got %v", head(rs, 3))
+	} else {
+		li := `__bt.main().querySelector('#search-results li')`
+		if got := eval[string](t, ctx, `__bt.text(`+li+`.querySelector('.search-section'))`); got != "Regler og etik" {
+			t.Errorf("search tavshedspligt: the first result names %q, want its page Regler og etik", got)
+		}
+	}
+	// No page holds every word: said above the results.
+	if rs := query(t, ctx, "fortroligt xqzjvw", base, true); len(rs) == 0 {
+		t.Errorf("search %q: want the pages with one of the words", "fortroligt xqzjvw")
+	} else if st := statusText(t, ctx); !strings.Contains(st, "Ingen sider indeholder alle ordene") {
+		t.Errorf("search %q: the status says %q, want that no page holds every word", "fortroligt xqzjvw", st)
+	}
+
 	// A result opens its page.
-	rs := query(t, ctx, "mødernes", base, true)
+	rs = query(t, ctx, "mødernes", base, true)
 	if len(rs) == 0 {
 		t.Fatal("no results to open")
 	}

@@ -96,11 +96,12 @@ func Analyze(lang, text string) []string {
 
 // queryTerm is one word of a query: the terms it stands for (its stem, and
 // for a Danish word typed with aa, ae or oe also the stem of the word with
-// å, æ and ø), the folded word itself as a prefix (for a word still being
-// typed), and whether it is long enough (4 letters) to match inside
-// compounds.
+// å, æ and ø), the terms of its synonyms, the folded word itself as a
+// prefix (for a word still being typed), and whether it is long enough (4
+// letters) to match inside compounds.
 type queryTerm struct {
 	exact    []string
+	syn      []string
 	prefixes []string
 	long     bool
 }
@@ -108,6 +109,11 @@ type queryTerm struct {
 // parseQuery splits q into query terms as search.js's parseQuery does.
 // Stop words and words too long to index are dropped.
 func parseQuery(lang, q string) []queryTerm {
+	return parseQueryWith(lang, q, nil)
+}
+
+// parseQueryWith is parseQuery with the index's synonyms (term -> terms).
+func parseQueryWith(lang, q string, syn map[string][]string) []queryTerm {
 	var qts []queryTerm
 	tokenize(norm.NFC.String(q), func(_, _ int, key string) {
 		t := termOf(lang, key)
@@ -121,6 +127,13 @@ func parseQuery(lang, q string) []queryTerm {
 				qt.exact = append(qt.exact, alt)
 			}
 		}
+		for _, e := range qt.exact {
+			for _, s := range syn[e] {
+				if !slices.Contains(qt.exact, s) && !slices.Contains(qt.syn, s) {
+					qt.syn = append(qt.syn, s)
+				}
+			}
+		}
 		qt.prefixes = append(qt.prefixes, qt.exact...)
 		if !slices.Contains(qt.prefixes, folded) {
 			qt.prefixes = append(qt.prefixes, folded)
@@ -132,28 +145,45 @@ func parseQuery(lang, q string) []queryTerm {
 
 // Match factors of an index term for a query term, by how it matches.
 const (
-	matchExact  = 1.0
-	matchPrefix = 0.7
-	matchSuffix = 0.5
-	matchInfix  = 0.35
+	matchExact      = 1.0
+	matchSynonym    = 0.8
+	matchPrefix     = 0.7
+	matchStemPrefix = 0.6
+	matchSuffix     = 0.5
+	matchInfix      = 0.35
+	// minStemPrefix is the shortest index term that matches a longer
+	// query word it begins ("headhunt" for "headhunting").
+	minStemPrefix = 5
 )
 
 // match returns how well the index term t matches qt: 0 for not at all.
+// In order: t is the word's stem; the stem of a synonym; t starts with the
+// word (a word being typed); t, of 5 letters or more, starts the word
+// (a longer form than the text has: "headhunting" finds "headhunte");
+// for a word of 4 letters or more, t ends with or holds its stem.
 func (qt *queryTerm) match(t string) float64 {
-	best := 0.0
-	for _, e := range qt.exact {
-		if t == e {
-			return matchExact
-		}
+	if slices.Contains(qt.exact, t) {
+		return matchExact
+	}
+	if slices.Contains(qt.syn, t) {
+		return matchSynonym
 	}
 	for _, p := range qt.prefixes {
 		if strings.HasPrefix(t, p) {
-			best = matchPrefix
+			return matchPrefix
 		}
 	}
-	if best > 0 || !qt.long {
-		return best
+	if len(t) >= minStemPrefix {
+		for _, p := range qt.prefixes {
+			if strings.HasPrefix(p, t) {
+				return matchStemPrefix
+			}
+		}
 	}
+	if !qt.long {
+		return 0
+	}
+	best := 0.0
 	for _, e := range qt.exact {
 		if len(e) < 4 {
 			continue

@@ -10,13 +10,20 @@
 // the term "aalborg". A query word typed with aa, ae or oe is also tried
 // with å, æ and ø. English gets the same folding and a plural stemmer.
 //
-// A query word matches index terms equal to its stem, terms that start with
-// it (for words still being typed), and, when it has four letters or more,
-// compounds that end with or hold it ("læge" finds "speciallæge"), each
-// kind weighing less than the one before. Pages are ranked by BM25 over
-// text and headings plus a title bonus; every query word must match, or,
-// when no page matches them all, any. Results carry a snippet of the text
-// around the best match with the matched words marked.
+// A query word matches index terms equal to its stem, the stems of its
+// synonyms (an editable list, data/search-synonyms.yaml: "tavshedspligt"
+// finds "fortrolighed"), terms that start with it (for words still being
+// typed), terms of five letters or more that start it (a longer form than
+// the text has: "headhunting" finds "headhunte"), and, when it has four
+// letters or more, compounds that end with or hold it ("læge" finds
+// "speciallæge"), each kind weighing less than the one before. Pages are
+// ranked by BM25 over text, headings and the description plus a title
+// bonus; every query word must match, or, when no page matches them all,
+// any (Response.Partial says so). Each page is split into sections at its
+// headings: a result links to the section that holds the most query words
+// (page#anchor, with the heading), that section's heading adds to the
+// page's score, and the snippet is the text around the best match there,
+// the matched words marked.
 //
 // (*Index).Search is the reference for the script: TestNodeParity runs
 // search.js under node and requires the same terms, results, scores and

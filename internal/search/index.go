@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -14,11 +15,22 @@ import (
 // leading slash, e.g. "da/forloebet/afklaringsmoedet/" (the script
 // resolves it against the page's root).
 type Doc struct {
-	URL      string
-	Title    string
-	Section  string   // the section's title, shown with the result
-	Headings []string // h2..h4 texts (weigh more than body text)
-	Text     string   // the page's plain text
+	URL         string
+	Title       string
+	Section     string   // the title of the handbook section the page is in, shown with the result
+	Description string   // the front matter's one sentence (weighs as a heading)
+	Headings    []string // headings that are not Sections (weigh more than body text)
+	Text        string   // the page's plain text before its first section (all of it without Sections)
+	Sections    []Section
+}
+
+// Section is a part of a page under a heading, in page order: a result
+// whose words are best found there links to it (page#Anchor) and takes its
+// snippet from it. Its title weighs as a heading of the page.
+type Section struct {
+	Anchor string // the heading's id
+	Title  string // the heading's text
+	Text   string // the text under the heading, up to the next section
 }
 
 // Index is a built index for one language: the pages, their text in a
@@ -31,16 +43,42 @@ type Index struct {
 	wordTerm []int    // term id of each word, -1 for none
 	seps     []string // separators other than one space, most frequent first
 	docs     []indexDoc
-	idf      []float64   // by term id
-	postings [][]posting // by term id, in doc order
+	idf      []float64           // by term id
+	postings [][]posting         // by term id, in doc order
+	syn      map[string][]string // query term -> the terms it also stands for
 }
 
 // indexDoc is one page in the index.
 type indexDoc struct {
 	url, title, section string
 	titleTerms          []int // term ids of the title, in order
-	headTerms           []int // term ids of the headings, in order
+	headTerms           []int // term ids of the headings and section titles, in order
+	descTerms           []int // term ids of the description, in order
 	text                []int // word id*2 or separator id*2+1; one space between two words is implied
+	sections            []indexSection
+}
+
+// indexSection is a Section in the index: its text is doc.text[start:]
+// up to the next section's start.
+type indexSection struct {
+	anchor, title string
+	head          []int // term ids of the title
+	start         int
+}
+
+// unit returns the heading terms and the text range of unit u of the doc:
+// 0 is the page before its first section (its head the title), u > 0 the
+// section u-1.
+func (d *indexDoc) unit(u int) (head []int, from, to int) {
+	to = len(d.text)
+	if u < len(d.sections) {
+		to = d.sections[u].start
+	}
+	if u == 0 {
+		return d.titleTerms, 0, to
+	}
+	s := d.sections[u-1]
+	return s.head, s.start, to
 }
 
 // posting is the score of a term in one page, before it is multiplied by
@@ -64,10 +102,18 @@ const (
 // Snowball Danish stemmer, English a plural stemmer; both get the same
 // folding). Docs keep their order; a URL may appear only once.
 func Build(lang string, docs []Doc) (*Index, error) {
+	return BuildWith(lang, docs, nil)
+}
+
+// BuildWith is Build with synonyms: each key word of syn (a word a reader
+// types) also finds the words it maps to (the handbook's words), when the
+// index is searched. Words are stemmed as the index's; stop words and
+// words that give no term are left out.
+func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error) {
 	if lang != "da" && lang != "en" {
 		return nil, fmt.Errorf("search: language %q: want \"da\" or \"en\"", lang)
 	}
-	ix := &Index{lang: lang}
+	ix := &Index{lang: lang, syn: synonymTerms(lang, syn)}
 	seen := make(map[string]int, len(docs))
 	type rawItem struct {
 		s    string
@@ -80,6 +126,9 @@ func Build(lang string, docs []Doc) (*Index, error) {
 	termSet := make(map[string]bool)
 	titleTerms := make([][]string, len(docs))
 	headTerms := make([][]string, len(docs))
+	descTerms := make([][]string, len(docs))
+	secTerms := make([][][]string, len(docs))
+	starts := make([][]int, len(docs))
 	for i, d := range docs {
 		switch {
 		case d.URL == "":
@@ -91,40 +140,53 @@ func Build(lang string, docs []Doc) (*Index, error) {
 			return nil, fmt.Errorf("search: doc %d (%q) and doc %d (%q) have the same URL %q", j, docs[j].Title, i, d.Title, d.URL)
 		}
 		seen[d.URL] = i
-		text := normalize(d.Text)
-		items := make([]rawItem, 0, len(text)/5+1) // about one item per word
-		last := 0
-		tokenize(text, func(start, end int, key string) {
-			if start > last && !(len(items) > 0 && text[last:start] == " ") {
-				items = append(items, rawItem{text[last:start], false})
-				sepCount[text[last:start]]++
-			}
-			w := text[start:end]
-			items = append(items, rawItem{w, true})
-			if _, ok := keyTerm[w]; !ok {
-				t := termOf(lang, key)
-				keyTerm[w] = t
-				if t != "" {
-					termSet[t] = true
+		var items []rawItem
+		addText := func(t string) {
+			text := normalize(t)
+			last := 0
+			tokenize(text, func(start, end int, key string) {
+				if start > last && !(last > 0 && text[last:start] == " ") {
+					items = append(items, rawItem{text[last:start], false})
+					sepCount[text[last:start]]++
 				}
+				w := text[start:end]
+				items = append(items, rawItem{w, true})
+				if _, ok := keyTerm[w]; !ok {
+					t := termOf(lang, key)
+					keyTerm[w] = t
+					if t != "" {
+						termSet[t] = true
+					}
+				}
+				wordCount[w]++
+				last = end
+			})
+			if last < len(text) {
+				items = append(items, rawItem{text[last:], false})
+				sepCount[text[last:]]++
 			}
-			wordCount[w]++
-			last = end
-		})
-		if last < len(text) {
-			items = append(items, rawItem{text[last:], false})
-			sepCount[text[last:]]++
+		}
+		addText(d.Text)
+		starts[i] = make([]int, len(d.Sections))
+		for k, sec := range d.Sections {
+			starts[i][k] = len(items)
+			addText(sec.Text)
 		}
 		raw[i] = items
 		titleTerms[i] = Analyze(lang, d.Title)
 		for _, h := range d.Headings {
 			headTerms[i] = append(headTerms[i], Analyze(lang, h)...)
 		}
-		for _, t := range titleTerms[i] {
-			termSet[t] = true
+		for _, sec := range d.Sections {
+			ts := Analyze(lang, sec.Title)
+			secTerms[i] = append(secTerms[i], ts)
+			headTerms[i] = append(headTerms[i], ts...)
 		}
-		for _, t := range headTerms[i] {
-			termSet[t] = true
+		descTerms[i] = Analyze(lang, d.Description)
+		for _, ts := range [][]string{titleTerms[i], headTerms[i], descTerms[i]} {
+			for _, t := range ts {
+				termSet[t] = true
+			}
 		}
 	}
 
@@ -166,7 +228,11 @@ func Build(lang string, docs []Doc) (*Index, error) {
 			}
 		}
 		ix.docs[i] = indexDoc{url: d.URL, title: d.Title, section: d.Section,
-			titleTerms: ids(titleTerms[i]), headTerms: ids(headTerms[i]), text: text}
+			titleTerms: ids(titleTerms[i]), headTerms: ids(headTerms[i]), descTerms: ids(descTerms[i]), text: text}
+		for k, sec := range d.Sections {
+			ix.docs[i].sections = append(ix.docs[i].sections,
+				indexSection{anchor: sec.Anchor, title: sec.Title, head: ids(secTerms[i][k]), start: starts[i][k]})
+		}
 	}
 	ix.score()
 	return ix, nil
@@ -223,6 +289,9 @@ func (ix *Index) score() {
 		for _, t := range doc.headTerms {
 			get(t).head++
 		}
+		for _, t := range doc.descTerms {
+			get(t).head++
+		}
 		for _, v := range doc.text {
 			if v%2 == 0 {
 				if t := ix.wordTerm[v/2]; t >= 0 {
@@ -265,31 +334,42 @@ func (ix *Index) score() {
 // window.MENTOR_SEARCH_INDEX (so it works from file://, where fetch() of
 // JSON is blocked). The same docs give byte-identical output.
 //
-// The object: {v: 1, lang, terms: sorted terms, words: surface words,
+// The object: {v: 2, lang, terms: sorted terms, words: surface words,
 // wt: the term id+1 of each word (0: none) as a code string, seps:
-// separators, docs: [[url, title, section, title term ids, heading term
-// ids, text], ...]} where the id lists and the text are code strings and
-// the text is word id*2 or separator id*2+1, one space implied between two
-// words. A code string holds numbers in a base-45/46 variable-length code
-// of printable ASCII (see appendCode).
+// separators, syn: {term: [terms]} (the synonyms), docs: [[url, title,
+// section, title term ids, heading term ids, text, description term ids,
+// [[anchor, title, title term ids, start], ...]], ...]} where the id
+// lists and the text are code strings, the text is word id*2 or separator
+// id*2+1, one space implied between two words, and a section's start is
+// its first item in the text. A code string holds numbers in a base-45/46
+// variable-length code of printable ASCII (see appendCode).
 func (ix *Index) Script() []byte {
-	docs := make([][6]string, len(ix.docs))
+	docs := make([][8]any, len(ix.docs))
 	for i, d := range ix.docs {
-		docs[i] = [6]string{d.url, d.title, d.section, encode(d.titleTerms), encode(d.headTerms), encode(d.text)}
+		secs := make([][4]any, len(d.sections))
+		for k, s := range d.sections {
+			secs[k] = [4]any{s.anchor, s.title, encode(s.head), s.start}
+		}
+		docs[i] = [8]any{d.url, d.title, d.section, encode(d.titleTerms), encode(d.headTerms), encode(d.text), encode(d.descTerms), secs}
 	}
 	wt := make([]int, len(ix.wordTerm))
 	for i, t := range ix.wordTerm {
 		wt[i] = t + 1
 	}
+	syn := ix.syn
+	if syn == nil {
+		syn = map[string][]string{}
+	}
 	v := struct {
-		V     int         `json:"v"`
-		Lang  string      `json:"lang"`
-		Terms []string    `json:"terms"`
-		Words []string    `json:"words"`
-		WT    string      `json:"wt"`
-		Seps  []string    `json:"seps"`
-		Docs  [][6]string `json:"docs"`
-	}{1, ix.lang, ix.terms, ix.words, encode(wt), ix.seps, docs}
+		V     int                 `json:"v"`
+		Lang  string              `json:"lang"`
+		Terms []string            `json:"terms"`
+		Words []string            `json:"words"`
+		WT    string              `json:"wt"`
+		Seps  []string            `json:"seps"`
+		Syn   map[string][]string `json:"syn"`
+		Docs  [][8]any            `json:"docs"`
+	}{2, ix.lang, ix.terms, ix.words, encode(wt), ix.seps, syn, docs}
 	var b bytes.Buffer
 	b.WriteString("/* Search index (")
 	b.WriteString(ix.lang)
@@ -302,6 +382,67 @@ func (ix *Index) Script() []byte {
 	b.Truncate(b.Len() - 1) // the encoder's newline
 	b.WriteString(";\n")
 	return b.Bytes()
+}
+
+// ParseScript reads a Script back into an Index, the way search.js loads
+// it, so that tests can query the index a built site ships.
+func ParseScript(script []byte) (*Index, error) {
+	js := string(script)
+	const assign = "window.MENTOR_SEARCH_INDEX="
+	i := strings.Index(js, assign)
+	if i < 0 || !strings.HasSuffix(js, ";\n") {
+		return nil, fmt.Errorf("search: the script does not assign %s", assign)
+	}
+	var raw struct {
+		V     int                  `json:"v"`
+		Lang  string               `json:"lang"`
+		Terms []string             `json:"terms"`
+		Words []string             `json:"words"`
+		WT    string               `json:"wt"`
+		Seps  []string             `json:"seps"`
+		Syn   map[string][]string  `json:"syn"`
+		Docs  [][8]json.RawMessage `json:"docs"`
+	}
+	if err := json.Unmarshal([]byte(js[i+len(assign):len(js)-2]), &raw); err != nil {
+		return nil, fmt.Errorf("search: index script: %w", err)
+	}
+	if raw.V != 2 {
+		return nil, fmt.Errorf("search: index script version %d, want 2", raw.V)
+	}
+	var errs []error
+	dec := func(s string) []int {
+		ns, err := decode(s)
+		errs = append(errs, err)
+		return ns
+	}
+	ix := &Index{lang: raw.Lang, terms: raw.Terms, words: raw.Words, seps: raw.Seps, syn: raw.Syn}
+	for _, v := range dec(raw.WT) {
+		ix.wordTerm = append(ix.wordTerm, v-1)
+	}
+	for _, d := range raw.Docs {
+		var s [7]string
+		for k := range s {
+			errs = append(errs, json.Unmarshal(d[k], &s[k]))
+		}
+		var secs [][4]json.RawMessage
+		errs = append(errs, json.Unmarshal(d[7], &secs))
+		doc := indexDoc{url: s[0], title: s[1], section: s[2],
+			titleTerms: dec(s[3]), headTerms: dec(s[4]), text: dec(s[5]), descTerms: dec(s[6])}
+		for _, x := range secs {
+			var sec indexSection
+			var head string
+			errs = append(errs, json.Unmarshal(x[0], &sec.anchor), json.Unmarshal(x[1], &sec.title),
+				json.Unmarshal(x[2], &head), json.Unmarshal(x[3], &sec.start))
+			sec.head = dec(head)
+			doc.sections = append(doc.sections, sec)
+		}
+		ix.docs = append(ix.docs, doc)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("search: index script: %w", err)
+	}
+	ix.score()
+	return ix, nil
 }
 
 // Lang returns the index's language.

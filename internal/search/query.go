@@ -9,9 +9,14 @@ import (
 
 // Result is one page found by Search.
 type Result struct {
-	URL     string
-	Title   string
-	Section string
+	URL     string // the page's URL
+	Title   string // the page's title
+	Section string // the title of the handbook section the page is in
+	// Anchor and Heading are the id and text of the page's heading whose
+	// section answers the query best; empty when that is the page's
+	// start (its title, description and text before the first section).
+	Anchor  string
+	Heading string
 	Score   float64
 	// Snippet is about snippetLen characters of the page's text around
 	// the best match, the matched words marked.
@@ -32,24 +37,42 @@ const (
 	// orFactor scales the scores of pages found only when not every query
 	// word has to match.
 	orFactor = 0.5
+	// sectionBoost weighs the query words found in the heading of the
+	// section a result links to (each word by its best match's weight), so
+	// that a page with a heading that answers the query ranks high
+	// although the rest of it is about other things.
+	sectionBoost = 1.5
 )
+
+// Response is the answer to a query.
+type Response struct {
+	Results []Result
+	// Partial is set when no page holds every word of the query and the
+	// results are the pages that hold at least one.
+	Partial bool
+}
 
 // Search runs the query q against the index the way search.js does, and
 // returns the pages found, best first: pages that match every query word,
 // or, when there are none, the pages that match any (with lower scores).
 // It is the reference for the script's ranking and is used by the tests.
 func (ix *Index) Search(q string) []Result {
-	qts := parseQuery(ix.lang, q)
+	return ix.Query(q).Results
+}
+
+// Query is Search that also tells whether the results hold every word.
+func (ix *Index) Query(q string) Response {
+	qts := parseQueryWith(ix.lang, q, ix.syn)
 	if len(qts) == 0 || len(ix.docs) == 0 {
-		return nil
+		return Response{}
 	}
 	// best[i][d]: the best score of query word i in doc d;
 	// matched[i]: the term ids query word i matches.
 	best := make([][]float64, len(qts))
-	matched := make([]map[int]bool, len(qts))
+	matched := make([]map[int]float64, len(qts)) // term id -> match factor * weight
 	for i := range qts {
 		best[i] = make([]float64, len(ix.docs))
-		matched[i] = make(map[int]bool)
+		matched[i] = make(map[int]float64)
 		// A term that only starts with, ends with or holds the query word
 		// is weighed with at most the idf of the word's own term, so that
 		// a rare compound does not outrank the word itself.
@@ -66,11 +89,11 @@ func (ix *Index) Search(q string) []Result {
 			if f == 0 {
 				continue
 			}
-			matched[i][t] = true
 			w := ix.idf[t]
 			if f != matchExact {
 				w = min(w, idfCap)
 			}
+			matched[i][t] = f * w
 			for _, p := range ix.postings[t] {
 				if v := f * w * p.score; v > best[i][p.doc] {
 					best[i][p.doc] = v
@@ -79,8 +102,8 @@ func (ix *Index) Search(q string) []Result {
 		}
 	}
 	type hit struct {
-		doc   int
-		score float64
+		doc, unit int
+		score     float64
 	}
 	collect := func(all bool) []hit {
 		var hits []hit
@@ -94,16 +117,23 @@ func (ix *Index) Search(q string) []Result {
 			}
 			switch {
 			case n == len(qts):
-				hits = append(hits, hit{d, s})
+				hits = append(hits, hit{doc: d, score: s})
 			case !all && n > 0:
-				hits = append(hits, hit{d, s * orFactor * float64(n) / float64(len(qts))})
+				hits = append(hits, hit{doc: d, score: s * orFactor * float64(n) / float64(len(qts))})
 			}
 		}
 		return hits
 	}
 	hits := collect(true)
+	partial := false
 	if len(hits) == 0 {
 		hits = collect(false)
+		partial = len(hits) > 0
+	}
+	for k := range hits {
+		u, bonus := ix.bestUnit(hits[k].doc, matched)
+		hits[k].unit = u
+		hits[k].score += sectionBoost * bonus
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
@@ -116,11 +146,76 @@ func (ix *Index) Search(q string) []Result {
 	})
 	out := make([]Result, len(hits))
 	for i, h := range hits {
-		d := ix.docs[h.doc]
+		d := &ix.docs[h.doc]
+		u := h.unit
+		_, from, to := d.unit(u)
 		out[i] = Result{URL: d.url, Title: d.title, Section: d.section, Score: h.score,
-			Snippet: ix.snippet(h.doc, matched)}
+			Snippet: ix.snippet(h.doc, from, to, matched)}
+		if u > 0 {
+			out[i].Anchor, out[i].Heading = d.sections[u-1].anchor, d.sections[u-1].title
+		}
 	}
-	return out
+	return Response{Results: out, Partial: partial}
+}
+
+// bestUnit returns the unit of doc (see indexDoc.unit) that answers the
+// query best: the one holding the most query words (in its head or text),
+// then the most in its head, then the page's start when its title holds
+// any, then the most matching words in its text; the first on a tie. The
+// bonus is, for a section, the sum over the query words in its heading of
+// their best weight there; 0 for the page's start.
+func (ix *Index) bestUnit(doc int, matched []map[int]float64) (best int, bonus float64) {
+	d := &ix.docs[doc]
+	bw, bh, bs, bo := -1, -1, -1, -1
+	for u := 0; u <= len(d.sections); u++ {
+		head, from, to := d.unit(u)
+		seen := make([]bool, len(matched))
+		hw, occ, hb := 0, 0, 0.0
+		for i, m := range matched {
+			top := 0.0
+			for _, t := range head {
+				top = max(top, m[t])
+			}
+			if top > 0 {
+				seen[i] = true
+				hw++
+				hb += top
+			}
+		}
+		for _, v := range d.text[from:to] {
+			if v%2 != 0 || ix.wordTerm[v/2] < 0 {
+				continue
+			}
+			hit := false
+			for i, m := range matched {
+				if m[ix.wordTerm[v/2]] > 0 {
+					seen[i] = true
+					hit = true
+				}
+			}
+			if hit {
+				occ++
+			}
+		}
+		w := 0
+		for _, s := range seen {
+			if s {
+				w++
+			}
+		}
+		start := 0
+		if u == 0 && hw > 0 {
+			start = 1
+		}
+		if w > bw || w == bw && (hw > bh || hw == bh && (start > bs || start == bs && occ > bo)) {
+			best, bw, bh, bs, bo = u, w, hw, start, occ
+			bonus = 0
+			if u > 0 {
+				bonus = hb
+			}
+		}
+	}
+	return best, bonus
 }
 
 // snippetItem is one word or separator of a page's text.
@@ -131,15 +226,15 @@ type snippetItem struct {
 	words []int // the query words it matches
 }
 
-// snippet returns the window of doc's text with the most distinct query
-// words, built around a matching word; without a match in the text, the
-// start of the text.
-func (ix *Index) snippet(doc int, matched []map[int]bool) []Fragment {
+// snippet returns the window of doc's text[from:to] with the most
+// distinct query words, built around a matching word; without a match in
+// it, its start.
+func (ix *Index) snippet(doc, from, to int, matched []map[int]float64) []Fragment {
 	var items []snippetItem
 	off := 0
 	prevWord := false
 	var cands []int
-	for _, v := range ix.docs[doc].text {
+	for _, v := range ix.docs[doc].text[from:to] {
 		if v%2 == 1 {
 			items = append(items, snippetItem{s: ix.seps[v/2], off: off})
 			off += utf16Len(ix.seps[v/2])
@@ -153,7 +248,7 @@ func (ix *Index) snippet(doc int, matched []map[int]bool) []Fragment {
 		it := snippetItem{s: ix.words[v/2], off: off, word: true}
 		if t := ix.wordTerm[v/2]; t >= 0 {
 			for i, m := range matched {
-				if m[t] {
+				if m[t] > 0 {
 					it.words = append(it.words, i)
 				}
 			}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -398,42 +397,13 @@ func TestScriptDeterministic(t *testing.T) {
 	}
 }
 
-// parseScript reads a Script back into an Index, the way search.js loads it.
+// parseScript is ParseScript that fails the test on an error.
 func parseScript(t testing.TB, script []byte) *Index {
 	t.Helper()
-	js := string(script)
-	i := strings.Index(js, "window.MENTOR_SEARCH_INDEX=")
-	if i < 0 || !strings.HasSuffix(js, ";\n") {
-		t.Fatalf("script does not assign window.MENTOR_SEARCH_INDEX: %.200s", js)
-	}
-	var raw struct {
-		V     int         `json:"v"`
-		Lang  string      `json:"lang"`
-		Terms []string    `json:"terms"`
-		Words []string    `json:"words"`
-		WT    string      `json:"wt"`
-		Seps  []string    `json:"seps"`
-		Docs  [][6]string `json:"docs"`
-	}
-	if err := json.Unmarshal([]byte(js[i+len("window.MENTOR_SEARCH_INDEX="):len(js)-2]), &raw); err != nil {
+	ix, err := ParseScript(script)
+	if err != nil {
 		t.Fatal(err)
 	}
-	dec := func(s string) []int {
-		ns, err := decode(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return ns
-	}
-	ix := &Index{lang: raw.Lang, terms: raw.Terms, words: raw.Words, seps: raw.Seps}
-	for _, v := range dec(raw.WT) {
-		ix.wordTerm = append(ix.wordTerm, v-1)
-	}
-	for _, d := range raw.Docs {
-		ix.docs = append(ix.docs, indexDoc{url: d[0], title: d[1], section: d[2],
-			titleTerms: dec(d[3]), headTerms: dec(d[4]), text: dec(d[5])})
-	}
-	ix.score()
 	return ix
 }
 

@@ -11,8 +11,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 
+	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/search"
 )
@@ -24,18 +26,9 @@ func (b *builder) searchIndex(lang string) {
 		if p.fallback {
 			continue
 		}
-		d := search.Doc{URL: p.url, Title: p.fm.Title, Text: p.res.Text}
-		if p.parent != nil {
-			d.Section = p.parent.navTitle()
-		}
-		for _, h := range p.res.Headings {
-			if h.Level >= 2 && h.Level <= 4 {
-				d.Headings = append(d.Headings, h.Text)
-			}
-		}
-		docs = append(docs, d)
+		docs = append(docs, searchDoc(p))
 	}
-	ix, err := search.Build(lang, docs)
+	ix, err := search.BuildWith(lang, docs, b.opts.Synonyms[lang])
 	if err != nil {
 		b.errorf("search index (%s): %w", lang, err)
 		return
@@ -49,6 +42,51 @@ func (b *builder) searchIndex(lang string) {
 		b.search = map[string]string{}
 	}
 	b.search[lang] = out
+}
+
+// searchDoc is p for the search index: each h2 and h3 a section of its
+// own (a result links to the heading that answers it), h4 headings
+// weighing as headings within their section. The section shown with a
+// result is the handbook section the page is in; pages at the top level
+// have none (the start page is not a section).
+func searchDoc(p *page) search.Doc {
+	d := search.Doc{URL: p.url, Title: p.fm.Title, Description: p.fm.Description}
+	if p.parent != nil && p.parent.parent != nil {
+		d.Section = p.parent.navTitle()
+	}
+	var hs []markdown.Heading
+	for _, h := range p.res.Headings {
+		if h.Level >= 2 && h.Level <= 4 {
+			hs = append(hs, h)
+		}
+	}
+	// The plain text has one line per block, headings included, in the
+	// order of Headings.
+	var cur strings.Builder
+	flush := func() {
+		if len(d.Sections) == 0 {
+			d.Text = cur.String()
+		} else {
+			d.Sections[len(d.Sections)-1].Text = cur.String()
+		}
+		cur.Reset()
+	}
+	for _, line := range strings.Split(p.res.Text, "\n") {
+		if len(hs) > 0 && strings.TrimSpace(line) == hs[0].Text {
+			h := hs[0]
+			hs = hs[1:]
+			if h.Level <= 3 {
+				flush()
+				d.Sections = append(d.Sections, search.Section{Anchor: h.ID, Title: h.Text})
+				continue
+			}
+			d.Headings = append(d.Headings, h.Text)
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+	}
+	flush()
+	return d
 }
 
 // sitemap writes sitemap.xml with every page and its language versions.

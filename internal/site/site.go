@@ -15,6 +15,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
+	"github.com/laegeforeningen/mentorprogram/internal/search"
 )
 
 // Langs are the site's languages, the main language first: those of the
@@ -33,6 +34,9 @@ type Options struct {
 	Templates fs.FS
 	// Values are the rule values for {{rule KEY}} (programme.Config.Values).
 	Values map[string]string
+	// Synonyms are the search's synonyms (data/search-synonyms.yaml):
+	// the words readers type, by language, mapped to the handbook's words.
+	Synonyms search.Synonyms
 	// Out is the folder the site is written to; it is replaced as a whole.
 	// Build leaves the file Marker in it and refuses to replace a folder
 	// that is not empty and has no Marker.

@@ -9,8 +9,10 @@
  * ol#search-results holding the UI strings ({q} query, {n} count):
  *   data-none="Ingen sider matcher »{q}«."  data-count-one="1 side matcher »{q}«."
  *   data-count-many="{n} sider matcher »{q}«."  data-empty="Skriv et eller flere ord."
- * A result: <li><a href>Title</a> <span class="search-section">Section</span>
- * <p class="search-snippet">… <mark>word</mark> …</p></li>, built with DOM
+ *   data-partial="Ingen sider indeholder alle ordene; viser sider med mindst ét af dem."
+ * A result: <li><a href="page#anchor">Heading</a> <span class="search-section">Section ›
+ * Page</span> <p class="search-snippet">… <mark>word</mark> …</p></li> (a result
+ * on the page's start: the page's title, and its section), built with DOM
  * methods (page text never goes through innerHTML).
  */
 (function () {
@@ -134,18 +136,23 @@
     return out;
   }
 
-  // The words of a query: stems, prefixes, and whether compounds count.
-  function parseQuery(lang, q) {
+  // The words of a query: stems, synonyms, prefixes, and whether compounds count.
+  function parseQuery(lang, q, syn) {
     var qts = [];
     tokenize(q.normalize('NFC'), function (key) {
       var t = termOf(lang, key);
       if (!t) return;
-      var qt = { exact: [t], prefixes: [], long: key.length >= 4 };
+      var qt = { exact: [t], syn: [], prefixes: [], long: key.length >= 4 };
       var folded = toASCII(key);
       if (lang === 'da') {
         var alt = termOf(lang, fromASCII(folded));
         if (alt && alt !== t) qt.exact.push(alt);
       }
+      qt.exact.forEach(function (e) {
+        ((syn && Object.prototype.hasOwnProperty.call(syn, e) && syn[e]) || []).forEach(function (s) {
+          if (qt.exact.indexOf(s) < 0 && qt.syn.indexOf(s) < 0) qt.syn.push(s);
+        });
+      });
       qt.prefixes = qt.exact.slice();
       if (qt.prefixes.indexOf(folded) < 0) qt.prefixes.push(folded);
       qts.push(qt);
@@ -153,13 +160,16 @@
     return qts;
   }
 
-  // How well index term t matches query word qt: 1 exact, .7 prefix,
-  // .5 end of a compound, .35 inside one, 0 not at all.
+  // How well index term t matches query word qt: 1 exact, .8 synonym,
+  // .7 prefix, .6 a stem of 5+ letters that starts the word, .5 end of a
+  // compound, .35 inside one, 0 not at all (analyze.go's match).
   function match(qt, t) {
-    var best = 0, i;
-    for (i = 0; i < qt.exact.length; i++) if (t === qt.exact[i]) return 1;
-    for (i = 0; i < qt.prefixes.length; i++) if (t.startsWith(qt.prefixes[i])) best = 0.7;
-    if (best > 0 || !qt.long) return best;
+    var best = 0, i, p = qt.prefixes;
+    if (qt.exact.indexOf(t) >= 0) return 1;
+    if (qt.syn.indexOf(t) >= 0) return 0.8;
+    for (i = 0; i < p.length; i++) if (t.startsWith(p[i])) return 0.7;
+    if (t.length >= 5) for (i = 0; i < p.length; i++) if (p[i].startsWith(t)) return 0.6;
+    if (!qt.long) return 0;
     for (i = 0; i < qt.exact.length; i++) {
       var e = qt.exact[i];
       if (e.length < 4) continue;
@@ -192,14 +202,16 @@
         if (!x) { x = [0, 0, 0]; c.set(t, x); df[t]++; }
         return x;
       };
-      var text = decode(d[5]);
-      decode(d[3]).forEach(function (t) { get(t)[0]++; });
+      var text = decode(d[5]), tt = decode(d[3]), dt = decode(d[6]);
+      tt.forEach(function (t) { get(t)[0]++; });
       decode(d[4]).forEach(function (t) { get(t)[1]++; });
+      dt.forEach(function (t) { get(t)[1]++; });
       text.forEach(function (v) {
         if (v % 2 === 0 && wt[v / 2] >= 0) { get(wt[v / 2])[2]++; dl++; }
       });
       total += dl; counts.push(c); dls.push(dl);
-      return { doc: di, url: d[0], title: d[1], section: d[2], text: text };
+      var secs = d[7].map(function (x) { return { anchor: x[0], title: x[1], head: decode(x[2]), start: x[3] }; });
+      return { doc: di, url: d[0], title: d[1], section: d[2], tt: tt, text: text, sections: secs };
     });
     var avg = n > 0 && total > 0 ? total / n : 1;
     var idf = df.map(function (f) { return Math.log(1 + (n - f + 0.5) / (f + 0.5)); });
@@ -217,17 +229,54 @@
     raw.terms.forEach(function (t, i) { termIds.set(t, i); });
     return {
       lang: raw.lang, terms: raw.terms, termIds: termIds, words: raw.words, wt: wt, seps: raw.seps,
-      docs: docs, idf: idf, post: post
+      syn: raw.syn || {}, docs: docs, idf: idf, post: post
     };
   }
 
-  // Runs q: {hits: [{doc, score, url, title, section}], matched: [Set of term ids per query word]}.
+  // The head and text range of unit u of doc d: 0 the page before its
+  // first section (head: title and description), u > 0 section u-1.
+  function unit(d, u) {
+    var to = u < d.sections.length ? d.sections[u].start : d.text.length;
+    if (u === 0) return { head: d.tt, from: 0, to: to };
+    var s = d.sections[u - 1];
+    return { head: s.head, from: s.start, to: to };
+  }
+
+  // The unit answering best: most query words, most in its head, the
+  // page's start when its title holds any, most matches; and a section's
+  // bonus, its head words' best weights (query.go's bestUnit).
+  function bestUnit(ix, d, matched) {
+    var best = { u: 0, bonus: 0 }, bk = null;
+    for (var u = 0; u <= d.sections.length; u++) {
+      var r = unit(d, u), seen = matched.map(function () { return false; }), hw = 0, occ = 0, hb = 0;
+      matched.forEach(function (m, i) {
+        var top = 0;
+        r.head.forEach(function (t) { top = Math.max(top, m.get(t) || 0); });
+        if (top > 0) { seen[i] = true; hw++; hb += top; }
+      });
+      for (var j = r.from; j < r.to; j++) {
+        var v = d.text[j];
+        if (v % 2 !== 0 || ix.wt[v / 2] < 0) continue;
+        var hit = false;
+        matched.forEach(function (m, i) { if (m.has(ix.wt[v / 2])) { seen[i] = true; hit = true; } });
+        if (hit) occ++;
+      }
+      var k = [seen.filter(Boolean).length, hw, u === 0 && hw > 0 ? 1 : 0, occ];
+      var better = !bk;
+      for (var x = 0; !better && x < 4 && k[x] >= bk[x]; x++) if (k[x] > bk[x]) better = true;
+      if (better) { best = { u: u, bonus: u ? hb : 0 }; bk = k; }
+    }
+    return best;
+  }
+
+  // Runs q: {hits: [{doc, score, url, title, section, anchor, heading, from, to}],
+  // matched: [Map term id -> weight, per query word], partial: not every word found}.
   function search(ix, q) {
-    var qts = parseQuery(ix.lang, q), n = ix.docs.length;
+    var qts = parseQuery(ix.lang, q, ix.syn), n = ix.docs.length;
     var best = [], matched = [];
     qts.forEach(function (qt, i) {
       best.push(new Float64Array(n));
-      matched.push(new Set());
+      matched.push(new Map());
       // Non-exact matches weigh at most the idf of the word's own term.
       var cap = Infinity;
       qt.exact.forEach(function (e) {
@@ -237,8 +286,8 @@
       ix.terms.forEach(function (term, t) {
         var f = match(qt, term);
         if (!f) return;
-        matched[i].add(t);
         var w = f === 1 ? ix.idf[t] : Math.min(ix.idf[t], cap), p = ix.post[t];
+        matched[i].set(t, f * w);
         for (var j = 0; j < p.length; j += 2) {
           var v = f * w * p[j + 1];
           if (v > best[i][p[j]]) best[i][p[j]] = v;
@@ -255,25 +304,30 @@
       }
       return hits;
     }
-    var hits = [];
+    var hits = [], partial = false;
     if (qts.length && n) {
       hits = collect(true);
-      if (!hits.length) hits = collect(false);
+      if (!hits.length) { hits = collect(false); partial = hits.length > 0; }
     }
+    hits.forEach(function (h) {
+      var b = bestUnit(ix, ix.docs[h.doc], matched);
+      h.unit = b.u; h.score += 1.5 * b.bonus;
+    });
     hits.sort(function (a, b) {
       var ta = ix.docs[a.doc].title, tb = ix.docs[b.doc].title;
       return b.score - a.score || (ta < tb ? -1 : ta > tb ? 1 : 0) || a.doc - b.doc;
     });
     hits.forEach(function (h) {
-      var d = ix.docs[h.doc];
-      h.url = d.url; h.title = d.title; h.section = d.section;
+      var d = ix.docs[h.doc], u = h.unit, r = unit(d, u);
+      h.url = d.url; h.title = d.title; h.section = d.section; h.from = r.from; h.to = r.to;
+      h.anchor = u ? d.sections[u - 1].anchor : ''; h.heading = u ? d.sections[u - 1].title : '';
     });
-    return { hits: hits, matched: matched };
+    return { hits: hits, matched: matched, partial: partial };
   }
 
-  // The snippet of doc: [{text, mark}], ~160 UTF-16 units around the match
-  // with the most distinct query words (query.go's snippet).
-  function snippet(ix, doc, matched) {
+  // The snippet of doc's text[from:to]: [{text, mark}], ~160 UTF-16 units
+  // around the match with the most distinct query words (query.go's snippet).
+  function snippet(ix, doc, from, to, matched) {
     var items = [], cands = [], off = 0, prev = false;
     var push = function (str, word, t) {
       var it = { s: str, off: off, word: word, words: [] };
@@ -282,7 +336,7 @@
       items.push(it);
       off += str.length;
     };
-    ix.docs[doc].text.forEach(function (v) {
+    ix.docs[doc].text.slice(from, to).forEach(function (v) {
       var word = v % 2 === 0, k = (v - (word ? 0 : 1)) / 2;
       if (word && prev) push(' ', false, -1);
       if (word) push(ix.words[k], true, ix.wt[k]); else push(ix.seps[k], false, -1);
@@ -339,9 +393,10 @@
       return (list.getAttribute('data-' + name) || '').split('{q}').join(q).split('{n}').join(String(n));
     }
 
-    function href(url) {
+    function href(url, anchor) {
       var h = root + url;
-      return fileMode && /\/$/.test(h) ? h + 'index.html' : h;
+      if (fileMode && /\/$/.test(h)) h += 'index.html';
+      return anchor ? h + '#' + anchor : h;
     }
 
     function el(tag, cls, text) {
@@ -352,11 +407,12 @@
     }
 
     function render(h, matched) {
-      var li = el('li'), a = el('a', '', h.title), p = el('p', 'search-snippet');
-      a.href = href(h.url);
+      var li = el('li'), a = el('a', '', h.heading || h.title), p = el('p', 'search-snippet');
+      var where = [h.section, h.heading ? h.title : ''].filter(Boolean).join(' › ');
+      a.href = href(h.url, h.anchor);
       li.appendChild(a);
-      if (h.section) li.append(' ', el('span', 'search-section', h.section));
-      snippet(ix, h.doc, matched).forEach(function (f) {
+      if (where) li.append(' ', el('span', 'search-section', where));
+      snippet(ix, h.doc, h.from, h.to, matched).forEach(function (f) {
         p.append(f.mark ? el('mark', '', f.text) : f.text);
       });
       if (p.firstChild) li.appendChild(p);
@@ -379,7 +435,8 @@
       while (list.firstChild) list.removeChild(list.firstChild);
       if (!q) { status.textContent = say('empty', q, 0); return; }
       var r = search(ix, q), n = r.hits.length;
-      status.textContent = say(n === 0 ? 'none' : n === 1 ? 'count-one' : 'count-many', q, n);
+      status.textContent = (r.partial ? say('partial', q, n) + ' ' : '') +
+        say(n === 0 ? 'none' : n === 1 ? 'count-one' : 'count-many', q, n);
       var frag = document.createDocumentFragment();
       r.hits.slice(0, MAX_SHOWN).forEach(function (h) { frag.appendChild(render(h, r.matched)); });
       list.appendChild(frag);
