@@ -150,15 +150,18 @@ var flagDefs = []FlagDef{
 // pair's flags are listed.
 func FlagDefs() []FlagDef { return flagDefs }
 
-// Def returns the declaration of kind k, or nil for an unknown kind.
-func Def(k FlagKind) *FlagDef {
+// defs indexes flagDefs by kind: the pages and the follow-up list's order
+// look a kind up for every flag.
+var defs = func() map[FlagKind]*FlagDef {
+	m := make(map[FlagKind]*FlagDef, len(flagDefs))
 	for i := range flagDefs {
-		if flagDefs[i].Kind == k {
-			return &flagDefs[i]
-		}
+		m[flagDefs[i].Kind] = &flagDefs[i]
 	}
-	return nil
-}
+	return m
+}()
+
+// Def returns the declaration of kind k, or nil for an unknown kind.
+func Def(k FlagKind) *FlagDef { return defs[k] }
 
 // Label returns the flag's Danish name (the kind itself when unknown).
 func (k FlagKind) Label() string {
