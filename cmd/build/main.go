@@ -133,6 +133,15 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 		return site.Summary{}, err
 	}
 	rep := status.New(ds, c.today)
+	numbers := rep.PublicHTML
+	// The published figures come from the aggregate file the desk
+	// exports, when there is one: then no participant record is needed
+	// for the public site (CI builds it from the repository alone).
+	if pub, err := status.ReadPublic(filepath.Join(c.data, status.PublicFile)); err == nil {
+		numbers = pub.HTML
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return site.Summary{}, err
+	}
 	opts := site.Options{
 		Content:      os.DirFS(c.content),
 		ContentName:  filepath.ToSlash(filepath.Clean(c.content)),
@@ -143,7 +152,7 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 		Private:      c.private,
 		BaseURL:      c.baseURL,
 		Today:        c.today.Time(),
-		Numbers:      rep.PublicHTML,
+		Numbers:      numbers,
 		LastModified: gitDates(c.content),
 		FileTimes:    true,
 		Dev:          dev,

@@ -17,6 +17,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
@@ -121,6 +122,12 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	opts := ingest.Options{
 		Data: *data, Today: today, DryRun: *dryRun, Strict: *strict, Rejects: *rejects,
 		Kind: kind, DateOrder: order,
+	}
+	if !*dryRun {
+		// Real personal data never into a folder git would publish.
+		if err := register.Guard(*data); err != nil {
+			return cli.Fail(exitError, err, register.InGitHint)
+		}
 	}
 	published := false
 	if *private != "" {

@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -52,5 +54,53 @@ func TestBuiltInTheme(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(priv, "index.html")); err != nil {
 		t.Errorf("no status overview: %v", err)
+	}
+}
+
+// TestRefusesUnignoredGitFolder: real data (demo: false) is not written
+// into a folder of a git working tree that git does not ignore (exit 2,
+// nothing written, the message says why and what to do); a dry run, an
+// ignored folder and the demo are let through.
+func TestRefusesUnignoredGitFolder(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	work := t.TempDir()
+	if out, err := exec.Command("git", "init", "-q", work).CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	src, err := os.ReadFile("../../data/programme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	register := func(name, demo string) string {
+		dir := filepath.Join(work, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cfg := strings.Replace(string(src), "demo: true\n", demo, 1)
+		if err := os.WriteFile(filepath.Join(dir, "programme.yaml"), []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	if err := os.WriteFile(filepath.Join(work, ".gitignore"), []byte("/ignoreret/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	real := register("data", "demo: false\n")
+	r := runIngest(t, append([]string{"-data", real, "-today", today, "-rejects", t.TempDir()}, examples...)...)
+	if r.code != exitError || !strings.Contains(r.stderr, "git ignorerer den ikke") || !strings.Contains(r.stderr, ".gitignore") || !strings.Contains(r.stderr, "Intet er gemt.") {
+		t.Errorf("real data in an unignored folder: exit %d, want %d with why and what to do\n%s", r.code, exitError, r.stderr)
+	}
+	if got := snapshot(t, filepath.Join(real, "cohorts")); len(got) != 0 {
+		t.Errorf("the refused run wrote %d files", len(got))
+	}
+	if r := runIngest(t, append([]string{"-data", real, "-today", today, "-rejects", t.TempDir(), "-dry-run"}, examples...)...); r.code != 0 {
+		t.Errorf("a dry run: exit %d, want 0\n%s", r.code, r.stderr)
+	}
+	for _, dir := range []string{register("ignoreret", "demo: false\n"), register("demo", "demo: true\n")} {
+		if r := runIngest(t, append([]string{"-data", dir, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
+			t.Errorf("%s: exit %d, want 0\n%s", dir, r.code, r.stderr)
+		}
 	}
 }

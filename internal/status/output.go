@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -429,49 +428,5 @@ var numbersTmpl = template.Must(template.New("numbers").Option("missingkey=error
 // notice that the figures are invented. The layout
 // (templates/layouts/numbers.html) wraps it in <div class="numbers">.
 func (r *Report) PublicHTML(w *i18n.Lang) (template.HTML, error) {
-	t := w.Numbers
-	minN := r.Config.Privacy.MinGroupSize
-	n := strconv.Itoa(minN)
-	pg := numbersPage{
-		T:           t,
-		Demo:        r.Config.Demo,
-		AsOf:        strings.ReplaceAll(t["as_of"], "{date}", w.Date(r.AsOf.Time())),
-		CoursesNote: strings.ReplaceAll(t["courses_note"], "{n}", n),
-		EvalNote:    strings.ReplaceAll(t["eval_note"], "{n}", n),
-		Questions:   len(r.Evaluation.Questions) > 0,
-	}
-	count := func(c int) numbersCount {
-		if c > 0 && c < minN {
-			return numbersCount{N: c, Few: strings.ReplaceAll(t["few"], "{n}", n)}
-		}
-		return numbersCount{N: c}
-	}
-	for _, y := range r.years() {
-		pg.Years = append(pg.Years, numbersYear{Year: y.Year, Started: count(y.Started), Completed: count(y.Completed), Stopped: count(y.Stopped)})
-	}
-	if pg.Questions {
-		for _, s := range r.Evaluation.Programme[0].Stats {
-			label := s.Question.Label[w.Lang]
-			if label == "" {
-				label = s.Question.Label["da"]
-			}
-			scale := strings.NewReplacer("{min}", strconv.Itoa(s.Question.Scale.Min), "{max}", strconv.Itoa(s.Question.Scale.Max)).Replace(t["scale"])
-			// The programme's total is also on the private evaluation page,
-			// beside the groups it could be compared with: it is shown here
-			// only where it is shown there.
-			st := numbersStat{Label: label, Scale: scale, N: s.N, Shown: !s.Hidden, Withheld: s.Complementary}
-			if st.Shown {
-				st.Mean = strconv.FormatFloat(s.Mean, 'f', 1, 64)
-				if w.Lang == "da" {
-					st.Mean = strings.Replace(st.Mean, ".", ",", 1)
-				}
-			}
-			pg.Stats = append(pg.Stats, st)
-		}
-	}
-	var b strings.Builder
-	if err := numbersTmpl.ExecuteTemplate(&b, "numbers", pg); err != nil {
-		return "", fmt.Errorf("the numbers fragment (templates/i18n/%s.yaml numbers:): %w", w.Lang, err)
-	}
-	return template.HTML(b.String()), nil
+	return r.Public().HTML(w)
 }

@@ -1,0 +1,139 @@
+package status
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+// registerStrings is every text of the register's cohorts that is five
+// characters or longer: names, e-mail addresses, workplaces, comments,
+// cohort ids and names, and the rest.
+func registerStrings(cohorts []programme.Cohort) map[string]bool {
+	out := map[string]bool{}
+	var walk func(v reflect.Value)
+	walk = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if s := strings.TrimSpace(v.String()); len([]rune(s)) >= 5 {
+				out[s] = true
+			}
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					walk(v.Field(i))
+				}
+			}
+		case reflect.Slice, reflect.Array:
+			for i := range v.Len() {
+				walk(v.Index(i))
+			}
+		case reflect.Map:
+			for _, k := range v.MapKeys() {
+				walk(k)
+				walk(v.MapIndex(k))
+			}
+		case reflect.Pointer, reflect.Interface:
+			if !v.IsNil() {
+				walk(v.Elem())
+			}
+		}
+	}
+	walk(reflect.ValueOf(cohorts))
+	return out
+}
+
+// TestPublicFileHoldsNoPersonalData: the aggregate file exported from the
+// demo register holds none of its texts (no name, address, workplace,
+// comment, cohort), and every count it shows reaches the group size.
+func TestPublicFileHoldsNoPersonalData(t *testing.T) {
+	ds, err := store.Load(filepath.Join("..", "..", "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds.Cohorts) == 0 {
+		t.Skip("no cohorts in data/cohorts")
+	}
+	p := New(ds, today).Public()
+	file := string(p.Encode())
+	// Texts of programme.yaml (question ids and labels) are public.
+	config, err := os.ReadFile(filepath.Join("..", "..", "data", "programme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := registerStrings(ds.Cohorts)
+	for s := range texts {
+		if strings.Contains(string(config), s) {
+			delete(texts, s)
+		}
+	}
+	if len(texts) < 20 {
+		t.Fatalf("only %d texts in the register: the test would prove little", len(texts))
+	}
+	for s := range texts {
+		if strings.Contains(file, s) {
+			t.Errorf("the aggregate file holds the register's text %q", s)
+		}
+	}
+	if strings.Contains(file, "@") {
+		t.Error("the aggregate file holds an @")
+	}
+	minN := ds.Config.Privacy.MinGroupSize
+	for _, y := range p.Years {
+		for _, c := range []*int{y.Started, y.Completed, y.Stopped} {
+			if c != nil && *c > 0 && *c < minN {
+				t.Errorf("year %d shows a count %d below the group size %d", y.Year, *c, minN)
+			}
+		}
+	}
+	for _, q := range p.Questions {
+		if q.Answers != nil && *q.Answers < minN {
+			t.Errorf("question %q shows a mean of %d answers, below %d", q.Label["da"], *q.Answers, minN)
+		}
+	}
+}
+
+// TestPublicFileRoundTrip: the page made from the file read back is the
+// page made from the register, in both languages; an unknown key or
+// schema is refused with the file's name.
+func TestPublicFileRoundTrip(t *testing.T) {
+	ds, err := store.Load(filepath.Join("..", "..", "data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := New(ds, today)
+	path := filepath.Join(t.TempDir(), PublicFile)
+	if err := WritePublic(path, r.Public()); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ReadPublic(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"da", "en"} {
+		got, err := back.HTML(words(t, lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := publicHTML(t, r, lang); string(got) != want {
+			t.Errorf("%s: the page from the file differs from the page from the register:\nfile:     %s\nregister: %s", lang, got, want)
+		}
+	}
+	for name, src := range map[string]string{
+		"unknown key": `{"schema":1,"as_of":"2026-11-22","min_group_size":5,"years":[],"questions":[],"names":["x"]}`,
+		"schema":      `{"schema":2,"as_of":"2026-11-22","min_group_size":5,"years":[],"questions":[]}`,
+		"date":        `{"schema":1,"as_of":"22-11-2026","min_group_size":5,"years":[],"questions":[]}`,
+	} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadPublic(path); err == nil || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: ReadPublic error %v, want one naming the file", name, err)
+		}
+	}
+}
