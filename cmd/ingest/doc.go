@@ -1,5 +1,6 @@
 // Command ingest reads the secretariat's spreadsheets (sign-ups, meeting
-// logs, evaluations) and merges their valid rows into the YAML under data/.
+// logs, evaluations, and opfoelgning.xlsx from the status pages with rows
+// marked handled) and merges their valid rows into the YAML under data/.
 //
 // Usage:
 //
@@ -8,7 +9,7 @@
 //	go run ./cmd/ingest -purge-expired [-yes | -dry-run]
 //
 // Files may be .xlsx, .csv or .txt, in any order: sign-ups are applied
-// before meetings and evaluations. Each file's kind is recognised from its
+// before meetings and evaluations, and follow-ups marked handled last. Each file's kind is recognised from its
 // header row unless -kind is given; a header that fits two kinds equally
 // well stops the run (exit status 2) and asks for -kind. Rejected rows are written, with a column
 // "Fejl" holding the reasons, to FILE.afvist.xlsx in the -rejects folder
@@ -25,7 +26,7 @@
 //	-rejects DIR       where rejected rows go (default the current folder)
 //	-json              the report as JSON on stdout (also on exit status 2,
 //	                   then holding the error)
-//	-kind KIND         signups, meetings or evaluations for every file
+//	-kind KIND         signups, meetings, evaluations or followups for every file
 //	-date-order ORDER  dmy (default) or mdy, for dates written with slashes
 //	                   like 3/4/2026 (14-03-2026 and 14.03.2026 are always dmy)
 //	-private DIR       the private status pages, regenerated after a
