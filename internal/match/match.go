@@ -336,3 +336,23 @@ func mentorReason(waiting int, broken map[Rule]int) string {
 	}
 	return fmt.Sprintf("De %d ventende mentees, mentoren kan matches med, er alle foreslået til andre mentorer: forslaget matcher så mange som muligt, og derefter dem, der passer bedst.", ok)
 }
+
+// The columns of matchforslag.xlsx, which the status pages write and
+// cmd/ingest reads back: a row marked ja in Accepter becomes a pair, matched
+// on Matchdato (blank: the day of the ingest).
+const (
+	ColumnCohort       = "Kohorte"
+	ColumnMentee       = "Mentee"
+	ColumnMenteeEmail  = "Mentee e-mail"
+	ColumnMentor       = "Foreslået mentor"
+	ColumnMentorEmail  = "Mentor e-mail"
+	ColumnScore        = "Point"
+	ColumnReasons      = "Begrundelse"
+	ColumnAlternatives = "Alternativer"
+	ColumnAccept       = "Accepter"
+	ColumnMatchDate    = "Matchdato"
+)
+
+// Header is the header row of matchforslag.xlsx.
+var Header = []string{ColumnCohort, ColumnMentee, ColumnMenteeEmail, ColumnMentor, ColumnMentorEmail, ColumnScore,
+	ColumnReasons, ColumnAlternatives, ColumnAccept, ColumnMatchDate}

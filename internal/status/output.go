@@ -202,7 +202,36 @@ func (r *Report) JSON() ([]byte, error) {
 		if len(c.Unmatched) > 0 {
 			buf.WriteString("      ")
 		}
-		buf.WriteString("]\n    }")
+		buf.WriteString("]")
+		if p := r.Cohorts[i].Proposal; p != nil {
+			props, reasons := jsonProposals(p)
+			buf.WriteString(",\n      \"proposals\": [")
+			if len(props) > 0 {
+				buf.WriteByte('\n')
+			}
+			for j := range props {
+				if err := line("        ", &props[j], j < len(props)-1); err != nil {
+					return nil, err
+				}
+			}
+			if len(props) > 0 {
+				buf.WriteString("      ")
+			}
+			buf.WriteString("],\n      \"unmatched_reasons\": [")
+			if len(reasons) > 0 {
+				buf.WriteByte('\n')
+			}
+			for j := range reasons {
+				if err := line("        ", &reasons[j], j < len(reasons)-1); err != nil {
+					return nil, err
+				}
+			}
+			if len(reasons) > 0 {
+				buf.WriteString("      ")
+			}
+			buf.WriteString("]")
+		}
+		buf.WriteString("\n    }")
 	}
 	if len(out.Cohorts) > 0 {
 		buf.WriteString("\n  ")

@@ -71,7 +71,8 @@ type page struct {
 
 // WritePrivate writes the private status pages into dir, replacing what an
 // earlier run wrote there (stale files go): index.html, kohorte/<id>.html,
-// opfoelgning.html and .xlsx, evaluering.html, status.json, robots.txt and
+// opfoelgning.html and .xlsx, matchforslag.html and .xlsx, evaluering.html,
+// status.json, robots.txt and
 // assets/. theme is the templates folder; its assets/site.css (the
 // handbook's stylesheet) is copied in with a content hash in its name, and
 // the pages are written without it when the theme has none. A dir that
@@ -133,6 +134,8 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	add("opfoelgning.html", "followup", "Opfølgning", "followup")
 	jobs[len(jobs)-1].size += 1200 * (len(r.Followups) + len(r.Handled))
 	add("evaluering.html", "eval", "Evalueringer", "eval")
+	add("matchforslag.html", "proposals", "Forslag til match", "proposals")
+	jobs[len(jobs)-1].size += 1500 * r.Waiting()
 	jobs[len(jobs)-1].size += 20000 * (len(r.Cohorts) + 1)
 	for _, c := range r.Cohorts {
 		pg := p
@@ -145,9 +148,14 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 		xlsxErr error
 		done    = make(chan struct{})
 	)
+	var (
+		propXLSX    []byte
+		propXLSXErr error
+	)
 	go func() {
 		defer close(done)
 		xlsx, xlsxErr = r.FollowupXLSX()
+		propXLSX, propXLSXErr = r.ProposalXLSX()
 	}()
 	out := make([][]byte, len(jobs))
 	errs := make([]error, len(jobs))
@@ -173,7 +181,7 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	close(next)
 	wg.Wait()
 	<-done
-	if err := errors.Join(append(errs, xlsxErr)...); err != nil {
+	if err := errors.Join(append(errs, xlsxErr, propXLSXErr)...); err != nil {
 		return err
 	}
 	for i, j := range jobs {
@@ -185,6 +193,7 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	}
 	files["status.json"] = js
 	files["opfoelgning.xlsx"] = xlsx
+	files["matchforslag.xlsx"] = propXLSX
 	files["robots.txt"] = []byte("User-agent: *\nDisallow: /\n")
 	for name, b := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/laegeforeningen/mentorprogram/internal/match"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
@@ -58,6 +59,9 @@ type CohortReport struct {
 	Attention []Attention
 	// HandledCount is the number of the cohort's flags held as handled.
 	HandledCount int
+	// Proposal is the matching suggestions for the cohort's waiting
+	// mentees (internal/match).
+	Proposal *match.Proposal
 }
 
 // Attention is a pair or sign-up with open flags.
@@ -215,6 +219,9 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 		}
 		return r.Handled[i].Key < r.Handled[j].Key
 	})
+	for i, p := range match.Propose(ds, today) {
+		r.Cohorts[i].Proposal = &p
+	}
 	r.Evaluation = newEvalReport(ds)
 	for i := range ds.Cohorts {
 		r.Expired = append(r.Expired, programme.Expired(cfg, &ds.Cohorts[i], today)...)
