@@ -59,10 +59,11 @@ func SortCohort(c *programme.Cohort) {
 // The lines are laid out here rather than by yaml.v3's encoder because the
 // encoder costs too much for the register: it keeps every event of a
 // document (about 270 bytes each, in a slice grown by doubling), so even
-// record by record it allocates some 14 KB per record. Writing the 10,000
-// pairs of BenchmarkSave10k that way took 1.2 s of CPU and 1.5-1.9 GB of
-// allocations instead of 0.08 s and 42 MB, and made the 100,000-row
-// meeting ingest miss its targets (1.5x excelize alone, under 300 MB).
+// record by record it allocates 14-17 KB per record. Writing the 10,000
+// pairs of BenchmarkSave10k that way took about 1.2 s of CPU and 1.5-1.9 GB
+// of allocations instead of about 0.1 s and 42 MB (this layout: 0.13-0.15 s
+// and 49 MB), and BenchmarkIngestMeetings100k 4.3 s of CPU instead of
+// 2.4-2.6 s, with a peak of 348-360 MB against its target of 300 MB.
 // yaml.v3 still writes every scalar that needs quoting (the hard part:
 // escapes), and reads every file.
 
@@ -427,11 +428,11 @@ func findBadField(src []byte) (int, string) {
 	top := doc.Content[0].Content
 	ct := reflect.TypeFor[programme.Cohort]()
 	for i := 0; i+1 < len(top); i += 2 {
-		for f := range ct.NumField() {
-			if key, _ := yamlKey(ct.Field(f)); key != top[i].Value {
+		for _, f := range fieldsOf(ct) {
+			if f.key != top[i].Value {
 				continue
 			}
-			t := ct.Field(f).Type
+			t := ct.Field(f.index).Type
 			if t.Kind() != reflect.Slice {
 				if top[i+1].Decode(reflect.New(t).Interface()) != nil {
 					return top[i].Line, top[i].Value
