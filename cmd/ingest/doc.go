@@ -26,7 +26,7 @@
 //	-rejects DIR       where rejected rows go (default the current folder)
 //	-json              the report as JSON on stdout (also on exit status 2,
 //	                   then holding the error)
-//	-kind KIND         signups, meetings, evaluations or followups for every file
+//	-kind KIND         signups, meetings, evaluations, proposals or followups for every file
 //	-date-order ORDER  dmy (default) or mdy, for dates written with slashes
 //	                   like 3/4/2026 (14-03-2026 and 14.03.2026 are always dmy)
 //	-private DIR       the private status pages, regenerated after a

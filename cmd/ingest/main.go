@@ -57,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		strict    = fs.Bool("strict", false, "apply nothing if any row is rejected")
 		rejects   = fs.String("rejects", ".", "the `folder` for rejected rows")
 		asJSON    = fs.Bool("json", false, "write the report as JSON on stdout")
-		kindS     = fs.String("kind", "", "the `kind` of every file: signups, meetings, evaluations or followups (default: from the headers)")
+		kindS     = fs.String("kind", "", "the `kind` of every file: signups, meetings, evaluations, proposals or followups (default: from the headers)")
 		orderS    = fs.String("date-order", "dmy", "how to read dates like 3/4/2026: dmy or mdy")
 		private   = fs.String("private", "private", "the private status pages `folder`, regenerated after a successful run (\"\" to skip)")
 		templates = fs.String("templates", "", "the templates `folder` the status pages use (default: the theme built into the program)")

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/laegeforeningen/mentorprogram/internal/match"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
@@ -21,19 +22,22 @@ const (
 	Meetings    Kind = "meetings"
 	Evaluations Kind = "evaluations"
 	Followups   Kind = "followups"
+	// Proposals is matchforslag.xlsx from the status pages, with the
+	// suggested pairs the secretariat accepts marked ja.
+	Proposals Kind = "proposals"
 )
 
 // Kinds lists the kinds in the order they are applied: the follow-ups
 // last, as whether a flag is open depends on everything else.
-var Kinds = []Kind{Signups, Meetings, Evaluations, Followups}
+var Kinds = []Kind{Signups, Meetings, Evaluations, Proposals, Followups}
 
 // ParseKind reads a kind name ("" is no kind).
 func ParseKind(s string) (Kind, error) {
 	switch k := Kind(strings.ToLower(s)); k {
-	case "", Signups, Meetings, Evaluations, Followups:
+	case "", Signups, Meetings, Evaluations, Followups, Proposals:
 		return k, nil
 	}
-	return "", fmt.Errorf("unknown kind %q: use signups, meetings, evaluations or followups", s)
+	return "", fmt.Errorf("unknown kind %q: use signups, meetings, evaluations, proposals or followups", s)
 }
 
 // Danish returns the kind's Danish name for the report.
@@ -47,6 +51,8 @@ func (k Kind) Danish() string {
 		return "evalueringer"
 	case Followups:
 		return "opfølgning"
+	case Proposals:
+		return "matchforslag"
 	}
 	return string(k)
 }
@@ -107,6 +113,7 @@ const (
 	fInitials  = "initials"
 	fAction    = "action"
 	fLookAgain = "look_again"
+	fAccept    = "accept"
 	infoPrefix = "info:" // a column of opfoelgning.xlsx that is read back as information only
 	qPrefix    = "q:"    // an evaluation question: q:<id>
 )
@@ -171,6 +178,18 @@ func baseSpecs(k Kind) []fieldSpec {
 		// The workbook's other columns are what the pages show; they are
 		// read as information and never stored.
 		for _, h := range followupInfoColumns {
+			out = append(out, fieldSpec{id: infoPrefix + h, label: h, headers: []string{h}})
+		}
+		return out
+	case Proposals:
+		out := []fieldSpec{
+			{id: fCohort, label: match.ColumnCohort, headers: cohortHeaders, required: true},
+			{id: fMentee, label: match.ColumnMenteeEmail, headers: []string{match.ColumnMenteeEmail, "Mentee email", "Mentees e-mail"}, required: true},
+			{id: fMentor, label: match.ColumnMentorEmail, headers: []string{match.ColumnMentorEmail, "Mentor email", "Mentors e-mail"}, required: true},
+			{id: fAccept, label: match.ColumnAccept, headers: []string{match.ColumnAccept, "Accepteret", "Accept", "Accepted"}, required: true, marks: true},
+			{id: fMatched, label: match.ColumnMatchDate, headers: []string{match.ColumnMatchDate, "Match date"}, date: true},
+		}
+		for _, h := range []string{match.ColumnMentee, match.ColumnMentor, match.ColumnScore, match.ColumnReasons, match.ColumnAlternatives} {
 			out = append(out, fieldSpec{id: infoPrefix + h, label: h, headers: []string{h}})
 		}
 		return out
@@ -510,7 +529,7 @@ func CheckHeaders(cfg *programme.Config) error {
 	for _, k := range slices.Sorted(maps.Keys(cfg.Headers)) {
 		kind := Kind(k)
 		if !slices.Contains(Kinds, kind) {
-			errs = append(errs, fmt.Errorf("headers: %q er ikke en slags regneark; brug signups, meetings, evaluations eller followups", k))
+			errs = append(errs, fmt.Errorf("headers: %q er ikke en slags regneark; brug signups, meetings, evaluations, proposals eller followups", k))
 			continue
 		}
 		var ids []string

@@ -150,6 +150,7 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	st.signups()
 	st.meetings()
 	st.evaluations()
+	st.proposals()
 	st.followups()
 	st.outcomes()
 	res, err = st.finish()
@@ -393,11 +394,12 @@ func (st *state) expectedHeaders() string {
 		Meetings:    "mødelog: Mentee e-mail og Mødedato",
 		Evaluations: "evalueringer: E-mail og mindst ét spørgsmål (som Samlet tilfredshed)",
 		Followups:   "opfølgning (opfoelgning.xlsx fra statussiderne): Kode, Håndteret dato, Initialer og Handling",
+		Proposals:   "matchforslag (matchforslag.xlsx fra statussiderne): Kohorte, Mentee e-mail, Mentor e-mail og Accepter",
 	}
 	if st.opts.Kind != "" {
 		return "Første række skal have overskrifterne for " + need[st.opts.Kind] + "."
 	}
-	return "Første række skal have kolonneoverskrifter, mindst for " + need[Signups] + "; for " + need[Meetings] + "; for " + need[Evaluations] + "; eller for " + need[Followups] + "."
+	return "Første række skal have kolonneoverskrifter, mindst for " + need[Signups] + "; for " + need[Meetings] + "; for " + need[Evaluations] + "; for " + need[Proposals] + "; eller for " + need[Followups] + "."
 }
 
 // parseAll parses every row of every file, in file order.
@@ -423,7 +425,7 @@ func (st *state) parseAll() {
 			f.rep.Rows++
 		}
 		// Rows are parsed independently of each other: in parallel.
-		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation, Followups: st.parseFollowup}[f.l.kind]
+		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation, Followups: st.parseFollowup, Proposals: st.parseProposal}[f.l.kind]
 		workers := min(runtime.GOMAXPROCS(0), 1+len(f.rows)/5000)
 		var wg sync.WaitGroup
 		for w := range workers {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/laegeforeningen/mentorprogram/internal/match"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
@@ -700,6 +701,12 @@ func (st *state) outcome(r *row) string {
 	case Evaluations:
 		k := r.eval.Email
 		note(o.evals[k] == nil, o.evals[k] != nil && !sameEval(o.evals[k], c.evals[k]))
+	case Proposals:
+		if r.pair == nil {
+			return "unchanged" // not accepted
+		}
+		k := r.pair.Mentee
+		note(o.pairs[k] == nil, o.pairs[k] != nil && *o.pairs[k] != *c.pairs[k])
 	case Followups:
 		if r.handled == nil {
 			return "unchanged" // not marked
@@ -714,6 +721,53 @@ func (st *state) outcome(r *row) string {
 		return "updated"
 	}
 	return "unchanged"
+}
+
+// proposals creates the pairs accepted in matchforslag.xlsx, in row order,
+// each checked against the hard rules (match.Rules) on the data as merged
+// with the pairs accepted before it: a row that breaks one is rejected
+// with the reason, on its Accepter cell. A row whose pair is already stored
+// (the workbook ingested again) changes nothing.
+func (st *state) proposals() {
+	var rows []*row
+	for _, r := range st.rowsOf(Proposals) {
+		if r.pair != nil && !r.rejected() {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return
+	}
+	ds := &programme.Dataset{Config: *st.cfg}
+	index := map[string]int{}
+	for _, id := range slices.Sorted(maps.Keys(st.cohorts)) {
+		index[id] = len(ds.Cohorts)
+		ds.Cohorts = append(ds.Cohorts, st.cohorts[id].cohort())
+	}
+	x := match.NewRules(ds, st.opts.Today)
+	for _, r := range rows {
+		p := r.pair
+		c := st.cohorts[r.cohort]
+		if c == nil {
+			v, _ := r.cell(fCohort)
+			r.problem(fCohort, CodeUnknownReference, fmt.Sprintf("kohorte %s findes ikke i data/cohorts. Brug en matchforslag.xlsx fra de nuværende statussider.", r.cohort), v)
+			continue
+		}
+		if old := c.pairs[p.Mentee]; old != nil {
+			if old.Mentor == p.Mentor {
+				continue // already stored: the workbook ingested again
+			}
+			r.problem(fAccept, CodeConstraintError, fmt.Sprintf("forslaget kan ikke accepteres: %s har allerede et forløb i kohorte %s, med %s. Hent en ny matchforslag.xlsx fra statussiderne.", p.Mentee, r.cohort, old.Mentor), "ja")
+			continue
+		}
+		if v, ok := x.Check(&ds.Cohorts[index[r.cohort]], p.Mentee, p.Mentor); !ok {
+			r.problem(fAccept, CodeConstraintError, "forslaget kan ikke accepteres: "+v.Reason+" Hent en ny matchforslag.xlsx fra statussiderne.", "ja")
+			continue
+		}
+		pair := p.Pair
+		c.pairs[p.Mentee] = &pair
+		x.Add(p.Mentee, p.Mentor, r.cohort)
+	}
 }
 
 // followups applies the rows of opfoelgning.xlsx marked handled. A row that

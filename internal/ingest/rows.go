@@ -629,3 +629,35 @@ func (st *state) parseMatching(r *row, p *programme.Participant) {
 		p.Seniority = v
 	}
 }
+
+// parseProposal reads a row of matchforslag.xlsx. A row marked ja in
+// Accepter is a pair to create, matched on its Matchdato (blank: today);
+// one marked nej, or left blank, changes nothing. The hard rules are
+// checked by proposals, on the data as merged.
+func (st *state) parseProposal(r *row) {
+	r.issues()
+	v, _ := r.cell(fAccept)
+	if v == "" {
+		return
+	}
+	yes, ok := sheet.ParseBool(v)
+	if !ok {
+		r.problem(fAccept, CodeTypeError, fmt.Sprintf("%q er hverken ja eller nej. Skriv ja for at oprette parret, nej eller ingenting for at lade det være.", shorten(v)), v)
+		return
+	}
+	if !yes {
+		return
+	}
+	r.cohort = st.cohortField(r, true)
+	p := &pairPatch{}
+	p.Mentee = r.email(fMentee, "Lad menteens e-mailadresse stå, som statussiderne skrev den.")
+	p.Mentor = r.email(fMentor, "Lad mentorens e-mailadresse stå, som statussiderne skrev den.")
+	if p.Mentee != "" && p.Mentee == p.Mentor {
+		r.problem(fMentor, CodeConstraintError, "en mentee kan ikke være sin egen mentor.", p.Mentor)
+	}
+	p.Matched = dateOf(st.date(r, fMatched))
+	if p.Matched.IsZero() {
+		p.Matched = st.opts.Today
+	}
+	r.pair = p
+}

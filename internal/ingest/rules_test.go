@@ -235,7 +235,7 @@ func TestCheckHeaders(t *testing.T) {
 	}{
 		{"headers: {}", nil},
 		{"headers:\n  meetings:\n    date: [Dato for samtalen]\n  evaluations:\n    udbytte: [Gavn]\n    email: [Mailadresse]", nil},
-		{"headers:\n  moeder:\n    date: [Dato]", []string{`"moeder" er ikke en slags regneark`, "signups, meetings, evaluations eller followups"}},
+		{"headers:\n  moeder:\n    date: [Dato]", []string{`"moeder" er ikke en slags regneark`, "signups, meetings, evaluations, proposals eller followups"}},
 		{"headers:\n  meetings:\n    dato: [Dato]", []string{`headers.meetings: feltet "dato" findes ikke`, "mentee, date, type"}},
 		{"headers:\n  signups:\n    udbytte: [Gavn]", []string{`headers.signups: feltet "udbytte"`}},
 	}

@@ -66,6 +66,14 @@ func NewRules(ds *programme.Dataset, today programme.Date) *Rules {
 	return x
 }
 
+// Add counts a pair made after the rules were set up (an accepted
+// suggestion), so that the next check sees it: the mentee is then in an
+// active pair, and the mentor has one less place.
+func (x *Rules) Add(mentee, mentor, cohort string) {
+	x.activeMentee[mentee] = cohort
+	x.mentorLoad[mentor]++
+}
+
 // Load is the number of active pairs the mentor has.
 func (x *Rules) Load(mentor string) int { return x.mentorLoad[mentor] }
 
