@@ -34,6 +34,10 @@
 //	-templates DIR     the templates folder the status pages use (default: the
 //	                   theme built into the program, as templates/ was at build)
 //	-version           print the program's version and stop
+//	-serve             start the secretariat's desk (also with no arguments
+//	                   at all): a local web page, see docs/desk.md
+//	-addr HOST:PORT    with -serve: a loopback address (default 127.0.0.1:0)
+//	-open              with -serve: open the default browser (default true)
 //	-forget ADDRESS    remove every record of the person with this e-mail
 //	                   address: sign-up, pairs, their meetings, evaluation
 //	                   ("-": read the address from standard input)

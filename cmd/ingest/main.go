@@ -63,13 +63,17 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		templates = fs.String("templates", "", "the templates `folder` the status pages use (default: the theme built into the program)")
 		showVer   = fs.Bool("version", false, "print the program's version and stop")
 		ef        eraseFlags
+		df        deskFlags
 	)
+	fs.BoolVar(&df.serve, "serve", false, "start the desk: a local web page to check and save spreadsheets (also without any arguments)")
+	fs.StringVar(&df.addr, "addr", "127.0.0.1:0", "with -serve: the desk's `address`, on this computer only (port 0: a free one)")
+	fs.BoolVar(&df.open, "open", true, "with -serve: open the desk in the default browser")
 	fs.StringVar(&ef.forget, "forget", "", "remove every record of the person with this e-mail `address` (\"-\": read it from standard input); shows what goes, and removes it with -yes")
 	fs.StringVar(&ef.cohort, "cohort", "", "with -forget: only in the cohort with this `id`")
 	fs.BoolVar(&ef.purge, "purge-expired", false, "remove everyone past privacy.retention_months (no files); shows who, and removes them with -yes")
 	fs.BoolVar(&ef.yes, "yes", false, "with -forget or -purge-expired: remove")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: ingest [flags] FILE...\n       ingest -forget ADDRESS [-cohort ID] [-yes | -dry-run]\n       ingest -purge-expired [-yes | -dry-run]\n\nReads sign-ups, meeting logs and evaluations (.xlsx, .csv) into data/.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: ingest [flags] FILE...\n       ingest [-serve] [-data DIR] [-addr HOST:PORT]   (the desk; also with no arguments)\n       ingest -forget ADDRESS [-cohort ID] [-yes | -dry-run]\n       ingest -purge-expired [-yes | -dry-run]\n\nReads sign-ups, meeting logs and evaluations (.xlsx, .csv) into data/.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	// A run that writes nothing still gives -json a report, holding the
@@ -100,6 +104,22 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 			return cli.Usage("-today %q: write the date as YYYY-MM-DD, e.g. 2026-03-14", *todayS)
 		}
 		today = d
+	}
+	if len(args) == 0 || df.serve {
+		if fs.NArg() > 0 {
+			return cli.Usage("-serve reads no files: drop them on the desk's page")
+		}
+		deskData := ""
+		fs.Visit(func(f *flag.Flag) {
+			if f.Name == "data" {
+				deskData = *data
+			}
+		})
+		var fixed *programme.Date
+		if *todayS != "" {
+			fixed = &today
+		}
+		return serveDesk(df, deskData, *templates, fixed, stdout, stderr)
 	}
 	if err := ef.check(fs.NArg()); err != nil {
 		return err

@@ -31,13 +31,16 @@ import (
 
 // Options controls Run.
 type Options struct {
-	Data      string         // the data folder (programme.yaml, cohorts/)
-	Today     programme.Date // meetings after this day are rejected
-	DryRun    bool           // report what would change; write nothing
-	Strict    bool           // apply nothing if any row is rejected
-	Rejects   string         // folder for the rejects workbooks; "" is the current folder
-	Kind      Kind           // the kind of every file; "" recognises each from its headers
-	DateOrder sheet.DateOrder
+	Data    string         // the data folder (programme.yaml, cohorts/)
+	Today   programme.Date // meetings after this day are rejected
+	DryRun  bool           // report what would change; write nothing
+	Strict  bool           // apply nothing if any row is rejected
+	Rejects string         // folder for the rejects workbooks; "" is the current folder
+	// RejectsInDryRun writes the rejects workbooks in a dry run too (the
+	// desk checks with a dry run and offers them to download).
+	RejectsInDryRun bool
+	Kind            Kind // the kind of every file; "" recognises each from its headers
+	DateOrder       sheet.DateOrder
 	// Progress, when set, is called while a large file is read with the
 	// number of rows read so far.
 	Progress func(file string, rows int)
@@ -575,7 +578,7 @@ func (st *state) finish() (*Result, error) {
 	for _, c := range changed {
 		st.report.Changed = append(st.report.Changed, filepath.ToSlash(store.CohortPath(st.opts.Data, c.ID)))
 	}
-	if !st.opts.DryRun {
+	if !st.opts.DryRun || st.opts.RejectsInDryRun {
 		dir := st.opts.Rejects
 		if dir == "" {
 			dir = "."

@@ -269,3 +269,9 @@ func shortHeader(h string) string {
 	}
 	return h
 }
+
+// Why is the reason a column was not stored, as the report words it.
+func (d Dropped) Why() string { return droppedReason(d.Reason) }
+
+// ShortHeader is the column's header as the report shows it.
+func (d Dropped) ShortHeader() string { return shortHeader(d.Header) }

@@ -371,3 +371,13 @@ func scaleEnds(q programme.Question) (lo, hi string) {
 	}
 	return lo, hi
 }
+
+// Stylesheet is the status pages' own stylesheet (web/status.css), for
+// other pages in their look (the secretariat's desk).
+func Stylesheet() []byte {
+	b, err := web.ReadFile("web/status.css")
+	if err != nil {
+		panic(err) // embedded
+	}
+	return b
+}
