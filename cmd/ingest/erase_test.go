@@ -598,3 +598,44 @@ func TestForgetFromStdin(t *testing.T) {
 		t.Errorf("nothing on standard input: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// TestForgetAvoidListMention: another participant's avoid list that names
+// the person (as matching sign-ups write it) is what the other wrote: it
+// stays, and the plan and the report count it, so that the person's name
+// is not left in data/ without a word.
+func TestForgetAvoidListMention(t *testing.T) {
+	data, private := demoCopy(t, today, func(ds *programme.Dataset) {
+		for i := range ds.Cohorts {
+			c := &ds.Cohorts[i]
+			if c.ID != "2026-foraar" {
+				continue
+			}
+			for j := range c.Participants {
+				if c.Participants[j].Email != "eva.estimat@example.org" {
+					c.Participants[j].Avoid = []string{"Eva Estimat"}
+					return
+				}
+			}
+		}
+		t.Fatal("no participant in 2026-foraar to give an avoid list")
+	})
+	args := []string{"-data", data, "-today", today, "-private", private, "-templates", "../../templates", "-forget", "eva.estimat@example.org"}
+	var out, errb bytes.Buffer
+	if code := ingestMain(append(args, "-dry-run"), &out, &errb); code != 0 {
+		t.Fatalf("-dry-run: exit %d\n%s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "bemærk: 1 fritekst fra andre nævner navnet eller adressen") {
+		t.Errorf("the plan does not warn of the avoid list:\n%s", errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := ingestMain(append(args, "-yes", "-json"), &out, &errb); code != 0 {
+		t.Fatalf("-yes: exit %d\n%s", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "undgå-lister) nævner navnet") || strings.Contains(errb.String(), "Eva") {
+		t.Errorf("the report does not warn of the avoid list, or names her:\n%s", errb.String())
+	}
+	if !strings.Contains(out.String(), `"free_text_mentions": 1`) {
+		t.Errorf("-json lacks the count:\n%s", out.String())
+	}
+}

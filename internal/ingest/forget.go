@@ -340,7 +340,7 @@ func (r *EraseResult) WriteText(w io.Writer) error {
 		}
 		b.WriteString(".\n")
 		if c.Mentions > 0 {
-			fmt.Fprintf(&b, "Bemærk: %s fra andre i %s (evalueringskommentarer, håndterede opfølgninger) nævner navnet eller adressen på en, der er slettet; ret %s i hånden.\n",
+			fmt.Fprintf(&b, "Bemærk: %s fra andre i %s (evalueringskommentarer, håndterede opfølgninger, undgå-lister) nævner navnet eller adressen på en, der er slettet; ret %s i hånden.\n",
 				plural(c.Mentions, "fritekst", "fritekster"), store.CohortPath(r.data, c.Cohort), pluralWord(c.Mentions, "den", "dem"))
 		}
 	}

@@ -111,9 +111,11 @@ func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
 }
 
 // FreeTextMentions counts the records of c whose free text (an evaluation's
-// comment, a handled follow-up's action) holds any of the words, compared
-// without regard to case; empty words are skipped. ForgetInCohort does not
-// touch what others wrote: these are left for a person to read and edit.
+// comment, a handled follow-up's action, an entry of a participant's avoid
+// list) holds any of the words, compared without regard to case; empty
+// words are skipped. ForgetInCohort does not touch what others wrote: these
+// are left for a person to read and edit (an avoid list is the other
+// participant's wish, which should hold if the person signs up again).
 func FreeTextMentions(c *Cohort, words ...string) int {
 	var ws []string
 	for _, w := range words {
@@ -139,6 +141,14 @@ func FreeTextMentions(c *Cohort, words ...string) int {
 	for _, h := range c.Handled {
 		if has(h.Action) {
 			n++
+		}
+	}
+	for _, p := range c.Participants {
+		for _, a := range p.Avoid {
+			if has(a) {
+				n++
+				break
+			}
 		}
 	}
 	return n
