@@ -258,6 +258,7 @@ func Render(path string, body []byte, bodyLine int, opts Options) (Result, error
 	if err != nil {
 		return Result{}, fmt.Errorf("%s:%d: %w", path, bodyLine, err)
 	}
+	body, qerrs := expandQuestions(path, body, bodyLine, e.lang, opts.Values)
 	src, occ := expand(path, body, bodyLine, e.lang, opts.Values)
 	st := &state{
 		path: path, bodyLine: bodyLine, opts: &opts, eng: e, occ: occ,
@@ -275,7 +276,7 @@ func Render(path string, body []byte, bodyLine int, opts Options) (Result, error
 	if opts.IDPrefix != "" {
 		doc.SetAttributeString(attrPrefix, []byte(opts.IDPrefix))
 	}
-	var errs []lineError
+	errs := qerrs
 	for _, o := range st.occ {
 		if o.err != nil && !o.inCode {
 			errs = append(errs, lineError{o.line, o.err})

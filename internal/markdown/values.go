@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"regexp"
 	"sort"
 	"strings"
@@ -215,4 +216,90 @@ func distance(a, b string, limit int) int {
 		prev, cur = cur, prev
 	}
 	return min(prev[len(b)], limit)
+}
+
+// questionsLine matches a line that holds only the questions directive.
+var questionsLine = regexp.MustCompile(`^[ ]{0,3}\{\{[ \t]*questions[ \t]*\}\}[ \t]*$`)
+
+// expandQuestions replaces each line that holds only {{questions}} (outside
+// fenced code) with the evaluation form's questions from the rule values
+// (evaluation_questions.N.label.LANG, .scale.min and .max, .ends.min.LANG
+// and .ends.max.LANG), as one line of HTML, a list, so that every other
+// line keeps its number:
+//
+//	<ul class="questions"><li><strong>Samlet tilfredshed</strong> (1 = Meget utilfreds … 5 = Meget tilfreds)</li>…</ul>
+//
+// A question without a scale (a text question) is its label alone. The
+// handbook thus shows the questions that data/programme.yaml holds, never
+// a copy. Without questions in values the directive is an error.
+func expandQuestions(path string, body []byte, bodyLine int, lang string, values map[string]string) ([]byte, []lineError) {
+	if !bytes.Contains(body, []byte("questions")) {
+		return body, nil
+	}
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	var errs []lineError
+	fence := ""
+	changed := false
+	for i, l := range lines {
+		t := strings.TrimSpace(string(l))
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if !questionsLine.Match(bytes.TrimRight(l, "\r\n")) {
+			continue
+		}
+		list := questionList(lang, values)
+		if list == "" {
+			line := bodyLine + i
+			errs = append(errs, lineError{line, fmt.Errorf("%s:%d: {{questions}}: the programme has no evaluation_questions with a label in %q", path, line, lang)})
+			continue
+		}
+		nl := l[len(bytes.TrimRight(l, "\r\n")):]
+		lines[i] = append([]byte(list), nl...)
+		changed = true
+	}
+	if !changed {
+		return body, errs
+	}
+	return bytes.Join(lines, nil), errs
+}
+
+// questionList is the HTML list of the evaluation questions in lang, or ""
+// when there are none.
+func questionList(lang string, values map[string]string) string {
+	var b strings.Builder
+	for i := 0; ; i++ {
+		k := fmt.Sprintf("evaluation_questions.%d.", i)
+		label, ok := values[k+"label."+lang]
+		if !ok {
+			break
+		}
+		if b.Len() == 0 {
+			b.WriteString(`<ul class="questions">`)
+		}
+		b.WriteString("<li><strong>" + html.EscapeString(label) + "</strong>")
+		lo, okLo := values[k+"scale.min"]
+		hi, okHi := values[k+"scale.max"]
+		if okLo && okHi {
+			end := func(n, which string) string {
+				if e, ok := values[k+"ends."+which+"."+lang]; ok {
+					return formatValue(n, lang) + " = " + html.EscapeString(e)
+				}
+				return formatValue(n, lang)
+			}
+			b.WriteString(" (" + end(lo, "min") + " … " + end(hi, "max") + ")")
+		}
+		b.WriteString("</li>")
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return b.String() + "</ul>"
 }

@@ -442,3 +442,97 @@ func TestRealContentBuilds(t *testing.T) {
 		t.Errorf("build warning: %s", w)
 	}
 }
+
+// TestRealContentWording keeps out wording that issue 13 corrected: bent
+// facts, the English edition's "course" for a mentorship, Danish phrases
+// that read as orders, and the secretariat speaking as "we".
+func TestRealContentWording(t *testing.T) {
+	root := repoRoot(t)
+	banned := map[string][]*regexp.Regexp{
+		"da": {
+			regexp.MustCompile(`(?i)skal ikke forberede`),          // "behøver ikke"
+			regexp.MustCompile(`(?i)lægger rammerne`),              // "aftaler rammerne"
+			regexp.MustCompile(`(?i)\bmakker\b`),                   // "din mentor eller mentee"
+			regexp.MustCompile(`(?i)hvis I ikke selv kan løse`),    // D4: contact when problems arise
+			regexp.MustCompile(`(?i)kontakter jer, hvis afklarin`), // a promise the programme does not make
+			regexp.MustCompile(`(?i)engelske programmer rummede`),  // E6: a recommendation
+			regexp.MustCompile(`(?m)^(Vi|vi) (gemmer|sletter)|\b(gemmer|sletter|viser) vi\b`),
+		},
+		"en": {
+			regexp.MustCompile(`(?i)\bcourses?\b`), // "mentorship"
+			regexp.MustCompile(`(?i)\bline up\b`),
+			regexp.MustCompile(`(?i)\byour partner\b`),
+			regexp.MustCompile(`(?i)\bthe frame\b`),
+			regexp.MustCompile(`(?i)English programmes (usually|typically)`),
+			regexp.MustCompile(`(?i)if you can't sort it out`),
+			regexp.MustCompile(`(?m)\b(We|we) (keep|delete|record)\b`),
+		},
+	}
+	for _, p := range loadContent(t, root) {
+		for _, re := range banned[p.lang] {
+			for i, line := range strings.Split(string(p.body), "\n") {
+				if p.lang == "en" && p.rel == "baggrund.md" && strings.Contains(re.String(), "course") {
+					continue // the conference's training courses
+				}
+				if m := re.FindString(line); m != "" {
+					t.Errorf("%s:%d: %q", p.file, p.bodyLine+i, m)
+				}
+			}
+		}
+	}
+}
+
+// TestRealContentOrderAndQuestions checks that the mentee and mentor pages
+// come before the templates, and that the page on ending a mentorship
+// shows every evaluation question of data/programme.yaml in both
+// languages, taken from there ({{questions}}), not typed.
+func TestRealContentOrderAndQuestions(t *testing.T) {
+	root := repoRoot(t)
+	weight := map[string]int{}
+	for _, p := range loadContent(t, root) {
+		if p.lang == "da" {
+			weight[p.rel] = p.fm.Weight
+		}
+		if p.rel == "forloeb/afslutning.md" && !strings.Contains(string(p.body), "{{questions}}") {
+			t.Errorf("%s: the evaluation questions are not shown with {{questions}}", p.file)
+		}
+	}
+	for _, rel := range []string{"mentee.md", "mentor.md"} {
+		if weight[rel] >= weight["skabeloner/_index.md"] {
+			t.Errorf("%s (weight %d) comes after the templates (weight %d)", rel, weight[rel], weight["skabeloner/_index.md"])
+		}
+	}
+	values := programmeValues(t, root)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(site.Options{
+		Content:     os.DirFS(filepath.Join(root, "content")),
+		ContentName: "content",
+		Templates:   os.DirFS(filepath.Join(root, "templates")),
+		Values:      values,
+		Out:         out,
+		BaseURL:     "https://example.org/",
+		Today:       time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for lang, page := range map[string]string{"da": "da/forloeb/afslutning/index.html", "en": "en/course/ending/index.html"} {
+		b, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(page)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for i := 0; ; i++ {
+			label, ok := values[fmt.Sprintf("evaluation_questions.%d.label.%s", i, lang)]
+			if !ok {
+				break
+			}
+			n++
+			if !strings.Contains(string(b), "<strong>"+label+"</strong>") {
+				t.Errorf("%s: the evaluation question %q is missing", page, label)
+			}
+		}
+		if n == 0 {
+			t.Errorf("data/programme.yaml has no evaluation questions in %s", lang)
+		}
+	}
+}

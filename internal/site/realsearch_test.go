@@ -33,6 +33,15 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"min mentor svarer ikke", "da/faq/", "min-mentor-svarer-ikke-hvad-goer-jeg"},
 		{"aflyse møde", "da/faq/", "hvad-goer-vi-hvis-et-moede-skal-flyttes"},
 		{"baggrund nottingham", "da/baggrund/", ""},
+		{"tilmelding", "da/tilmelding/", "hvordan-tilmelder-jeg-mig"},
+		{"hvem kan være mentee", "da/tilmelding/", "hvem-kan-vaere-mentee"},
+		{"skifte mentor", "da/forloeb/nyt-match/", "kan-jeg-faa-et-nyt-match"},
+		{"afslutte forløbet", "da/forloeb/nyt-match/", "hvordan-afslutter-vi-forloebet"},
+		{"mentor krav", "da/mentor/", "hvad-kraever-det-at-vaere-mentor"},
+		{"mødelog", "da/forloeb/moeder/", ""},
+		{"indberette møder", "da/forloeb/moeder/", ""},
+		{"sidste møde", "da/forloeb/afslutning/", "hvordan-giver-vi-sekretariatet-besked"},
+		{"slette mine oplysninger", "da/evaluering-og-data/", "kan-jeg-se-rette-eller-slette-mine-oplysninger"},
 	},
 	"en": {
 		{"confidentiality", "en/rules-and-ethics/", "is-what-we-say-confidential"},
@@ -41,6 +50,11 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"how many meetings", "en/course/", "how-many-meetings-do-we-hold"},
 		{"agenda", "en/templates/agenda/", ""},
 		{"evaluation", "en/evaluation-and-data/", ""},
+		{"sign up", "en/joining/", "how-do-i-sign-up"},
+		{"new match", "en/course/new-match/", "can-i-get-a-new-match"},
+		{"meeting log", "en/course/meetings/", ""},
+		{"delete my data", "en/evaluation-and-data/", "can-i-see-correct-or-delete-my-data"},
+		{"what does it cost", "en/faq/", "do-i-get-paid-for-taking-part"},
 	},
 }
 
@@ -115,7 +129,11 @@ process.stdout.write(JSON.stringify(JSON.parse(process.argv[3]).map(q => { const
 		}
 		for i, tt := range realQueries[lang] {
 			if want := tt.url + "#" + tt.anchor; i >= len(firsts) || firsts[i] != want {
-				t.Errorf("search.js %s %q: first %q, want %q", lang, tt.q, firsts, want)
+				got := ""
+				if i < len(firsts) {
+					got = firsts[i]
+				}
+				t.Errorf("search.js %s %q: first %q, want %q", lang, tt.q, got, want)
 			}
 		}
 	}
