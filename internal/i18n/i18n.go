@@ -1,7 +1,8 @@
 // Package i18n reads the theme's UI strings, templates/i18n/LANG.yaml: the
 // one place where the words of the handbook's pages, of the Markdown
-// renderer (callout titles, labels) and of the public "Programmet i tal"
-// fragment are written, in Danish and in English. Every key is in both
+// renderer (callout titles, labels), of the public "Programmet i tal"
+// fragment and of the status pages (the month names, the names of states,
+// roles and whom to contact) are written, in Danish and in English. Every key is in both
 // languages; Load refuses files where one language lacks a key.
 package i18n
 
@@ -33,11 +34,14 @@ type Lang struct {
 	Markdown map[string]string `yaml:"markdown"`
 	// Numbers are the strings of the public "Programmet i tal" fragment.
 	Numbers map[string]string `yaml:"numbers"`
+	// Status are the status pages' names of a pair's states, of the roles
+	// and of whom to contact (state_<state>, role_<role>, whom_<whom>).
+	Status map[string]string `yaml:"status"`
 }
 
 // sections are the maps of l by name, for the checks.
 func (l *Lang) sections() map[string]map[string]string {
-	return map[string]map[string]string{"strings": l.T, "markdown": l.Markdown, "numbers": l.Numbers}
+	return map[string]map[string]string{"strings": l.T, "markdown": l.Markdown, "numbers": l.Numbers, "status": l.Status}
 }
 
 // Date writes the date of t the language's way: "22. november 2026",
@@ -103,7 +107,7 @@ func Load(theme fs.FS) (map[string]*Lang, error) {
 }
 
 // Missing returns an error for each key of section sec (the yaml name:
-// "strings", "markdown", "numbers") that lang lacks, for a user of the
+// "strings", "markdown", "numbers", "status") that lang lacks, for a user of the
 // strings to check the keys it needs.
 func Missing(lang *Lang, sec string, keys []string) []error {
 	m := lang.sections()[sec]

@@ -1,24 +1,12 @@
 package programme
 
-import (
-	"fmt"
-	"strconv"
-)
+import "strconv"
 
 // The Danish words the flags' labels and reasons are written with. They live
 // here, beside the flags (flags.go), so that a flag's label and reason are
-// declared with it; the status pages use the same helpers.
-
-var daMonths = [...]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
-
-// DaDate writes a date the Danish way: "15. september 2025"; "–" for no date.
-func DaDate(d Date) string {
-	if d.IsZero() {
-		return "–"
-	}
-	t := d.t
-	return fmt.Sprintf("%d. %s %d", t.Day(), daMonths[t.Month()-1], t.Year())
-}
+// declared with it; the status pages use the same helpers. Dates are not
+// written here: the month names are the theme's (templates/i18n), and a
+// reason gets them as data (FlagContext.DateText).
 
 // Plural writes n with the singular or the plural form: "1 møde", "2 møder".
 func Plural(n int, one, many string) string {

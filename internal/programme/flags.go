@@ -83,6 +83,21 @@ type FlagContext struct {
 	Mentee, Mentor Participant
 	// SignUp is the unmatched sign-up a sign-up's flag is about.
 	SignUp Participant
+	// DateText writes a date for the reader: the status pages pass the
+	// theme's (templates/i18n, "15. september 2025"), so that the month
+	// names are written in one place. Nil writes 2025-09-15.
+	DateText func(Date) string
+}
+
+// date writes d with c.DateText; "–" for no date.
+func (c *FlagContext) date(d Date) string {
+	switch {
+	case d.IsZero():
+		return "–"
+	case c.DateText == nil:
+		return d.String()
+	}
+	return c.DateText(d)
 }
 
 // weeksOf returns a Rhythm of the given follow-up threshold.
@@ -307,9 +322,9 @@ func weeksSince(d, today Date) int {
 func limitText(n int) string { return "opfølgning efter " + WeeksText(n) }
 
 func reasonNoFirstContact(c *FlagContext) string {
-	matched := "Matchet " + DaDate(c.Flag.Ref)
+	matched := "Matchet " + c.date(c.Flag.Ref)
 	if c.Pair.MatchAssumed {
-		matched = fmt.Sprintf("Ingen matchdato er registreret; regnet fra %s, da begge var tilmeldt (antaget)", DaDate(c.Flag.Ref))
+		matched = fmt.Sprintf("Ingen matchdato er registreret; regnet fra %s, da begge var tilmeldt (antaget)", c.date(c.Flag.Ref))
 	}
 	return fmt.Sprintf("%s, og intet afklaringsmøde er holdt i %s (%s). Menteen skal tage den første kontakt.",
 		matched, WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.FirstContactWeeks))
@@ -317,22 +332,22 @@ func reasonNoFirstContact(c *FlagContext) string {
 
 func reasonQuiet(c *FlagContext) string {
 	return fmt.Sprintf("Seneste holdte møde var %s; intet møde i %s (%s).",
-		DaDate(c.Flag.Ref), WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.QuietWeeks))
+		c.date(c.Flag.Ref), WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.QuietWeeks))
 }
 
 func reasonOverdue(c *FlagContext) string {
 	r := c.Config.Rules
 	return fmt.Sprintf("Den maksimale varighed på %s efter afklaringsmødet %s er passeret, og kun %d af mindst %s efter afklaringsmødet er holdt.",
-		MonthsText(r.DurationMonths.Max), DaDate(c.Pair.Clarification), c.Flag.Count, MeetingsText(r.MinMeetingsAfterClarification))
+		MonthsText(r.DurationMonths.Max), c.date(c.Pair.Clarification), c.Flag.Count, MeetingsText(r.MinMeetingsAfterClarification))
 }
 
 func reasonMissingAgenda(c *FlagContext) string {
 	return fmt.Sprintf("%s logget uden udsendt dagsorden, første gang %s. Menteen sender dagsordenen før hvert møde.",
-		Plural(c.Flag.Count, "holdt møde er", "holdte møder er"), DaDate(c.Flag.Since))
+		Plural(c.Flag.Count, "holdt møde er", "holdte møder er"), c.date(c.Flag.Since))
 }
 
 func reasonContactRequested(c *FlagContext) string {
-	return fmt.Sprintf("Parrets seneste logføring %s beder om kontakt fra sekretariatet.", DaDate(c.Flag.Ref))
+	return fmt.Sprintf("Parrets seneste logføring %s beder om kontakt fra sekretariatet.", c.date(c.Flag.Ref))
 }
 
 func reasonEndDateMissing(c *FlagContext) string {
@@ -351,7 +366,7 @@ func reasonEndDateMissing(c *FlagContext) string {
 
 func reasonEvaluationMissing(c *FlagContext) string {
 	return fmt.Sprintf("%s %s mangler %s efter afslutningen (%s).",
-		endText(c.Config, c.Pair), whoseEvaluation(c.Flag.Whom), WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.EvaluationDueWeeks))
+		endText(c), whoseEvaluation(c.Flag.Whom), WeeksText(weeksSince(c.Flag.Ref, c.Today)), limitText(c.Config.Followup.EvaluationDueWeeks))
 }
 
 func reasonConflict(c *FlagContext) string {
@@ -361,13 +376,13 @@ func reasonConflict(c *FlagContext) string {
 
 func reasonPastMax(c *FlagContext) string {
 	return fmt.Sprintf("%s holdt efter den maksimale varighed på %s, som passerede %s.",
-		MeetingsText(c.Flag.Count), MonthsText(c.Config.Rules.DurationMonths.Max), DaDate(c.Flag.Ref))
+		MeetingsText(c.Flag.Count), MonthsText(c.Config.Rules.DurationMonths.Max), c.date(c.Flag.Ref))
 }
 
 func reasonWaiting(c *FlagContext) string {
 	p := c.SignUp
 	return fmt.Sprintf("Tilmeldt som %s %s og endnu ikke matchet efter %s (%s).",
-		p.Role, DaDate(p.SignedUp), WeeksText(weeksSince(p.SignedUp, c.Today)), limitText(c.Config.Followup.WaitingWeeks))
+		p.Role, c.date(p.SignedUp), WeeksText(weeksSince(p.SignedUp, c.Today)), limitText(c.Config.Followup.WaitingWeeks))
 }
 
 // whoseEvaluation names whose evaluation is missing, as a sentence's subject.
@@ -384,22 +399,22 @@ func whoseEvaluation(w Whom) string {
 // endText says when and how a finished course ended, in Danish: the marked
 // end date, the assumed one, or the day it completed by the rules (and
 // whether the pair has met since, by mutual wish).
-func endText(cfg *Config, ps *PairStatus) string {
-	r := cfg.Rules
+func endText(c *FlagContext) string {
+	ps, r := c.Pair, c.Config.Rules
 	switch {
 	case ps.EndAssumed:
-		return fmt.Sprintf("Forløbet er markeret %s uden slutdato og antages at være sluttet %s (%s).", ps.Pair.Status, DaDate(ps.Ended), EndBasis(ps))
+		return fmt.Sprintf("Forløbet er markeret %s uden slutdato og antages at være sluttet %s (%s).", ps.Pair.Status, c.date(ps.Ended), EndBasis(ps))
 	case !ps.Pair.Ended.IsZero() || ps.Pair.Status == StatusCompleted || ps.Pair.Status == StatusStopped:
-		return fmt.Sprintf("Forløbet sluttede %s.", DaDate(ps.Ended))
+		return fmt.Sprintf("Forløbet sluttede %s.", c.date(ps.Ended))
 	}
 	// Completed by the rules.
 	var text string
 	if ps.Ended.After(ps.MaxEnd) {
 		text = fmt.Sprintf("Forløbet er afsluttet efter reglerne %s, da det %d. møde efter afklaringsmødet blev holdt; den maksimale varighed på %s var passeret %s.",
-			DaDate(ps.Ended), r.MinMeetingsAfterClarification, MonthsText(r.DurationMonths.Max), DaDate(ps.MaxEnd))
+			c.date(ps.Ended), r.MinMeetingsAfterClarification, MonthsText(r.DurationMonths.Max), c.date(ps.MaxEnd))
 	} else {
 		text = fmt.Sprintf("Forløbet er afsluttet efter reglerne %s, da den maksimale varighed på %s efter afklaringsmødet var passeret og mindst %s efter det var holdt.",
-			DaDate(ps.Ended), MonthsText(r.DurationMonths.Max), MeetingsText(r.MinMeetingsAfterClarification))
+			c.date(ps.Ended), MonthsText(r.DurationMonths.Max), MeetingsText(r.MinMeetingsAfterClarification))
 	}
 	n := 0
 	for _, d := range ps.Held {
@@ -408,7 +423,7 @@ func endText(cfg *Config, ps *PairStatus) string {
 		}
 	}
 	if n > 0 {
-		text += fmt.Sprintf(" Parret har efter fælles ønske holdt %s siden (seneste %s), men evalueringen regnes fra afslutningen.", MeetingsText(n), DaDate(ps.LastMeeting))
+		text += fmt.Sprintf(" Parret har efter fælles ønske holdt %s siden (seneste %s), men evalueringen regnes fra afslutningen.", MeetingsText(n), c.date(ps.LastMeeting))
 	}
 	return text
 }

@@ -122,3 +122,22 @@ func TestReasonNumbers(t *testing.T) {
 		t.Errorf("one week: %s", got)
 	}
 }
+
+// A reason writes its dates with the DateText it is given (the status pages
+// give the theme's month names), ISO dates without one, and "–" for none.
+func TestReasonDatesFromCaller(t *testing.T) {
+	cfg := rulesConfig()
+	today := day("2026-12-01")
+	ctx := &FlagContext{Config: cfg, Today: today, Flag: Flag{Kind: FlagContactRequested, Ref: day("2026-11-03")}}
+	if got := Reason(ctx); !strings.Contains(got, "logføring 2026-11-03 beder") {
+		t.Errorf("no DateText: %s", got)
+	}
+	ctx.DateText = func(d Date) string { return "<" + d.String() + ">" }
+	if got := Reason(ctx); !strings.Contains(got, "logføring <2026-11-03> beder") {
+		t.Errorf("DateText: %s", got)
+	}
+	ctx.Flag.Ref = Date{}
+	if got := Reason(ctx); !strings.Contains(got, "logføring – beder") {
+		t.Errorf("no date: %s", got)
+	}
+}

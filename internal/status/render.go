@@ -239,15 +239,6 @@ func (c *CohortReport) notes() []string {
 	return out
 }
 
-var roleLabels = map[programme.Role]string{programme.Mentee: "Mentee", programme.Mentor: "Mentor"}
-
-func roleLabel(r programme.Role) string {
-	if l, ok := roleLabels[r]; ok {
-		return l
-	}
-	return string(r)
-}
-
 // stateOrder sorts states in the order of programme.States.
 func stateOrder(s programme.State) int {
 	for i, t := range programme.States {

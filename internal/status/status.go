@@ -192,7 +192,7 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 					Cohort:   c.ID,
 					Flag:     f,
 					Contacts: []Contact{{Role: p.Role, Name: p.Name, Email: p.Email}},
-					Why:      programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, SignUp: p}),
+					Why:      programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, SignUp: p, DateText: daDate}),
 				}, p.Email, fmt.Sprintf("venter-%d", i), cr.Name(p.Email)+" (ikke matchet)")
 			}
 		}
@@ -300,38 +300,20 @@ func (c *CohortReport) pairFollowup(cfg *programme.Config, today programme.Date,
 	default:
 		fu.Contacts = []Contact{mentee, mentor}
 	}
-	fu.Why = programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, Pair: ps, Mentee: c.People[ps.Pair.Mentee], Mentor: c.People[ps.Pair.Mentor]})
+	fu.Why = programme.Reason(&programme.FlagContext{Config: cfg, Today: today, Flag: f, Pair: ps, Mentee: c.People[ps.Pair.Mentee], Mentor: c.People[ps.Pair.Mentor], DateText: daDate})
 	return fu
 }
 
-// plural, weeksText and the Danish dates are the programme's, so that the
-// pages and the flags' reasons write numbers and dates alike.
+// plural and the counted words are the programme's, so that the pages and
+// the flags' reasons write numbers alike.
 var (
 	plural       = programme.Plural
 	monthsText   = programme.MonthsText
 	meetingsText = programme.MeetingsText
-	daDate       = programme.DaDate
 )
-
-// stateLabels are the Danish names of the states.
-var stateLabels = map[programme.State]string{
-	programme.StateAwaiting:  "Afventer afklaringsmøde",
-	programme.StateActive:    "Aktiv",
-	programme.StateCompleted: "Afsluttet",
-	programme.StateStopped:   "Afbrudt",
-}
-
-// StateLabel returns the Danish name of a state.
-func StateLabel(s programme.State) string { return stateLabels[s] }
 
 // FlagLabel returns the Danish name of a flag (declared with the flag).
 func FlagLabel(k programme.FlagKind) string { return k.Label() }
-
-var whomLabels = map[programme.Whom]string{
-	programme.WhomMentee: "mentee",
-	programme.WhomMentor: "mentor",
-	programme.WhomBoth:   "begge",
-}
 
 // neutralise makes text that a spreadsheet could read as a formula plain text.
 func neutralise(s string) string {
