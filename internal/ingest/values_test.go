@@ -262,14 +262,14 @@ func TestSeveralSheets(t *testing.T) {
 		x.SetSheetRow("Tilmeldinger", "A"+itoa(i+1), &cells)
 	}
 	x.NewSheet("Marts")
-	x.SetSheetRow("Marts", "A1", &[]any{"Mentee e-mail", "Mødedato", "Varighed"})
+	x.SetSheetRow("Marts", "A1", &[]any{"Mentee e-mail", "Mødedato", "Varighed", "Referat"})
 	x.SetSheetRow("Marts", "A2", &[]any{"mads@example.org", "02-03-2026", "60"})
 	x.SetSheetRow("Marts", "A3", &[]any{"mads@example.org", "09-03-2026", "lang tid"})
 	x.NewSheet("Noter")
 	x.SetSheetRow("Noter", "A1", &[]any{"Husk at ringe til Mads"})
 	x.NewSheet("Tom")
 	x.NewSheet("April")
-	x.SetSheetRow("April", "A1", &[]any{"Mentee e-mail", "Mødedato"})
+	x.SetSheetRow("April", "A1", &[]any{"Mentee e-mail", "Mødedato", "Noter"})
 	x.SetSheetRow("April", "A2", &[]any{"mads@example.org", "06-04-2026"})
 	x.SetSheetRow("April", "A3", &[]any{"ukendt@example.org", "07-04-2026"})
 	path := filepath.Join(t.TempDir(), "alt.xlsx")
@@ -312,7 +312,9 @@ func TestSeveralSheets(t *testing.T) {
 	}
 	var text strings.Builder
 	res.Report.WriteText(&text)
-	for _, want := range []string{`(ark "Marts")`, `(ark "April")`, `"Noter" er ikke læst`} {
+	// Each line names its sheet (once): the content columns dropped.
+	for _, want := range []string{`(ark "Marts")`, `(ark "April")`, `alt.xlsx: arket "Noter" er ikke læst`,
+		`alt.xlsx: ark "Marts", kolonne D "Referat": mødeindhold`, `alt.xlsx: ark "April", kolonne C "Noter": mødeindhold`} {
 		if !strings.Contains(text.String(), want) {
 			t.Errorf("the report lacks %s:\n%s", want, text.String())
 		}
