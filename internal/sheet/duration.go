@@ -35,7 +35,8 @@ var durationFiller = []string{"ca.", "ca", "cirka", "circa", "omkring", "approx.
 
 // ParseDuration reads a length of time as people type it in a
 // spreadsheet, in minutes: "60", "60 min", "90 min.", "45 minutter",
-// "1 t", "1,5 t", "2 timer", "1 time 30 min", "1t30", "1:30", "en time",
+// "1 t", "1,5 t", "2 timer", "1 time 30 min", "1t30", "1:30", "1:30:00"
+// (a time cell in a CSV from Excel), "en time",
 // "halvanden time", "en halv time", "1½ time", "1 1/2 time", "et kvarter",
 // "tre kvarter", "en time og et kvarter", "ca. 1 time", and the English
 // "1 hour", "1.5 hours", "half an hour". A number alone is minutes, and
@@ -59,11 +60,17 @@ func ParseDuration(s string) (minutes int, ok bool) {
 		return n, true
 	}
 	if h, m, ok := strings.Cut(s, ":"); ok {
-		if len(m) == 2 && len(h) >= 1 && len(h) <= 2 {
+		// 1:30, or 1:30:00 as a CSV from Excel writes a time cell.
+		m, sec, hasSec := strings.Cut(m, ":")
+		if len(m) == 2 && len(h) >= 1 && len(h) <= 2 && (!hasSec || len(sec) == 2) {
 			hh, err1 := strconv.Atoi(h)
 			mm, err2 := strconv.Atoi(m)
-			if err1 == nil && err2 == nil && hh >= 0 && mm >= 0 && mm < 60 {
-				return hh*60 + mm, true
+			ss, err3 := 0, error(nil)
+			if hasSec {
+				ss, err3 = strconv.Atoi(sec)
+			}
+			if err1 == nil && err2 == nil && err3 == nil && hh >= 0 && mm >= 0 && mm < 60 && ss >= 0 && ss < 60 {
+				return hh*60 + mm + (ss+30)/60, true
 			}
 		}
 		return 0, false

@@ -13,6 +13,8 @@ func TestParseDuration(t *testing.T) {
 		"60": 60, "60 min": 60, "60min": 60, "45 minutter": 45, "45 Minutter.": 45, "10 m": 10,
 		"2 timer": 120, "1 time": 60, "1 t.": 60, "1,5 time": 90, "1.5 timer": 90, "1,25 t": 75,
 		"1:30": 90, "1.30": 90, "0:45": 45,
+		// a time cell, as Excel writes it to a CSV ([t]:mm:ss)
+		"1:30:00": 90, "01:30:00": 90, "0:45:00": 45, "0:44:40": 45,
 		"1 t 30": 90, "1t30": 90, "1 t 30 min": 90, "1 time 30 minutter": 90, "1h30m": 90, "1 time og 30 min": 90, "1 time og 30": 90, "1 time, 15 min": 75,
 		"1½ time": 90, "1 ½ time": 90, "½ time": 30, "1 1/2 time": 90, "2½ t": 150,
 		"en halv time": 30, "halv time": 30, "en og en halv time": 90, "to og en halv time": 150, "to timer": 120, "tre timer": 180, "to en halv time": 0,
@@ -34,7 +36,7 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"", "tre kvarter!", "lang tid", "60-90 min", "1,5", "1.5", "halvanden", "en", "time", "min 60", "og", "1 time og", "og 1 time",
-		"en time og og et kvarter", "2 x 30 min", "1:75", "1/2/3", "1/0 time", "3/2 time", "1 t 30 t 1", "1 min 30", "halv halv time", "1 en time", "1e9 min",
+		"en time og og et kvarter", "2 x 30 min", "1:75", "1:30:75", "1:30:0", "1:30:00:00", "1::00", "1/2/3", "1/0 time", "3/2 time", "1 t 30 t 1", "1 min 30", "halv halv time", "1 en time", "1e9 min",
 		"99999999999999 timer"} {
 		if got, ok := ParseDuration(in); ok {
 			t.Errorf("ParseDuration(%q) = %d, want not a duration", in, got)
