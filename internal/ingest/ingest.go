@@ -458,8 +458,19 @@ func (st *state) noteLongCohorts(f *fileIn) {
 		}
 		seen[r.cohort] = true
 		st.report.Notes = append(st.report.Notes, Note{File: f.path, Sheet: f.t.Sheet, Row: r.r.Num, Code: "long-cohort-name",
-			Message: fmt.Sprintf("kohortens navn %q er over %d tegn, så kohorten gemmes som %s (navnets begyndelse og en kode for resten, så to lange navne, der begynder ens, ikke bliver til én kohorte)", shortHeader(v), MaxIDLen, r.cohort)})
+			Message: fmt.Sprintf("kohortens navn %q er over %d tegn, så kohorten gemmes som %s (navnets begyndelse og en kode for resten, så to lange navne, der begynder ens, ikke bliver til én kohorte)", bothEnds(v), MaxIDLen, r.cohort)})
 	}
+}
+
+// bothEnds shortens a long cohort name for the report by its middle: long
+// names usually begin alike and differ at the end ("…, forår 2026"), which
+// is what tells two such notes apart.
+func bothEnds(s string) string {
+	r := []rune(strings.Join(strings.Fields(s), " "))
+	if len(r) <= 160 {
+		return string(r)
+	}
+	return string(r[:100]) + " … " + string(r[len(r)-57:])
 }
 
 // explainMerged adds to the missing-cell problems of an .xlsx whose blank
