@@ -1,7 +1,10 @@
-// Package outdir replaces an output folder as a whole, for the handbook
-// site (public/) and the private status pages (private/): a new folder is
-// written beside the old one and put in its place by two renames, so the
-// folder never holds stale or half-written files. It is said once here:
+// Package outdir writes the output folders of the handbook site (public/)
+// and the private status pages (private/), so that a folder never holds
+// stale or half-written files: as a whole (Begin: a new folder written
+// beside the old one and put in its place by two renames), or in place
+// (BeginUpdate, update.go: only the files whose bytes changed are written,
+// each through a temporary file and a rename, and stale ones removed). It
+// is said once here:
 //
 //   - the marker file each kind leaves in its folder, and the check that
 //     refuses to replace a folder that is not empty and has no marker (it

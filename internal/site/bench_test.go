@@ -46,18 +46,44 @@ func TestSitegen(t *testing.T) {
 
 // BenchmarkBuild250 is BenchmarkBuild1000 at a quarter of the pages, to
 // see that time and memory grow linearly.
-func BenchmarkBuild250(b *testing.B) { benchBuild(b, 250) }
+func BenchmarkBuild250(b *testing.B) { benchBuild(b, 250, false) }
 
-// BenchmarkBuild1000 is a full build of 1,000 Danish pages: read, render,
-// templates, search index, print page, write.
-func BenchmarkBuild1000(b *testing.B) { benchBuild(b, 1000) }
+// BenchmarkBuild1000 is a full build of 1,000 Danish pages into a new
+// folder: read, render, templates, search index, print page, write.
+func BenchmarkBuild1000(b *testing.B) { benchBuild(b, 1000, false) }
 
-func benchBuild(b *testing.B, n int) {
+// BenchmarkBuild5000 is BenchmarkBuild1000 at five times the pages.
+func BenchmarkBuild5000(b *testing.B) { benchBuild(b, 5000, false) }
+
+// BenchmarkRebuild250 is BenchmarkRebuild1000 at a quarter of the pages.
+func BenchmarkRebuild250(b *testing.B) { benchBuild(b, 250, true) }
+
+// BenchmarkRebuild1000 builds the 1,000 pages again over their earlier
+// build: everything is rendered and compared, nothing written.
+func BenchmarkRebuild1000(b *testing.B) { benchBuild(b, 1000, true) }
+
+// BenchmarkRebuild5000 is BenchmarkRebuild1000 at five times the pages.
+func BenchmarkRebuild5000(b *testing.B) { benchBuild(b, 5000, true) }
+
+func benchBuild(b *testing.B, n int, rebuild bool) {
 	dir := benchSite(b, n)
-	opts := fixture(b, filepath.Join(dir, "public"))
+	out := filepath.Join(dir, "public")
+	opts := fixture(b, out)
 	opts.Content, opts.DanishOnly = os.DirFS(filepath.Join(dir, "content")), true
+	if rebuild {
+		if _, err := Build(opts); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.ResetTimer()
 	for b.Loop() {
+		if !rebuild {
+			b.StopTimer()
+			if err := os.RemoveAll(out); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
 		if _, err := Build(opts); err != nil {
 			b.Fatal(err)
 		}

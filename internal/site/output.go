@@ -166,20 +166,35 @@ func checkFolders(out, private string) error {
 	return nil
 }
 
-// outTree is the new output folder. Files are written into it as the
-// build makes them, beside out, and the folder is put in out's place at
-// the end, so that out never holds stale or half-written files.
+// outTree is the output being written, one of two ways. Into a folder
+// that does not exist yet or is empty, files are written as the build
+// makes them into a new folder beside out, which is put in out's place at
+// the end (outdir.Begin's swap: the fastest way to make every file new).
+// Over an earlier build, each file is compared with the one there as it
+// is made, only those that differ are kept, and at the end they are
+// written over the old ones and the files no longer made are removed
+// (outdir.Update): a rebuild writes only what changed. Either way out is
+// untouched until the build has succeeded.
 type outTree struct {
-	dir   *outdir.Folder
-	tmp   string // dir.Dir()
+	dir   *outdir.Folder // the swap, or nil
+	upd   *outdir.Update // the update in place, or nil
+	tmp   string         // dir.Dir()
 	mu    sync.Mutex
 	made  map[string]bool // folders made, by slash path under tmp
 	names map[string]bool // files written
 	errs  []error
+	stats outdir.UpdateStats
 }
 
-// newTree makes the new folder beside out.
+// newTree begins the output into out.
 func newTree(out string) (*outTree, error) {
+	if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 {
+		upd, err := Public.BeginUpdate(out)
+		if err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		return &outTree{upd: upd}, nil
+	}
 	dir, err := Public.Begin(out)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
@@ -187,10 +202,27 @@ func newTree(out string) (*outTree, error) {
 	return &outTree{dir: dir, tmp: dir.Dir(), made: map[string]bool{".": true}, names: map[string]bool{}}, nil
 }
 
+// newPatch begins an output that writes only some files into out, the
+// earlier build (Preview).
+func newPatch(out string) (*outTree, error) {
+	upd, err := Public.BeginPatch(out)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	return &outTree{upd: upd}, nil
+}
+
+// remove names a file of a patch that is no longer made.
+func (t *outTree) remove(name string) { t.upd.Remove(name) }
+
 // put writes the file name (a slash path) with data; a second put of a
 // name replaces the file. Safe for concurrent use; errors are kept for
 // commit.
 func (t *outTree) put(name string, data []byte) {
+	if t.upd != nil {
+		t.upd.Put(name, data)
+		return
+	}
 	err := t.mkdir(path.Dir(name))
 	if err == nil {
 		err = writeFile(filepath.Join(t.tmp, filepath.FromSlash(name)), data)
@@ -207,6 +239,18 @@ func (t *outTree) put(name string, data []byte) {
 // through a buffer. It returns fn's error; errors of the file itself are
 // kept for commit.
 func (t *outTree) create(name string, fn func(w io.Writer) error) error {
+	if t.upd != nil {
+		buf := buffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		err := fn(buf)
+		if err == nil {
+			t.upd.Put(name, buf.Bytes())
+		}
+		if buf.Cap() <= 1<<20 {
+			buffers.Put(buf)
+		}
+		return err
+	}
 	err := t.mkdir(path.Dir(name))
 	var f *os.File
 	if err == nil {
@@ -238,6 +282,9 @@ func (t *outTree) create(name string, fn func(w io.Writer) error) error {
 	}
 	return fnErr
 }
+
+// buffers hold a page while it is compared with the earlier build's.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // writers are the buffers of create.
 var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
@@ -279,19 +326,35 @@ func (t *outTree) mkdir(dir string) error {
 	return nil
 }
 
-// files is the number of files written.
+// files is the number of files of the output.
 func (t *outTree) files() int {
+	if t.upd != nil {
+		return t.upd.Files()
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return len(t.names)
 }
 
-// abort removes the new folder.
-func (t *outTree) abort() { t.dir.Abort() }
+// abort removes the new folder; an update has written nothing yet.
+func (t *outTree) abort() {
+	if t.dir != nil {
+		t.dir.Abort()
+	}
+}
 
 // commit puts the new folder, with the Marker, in out's place and removes
-// the previous build.
+// the previous build; or writes an update's changed files and removes its
+// stale ones.
 func (t *outTree) commit() error {
+	if t.upd != nil {
+		st, err := t.upd.Commit()
+		t.stats = st
+		if err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		return nil
+	}
 	if err := errors.Join(t.errs...); err != nil {
 		t.abort()
 		return err

@@ -53,6 +53,17 @@ func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
 	return append(out, src[last:]...)
 }
 
+// hasFile reports whether the output has the file name (an asset, or a
+// file of the content copied as it is), also after the build has written
+// them.
+func (b *builder) hasFile(name string) bool {
+	if b.written != nil {
+		return b.written[name]
+	}
+	_, ok := b.files[name]
+	return ok
+}
+
 // resolve finds what dest, written in p, points to.
 func (b *builder) resolve(p *page, dest string) (linkRef, error) {
 	ref := linkRef{dest: dest}
@@ -81,7 +92,7 @@ func (b *builder) resolve(p *page, dest string) (linkRef, error) {
 			ref.target = q
 			return ref, nil
 		}
-		if _, ok := b.files[u]; ok {
+		if b.hasFile(u) {
 			ref.file = u
 			return ref, nil
 		}
@@ -107,7 +118,7 @@ func (b *builder) resolve(p *page, dest string) (linkRef, error) {
 		ref.target = q
 		return ref, nil
 	}
-	if _, ok := b.files[p.lang+"/"+j]; ok {
+	if b.hasFile(p.lang + "/" + j) {
 		ref.file = p.lang + "/" + j
 		return ref, nil
 	}
@@ -117,43 +128,45 @@ func (b *builder) resolve(p *page, dest string) (linkRef, error) {
 var h1Re = regexp.MustCompile(`(?m)^(#[ \t]|<h1[ >])`)
 
 // render converts every page's Markdown.
-func (b *builder) render() {
-	b.parallel(func(p *page) {
-		lang := p.lang
-		if p.fallback {
-			lang = "da"
-		}
-		var links []linkRef
-		res, err := markdown.Render(p.file, p.body, p.bodyLine, markdown.Options{
-			Lang:   lang,
-			Words:  b.i18n[lang].Markdown,
-			Values: b.opts.Values,
-			// The print page: ids of the page's own section, headings
-			// one level down under the page's title.
-			Embed: &markdown.Embed{IDPrefix: printID(p) + "-", HeadingOffset: 1},
-			Links: func(dest string) (string, error) {
-				ref, err := b.resolve(p, dest)
-				links = append(links, ref)
-				if err != nil {
-					return "", err
-				}
-				return marker(len(links) - 1), nil
-			},
-		})
-		if err != nil && p.fallback {
-			return // reported with the Danish page
-		}
-		b.addErr(err)
-		p.res, p.links = res, links
-		if !p.fallback {
-			for _, h := range res.Headings {
-				if h.Level == 1 {
-					b.errorf("%s:%d: a heading of level 1 (# %s): the title is the page's only h1; use ## for sections", p.file, h1Line(p), h.Text)
-					break
-				}
+func (b *builder) render() { b.parallel(b.renderPage) }
+
+// renderPage converts p's Markdown: its HTML, its body for the print page,
+// its links, headings and ids.
+func (b *builder) renderPage(p *page) {
+	lang := p.lang
+	if p.fallback {
+		lang = "da"
+	}
+	var links []linkRef
+	res, err := markdown.Render(p.file, p.body, p.bodyLine, markdown.Options{
+		Lang:   lang,
+		Words:  b.i18n[lang].Markdown,
+		Values: b.opts.Values,
+		// The print page: ids of the page's own section, headings
+		// one level down under the page's title.
+		Embed: &markdown.Embed{IDPrefix: printID(p) + "-", HeadingOffset: 1},
+		Links: func(dest string) (string, error) {
+			ref, err := b.resolve(p, dest)
+			links = append(links, ref)
+			if err != nil {
+				return "", err
+			}
+			return marker(len(links) - 1), nil
+		},
+	})
+	if err != nil && p.fallback {
+		return // reported with the Danish page
+	}
+	b.addErr(err)
+	p.res, p.links = res, links
+	if !p.fallback {
+		for _, h := range res.Headings {
+			if h.Level == 1 {
+				b.errorf("%s:%d: a heading of level 1 (# %s): the title is the page's only h1; use ## for sections", p.file, h1Line(p), h.Text)
+				break
 			}
 		}
-	})
+	}
 }
 
 // h1Line is the file line of the body's first level-1 heading.
@@ -417,11 +430,20 @@ func (b *builder) execute(layout, out, who string, d *Data) {
 
 // write renders every page through its template.
 func (b *builder) write() {
-	b.parallel(func(p *page) {
-		b.execute(p.layout(), p.url+"index.html", p.file, b.pageData(p, p.url))
-		p.print = b.printHTML(p, p.lang+"/"+b.i18n[p.lang].T["print_slug"]+"/")
-	})
+	b.parallel(b.writePage)
 	// The site root: the Danish start page again.
+	b.writeRoot()
+}
+
+// writePage renders p through its template and keeps its body for the
+// print page.
+func (b *builder) writePage(p *page) {
+	b.execute(p.layout(), p.url+"index.html", p.file, b.pageData(p, p.url))
+	p.print = b.printHTML(p, p.lang+"/"+b.i18n[p.lang].T["print_slug"]+"/")
+}
+
+// writeRoot writes the site root: the Danish start page again.
+func (b *builder) writeRoot() {
 	root := b.pages["da"][0]
 	b.execute(root.layout(), "index.html", root.file, b.pageData(root, ""))
 }

@@ -37,9 +37,10 @@ type Options struct {
 	// Synonyms are the search's synonyms (data/search-synonyms.yaml):
 	// the words readers type, by language, mapped to the handbook's words.
 	Synonyms search.Synonyms
-	// Out is the folder the site is written to; it is replaced as a whole.
-	// Build leaves the file Marker in it and refuses to replace a folder
-	// that is not empty and has no Marker.
+	// Out is the folder the site is written to: made anew when it is
+	// missing or empty, else updated in place (only changed files are
+	// written, files no longer made removed). Build leaves the file Marker
+	// in it and refuses a folder that is not empty and has no Marker.
 	Out string
 	// Private is the folder of the private status pages; Build refuses an
 	// Out that holds it. Empty: no check.
@@ -75,8 +76,13 @@ type Summary struct {
 	Pages map[string]int
 	// Fallbacks counts English pages shown with the Danish text.
 	Fallbacks int
-	// Files is the number of files written.
+	// Files is the number of files of the output (the marker included).
 	Files int
+	// Updated tells that the output was an earlier build, brought up to
+	// date in place: Written files had changed or were new, Removed were
+	// no longer made, the others were left untouched.
+	Updated          bool
+	Written, Removed int
 	// Warnings are problems that do not stop the build, sorted.
 	Warnings []string
 }
@@ -89,6 +95,9 @@ func (s Summary) String() string {
 		parts = append(parts, fmt.Sprintf("%d %s", s.Pages[l], l))
 	}
 	msg := fmt.Sprintf("pages %s, %s", strings.Join(parts, " + "), count(s.Files, "file", "files"))
+	if s.Updated {
+		msg += fmt.Sprintf(" (%d changed, %d removed)", s.Written, s.Removed)
+	}
 	if s.Fallbacks > 0 {
 		msg += ", " + count(s.Fallbacks, "English page", "English pages") + " in Danish"
 	}
@@ -171,10 +180,13 @@ type builder struct {
 	i18n   map[string]*i18n.Lang
 	assets map[string]string // name -> output path with hash
 	files  map[string][]byte // output path -> content, until tree is made
-	out    *outTree          // the output folder being written
-	tmpl   map[string]*template.Template
-	mu     sync.Mutex
-	search map[string]string // language -> output path of the index script
+	// written are the names of files, once they are written (Preview
+	// resolves links to them).
+	written map[string]bool
+	out     *outTree // the output folder being written
+	tmpl    map[string]*template.Template
+	mu      sync.Mutex
+	search  map[string]string // language -> output path of the index script
 }
 
 func (b *builder) errorf(format string, args ...any) {
@@ -229,50 +241,58 @@ func (b *builder) err() error {
 // Build generates the site into opts.Out and returns what it did. Errors
 // of the content are returned together; nothing is written then.
 func Build(opts Options) (Summary, error) {
+	_, sum, err := build(opts)
+	return sum, err
+}
+
+// build is Build, returning the builder with the built site's state.
+func build(opts Options) (*builder, Summary, error) {
 	if opts.Content == nil || opts.Templates == nil {
-		return Summary{}, errors.New("site: Content and Templates are required")
+		return nil, Summary{}, errors.New("site: Content and Templates are required")
 	}
 	if opts.Out == "" {
-		return Summary{}, errors.New("site: Out is required")
+		return nil, Summary{}, errors.New("site: Out is required")
 	}
 	if opts.ContentName == "" {
 		opts.ContentName = "content"
 	}
 	if err := checkFolders(opts.Out, opts.Private); err != nil {
-		return Summary{}, err
+		return nil, Summary{}, err
 	}
 	if err := Public.Check(opts.Out); err != nil {
-		return Summary{}, err
+		return nil, Summary{}, err
 	}
 	b := &builder{opts: opts, files: map[string][]byte{}, byURL: map[string]*page{}, langs: Langs}
 	if _, err := fs.Stat(opts.Content, "en"); opts.DanishOnly || err != nil {
 		b.langs = Langs[:1] // no English folder: a Danish-only site
 	}
 	if err := b.loadTheme(); err != nil {
-		return Summary{}, err
+		return nil, Summary{}, err
 	}
 	b.load()
 	if len(b.errs) > 0 {
-		return Summary{}, b.err()
+		return nil, Summary{}, b.err()
 	}
 	b.render()
 	b.checkAnchors()
 	if len(b.errs) > 0 {
-		return Summary{}, b.err()
+		return nil, Summary{}, b.err()
 	}
 	// The content is sound: from here on files go to disk as they are
 	// made, beside Out, and take its place at the end.
 	tree, err := newTree(opts.Out)
 	if err != nil {
-		return Summary{}, err
+		return nil, Summary{}, err
 	}
 	names := make([]string, 0, len(b.files))
 	for n := range b.files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
+	b.written = make(map[string]bool, len(names))
 	for _, n := range names {
 		tree.put(n, b.files[n])
+		b.written[n] = true
 	}
 	b.files, b.out = nil, tree
 	var wg sync.WaitGroup
@@ -284,7 +304,7 @@ func Build(opts Options) (Summary, error) {
 	b.specials()
 	if len(b.errs) > 0 {
 		tree.abort()
-		return Summary{}, b.err()
+		return nil, Summary{}, b.err()
 	}
 	sum := Summary{Pages: map[string]int{}, Files: tree.files() + 1} // and the Marker commit adds
 	for _, l := range b.langs {
@@ -298,9 +318,14 @@ func Build(opts Options) (Summary, error) {
 	sort.Strings(b.warns)
 	sum.Warnings = b.warns
 	if err := tree.commit(); err != nil {
-		return sum, err
+		return nil, sum, err
 	}
-	return sum, nil
+	if tree.upd != nil {
+		sum.Updated, sum.Written, sum.Removed = true, tree.stats.Written, tree.stats.Removed
+	} else {
+		sum.Written = sum.Files
+	}
+	return b, sum, nil
 }
 
 // parallel runs fn for every page of every language on all cores.
