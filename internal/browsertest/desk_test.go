@@ -1,0 +1,181 @@
+package browsertest
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+
+	mentorprogram "github.com/laegeforeningen/mentorprogram"
+	"github.com/laegeforeningen/mentorprogram/internal/desk"
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+var deskShot = flag.Bool("desk-screenshot", false, "write the desk's screenshot for the README to docs/skrivebord.png")
+
+// Tablet is a tablet held upright.
+var Tablet = Viewport{Name: "tablet", Width: 768, Height: 1024, Scale: 2, Mobile: true}
+
+// TestDesk drives the secretariat's desk end to end in Chromium: start it
+// on a free port with a new register, upload the example spreadsheets
+// through the file input, see the checked report, download the rejects
+// workbook, save, see the status pages appear, the history and the public
+// figures; axe-core on every page, on a laptop and a tablet; no request
+// leaves the desk and nothing breaks its Content-Security-Policy.
+func TestDesk(t *testing.T) {
+	b := needBrowser(t)
+	root, err := RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(t.TempDir(), "register")
+	if err := os.Mkdir(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	s, err := desk.New(desk.Options{Data: data, ConfigDir: t.TempDir(), Theme: mentorprogram.Templates(),
+		DefaultProgramme: mentorprogram.DefaultProgramme(), Version: "test",
+		Today: func() programme.Date { d, _ := programme.ParseISODate("2026-11-22"); return d }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(sctx) }()
+	defer func() { stop(); <-done }()
+	base := "http://" + s.Addr().String()
+
+	ctx, rec := open(t, b, Desktop, s.URL())
+	if u := eval[string](t, ctx, `location.href`); u != base+"/indlaes" {
+		t.Fatalf("after the token URL: %s, want %s/indlaes", u, base)
+	}
+	CheckAxe(t, ctx, b.AxeSource, "desk: Indlæs, empty")
+
+	// Status before anything is saved.
+	navigate(t, ctx, base+"/status/")
+	if !strings.Contains(eval[string](t, ctx, `document.querySelector('main').textContent`), "ingen statussider endnu") {
+		t.Error("/status/ before a save: want the empty page")
+	}
+	navigate(t, ctx, base+"/indlaes")
+
+	var files []string
+	for _, f := range []string{"tilmeldinger.csv", "moedelog.xlsx", "evaluering.csv", "med-fejl.csv"} {
+		files = append(files, filepath.Join(root, "examples", f))
+	}
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#files"), files)); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](t, ctx, `document.getElementById('chosen').textContent`); !strings.Contains(got, "med-fejl.csv") {
+		t.Errorf("the chosen files are not named: %q", got)
+	}
+	clickAndWait(t, ctx, `document.querySelector('form.dk-upload button[type=submit]')`)
+	if !waitFor(t, ctx, `document.getElementById('rapport')`, 10*time.Second) {
+		t.Fatalf("no report after the upload: %s\n%s", eval[string](t, ctx, `location.href`), eval[string](t, ctx, `document.body.textContent.slice(0, 600)`))
+	}
+	report := eval[string](t, ctx, `document.querySelector('.dk-report').textContent`)
+	for _, want := range []string{"tilmeldinger.csv", "moedelog.xlsx", "evaluering.csv", "med-fejl.csv", "Mødedato", "ikke en gyldig dato", "Referat", "Prøvekørsel: intet er gemt"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	rows := eval[[]string](t, ctx, `[...document.querySelectorAll('.dk-files tbody tr')].map(r => [...r.cells].map(c => c.textContent.trim()).join('|'))`)
+	if len(rows) != 4 || !strings.HasPrefix(rows[3], "med-fejl.csv|mødelog|7|1|6|") {
+		t.Errorf("the files table: %q, want med-fejl.csv with 7 read, 1 accepted, 6 rejected", rows)
+	}
+	CheckAxe(t, ctx, b.AxeSource, "desk: Indlæs, report")
+	if *deskShot {
+		navigate(t, ctx, base+"/indlaes") // the top of the page, not the report's anchor
+		buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, "docs", "skrivebord.png"), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	Screenshot(t, ctx, "desk-report")
+	// The rejects workbook, downloaded by clicking its link.
+	dl := t.TempDir()
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	click(t, ctx, `document.querySelector('a[href^="/afvist/"]')`)
+	var got []byte
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && len(got) == 0; time.Sleep(100 * time.Millisecond) {
+		got, _ = os.ReadFile(filepath.Join(dl, "med-fejl.afvist.xlsx"))
+	}
+	if len(got) < 1000 || !strings.HasPrefix(string(got), "PK") {
+		t.Errorf("the rejects workbook was not downloaded as an xlsx (%d bytes)", len(got))
+	}
+	if _, err := os.Stat(filepath.Join(data, "cohorts")); err == nil {
+		t.Error("the check wrote cohorts")
+	}
+
+	// Save.
+	clickAndWait(t, ctx, `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Gem')`)
+	if !strings.Contains(eval[string](t, ctx, `document.querySelector('main').textContent`), "Gemt i registeret") {
+		t.Fatal("no saved notice")
+	}
+	if _, err := os.Stat(filepath.Join(data, "cohorts", "2026-foraar.yaml")); err != nil {
+		t.Errorf("after Gem: %v", err)
+	}
+
+	// The status pages now exist, with the cohorts and the follow-ups.
+	clickAndWait(t, ctx, `document.querySelector('.st-nav a[href="/status/"]')`)
+	if h1 := eval[string](t, ctx, `document.querySelector('h1').textContent`); h1 != "Status for mentorprogrammet" {
+		t.Errorf("status h1 = %q", h1)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('a[href^="kohorte/"]').length`); n < 2 {
+		t.Errorf("the overview links %d cohorts, want 2", n)
+	}
+	clickAndWait(t, ctx, `document.querySelector('a[href="opfoelgning.html"]')`)
+	if !strings.Contains(eval[string](t, ctx, `location.pathname`), "/status/opfoelgning.html") {
+		t.Error("the follow-up page is not served under /status/")
+	}
+	CheckAxe(t, ctx, b.AxeSource, "desk: status follow-up")
+
+	// History and the public figures.
+	navigate(t, ctx, base+"/historik")
+	if n := eval[int](t, ctx, `document.querySelectorAll('.dk-history tbody tr').length`); n != 4 {
+		t.Errorf("the history shows %d rows, want the save's 4 files", n)
+	}
+	CheckAxe(t, ctx, b.AxeSource, "desk: Historik")
+	navigate(t, ctx, base+"/udgiv")
+	clickAndWait(t, ctx, `document.querySelector('main form button')`)
+	if !waitFor(t, ctx, `document.querySelector('a[href="/udgiv/programmet-i-tal.json"]')`, 5*time.Second) {
+		t.Fatal("no link to the public figures after Udgiv")
+	}
+	CheckAxe(t, ctx, b.AxeSource, "desk: Udgiv tal")
+
+	if bad := offServer(rec.Requests(), base+"/"); len(bad) > 0 {
+		t.Errorf("requests outside the desk: %v", bad)
+	}
+	for _, e := range rec.Errors() {
+		if strings.Contains(e, "Content Security Policy") || strings.Contains(e, "Content-Security-Policy") {
+			t.Errorf("CSP: %s", e)
+		}
+	}
+
+	// A tablet and a phone: the report's tables become cards, axe passes.
+	for _, vp := range []Viewport{Tablet, Phone} {
+		tctx := b.Tab(t, vp)
+		if err := chromedp.Do(tctx, chromedp.Navigate(s.URL())); err != nil {
+			t.Fatal(err)
+		}
+		navigate(t, tctx, base+"/indlaes")
+		CheckAxe(t, tctx, b.AxeSource, "desk: Indlæs at "+vp.Name)
+		if w := eval[int](t, tctx, `document.documentElement.scrollWidth`); w > int(vp.Width) {
+			t.Errorf("%s: the page is %d px wide, wider than the screen", vp.Name, w)
+		}
+		Screenshot(t, tctx, "desk-"+vp.Name)
+	}
+}
