@@ -34,6 +34,16 @@ type Problem struct {
 	Value   string `json:"value"`
 }
 
+// sheetPart names a workbook's sheet (`ark "Februar", `) for a line of the
+// report, so that a workbook with several sheets read says which; "" for
+// a CSV, or when msg names the sheet already (a sheet not read).
+func sheetPart(sheet, msg string) string {
+	if sheet == "" || strings.Contains(msg, fmt.Sprintf("%q", sheet)) {
+		return ""
+	}
+	return fmt.Sprintf("ark %q, ", sheet)
+}
+
 // Where says where the problem is, the way a spreadsheet shows it:
 // `fil.csv: række 14, kolonne C (Mødedato)`.
 func (p Problem) Where() string {
@@ -207,7 +217,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	if len(r.Dropped) > 0 {
 		b.WriteString("\nIkke gemt:\n")
 		for _, d := range r.Dropped {
-			fmt.Fprintf(&b, "  %s: kolonne %s %q: %s\n", filepath.Base(d.File), d.Column, shortHeader(d.Header), droppedReason(d.Reason))
+			fmt.Fprintf(&b, "  %s: %skolonne %s %q: %s\n", filepath.Base(d.File), sheetPart(d.Sheet, ""), d.Column, shortHeader(d.Header), droppedReason(d.Reason))
 		}
 	}
 	if len(r.Notes) > 0 {
@@ -216,10 +226,11 @@ func (r *Report) WriteText(w io.Writer) error {
 			b.WriteString("  ")
 			if n.File != "" {
 				b.WriteString(filepath.Base(n.File))
-				if n.Row > 0 {
-					fmt.Fprintf(&b, ": række %d", n.Row)
-				}
 				b.WriteString(": ")
+				b.WriteString(sheetPart(n.Sheet, n.Message))
+				if n.Row > 0 {
+					fmt.Fprintf(&b, "række %d: ", n.Row)
+				}
 			}
 			b.WriteString(n.Message)
 			b.WriteByte('\n')
