@@ -41,6 +41,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -82,8 +83,19 @@ type FrontMatter struct {
 	LayoutLine int `yaml:"-"`
 }
 
-// Keys are the known front matter keys, in the order the README documents them.
-var Keys = []string{"title", "description", "weight", "draft", "facts", "layout", "updated", "slug", "toc", "nav_title"}
+// Keys are the known front matter keys, in the order of FrontMatter's
+// fields (the README documents them in that order): read from the fields'
+// yaml tags, so that a new key is declared once, by its field.
+var Keys = func() []string {
+	var keys []string
+	t := reflect.TypeFor[FrontMatter]()
+	for i := range t.NumField() {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ","); name != "" && name != "-" {
+			keys = append(keys, name)
+		}
+	}
+	return keys
+}()
 
 var (
 	yamlAtLine      = regexp.MustCompile(`at line \d+`)

@@ -102,3 +102,16 @@ func FuzzSplitFrontMatter(f *testing.F) {
 		}
 	})
 }
+
+// Keys are the yaml names of FrontMatter's fields, in their order, and the
+// unknown-key error lists every one of them.
+func TestKeysFromFields(t *testing.T) {
+	want := []string{"title", "description", "weight", "draft", "facts", "layout", "updated", "slug", "toc", "nav_title"}
+	if strings.Join(Keys, " ") != strings.Join(want, " ") {
+		t.Errorf("Keys = %v, want %v", Keys, want)
+	}
+	_, _, _, err := SplitFrontMatter("p.md", []byte("---\ntitle: A\nauthor: x\n---\n"))
+	if err == nil || !strings.Contains(err.Error(), "(known: "+strings.Join(want, ", ")+")") {
+		t.Errorf("unknown key: %v", err)
+	}
+}
