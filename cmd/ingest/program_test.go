@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"context"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestVersion: -version prints the program's version on stdout and does
@@ -102,5 +107,58 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 		if r := runIngest(t, append([]string{"-data", dir, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
 			t.Errorf("%s: exit %d, want 0\n%s", dir, r.code, r.stderr)
 		}
+	}
+}
+
+// TestServe: -serve prints the desk's URL as the first line on stdout
+// (loopback, with the token), the desk answers it, and the command ends
+// when the desk is stopped; an address off this computer is refused.
+func TestServe(t *testing.T) {
+	data := newData(t)
+	r := runIngest(t, "-serve", "-open=false", "-data", data, "-addr", "0.0.0.0:0")
+	if r.code != exitError || !strings.Contains(r.stderr, "127.0.0.1") {
+		t.Errorf("-addr 0.0.0.0:0: exit %d, want %d with a message naming the loopback address\n%s", r.code, exitError, r.stderr)
+	}
+	if r := runIngest(t, "-serve", "-open=false", "-data", data, "examples.csv"); r.code != exitError {
+		t.Errorf("-serve with a file: exit %d, want %d", r.code, exitError)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	old := deskContext
+	deskContext = func() context.Context { return ctx }
+	defer func() { deskContext = old }()
+	pr, pw := io.Pipe()
+	var errb bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- ingestMain([]string{"-serve", "-open=false", "-data", data, "-templates", "../../templates"}, pw, &errb)
+		pw.Close()
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	u := strings.TrimSpace(line)
+	if !regexp.MustCompile(`^http://127\.0\.0\.1:\d+/\?t=[0-9a-f]{64}$`).MatchString(u) {
+		t.Errorf("first line %q, want the desk's URL with its token", u)
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Cookies() == nil {
+		t.Errorf("GET the URL: %d, want 303 with the cookie", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("stopped desk: exit %d\n%s", code, errb.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the desk did not stop")
 	}
 }

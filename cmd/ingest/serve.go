@@ -14,6 +14,10 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/version"
 )
 
+// deskContext is the desk's lifetime: the process's, until a signal stops
+// it (tests end it sooner).
+var deskContext = context.Background
+
 // deskFlags are the flags of the desk (-serve, or no arguments at all).
 type deskFlags struct {
 	serve bool
@@ -47,5 +51,5 @@ func serveDesk(df deskFlags, data, templates string, today *programme.Date, stdo
 			fmt.Fprintln(stderr, "Åbn adressen ovenfor i din browser.")
 		}
 	}
-	return s.Serve(context.Background())
+	return s.Serve(deskContext())
 }

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"os"
@@ -12,6 +13,7 @@ import (
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 
 	mentorprogram "github.com/laegeforeningen/mentorprogram"
 	"github.com/laegeforeningen/mentorprogram/internal/desk"
@@ -143,10 +145,39 @@ func TestDesk(t *testing.T) {
 	}
 	CheckAxe(t, ctx, b.AxeSource, "desk: status follow-up")
 
+	// A follow-up marked handled: the status page's workbook downloaded,
+	// a row filled in as the secretariat would in Excel, dropped on the
+	// desk again and saved; the flag moves to "Håndteret".
+	navigate(t, ctx, base+"/status/opfoelgning.html")
+	if before := eval[string](t, ctx, `(document.body.innerHTML.split('id="haandteret"')[1] || '')`); strings.Contains(before, "ringet op") {
+		t.Fatal("a follow-up is handled before any was marked")
+	}
+	navigate(t, ctx, base+"/status/")
+	click(t, ctx, `document.querySelector('a[href="opfoelgning.xlsx"]')`)
+	var xlsx []byte
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end) && len(xlsx) == 0; time.Sleep(100 * time.Millisecond) {
+		xlsx, _ = os.ReadFile(filepath.Join(dl, "opfoelgning.xlsx"))
+	}
+	marked := markFirstHandled(t, xlsx)
+	navigate(t, ctx, base+"/indlaes")
+	if err := chromedp.Do(ctx, chromedp.SetUploadFiles(chromedp.CSS("#files"), []string{marked})); err != nil {
+		t.Fatal(err)
+	}
+	clickAndWait(t, ctx, `document.querySelector('form.dk-upload button[type=submit]')`)
+	if rows := eval[[]string](t, ctx, `[...document.querySelectorAll('.dk-files tbody tr')].map(r => [...r.cells].map(c => c.textContent.trim()).join('|'))`); len(rows) != 1 || !strings.Contains(rows[0], "|opfølgning|") {
+		t.Fatalf("the marked workbook's report: %q, want one file of kind opfølgning", rows)
+	}
+	clickAndWait(t, ctx, `[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Gem')`)
+	navigate(t, ctx, base+"/status/opfoelgning.html")
+	handledPart := `(document.body.innerHTML.split('id="haandteret"')[1] || '')`
+	if handled := eval[string](t, ctx, handledPart); !strings.Contains(handled, "ringet op") || !strings.Contains(handled, "AB") {
+		t.Error("the follow-up marked handled is not under Håndteret")
+	}
+
 	// History and the public figures.
 	navigate(t, ctx, base+"/historik")
-	if n := eval[int](t, ctx, `document.querySelectorAll('.dk-history tbody tr').length`); n != 4 {
-		t.Errorf("the history shows %d rows, want the save's 4 files", n)
+	if n := eval[int](t, ctx, `document.querySelectorAll('.dk-history tbody tr').length`); n != 5 {
+		t.Errorf("the history shows %d rows, want the two saves' 5 files", n)
 	}
 	CheckAxe(t, ctx, b.AxeSource, "desk: Historik")
 	navigate(t, ctx, base+"/udgiv")
@@ -178,4 +209,43 @@ func TestDesk(t *testing.T) {
 		}
 		Screenshot(t, tctx, "desk-"+vp.Name)
 	}
+}
+
+// markFirstHandled writes the follow-up workbook src with its first row
+// marked handled (date, initials, action) into a temporary file, as the
+// secretariat does in Excel, and returns its path.
+func markFirstHandled(t *testing.T, src []byte) string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(src))
+	if err != nil {
+		t.Fatalf("opfoelgning.xlsx: %v", err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, err := f.GetRows(sheet)
+	if err != nil || len(rows) < 2 {
+		t.Fatalf("opfoelgning.xlsx: %d rows, %v", len(rows), err)
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i + 1
+	}
+	set := func(header string, v any) {
+		if col[header] == 0 {
+			t.Fatalf("opfoelgning.xlsx has no column %q", header)
+		}
+		cell, _ := excelize.CoordinatesToCellName(col[header], 2)
+		if err := f.SetCellValue(sheet, cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	day, _ := time.Parse(time.DateOnly, "2026-11-22")
+	set(programme.ColumnHandledDate, day)
+	set(programme.ColumnInitials, "AB")
+	set(programme.ColumnAction, "ringet op")
+	path := filepath.Join(t.TempDir(), "opfoelgning.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

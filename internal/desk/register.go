@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -93,6 +94,7 @@ func (s *Server) useRegister(dir string, create bool) error {
 	if err := register.Guard(abs); err != nil {
 		return fmt.Errorf("%v. %s", err, register.InGitHint)
 	}
+	proc.RemoveLeftovers(abs, uploadPrefix) // of a desk that was killed
 	s.mu.Lock()
 	s.data = abs
 	s.check = nil
