@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"maps"
@@ -207,19 +208,10 @@ func specs(k Kind, cfg *programme.Config) []fieldSpec {
 	}
 	if k == Evaluations {
 		for _, q := range cfg.Questions {
-			out = append(out, fieldSpec{id: qPrefix + q.ID, label: firstNonEmpty(q.Label["da"], q.ID), headers: append(slices.Clip(q.Headers), extra[q.ID]...)})
+			out = append(out, fieldSpec{id: qPrefix + q.ID, label: cmp.Or(q.Label["da"], q.ID), headers: append(slices.Clip(q.Headers), extra[q.ID]...)})
 		}
 	}
 	return out
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // formsColumns are the columns Microsoft Forms and Google Forms add of

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -119,13 +117,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	if opts.Today.IsZero() {
 		return nil, errors.New("today is not set")
 	}
-	if fi, err := os.Stat(opts.Data); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("mappen %s findes ikke; angiv datamappen med -data", opts.Data)
-	}
-	cfg, err := store.LoadConfig(opts.Data)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("mappen %s har ingen %s og er ikke en datamappe; angiv datamappen med -data", opts.Data, store.ProgrammeFile)
-	}
+	cfg, err := loadConfig(opts.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -255,12 +247,9 @@ func removedText(r programme.Removed) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " og " + parts[len(parts)-1]
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// plural writes n with the singular or the plural form, as the status pages
+// do: "1 møde", "2 møder".
+var plural = programme.Plural
 
 var roleDanish = map[programme.Role]string{programme.Mentor: "mentor", programme.Mentee: "mentee"}
 

@@ -82,13 +82,7 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	}
 	// The configuration first: a data folder that does not exist is an
 	// error, and nothing (not even the lock) is made in it.
-	if fi, err := os.Stat(opts.Data); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("mappen %s findes ikke; angiv datamappen med -data", opts.Data)
-	}
-	cfg, err := store.LoadConfig(opts.Data)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("mappen %s har ingen %s og er ikke en datamappe; angiv datamappen med -data", opts.Data, store.ProgrammeFile)
-	}
+	cfg, err := loadConfig(opts.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -701,4 +695,17 @@ func Today(now time.Time) programme.Date {
 		now = now.In(loc)
 	}
 	return programme.DateOf(now)
+}
+
+// loadConfig reads dir's programme.yaml, saying so where dir is not a
+// folder or not a data folder; it makes nothing in dir.
+func loadConfig(dir string) (programme.Config, error) {
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return programme.Config{}, fmt.Errorf("mappen %s findes ikke; angiv datamappen med -data", dir)
+	}
+	cfg, err := store.LoadConfig(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, fmt.Errorf("mappen %s har ingen %s og er ikke en datamappe; angiv datamappen med -data", dir, store.ProgrammeFile)
+	}
+	return cfg, err
 }

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"cmp"
 	"fmt"
 	"math/bits"
 	"strings"
@@ -78,7 +79,7 @@ func (x *scorer) parts(me, mo *person) []Part {
 		var names []string
 		for k, t := range x.cfg.Matching.Themes {
 			if k < 64 && me.themes&mo.themes&(1<<k) != 0 {
-				names = append(names, strings.ToLower(firstNonEmpty(t.Label["da"], t.ID)))
+				names = append(names, strings.ToLower(cmp.Or(t.Label["da"], t.ID)))
 			}
 		}
 		add(CritThemes, n*w.Theme, "fælles emner: "+strings.Join(names, ", "))
@@ -96,13 +97,4 @@ func (x *scorer) parts(me, mo *person) []Part {
 		add(CritWaiting, m*w.WaitingMonth, "menteen har ventet "+programme.MonthsText(m))
 	}
 	return out
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
