@@ -44,10 +44,12 @@ type rejectsFile struct {
 type check struct {
 	ID          string
 	Files       []upload
-	Kind        ingest.Kind
+	Kind        ingest.Kind            // the kind chosen for every file ("": recognised)
+	FileKinds   map[string]ingest.Kind // the kind chosen for single files, by name
 	Report      *ingest.Report
 	Err         string // the run stopped: nothing read
-	Unknown     bool   // a file's kind was not recognised: show the kind chooser
+	Unknown     string // the file whose header fits two kinds: the kind chooser is shown for it
+	Choices     []ingest.Kind
 	Rejects     []rejectsFile
 	Fingerprint string // of the register when checked
 	Saved       bool
@@ -162,7 +164,7 @@ func cleanName(name string, i int) string {
 // folder inside the register that is removed before it returns; the
 // rejects workbooks are read back into memory. A save (dryRun false)
 // regenerates the status pages in the register's private/ under the lock.
-func (s *Server) runIngest(data string, files []upload, kind ingest.Kind, dryRun bool) (*ingest.Result, []rejectsFile, bool, error) {
+func (s *Server) runIngest(data string, files []upload, kind ingest.Kind, fileKinds map[string]ingest.Kind, dryRun bool) (*ingest.Result, []rejectsFile, bool, error) {
 	tmp, err := os.MkdirTemp(data, proc.TempPattern(uploadPrefix, ""))
 	if err != nil {
 		return nil, nil, false, err
@@ -178,6 +180,7 @@ func (s *Server) runIngest(data string, files []upload, kind ingest.Kind, dryRun
 		return nil, nil, false, err
 	}
 	var paths []string
+	pathKinds := map[string]ingest.Kind{}
 	used := map[string]bool{}
 	for i, f := range files {
 		name := f.Name
@@ -196,10 +199,13 @@ func (s *Server) runIngest(data string, files []upload, kind ingest.Kind, dryRun
 			return nil, nil, false, err
 		}
 		paths = append(paths, p)
+		if k := fileKinds[f.Name]; k != "" {
+			pathKinds[p] = k
+		}
 	}
 	today := s.opts.Today()
 	published := false
-	opts := ingest.Options{Data: data, Today: today, DryRun: dryRun, RejectsInDryRun: true, Rejects: rej, Kind: kind, DateOrder: sheet.DayFirst}
+	opts := ingest.Options{Data: data, Today: today, DryRun: dryRun, RejectsInDryRun: true, Rejects: rej, Kind: kind, FileKinds: pathKinds, DateOrder: sheet.DayFirst}
 	if !dryRun {
 		if err := register.Guard(data); err != nil {
 			return nil, nil, false, fmt.Errorf("%v. %s", err, register.InGitHint)

@@ -383,3 +383,33 @@ func TestRegisterChoice(t *testing.T) {
 		t.Errorf("the next start: %d, want the remembered register %s", code, dir)
 	}
 }
+
+// TestKindChooser: a file whose header fits two kinds gets a chooser for
+// that file; checked again as the kind chosen, it is read as that kind and
+// the other files are still recognised from their headers.
+func TestKindChooser(t *testing.T) {
+	s, _ := start(t, nil)
+	c := login(t, s)
+	csrf := c.csrf()
+	amb := filepath.Join(t.TempDir(), "tvetydig.csv")
+	if err := os.WriteFile(amb, []byte("Navn;E-mail;Rolle;Kohorte;Match\nMona Mentor;mona@example.org;Mentor;Forår 2026;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.upload(csrf, c.base, examples[1], amb); code != http.StatusSeeOther {
+		t.Fatalf("upload: %d", code)
+	}
+	_, page, _ := c.get("/indlaes")
+	if !strings.Contains(page, "Hvilken slags regneark er tvetydig.csv?") || !strings.Contains(page, `<option value="signups">Tilmeldinger</option>`) {
+		t.Fatalf("no kind chooser for tvetydig.csv:\n%s", page)
+	}
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	if code := c.post("/slags", c.base, url.Values{"csrf": {csrf}, "check": {id}, "kind": {"signups"}}); code != http.StatusSeeOther {
+		t.Fatalf("slags: %d", code)
+	}
+	_, page, _ = c.get("/indlaes")
+	for _, want := range []string{`tvetydig.csv</th><td data-label="Slags">tilmeldinger</td>`, `<td data-label="Slags">mødelog</td>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("after choosing: the report lacks %q", want)
+		}
+	}
+}

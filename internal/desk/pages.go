@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
+	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -60,6 +61,7 @@ type pageData struct {
 	Title, Nav, CSRF, Data, Flash, Version string
 	MaxFiles, MaxMB                        int
 	Kinds                                  []kindOption
+	Choices                                []kindOption
 	Check                                  *checkView
 	History                                []Save
 	HistoryFile                            string
@@ -178,10 +180,16 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 func (s *Server) kinds(selected ingest.Kind) []kindOption {
 	out := []kindOption{{Value: "", Label: "Genkend ud fra overskrifterne", Selected: selected == ""}}
 	for _, k := range ingest.Kinds {
-		label := k.Danish()
-		out = append(out, kindOption{Value: string(k), Label: strings.ToUpper(label[:1]) + label[1:], Selected: k == selected})
+		out = append(out, kindOption{Value: string(k), Label: capital(k.Danish()), Selected: k == selected})
 	}
 	return out
+}
+
+func capital(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func (s *Server) indlaesPage(w http.ResponseWriter, r *http.Request, data string) {
@@ -197,6 +205,9 @@ func (s *Server) indlaesPage(w http.ResponseWriter, r *http.Request, data string
 			v.Text = b.String()
 		}
 		d.Check = v
+		for _, k := range c.Choices {
+			d.Choices = append(d.Choices, kindOption{Value: string(k), Label: capital(k.Danish())})
+		}
 	}
 	s.page(w, "indlaes", d)
 }
@@ -214,25 +225,32 @@ func (s *Server) indlaesPost(w http.ResponseWriter, r *http.Request, data string
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.check = s.runCheck(data, files, kind)
+	s.check = s.runCheck(data, files, kind, nil)
 	http.Redirect(w, r, "/indlaes#rapport", http.StatusSeeOther)
 }
 
 // runCheck checks files against the register, writing nothing (s.mu held).
-func (s *Server) runCheck(data string, files []upload, kind ingest.Kind) *check {
-	c := &check{ID: randomHex()[:16], Files: files, Kind: kind, Fingerprint: fingerprint(data)}
-	res, rejects, _, err := s.runIngest(data, files, kind, true)
+func (s *Server) runCheck(data string, files []upload, kind ingest.Kind, fileKinds map[string]ingest.Kind) *check {
+	c := &check{ID: randomHex()[:16], Files: files, Kind: kind, FileKinds: fileKinds, Fingerprint: fingerprint(data)}
+	res, rejects, _, err := s.runIngest(data, files, kind, fileKinds, true)
 	if err != nil {
 		c.Err = err.Error()
-		var amb *ingest.AmbiguousError
-		c.Unknown = errors.As(err, &amb)
+		var (
+			amb *ingest.AmbiguousError
+			se  *sheet.Error
+		)
+		if errors.As(err, &amb) && errors.As(err, &se) {
+			c.Unknown = filepath.Base(se.File)
+			c.Choices = amb.Kinds
+		}
 		return c
 	}
 	c.Report, c.Rejects = res.Report, rejects
 	return c
 }
 
-// slagsPost checks the held files again as the kind chosen.
+// slagsPost checks the held files again, the file not recognised as the
+// kind chosen for it.
 func (s *Server) slagsPost(w http.ResponseWriter, r *http.Request, data string) {
 	if !s.postOK(w, r) {
 		return
@@ -240,12 +258,18 @@ func (s *Server) slagsPost(w http.ResponseWriter, r *http.Request, data string) 
 	kind, err := ingest.ParseKind(r.PostForm.Get("kind"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err != nil || s.check == nil || r.PostForm.Get("check") != s.check.ID {
+	c := s.check
+	if err != nil || kind == "" || c == nil || r.PostForm.Get("check") != c.ID || c.Unknown == "" {
 		s.flash = "Tjekket findes ikke længere. Vælg filerne igen."
 		http.Redirect(w, r, "/indlaes", http.StatusSeeOther)
 		return
 	}
-	s.check = s.runCheck(data, s.check.Files, kind)
+	fk := map[string]ingest.Kind{}
+	for n, k := range c.FileKinds {
+		fk[n] = k
+	}
+	fk[c.Unknown] = kind
+	s.check = s.runCheck(data, c.Files, c.Kind, fk)
 	http.Redirect(w, r, "/indlaes#rapport", http.StatusSeeOther)
 }
 
@@ -264,13 +288,13 @@ func (s *Server) gemPost(w http.ResponseWriter, r *http.Request, data string) {
 		return
 	}
 	if fingerprint(data) != c.Fingerprint {
-		nc := s.runCheck(data, c.Files, c.Kind)
+		nc := s.runCheck(data, c.Files, c.Kind, c.FileKinds)
 		nc.Rechecked = true
 		s.check = nc
 		http.Redirect(w, r, "/indlaes#rapport", http.StatusSeeOther)
 		return
 	}
-	res, rejects, published, err := s.runIngest(data, c.Files, c.Kind, false)
+	res, rejects, published, err := s.runIngest(data, c.Files, c.Kind, c.FileKinds, false)
 	if res == nil && err != nil {
 		c.Err = err.Error()
 		http.Redirect(w, r, "/indlaes#rapport", http.StatusSeeOther)

@@ -40,7 +40,10 @@ type Options struct {
 	// desk checks with a dry run and offers them to download).
 	RejectsInDryRun bool
 	Kind            Kind // the kind of every file; "" recognises each from its headers
-	DateOrder       sheet.DateOrder
+	// FileKinds is the kind of single files, by their path as given to
+	// Run, over Kind (the desk's chooser for a file not recognised).
+	FileKinds map[string]Kind
+	DateOrder sheet.DateOrder
 	// Progress, when set, is called while a large file is read with the
 	// number of rows read so far.
 	Progress func(file string, rows int)
@@ -293,7 +296,8 @@ type fileIn struct {
 }
 
 func (st *state) read(path string, index int) ([]*fileIn, error) {
-	opts := sheet.Options{MaxRows: st.opts.MaxRows, Match: func(h []string) bool { return len(candidates(h, st.cfg, st.opts.Kind)) > 0 }}
+	kind := st.kindOf(path)
+	opts := sheet.Options{MaxRows: st.opts.MaxRows, Match: func(h []string) bool { return len(candidates(h, st.cfg, kind)) > 0 }}
 	if st.opts.Progress != nil {
 		opts.Progress = func(n int) { st.opts.Progress(path, n) }
 	}
@@ -328,7 +332,7 @@ func (st *state) readTable(path string, index int, t *sheet.Table, several bool)
 	if several {
 		where = fmt.Sprintf("ark %q: ", t.Sheet)
 	}
-	l, err := recognise(t.Header, st.cfg, st.opts.Kind)
+	l, err := recognise(t.Header, st.cfg, st.kindOf(path))
 	if err != nil {
 		return nil, &sheet.Error{File: path, Msg: where + err.Error(), Err: err}
 	}
@@ -383,6 +387,14 @@ func (st *state) readTable(path string, index int, t *sheet.Table, several bool)
 		st.report.Dropped = append(st.report.Dropped, d)
 	}
 	return f, nil
+}
+
+// kindOf is the kind the file at path is read as ("": recognised).
+func (st *state) kindOf(path string) Kind {
+	if k, ok := st.opts.FileKinds[path]; ok && k != "" {
+		return k
+	}
+	return st.opts.Kind
 }
 
 func (st *state) expectedHeaders() string {

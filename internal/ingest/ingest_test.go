@@ -552,3 +552,25 @@ func TestRejectsLeftovers(t *testing.T) {
 		t.Errorf("the run left its temporary file: %v", m)
 	}
 }
+
+// TestFileKinds: a file whose header fits two kinds stops the run until
+// its own kind is given (FileKinds), which leaves the other files
+// recognised from their headers.
+func TestFileKinds(t *testing.T) {
+	data := newData(t)
+	amb := file(t, "tvetydig.csv", "Navn;E-mail;Rolle;Kohorte;Match", "Mona Mentor;mona@example.org;Mentor;Forår 2026;")
+	meet := file(t, "m.csv", "Mentee e-mail;Mødedato", "mads@example.org;02-03-2026")
+	_, err := Run([]string{amb, meet}, Options{Data: data, Today: today, DryRun: true})
+	var ae *AmbiguousError
+	if !errors.As(err, &ae) {
+		t.Fatalf("without a kind: %v, want an AmbiguousError", err)
+	}
+	res := run(t, data, Options{DryRun: true, FileKinds: map[string]Kind{amb: Signups}}, amb, meet)
+	kinds := map[string]Kind{}
+	for _, f := range res.Report.Files {
+		kinds[filepath.Base(f.Path)] = f.Kind
+	}
+	if kinds["tvetydig.csv"] != Signups || kinds["m.csv"] != Meetings {
+		t.Errorf("kinds %v, want tvetydig.csv signups (given) and m.csv meetings (recognised)", kinds)
+	}
+}
