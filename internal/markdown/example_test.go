@@ -45,7 +45,7 @@ Et forløb varer {{rule rules.duration_months.max}} måneder. Se [ansvar](ansvar
 	// Output:
 	// Forløbet
 	// <p>Et forløb varer 12 måneder. Se <a href="/da/ansvar/#hvem">ansvar</a>.</p>
-	// <h2 id="hvad-sker-der-paa-moedet">Hvad sker der på mødet? <a class="heading-anchor" href="#hvad-sker-der-paa-moedet" aria-label="Link til dette afsnit">#</a></h2>
+	// <h2 id="hvad-sker-der-paa-moedet">Hvad sker der på mødet?&nbsp;<a class="heading-anchor" href="#hvad-sker-der-paa-moedet" aria-label="Link til dette afsnit">#</a></h2>
 	// <div class="callout callout-tip" role="note">
 	// <p class="callout-title">Tip</p>
 	// <p>Send en »dagsorden«.</p>

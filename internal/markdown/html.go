@@ -150,7 +150,8 @@ func (r *nodeRenderer) heading(w util.BufWriter, _ []byte, n ast.Node, entering 
 	}
 	if v, ok := h.AttributeString("id"); ok && h.Level >= 2 && h.Level <= 4 {
 		if id, ok := v.([]byte); ok && len(id) > 0 {
-			_, _ = w.WriteString(` <a class="heading-anchor" href="#`)
+			// A no-break space: the link never wraps onto a line of its own.
+			_, _ = w.WriteString(`&nbsp;<a class="heading-anchor" href="#`)
 			_, _ = w.Write(util.EscapeHTML([]byte(prefix)))
 			_, _ = w.Write(util.EscapeHTML(id))
 			_, _ = w.WriteString(`" aria-label="`)

@@ -27,7 +27,7 @@ func TestPrintPageRawHTML(t *testing.T) {
 	print := string(files["da/udskriv/index.html"])
 	for _, want := range []string{
 		`<div title="1 > 0" id="p-ark-boks" class="x"><span id='p-ark-felt'>Felt</span></div>`,
-		`<h3 id="p-ark-noter">Noter <a class="heading-anchor" href="#p-ark-noter"`,
+		`<h3 id="p-ark-noter">Noter&nbsp;<a class="heading-anchor" href="#p-ark-noter"`,
 		`<a href="#p-ark-boks">boksen</a>`, `<a href="#p-ark-boks">arket</a>`, `<a href="#p-ark-felt">feltet</a>`,
 	} {
 		if !strings.Contains(print, want) {

@@ -280,6 +280,7 @@ type Data struct {
 	HomeHref        string
 	SearchHref      string
 	PrintHref       string
+	ContactHref     string // the contact page (contactPage), "" without one
 	Updated         string
 	UpdatedISO      string
 	Fallback        bool
@@ -371,9 +372,29 @@ func (b *builder) baseData(lang, dir string) *Data {
 		HomeHref:   b.pageHref(dir, lang+"/"),
 		SearchHref: b.pageHref(dir, lang+"/"+s.T["search_slug"]+"/"),
 		PrintHref:  b.pageHref(dir, lang+"/"+s.T["print_slug"]+"/"),
-		Dev:        b.opts.Dev,
-		OGType:     "article",
+		ContactHref: func() string {
+			if c := b.contact(lang); c != nil {
+				return b.pageHref(dir, c.url)
+			}
+			return ""
+		}(),
+		Dev:    b.opts.Dev,
+		OGType: "article",
 	}
+}
+
+// contactPage is the content file, under each language's folder, that the
+// footer of every page links to.
+const contactPage = "kontakt.md"
+
+// contact returns the contact page of lang, or nil.
+func (b *builder) contact(lang string) *page {
+	for _, p := range b.pages[lang] {
+		if p.rel == contactPage {
+			return p
+		}
+	}
+	return nil
 }
 
 // abs is the absolute URL of a path under the site root.
@@ -528,6 +549,19 @@ func (b *builder) specials() {
 	d.Root, d.Layout, d.Title, d.NoIndex = base, "404", b.i18n["da"].T["notfound_title"], true
 	d.HomeHref, d.SearchHref, d.PrintHref = base+"da/", base+"da/"+b.i18n["da"].T["search_slug"]+"/", base+"da/"+b.i18n["da"].T["print_slug"]+"/"
 	d.Alternate = &Link{Title: b.i18n["da"].T["other_lang"], Href: base + "en/", Lang: "en"}
+	if c := b.contact("da"); c != nil {
+		d.ContactHref = base + c.url
+	}
+	// The real sidebar, its links from the site's path.
+	d.Nav = b.nav(&page{lang: "da"}, "")
+	var from func(items []NavItem)
+	from = func(items []NavItem) {
+		for i := range items {
+			items[i].Href = base + strings.TrimPrefix(items[i].Href, "./")
+			from(items[i].Children)
+		}
+	}
+	from(d.Nav)
 	d.Canonical = b.abs("404.html")
 	b.execute("404", "404.html", "404 page", d)
 	b.sitemap()

@@ -2,14 +2,22 @@
  * closed again by Escape), the print button of the sheets, and links that
  * work from disk. Without this script the sidebar simply stays open.
  *
+ * It is loaded in <head> without defer: the "js" class goes on <html>
+ * before the page is first drawn, so that the stylesheet shows the menu
+ * button and folds the phone sidebar from the start, and nothing moves
+ * when the rest runs (layout shift). The rest waits for the document.
+ *
  * From file:// a folder URL ("../soeg/") opens a folder listing, not the
  * page, so there the links of the site that end in a slash (before any
  * ?query or #anchor) get index.html added, and so does the action of the
  * search form in the header. Served over HTTP nothing changes. */
 (function () {
   'use strict';
-  var root = document.documentElement;
-  root.classList.add('js');
+  document.documentElement.classList.add('js');
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+
+  function init() {
   var button = document.querySelector('.menu-toggle');
   var nav = button && document.getElementById(button.getAttribute('aria-controls'));
   if (button && nav) {
@@ -48,4 +56,5 @@
     b.hidden = false;
     b.addEventListener('click', function () { window.print(); });
   });
+  }
 })();
