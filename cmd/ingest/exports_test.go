@@ -138,6 +138,30 @@ func TestMeetingLogWithSignupColumns(t *testing.T) {
 		assertNowhere(t, everything(t, r, data, rej), secret, secret2)
 	})
 
+	t.Run("a meeting log read as sign-ups keeps its questions about the meeting out", func(t *testing.T) {
+		// Headers that are questions about the meeting rather than the
+		// words Referat or Noter, in a log read (wrongly) as sign-ups:
+		// none of them may reach the rejects workbook.
+		data, rej := newData(t), t.TempDir()
+		log := writeFile(t, "log.csv", "Navn;E-mail;Rolle;Kohorte;Hvad blev der talt om?;Hvordan gik mødet?;Feedback fra mødet;What did you talk about",
+			"Mads Mentee;mads@example.org;chef;2026-foraar;"+secret+";"+secret2+";"+secret+" igen;"+secret2+" again")
+		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-json", "-kind", "signups", log)
+		if r.code != 1 {
+			t.Fatalf("exit %d\n%s", r.code, r.stderr)
+		}
+		for _, col := range []string{`kolonne E "Hvad blev der talt om?": mødeindhold`, `kolonne F "Hvordan gik mødet?": mødeindhold`,
+			`kolonne G "Feedback fra mødet": mødeindhold`, `kolonne H "What did you talk about": mødeindhold`} {
+			if !strings.Contains(r.stderr, col) {
+				t.Errorf("the report lacks %s:\n%s", col, r.stderr)
+			}
+		}
+		texts := everything(t, r, data, rej)
+		if _, ok := texts["rejects/log.afvist.xlsx"]; !ok {
+			t.Fatalf("no rejects workbook: %v", texts)
+		}
+		assertNowhere(t, texts, secret, secret2)
+	})
+
 	t.Run("a tie asks for -kind", func(t *testing.T) {
 		data, rej := newData(t), t.TempDir()
 		runIngest(t, "-data", data, "-today", today, "-rejects", rej, writeFile(t, "t.csv", pairSignups...))

@@ -227,10 +227,13 @@ var ourColumns = foldSet("Fejl", "Errors", "Afvisningsgrund")
 // never be stored, whatever kind the sheet is: a folded header containing
 // one of them, or equal to one of the exact ones. A column is only tested
 // when it is not one of the kind's fields (an evaluation's Kommentarer is
-// a question).
+// a question, a meeting log's Mødedato and a sign-up's Mødeform are
+// fields), so any other column about the meeting ("Hvordan gik mødet?",
+// "Feedback fra mødet", "What did you talk about") counts as content.
 var contentWords = []string{"referat", "noter", "notat", "notes", "note", "indhold", "summary", "resume", "kommentar",
 	"comment", "beskrivelse", "description", "emne", "topic", "bemaerkning", "remark", "droeft", "talteom", "samtale", "refleksion", "reflection",
-	"opsummering", "sammendrag", "sammenfatning", "konklusion", "aftaler", "diskussion", "discussion", "dagbog", "logbog", "journal"}
+	"opsummering", "sammendrag", "sammenfatning", "konklusion", "aftaler", "diskussion", "discussion", "dagbog", "logbog", "journal",
+	"moede", "meeting", "taltom", "talkabout", "talkedabout", "snak"}
 var contentExact = foldSet("Minutes", "Minutes of meeting", "Tekst", "Text", "Fritekst", "Hvad talte I om")
 
 func foldSet(names ...string) map[string]bool {
