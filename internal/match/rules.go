@@ -74,9 +74,6 @@ func (x *Rules) Add(mentee, mentor, cohort string) {
 	x.mentorLoad[mentor]++
 }
 
-// Load is the number of active pairs the mentor has.
-func (x *Rules) Load(mentor string) int { return x.mentorLoad[mentor] }
-
 // Free is the room the mentor has left: capacity less active pairs.
 func (x *Rules) Free(mentor *programme.Participant) int {
 	return max(0, mentor.MentorCapacity()-x.mentorLoad[mentor.Email])

@@ -445,12 +445,6 @@ func ParseScript(script []byte) (*Index, error) {
 	return ix, nil
 }
 
-// Lang returns the index's language.
-func (ix *Index) Lang() string { return ix.lang }
-
-// Len returns the number of pages in the index.
-func (ix *Index) Len() int { return len(ix.docs) }
-
 // The code alphabet: printable ASCII from '#' to '~' without '\\' (91
 // characters): the first codeLast are last digits, the others (codeMore)
 // are digits with more to follow.
