@@ -38,6 +38,23 @@ type person struct {
 	mentor, matched, status, ended string
 }
 
+// wishes are a sign-up's answers for the matching suggestions.
+type wishes struct {
+	wish, themes, form, capacity, seniority, avoid string
+}
+
+// matching are the answers of the 2026 spring cohort's free mentors and
+// waiting mentees, so that the demo has matching suggestions to show:
+// Johanne wishes for a GP and avoids Aalborg Universitetshospital (where
+// Vibeke works); Karl wishes for a geriatrician.
+var matching = map[string]wishes{
+	mail("johanne.jaevnsides"):  {"Almen medicin", "Karrierevalg, Arbejds- og familieliv", "online", "", "HU-læge", "Aalborg Universitetshospital"},
+	mail("karl.koe"):            {"Geriatri", "Speciallægeuddannelse", "begge", "", "Introduktionslæge", ""},
+	"aage.aeroesen@example.com": {"", "Karrierevalg, Arbejds- og familieliv, Konflikter på arbejdet", "online", "2", "Praktiserende læge", ""},
+	mail("ulla.udtaenkt"):       {"", "Speciallægeuddannelse, Ledelse", "begge", "1", "Overlæge", ""},
+	mail("vibeke.vikar"):        {"", "Forskning", "fysisk", "1", "Afdelingslæge", ""},
+}
+
 type meeting struct {
 	mentee, date, typ, agenda, held, minutes, form, contact, notes string
 }
@@ -281,9 +298,12 @@ func csvLine(sep string, cells ...string) string {
 // CRLF, Windows-1252.
 func signupsCSV() ([]byte, error) {
 	var b strings.Builder
-	b.WriteString(csvLine(";", "Tidsstempel", "Navn", "E-mail", "Rolle", "Kohorte", "Speciale", "Arbejdsplads", "Region", "Matchet med", "Matchdato", "Status", "Slutdato"))
+	b.WriteString(csvLine(";", "Tidsstempel", "Navn", "E-mail", "Rolle", "Kohorte", "Speciale", "Arbejdsplads", "Region", "Matchet med", "Matchdato", "Status", "Slutdato",
+		"Ønsket speciale", "Emner", "Foretrukken mødeform", "Antal mentees", "Stilling", "Undgå"))
 	for _, p := range people {
-		b.WriteString(csvLine(";", p.signed, p.name, p.email, p.role, p.cohort, p.specialty, p.workplace, p.region, p.mentor, p.matched, p.status, p.ended))
+		m := matching[p.email]
+		b.WriteString(csvLine(";", p.signed, p.name, p.email, p.role, p.cohort, p.specialty, p.workplace, p.region, p.mentor, p.matched, p.status, p.ended,
+			m.wish, m.themes, m.form, m.capacity, m.seniority, m.avoid))
 	}
 	return charmap.Windows1252.NewEncoder().Bytes([]byte(b.String()))
 }

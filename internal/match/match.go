@@ -34,7 +34,9 @@ type Proposal struct {
 	// Suggestions are in the order the mentees signed up (then e-mail).
 	Suggestions []Suggestion
 	// Unmatched are the waiting mentees with no suggestion, then the
-	// mentors with no pair and no suggestion, each with the reason.
+	// mentors in no active pair and with no suggestion (those whose pairs
+	// in the cohort have ended only while mentees wait), each with the
+	// reason.
 	Unmatched []Unmatched
 }
 
@@ -210,8 +212,8 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 		if isFree {
 			fi++
 		}
-		if paired[mo.p.Email] || suggested[mo.p.Email] {
-			continue
+		if suggested[mo.p.Email] || x.mentorLoad[mo.p.Email] > 0 || (paired[mo.p.Email] && n == 0) {
+			continue // suggested, in an active pair, or done with no one waiting
 		}
 		var reason string
 		switch {
@@ -314,7 +316,11 @@ func (x *Rules) menteeReason(me *person, all, free int, broken map[Rule]int) str
 	if ok > 1 {
 		why = fmt.Sprintf("De %d mentorer, menteen kan matches med, er alle foreslået til andre mentees", ok)
 	}
-	return why + ": forslaget matcher så mange som muligt, og derefter dem, der passer bedst og har ventet længst."
+	why += ": forslaget matcher så mange som muligt, og derefter dem, der passer bedst og har ventet længst."
+	if blocked > 0 {
+		why += fmt.Sprintf(" Af de øvrige mentorer med ledig plads %s.", ruleCounts(broken, menteeView))
+	}
+	return why
 }
 
 // mentorReason says why a mentor with room and no pair got no suggestion:
@@ -331,10 +337,14 @@ func mentorReason(waiting int, broken map[Rule]int) string {
 		return fmt.Sprintf("Ingen af de %s kan bruges: %s.", programme.Plural(waiting, "ventende mentee", "ventende mentees"), ruleCounts(broken, mentorView))
 	}
 	ok := waiting - blocked
+	why := fmt.Sprintf("De %d ventende mentees, mentoren kan matches med, er alle foreslået til andre mentorer: forslaget matcher så mange som muligt, og derefter dem, der passer bedst.", ok)
 	if ok == 1 {
-		return "Den ene ventende mentee, mentoren kan matches med, er foreslået til en anden mentor: forslaget matcher så mange som muligt, og derefter dem, der passer bedst."
+		why = "Den ene ventende mentee, mentoren kan matches med, er foreslået til en anden mentor: forslaget matcher så mange som muligt, og derefter dem, der passer bedst."
 	}
-	return fmt.Sprintf("De %d ventende mentees, mentoren kan matches med, er alle foreslået til andre mentorer: forslaget matcher så mange som muligt, og derefter dem, der passer bedst.", ok)
+	if blocked > 0 {
+		why += fmt.Sprintf(" Af de øvrige ventende mentees %s.", ruleCounts(broken, mentorView))
+	}
+	return why
 }
 
 // The columns of matchforslag.xlsx, which the status pages write and

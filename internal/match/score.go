@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+	"unicode"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
@@ -73,13 +74,13 @@ func (x *scorer) parts(me, mo *person) []Part {
 		}
 	}
 	if me.wish != "" && me.wish == mo.specialty {
-		add(CritSpecialty, w.Specialty, "samme speciale som ønsket: "+strings.ToLower(mo.p.Specialty))
+		add(CritSpecialty, w.Specialty, "samme speciale som ønsket: "+lowerFirst(mo.p.Specialty))
 	}
 	if n := bits.OnesCount64(me.themes & mo.themes); n > 0 {
 		var names []string
 		for k, t := range x.cfg.Matching.Themes {
 			if k < 64 && me.themes&mo.themes&(1<<k) != 0 {
-				names = append(names, strings.ToLower(cmp.Or(t.Label["da"], t.ID)))
+				names = append(names, lowerFirst(cmp.Or(t.Label["da"], t.ID)))
 			}
 		}
 		add(CritThemes, n*w.Theme, "fælles emner: "+strings.Join(names, ", "))
@@ -91,10 +92,21 @@ func (x *scorer) parts(me, mo *person) []Part {
 		add(CritRegion, w.Region, "begge vil gerne mødes online")
 	}
 	if me.rank >= 0 && mo.rank > me.rank {
-		add(CritSeniority, w.Seniority, fmt.Sprintf("mentoren er mere erfaren (%s; menteen %s)", strings.ToLower(mo.p.Seniority), strings.ToLower(me.p.Seniority)))
+		add(CritSeniority, w.Seniority, fmt.Sprintf("mentoren er mere erfaren: %s, menteen %s", lowerFirst(mo.p.Seniority), lowerFirst(me.p.Seniority)))
 	}
 	if m := x.waited(me); m > 0 {
 		add(CritWaiting, m*w.WaitingMonth, "menteen har ventet "+programme.MonthsText(m))
 	}
 	return out
+}
+
+// lowerFirst writes a word as it reads inside a sentence: "Overlæge" is
+// "overlæge", while "HU-læge" and "KBU-læge" keep their capitals.
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 || (len(r) > 1 && unicode.IsUpper(r[1])) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
