@@ -73,10 +73,13 @@ func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
 			if e := d + phiR[i] - phiS; e < best {
 				best, endRow, endCol = e, i, -1
 			}
+			// The row's own column needs no check: a row is reached
+			// through it, so it is settled (the new row has none).
 			base := d + phiR[i] - big - prio[i]
 			row := score[i*m : i*m+m]
+			dist, phiC, done := dist[:len(row)], phiC[:len(row)], done[:len(row)]
 			for j, sc := range row {
-				if sc == forbidden || done[j] || j == at[i] {
+				if sc < 0 || done[j] {
 					continue
 				}
 				if nd := base - int64(sc)*scale - phiC[j]; nd < dist[j] {
