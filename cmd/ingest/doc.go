@@ -38,6 +38,7 @@
 //	                   at all): a local web page, see docs/desk.md
 //	-addr HOST:PORT    with -serve: a loopback address (default 127.0.0.1:0)
 //	-open              with -serve: open the default browser (default true)
+//	-handbook DIR      with -serve: Udgiv tal also writes DIR/data/programmet-i-tal.json
 //	-forget ADDRESS    remove every record of the person with this e-mail
 //	                   address: sign-up, pairs, their meetings, evaluation
 //	                   ("-": read the address from standard input)

@@ -68,6 +68,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	fs.BoolVar(&df.serve, "serve", false, "start the desk: a local web page to check and save spreadsheets (also without any arguments)")
 	fs.StringVar(&df.addr, "addr", "127.0.0.1:0", "with -serve: the desk's `address`, on this computer only (port 0: a free one)")
 	fs.BoolVar(&df.open, "open", true, "with -serve: open the desk in the default browser")
+	fs.StringVar(&df.handbook, "handbook", "", "with -serve: the handbook's `folder`; \"Udgiv tal\" writes its data/programmet-i-tal.json too")
 	fs.StringVar(&ef.forget, "forget", "", "remove every record of the person with this e-mail `address` (\"-\": read it from standard input); shows what goes, and removes it with -yes")
 	fs.StringVar(&ef.cohort, "cohort", "", "with -forget: only in the cohort with this `id`")
 	fs.BoolVar(&ef.purge, "purge-expired", false, "remove everyone past privacy.retention_months (no files); shows who, and removes them with -yes")

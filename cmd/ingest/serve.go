@@ -20,9 +20,10 @@ var deskContext = context.Background
 
 // deskFlags are the flags of the desk (-serve, or no arguments at all).
 type deskFlags struct {
-	serve bool
-	addr  string
-	open  bool
+	serve    bool
+	addr     string
+	open     bool
+	handbook string
 }
 
 // serveDesk runs the secretariat's desk until the process is stopped
@@ -32,7 +33,7 @@ type deskFlags struct {
 func serveDesk(df deskFlags, data, templates string, today *programme.Date, stdout, stderr io.Writer) error {
 	opts := desk.Options{
 		Addr: df.addr, Data: data, Theme: theme(templates), DefaultProgramme: mentorprogram.DefaultProgramme(),
-		Version: version.String(),
+		Version: version.String(), Handbook: df.handbook,
 		Today: func() programme.Date {
 			if today != nil {
 				return *today

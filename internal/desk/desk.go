@@ -65,6 +65,9 @@ type Options struct {
 	// MaxUpload and MaxFiles limit one upload; 0 is the default.
 	MaxUpload int64
 	MaxFiles  int
+	// Handbook is a checkout of the handbook; when set, "Udgiv tal" writes
+	// the public figures into its data/ as well.
+	Handbook string
 	// Version is shown at the foot of the pages.
 	Version string
 }

@@ -14,11 +14,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	mentorprogram "github.com/laegeforeningen/mentorprogram"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/status"
 )
 
 var examples = []string{"../../examples/tilmeldinger.csv", "../../examples/moedelog.xlsx", "../../examples/evaluering.csv"}
@@ -411,5 +413,73 @@ func TestKindChooser(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("after choosing: the report lacks %q", want)
 		}
+	}
+}
+
+// TestStatusRefreshed: status pages computed for an earlier day are made
+// again for today when the Status page is opened.
+func TestStatusRefreshed(t *testing.T) {
+	var day atomic.Value
+	day.Store("2026-11-22")
+	s, data := start(t, func(o *Options) {
+		o.Today = func() programme.Date { d, _ := programme.ParseISODate(day.Load().(string)); return d }
+	})
+	c := login(t, s)
+	csrf := c.csrf()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	asOf := func() string {
+		b, _ := os.ReadFile(filepath.Join(data, "private", "status.json"))
+		m := regexp.MustCompile(`"as_of": "([0-9-]+)"`).FindStringSubmatch(string(b))
+		if m == nil {
+			return ""
+		}
+		return m[1]
+	}
+	if got := asOf(); got != "2026-11-22" {
+		t.Fatalf("after the save: as_of %q", got)
+	}
+	day.Store("2026-12-01")
+	if code, body, _ := c.get("/status/"); code != 200 || !strings.Contains(body, "1. december 2026") {
+		t.Errorf("/status/ the next week: %d, want the pages for 1 December", code)
+	}
+	if got := asOf(); got != "2026-12-01" {
+		t.Errorf("as_of %q after opening Status, want 2026-12-01", got)
+	}
+}
+
+// TestPublishToHandbook: with a handbook folder, Udgiv tal writes the
+// aggregate file into its data/, the same file as in the register, and it
+// holds no address.
+func TestPublishToHandbook(t *testing.T) {
+	hb := t.TempDir()
+	if err := os.Mkdir(filepath.Join(hb, "data"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s, data := start(t, func(o *Options) { o.Handbook = hb })
+	c := login(t, s)
+	csrf := c.csrf()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	if code := c.post("/udgiv", c.base, url.Values{"csrf": {csrf}}); code != http.StatusSeeOther {
+		t.Fatalf("udgiv: %d", code)
+	}
+	got, err := os.ReadFile(filepath.Join(hb, "data", status.PublicFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := os.ReadFile(filepath.Join(data, status.PublicFile))
+	if !bytes.Equal(got, want) || strings.Contains(string(got), "@") {
+		t.Errorf("the handbook's file differs from the register's, or holds an address:\n%s", got)
+	}
+	if _, err := status.ReadPublic(filepath.Join(hb, "data", status.PublicFile)); err != nil {
+		t.Error(err)
+	}
+	if _, page, _ := c.get("/udgiv"); !strings.Contains(page, "Filen er skrevet til håndbogen") {
+		t.Error("the page does not say where the file went")
 	}
 }

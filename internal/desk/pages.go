@@ -3,6 +3,7 @@ package desk
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -68,6 +69,7 @@ type pageData struct {
 	MinGroup                               int
 	Published                              bool
 	PublicFile                             string
+	HandbookFile                           string // where Udgiv tal also writes, or ""
 	Err, Suggest                           string
 }
 
@@ -352,6 +354,11 @@ func (s *Server) statusFiles(w http.ResponseWriter, r *http.Request, data string
 		http.NotFound(w, r)
 		return
 	}
+	if rel == "index.html" {
+		if err := s.refreshStatus(data); err != nil {
+			s.setFlash("Statussiderne kunne ikke laves for i dag: " + err.Error())
+		}
+	}
 	if !exists(filepath.Join(dir, "index.html")) {
 		s.page(w, "tom", pageData{Title: "Status", Nav: "status"})
 		return
@@ -368,6 +375,32 @@ func (s *Server) statusFiles(w http.ResponseWriter, r *http.Request, data string
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(b))
 }
 
+// refreshStatus regenerates the status pages when they were computed for
+// another day than today (the flags depend on the date), under the
+// register's lock. A register without cohorts has none.
+func (s *Server) refreshStatus(data string) error {
+	today := s.opts.Today()
+	var st struct {
+		AsOf string `json:"as_of"`
+	}
+	if b, err := os.ReadFile(filepath.Join(data, "private", "status.json")); err == nil && json.Unmarshal(b, &st) == nil && st.AsOf == today.String() {
+		return nil
+	}
+	if cs, _ := filepath.Glob(filepath.Join(data, "cohorts", "*.yaml")); len(cs) == 0 {
+		return nil
+	}
+	lock, err := store.AcquireLock(data)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	ds, err := store.Load(data)
+	if err != nil {
+		return err
+	}
+	return status.New(ds, today).WritePrivate(filepath.Join(data, "private"), s.opts.Theme)
+}
+
 func (s *Server) historikPage(w http.ResponseWriter, r *http.Request, data string) {
 	h, err := readHistory(data)
 	d := pageData{Title: "Historik", Nav: "historik", HistoryFile: HistoryFile}
@@ -382,7 +415,7 @@ func (s *Server) historikPage(w http.ResponseWriter, r *http.Request, data strin
 
 func (s *Server) udgivPage(w http.ResponseWriter, r *http.Request, data string) {
 	d := pageData{Title: "Udgiv tal", Nav: "udgiv", PublicFile: status.PublicFile,
-		Published: exists(filepath.Join(data, status.PublicFile))}
+		Published: exists(filepath.Join(data, status.PublicFile)), HandbookFile: s.handbookFile()}
 	if cfg, err := store.LoadConfig(data); err == nil {
 		d.MinGroup = cfg.Privacy.MinGroupSize
 	}
@@ -397,7 +430,11 @@ func (s *Server) udgivPost(w http.ResponseWriter, r *http.Request, data string) 
 	}
 	ds, err := store.Load(data)
 	if err == nil {
-		err = status.WritePublic(filepath.Join(data, status.PublicFile), status.New(ds, s.opts.Today()).Public())
+		pub := status.New(ds, s.opts.Today()).Public()
+		err = status.WritePublic(filepath.Join(data, status.PublicFile), pub)
+		if hb := s.handbookFile(); err == nil && hb != "" {
+			err = status.WritePublic(hb, pub)
+		}
 	}
 	if err != nil {
 		s.setFlash("Tallene kunne ikke laves: " + err.Error())
@@ -405,6 +442,14 @@ func (s *Server) udgivPost(w http.ResponseWriter, r *http.Request, data string) 
 		s.setFlash("Filen med tallene er lavet.")
 	}
 	http.Redirect(w, r, "/udgiv#naeste-skridt", http.StatusSeeOther)
+}
+
+// handbookFile is the aggregate file in the handbook's data/, or "".
+func (s *Server) handbookFile() string {
+	if s.opts.Handbook == "" {
+		return ""
+	}
+	return filepath.Join(s.opts.Handbook, "data", status.PublicFile)
 }
 
 func (s *Server) publicFile(w http.ResponseWriter, r *http.Request, data string) {
