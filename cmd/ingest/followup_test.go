@@ -259,3 +259,96 @@ func TestFollowupValidation(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowupStaleRow: a row marked handled in a workbook made before new
+// evidence came (here a new request for contact, logged on the 21st) is
+// rejected, so the new request stays in the queue: by the row's Siden,
+// which no longer is the flag's, also when the log comes in the same run;
+// and, where the Siden column was deleted, because the flag became due
+// after the handled date. Without new evidence the row without Siden is
+// stored.
+func TestFollowupStaleRow(t *testing.T) {
+	day, _ := time.Parse(time.DateOnly, today)
+	handledOn := day.AddDate(0, 0, -2) // 20 November, before the new request
+	newRequest := func(t *testing.T, email string) string {
+		log := filepath.Join(t.TempDir(), "nyt.csv")
+		os.WriteFile(log, []byte("Mentee e-mail;Mødedato;Afholdt;Ønsker kontakt fra sekretariatet\n"+email+";21-11-2026;ja;ja\n"), 0o644)
+		return log
+	}
+	withoutSince := func(t *testing.T, workbook string) string {
+		f, err := excelize.OpenFile(workbook)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if v, _ := f.GetCellValue(f.GetSheetName(0), "B1"); v != programme.ColumnSince {
+			t.Fatalf("column B is %q, want %q", v, programme.ColumnSince)
+		}
+		if err := f.RemoveCol(f.GetSheetName(0), "B"); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "opfoelgning.xlsx")
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	for _, tc := range []struct {
+		name     string
+		noSince  bool // the Siden column deleted
+		log      bool // a new request for contact logged
+		sameRun  bool // the log ingested with the workbook
+		rejected string
+	}{
+		{name: "log first", log: true, rejected: "kolonne B (Siden): flaget »Ønsker kontakt« for "},
+		{name: "same run", log: true, sameRun: true, rejected: "gælder nu fra 21-11-2026, men rækken viser 05-11-2026"},
+		{name: "no Siden", noSince: true, log: true, rejected: "(Håndteret dato): flaget »Ønsker kontakt« for "},
+		{name: "no Siden, nothing new", noSince: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, private := newData(t), filepath.Join(t.TempDir(), "private")
+			args := func(files ...string) []string {
+				return append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "../../templates", "-private", private}, files...)
+			}
+			if r := runIngest(t, args(examples...)...); r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			workbook, key := markHandled(t, private, programme.FlagContactRequested, handledOn)
+			_, _, email, _ := programme.ParseFollowupKey(key)
+			if tc.noSince {
+				workbook = withoutSince(t, workbook)
+			}
+			files := []string{workbook}
+			if tc.log && tc.sameRun {
+				files = []string{newRequest(t, email), workbook}
+			} else if tc.log {
+				if r := runIngest(t, args(newRequest(t, email))...); r.code != 0 {
+					t.Fatalf("new request: exit %d\n%s", r.code, r.stderr)
+				}
+			}
+			r := runIngest(t, args(files...)...)
+			queue, handled, _ := readPrivate(t, private)
+			if tc.rejected == "" {
+				if r.code != 0 || !strings.Contains(r.stderr, "1 nye") || !strings.Contains(handled, "ringet op") {
+					t.Fatalf("exit %d, want the row stored\n%s", r.code, r.stderr)
+				}
+				return
+			}
+			if r.code != 1 || !strings.Contains(r.stderr, tc.rejected) || !strings.Contains(r.stderr, "Hent en ny opfoelgning.xlsx") {
+				t.Fatalf("exit %d, want the row rejected with %q\n%s", r.code, tc.rejected, r.stderr)
+			}
+			if !strings.Contains(queue, "Ønsker kontakt</th>") || strings.Contains(handled, "ringet op") {
+				t.Errorf("the new request for contact is not in the queue, or the row went under Håndteret")
+			}
+			ds, err := store.Load(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range ds.Cohorts {
+				if h := programme.FindHandled(c.Handled, programme.FlagContactRequested, email); h != nil {
+					t.Errorf("stored %+v", h)
+				}
+			}
+		})
+	}
+}

@@ -73,7 +73,7 @@ type fieldSpec struct {
 
 // followupInfoColumns are the columns of opfoelgning.xlsx besides the key
 // and the handled columns (see status.FollowupHeader).
-var followupInfoColumns = []string{"Hast", "Siden", "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor"}
+var followupInfoColumns = []string{"Hast", programme.ColumnSince, "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor"}
 
 // genericHeaders are headers too general to mark a kind: "Dato" may be a
 // sign-up's date as well as a meeting's.

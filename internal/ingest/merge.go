@@ -812,6 +812,16 @@ func (st *state) followups() {
 			r.problem(fKey, CodeUnknownReference, fmt.Sprintf("flaget »%s« for %s i kohorte %s er ikke åbent (længere): data er ændret, siden opfoelgning.xlsx blev lavet, så der er intet at markere håndteret. Hent en ny opfoelgning.xlsx fra statussiderne.", h.Kind.Label(), h.Email, r.cohort), key)
 			continue
 		}
+		if msg := st.staleFollowup(r, f); msg != "" {
+			// The problem is on the Siden cell (as a date, not the serial
+			// a workbook stores), or without one on the handled date.
+			field, v := fHandled, danishDate(h.Date)
+			if shown, ok := st.shownSince(r); ok {
+				field, v = infoPrefix+programme.ColumnSince, danishDate(shown)
+			}
+			r.problem(field, CodeUnknownReference, fmt.Sprintf("flaget »%s« for %s i kohorte %s %s, så der er kommet noget nyt, som rækken ikke viser (fx et nyt møde eller et nyt ønske om kontakt). Hent en ny opfoelgning.xlsx fra statussiderne, se hvad der er nyt, og marker rækken dér.", h.Kind.Label(), h.Email, r.cohort, msg), v)
+			continue
+		}
 		*h = programme.HandledFor(st.cfg, h.Email, f, h.Date, h.Initials, h.Action, h.LookAgain)
 	}
 	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + string(r.handled.Kind) + "\x00" + r.handled.Email }) {
@@ -819,6 +829,52 @@ func (st *state) followups() {
 		win := *g[len(g)-1].handled
 		st.cohort(g[0].cohort).handled[handledKey{win.Kind, win.Email}] = &win
 	}
+}
+
+// staleFollowup says how flag f as it stands differs from what the marked
+// row r of opfoelgning.xlsx was made from ("" when it does not): the
+// row's Siden (the day the flag became due) is not the flag's, or, where
+// the row has no Siden, the flag became due after the handled date. Such
+// a row would mark evidence handled that the secretariat never saw: a
+// request for contact logged after the workbook was made, say.
+func (st *state) staleFollowup(r *row, f programme.Flag) string {
+	if shown, ok := st.shownSince(r); ok {
+		if shown != f.Since {
+			if f.Since.IsZero() {
+				return fmt.Sprintf("har ikke længere en dato (rækken viser %s)", danishDate(shown))
+			}
+			return fmt.Sprintf("gælder nu fra %s, men rækken viser %s", danishDate(f.Since), danishDate(shown))
+		}
+		return ""
+	}
+	if h := r.handled; !f.Since.IsZero() && h.Date.Before(f.Since) {
+		return fmt.Sprintf("gælder fra %s, efter at det blev håndteret %s", danishDate(f.Since), danishDate(h.Date))
+	}
+	return ""
+}
+
+// shownSince reads the Siden cell of a row of opfoelgning.xlsx: false
+// when the row has no such column, or the cell does not read as a date
+// (it is information, so it is not a problem of the row then); a blank
+// cell is the zero date (a flag with no date).
+func (st *state) shownSince(r *row) (programme.Date, bool) {
+	v, ok := r.cell(infoPrefix + programme.ColumnSince)
+	if !ok {
+		return programme.Date{}, false
+	}
+	if v == "" {
+		return programme.Date{}, true
+	}
+	if r.f.t.Format == sheet.FormatXLSX {
+		if t, ok := sheet.ParseSerial(v, r.f.t.Date1904); ok {
+			return dateOf(t), true
+		}
+	}
+	t, err := sheet.ParseDate(v, st.opts.DateOrder)
+	if err != nil {
+		return programme.Date{}, false
+	}
+	return dateOf(t), true
 }
 
 // openFlag returns the actionable flag of kind k of the pair whose mentee,

@@ -80,6 +80,10 @@ const (
 	ColumnAction      = "Handling"
 	ColumnLookAgain   = "Se igen"
 	ColumnKey         = "Kode"
+	// ColumnSince is the day the flag became due, as the workbook shows
+	// it: the ingest compares it with the flag as it stands, so that a
+	// row marked before new evidence came does not hide that evidence.
+	ColumnSince = "Siden"
 )
 
 // MaxActionLength is the most characters the short action may have: a few

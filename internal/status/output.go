@@ -275,7 +275,7 @@ func countPairs(r *Report) int {
 // FollowupHeader is the header row of opfoelgning.xlsx.
 // The columns Håndteret dato to Se igen are filled in to mark a row handled
 // (cmd/ingest reads them back); Kode keys the row.
-var FollowupHeader = []string{"Hast", "Siden", "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor",
+var FollowupHeader = []string{"Hast", programme.ColumnSince, "Kohorte", "Flag", "Hvem", "Navn", "E-mail", "Mentee", "Mentor", "Hvorfor",
 	programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain, programme.ColumnKey}
 
 // FollowupXLSX returns opfoelgning.xlsx: the follow-up queue, then the
