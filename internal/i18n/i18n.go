@@ -2,7 +2,7 @@
 // one place where the words of the handbook's pages, of the Markdown
 // renderer (callout titles, labels), of the public "Programmet i tal"
 // fragment and of the status pages (the month names, the names of states,
-// roles and whom to contact) are written, in Danish and in English. Every key is in both
+// roles, whom to contact and urgencies) are written, in Danish and in English. Every key is in both
 // languages; Load refuses files where one language lacks a key.
 package i18n
 
@@ -34,8 +34,9 @@ type Lang struct {
 	Markdown map[string]string `yaml:"markdown"`
 	// Numbers are the strings of the public "Programmet i tal" fragment.
 	Numbers map[string]string `yaml:"numbers"`
-	// Status are the status pages' names of a pair's states, of the roles
-	// and of whom to contact (state_<state>, role_<role>, whom_<whom>).
+	// Status are the status pages' names of a pair's states, of the roles,
+	// of whom to contact and of the urgencies (state_<state>, role_<role>,
+	// whom_<whom>, urgency_<urgency>).
 	Status map[string]string `yaml:"status"`
 }
 

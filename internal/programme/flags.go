@@ -23,20 +23,18 @@ const (
 // Urgencies lists the urgencies, most urgent first.
 var Urgencies = []Urgency{UrgencyHigh, UrgencyMedium, UrgencyLow, UrgencyInfo}
 
-// urgencyWords are each urgency's Danish word and icon: the pages show both,
-// as well as a colour, so that no one has to tell urgencies by colour alone.
-var urgencyWords = map[Urgency][2]string{
-	UrgencyHigh:   {"Haster", "▲"},
-	UrgencyMedium: {"Snart", "◆"},
-	UrgencyLow:    {"Følg op", "●"},
-	UrgencyInfo:   {"Til orientering", "○"},
+// urgencyIcons are each urgency's symbol: the pages show it beside the
+// urgency's word (the theme's, templates/i18n status: urgency_<urgency>)
+// and a colour, so that no one has to tell urgencies by colour alone.
+var urgencyIcons = map[Urgency]string{
+	UrgencyHigh:   "▲",
+	UrgencyMedium: "◆",
+	UrgencyLow:    "●",
+	UrgencyInfo:   "○",
 }
 
-// Label is the urgency's Danish word.
-func (u Urgency) Label() string { return urgencyWords[u][0] }
-
 // Icon is the urgency's symbol, a shape that differs per urgency.
-func (u Urgency) Icon() string { return urgencyWords[u][1] }
+func (u Urgency) Icon() string { return urgencyIcons[u] }
 
 // Rank is the urgency's place in Urgencies (0 is the most urgent).
 func (u Urgency) Rank() int {

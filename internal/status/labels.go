@@ -9,7 +9,7 @@ import (
 )
 
 // daWords are the status pages' Danish words: the month names and the
-// status: section of templates/i18n/da.yaml, from the theme built into the
+// status: section (states, roles, whom, urgencies) of templates/i18n/da.yaml, from the theme built into the
 // program (as the pages' own templates, web/, are). The strings are written
 // there and nowhere else.
 var daWords = sync.OnceValue(func() *i18n.Lang {
@@ -42,6 +42,9 @@ func StateLabel(s programme.State) string { return statusWord("state_", string(s
 
 // roleLabel returns the Danish name of a role.
 func roleLabel(r programme.Role) string { return statusWord("role_", string(r)) }
+
+// urgencyLabel returns the Danish word of an urgency ("Haster").
+func urgencyLabel(u programme.Urgency) string { return statusWord("urgency_", string(u)) }
 
 // whomLabel returns the Danish word for whom to contact about a flag.
 func whomLabel(w programme.Whom) string { return statusWord("whom_", string(w)) }

@@ -22,6 +22,9 @@ func TestLabelsFromTheme(t *testing.T) {
 	for _, r := range []programme.Role{programme.Mentee, programme.Mentor} {
 		check("role_"+string(r), roleLabel(r))
 	}
+	for _, u := range programme.Urgencies {
+		check("urgency_"+string(u), urgencyLabel(u))
+	}
 	for _, w := range []programme.Whom{programme.WhomMentee, programme.WhomMentor, programme.WhomBoth} {
 		check("whom_"+string(w), whomLabel(w))
 	}

@@ -348,7 +348,7 @@ func (r *Report) FollowupXLSX() ([]byte, error) {
 			emails = append(emails, c.Email)
 		}
 		u := fu.Urgency()
-		row := []any{str(u.Icon() + " " + u.Label()), dateCell(fu.Flag.Since), str(r.CohortName(fu.Cohort)), str(FlagLabel(fu.Flag.Kind)), str(whomLabel(fu.Flag.Whom)),
+		row := []any{str(u.Icon() + " " + urgencyLabel(u)), dateCell(fu.Flag.Since), str(r.CohortName(fu.Cohort)), str(FlagLabel(fu.Flag.Kind)), str(whomLabel(fu.Flag.Whom)),
 			str(strings.Join(names, "; ")), str(strings.Join(emails, "; ")), str(fu.Mentee), str(fu.Mentor),
 			excelize.Cell{StyleID: wrap, Value: neutralise(fu.Why)}, "", "", "", "", str(fu.Key)}
 		if h := fu.Handled; h != nil && h.Holds(fu.Flag, r.AsOf) {

@@ -42,18 +42,19 @@ var Private = &outdir.Kind{
 const SiteCSS = "assets/site.css"
 
 var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
-	"daDate":     daDate,
-	"flagLabel":  FlagLabel,
-	"stateLabel": StateLabel,
-	"roleLabel":  roleLabel,
-	"stateOrder": stateOrder,
-	"mean":       daDecimal,
-	"timeline":   timeline,
-	"bars":       bars,
-	"plural":     plural,
-	"urgencies":  func() []programme.Urgency { return programme.Urgencies[:3] },
-	"cohortName": (*Report).CohortName,
-	"flagsOf":    (*CohortReport).FlagsOf,
+	"daDate":       daDate,
+	"flagLabel":    FlagLabel,
+	"stateLabel":   StateLabel,
+	"roleLabel":    roleLabel,
+	"urgencyLabel": urgencyLabel,
+	"stateOrder":   stateOrder,
+	"mean":         daDecimal,
+	"timeline":     timeline,
+	"bars":         bars,
+	"plural":       plural,
+	"urgencies":    func() []programme.Urgency { return programme.Urgencies[:3] },
+	"cohortName":   (*Report).CohortName,
+	"flagsOf":      (*CohortReport).FlagsOf,
 	"groupData": func(g *Group, e *EvalReport) map[string]any {
 		return map[string]any{"G": g, "E": e}
 	},

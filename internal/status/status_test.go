@@ -386,8 +386,8 @@ func TestFollowupXLSX(t *testing.T) {
 		if row[2] != r.CohortName(fu.Cohort) || row[14] != fu.Key || !strings.HasPrefix(fu.Key, string(fu.Flag.Kind)+"/"+fu.Cohort+"/") {
 			t.Errorf("row %d = %v, want cohort %s key %s", i+2, row, fu.Cohort, fu.Key)
 		}
-		if u := fu.Urgency(); row[0] != u.Icon()+" "+u.Label() {
-			t.Errorf("row %d: urgency %q, want %s", i+2, row[0], u.Label())
+		if u := fu.Urgency(); row[0] != u.Icon()+" "+urgencyLabel(u) {
+			t.Errorf("row %d: urgency %q, want %s", i+2, row[0], urgencyLabel(u))
 		}
 		for _, c := range row[1:] {
 			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
