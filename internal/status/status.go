@@ -122,6 +122,10 @@ type Followup struct {
 	// it was never handled, or its facts changed since). In the queue, its
 	// look-again date has come.
 	Handled *programme.Handled
+	// Earlier is the record of handling an earlier state of this flag,
+	// when new evidence (a new meeting, a new request for contact) brought
+	// it back into the queue: nil otherwise. The page notes it.
+	Earlier *programme.Handled
 	// Key identifies the flag across runs, for opfoelgning.xlsx:
 	// kind/cohort/email (the pair's mentee or the sign-up).
 	Key string
@@ -151,6 +155,9 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 		add := func(fu Followup, email, anchor, who string) {
 			fu.Key = programme.FollowupKey(fu.Flag.Kind, c.ID, email)
 			fu.Handled = cr.HandledFor(fu.Flag, email)
+			if h := programme.FindHandled(c.Handled, fu.Flag.Kind, email); fu.Handled == nil && h != nil {
+				fu.Earlier = h
+			}
 			if fu.Handled != nil && fu.Handled.Holds(fu.Flag, today) {
 				cr.HandledCount++
 				r.Handled = append(r.Handled, fu)

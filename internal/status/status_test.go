@@ -810,6 +810,20 @@ func TestHandledFollowup(t *testing.T) {
 	if !inQueue(r4) || inHandled(r4) {
 		t.Errorf("after a new request: in queue %v, in handled %v", inQueue(r4), inHandled(r4))
 	}
+	// The queue's row notes the earlier handling, which is not the
+	// record of the flag as it stands (status.json leaves it out).
+	dir = t.TempDir()
+	if err := r4.WritePrivate(dir, theme()); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = os.ReadFile(filepath.Join(dir, "opfoelgning.html"))
+	queuePart, _, _ := strings.Cut(string(page), `id="haandteret"`)
+	if want := "Håndteret " + daDate(today) + " (AB: ringet op), før der kom nyt."; !strings.Contains(queuePart, want) {
+		t.Errorf("the row back with new evidence does not note the earlier handling %q", want)
+	}
+	if js, _ := r4.JSON(); strings.Contains(string(js), `"handled":`) {
+		t.Errorf("status.json gives the earlier record as the flag's")
+	}
 }
 
 // TestRetentionOverview: the overview and status.json list the people past
