@@ -259,8 +259,12 @@ func TestWritePrivate(t *testing.T) {
 			if strings.HasPrefix(u, "#") || strings.HasPrefix(u, "mailto:") {
 				continue
 			}
-			if _, err := os.Stat(filepath.Join(filepath.Dir(path), filepath.FromSlash(u))); err != nil {
+			file, frag, _ := strings.Cut(u, "#")
+			target, err := os.ReadFile(filepath.Join(filepath.Dir(path), filepath.FromSlash(file)))
+			if err != nil {
 				t.Errorf("%s: broken link %s", rel, u)
+			} else if frag != "" && !strings.Contains(string(target), `id="`+frag+`"`) {
+				t.Errorf("%s: link %s: no such anchor", rel, u)
 			}
 		}
 		return nil
