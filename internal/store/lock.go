@@ -127,18 +127,20 @@ var takeoverHook func()
 // the stale content, and creates the new one before letting go. A lock file
 // can only appear in the meantime by an exclusive create, so at most one
 // process holds the lock. The loser gets an error wrapping fs.ErrExist. A
-// takeover lock is held for microseconds; one older than a minute was left
-// by a process killed mid-takeover and is removed for the next try.
+// takeover lock is held for microseconds; one whose process no longer runs
+// on this machine (killed mid-takeover, as kill -9 can), or older than a
+// minute, is removed and the takeover tried once more, so that the next
+// ingest after such a kill is not refused.
 func takeOver(path, stale, content string) error {
 	if takeoverHook != nil {
 		takeoverHook()
 	}
 	tpath := path + ".takeover"
 	err := createLock(tpath, content)
+	if errors.Is(err, fs.ErrExist) && removeDeadTakeover(tpath) {
+		err = createLock(tpath, content)
+	}
 	if errors.Is(err, fs.ErrExist) {
-		if fi, serr := os.Stat(tpath); serr == nil && time.Since(fi.ModTime()) > time.Minute {
-			os.Remove(tpath)
-		}
 		return err
 	}
 	if err != nil {
@@ -157,6 +159,28 @@ func takeOver(path, stale, content string) error {
 		return err
 	}
 	return createLock(path, content)
+}
+
+// removeDeadTakeover removes the takeover lock at tpath if the process
+// that made it no longer runs on this machine, or it is older than a
+// minute, and reports whether it did. It reads the file again just before
+// removing it, so that a takeover lock another process made meanwhile is
+// left alone.
+func removeDeadTakeover(tpath string) bool {
+	old, err := os.ReadFile(tpath)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	host, _ := os.Hostname()
+	pid, lhost, _ := parseLock(string(old))
+	dead := pid > 0 && lhost == host && !proc.Alive(pid)
+	if fi, serr := os.Stat(tpath); !dead && (serr != nil || time.Since(fi.ModTime()) <= time.Minute) {
+		return false
+	}
+	if now, err := os.ReadFile(tpath); err != nil || string(now) != string(old) {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	return os.Remove(tpath) == nil
 }
 
 func parseLock(s string) (pid int, host, started string) {

@@ -596,3 +596,39 @@ func TestEncodeAnyField(t *testing.T) {
 		t.Errorf("read back as %+v", got.Recs)
 	}
 }
+
+// TestLockAfterKilledTakeover: a process killed with kill -9 while it took
+// over a stale lock leaves the takeover lock behind, holding its own pid;
+// the next process, finding both the stale lock and that takeover lock of
+// a process that no longer runs, takes the lock at once instead of being
+// refused for a minute.
+func TestLockAfterKilledTakeover(t *testing.T) {
+	host, _ := os.Hostname()
+	var dead []int
+	for range 2 {
+		cmd := exec.Command("true")
+		if err := cmd.Run(); err != nil {
+			t.Skip("no true command")
+		}
+		dead = append(dead, cmd.Process.Pid)
+	}
+	dir := newData(t)
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	os.WriteFile(filepath.Join(dir, LockFile), []byte(fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", dead[0], host, now)), 0o600)
+	os.WriteFile(filepath.Join(dir, LockFile+".takeover"), []byte(fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", dead[1], host, now)), 0o600)
+	l, err := AcquireLock(dir)
+	if err != nil {
+		t.Fatalf("a lock left by a killed takeover is not taken: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, LockFile+".takeover")); !os.IsNotExist(err) {
+		t.Error("the dead takeover lock is left behind")
+	}
+	l.Release()
+
+	// A takeover lock of a process that runs (this one) is respected.
+	os.WriteFile(filepath.Join(dir, LockFile), []byte(fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", dead[0], host, now)), 0o600)
+	os.WriteFile(filepath.Join(dir, LockFile+".takeover"), []byte(fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", os.Getpid(), host, now)), 0o600)
+	if _, err := AcquireLock(dir); !errors.Is(err, ErrLocked) {
+		t.Errorf("a live takeover lock: %v, want ErrLocked", err)
+	}
+}
