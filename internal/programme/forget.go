@@ -47,14 +47,7 @@ func (r *Removed) Add(o Removed) {
 func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
 	rem := Removed{Cohort: c.ID}
 	out := c // every other field as it is; the lists below are new
-	out.Participants = make([]Participant, 0, len(c.Participants))
-	for _, p := range c.Participants {
-		if p.Email == email {
-			rem.Participants++
-			continue
-		}
-		out.Participants = append(out.Participants, p)
-	}
+	out.Participants, rem.Participants = without(c.Participants, func(p Participant) bool { return p.Email == email })
 	// Meetings are keyed by the pair's mentee: the mentees whose pair goes.
 	gone := map[string]bool{email: true}
 	partners := map[string]bool{}
@@ -72,32 +65,13 @@ func ForgetInCohort(c Cohort, email string) (Cohort, Removed) {
 		}
 		rem.Pairs++
 	}
-	out.Meetings = make([]Meeting, 0, len(c.Meetings))
-	for _, m := range c.Meetings {
-		if gone[m.Mentee] {
-			rem.Meetings++
-			continue
-		}
-		out.Meetings = append(out.Meetings, m)
-	}
-	out.Evaluations = make([]Evaluation, 0, len(c.Evaluations))
-	for _, e := range c.Evaluations {
-		if e.Email == email {
-			rem.Evaluations++
-			continue
-		}
-		out.Evaluations = append(out.Evaluations, e)
-	}
-	out.Handled = make([]Handled, 0, len(c.Handled))
-	for _, h := range c.Handled {
-		// A handled record is keyed by the pair's mentee, or by the
-		// sign-up of someone waiting: a partner's waiting is theirs.
-		if h.Email == email || (gone[h.Email] && h.Kind != FlagWaitingTooLong) {
-			rem.Handled++
-			continue
-		}
-		out.Handled = append(out.Handled, h)
-	}
+	out.Meetings, rem.Meetings = without(c.Meetings, func(m Meeting) bool { return gone[m.Mentee] })
+	out.Evaluations, rem.Evaluations = without(c.Evaluations, func(e Evaluation) bool { return e.Email == email })
+	// A handled record is keyed by the pair's mentee, or by the sign-up of
+	// someone waiting: a partner's waiting is theirs.
+	out.Handled, rem.Handled = without(c.Handled, func(h Handled) bool {
+		return h.Email == email || (gone[h.Email] && h.Kind != FlagWaitingTooLong)
+	})
 	if len(out.Handled) == 0 {
 		out.Handled = nil
 	}
@@ -152,4 +126,16 @@ func FreeTextMentions(c *Cohort, words ...string) int {
 		}
 	}
 	return n
+}
+
+// without returns a new slice of the elements of xs that drop does not pick
+// (xs is not changed), and how many it dropped.
+func without[T any](xs []T, drop func(T) bool) ([]T, int) {
+	out := make([]T, 0, len(xs))
+	for _, x := range xs {
+		if !drop(x) {
+			out = append(out, x)
+		}
+	}
+	return out, len(xs) - len(out)
 }
