@@ -58,6 +58,17 @@ func TestDesk(t *testing.T) {
 		t.Fatalf("after the token URL: %s, want %s/indlaes", u, base)
 	}
 	CheckAxe(t, ctx, b.AxeSource, "desk: Indlæs, empty")
+	// Files dropped on the drop zone go into the file input.
+	if !eval[bool](t, ctx, `(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(['Navn;E-mail'], 'trukket.csv', {type: 'text/csv'}));
+		document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+		const ok = document.getElementById('files').files.length === 1 && document.getElementById('chosen').textContent.includes('trukket.csv');
+		document.getElementById('files').value = '';
+		return ok;
+	})()`) {
+		t.Error("a file dropped on the drop zone is not in the file input")
+	}
 
 	// Status before anything is saved.
 	navigate(t, ctx, base+"/status/")
