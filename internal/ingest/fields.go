@@ -151,11 +151,11 @@ func baseSpecs(k Kind) []fieldSpec {
 	case Meetings:
 		return []fieldSpec{
 			{id: fMentee, label: "Mentee e-mail", headers: append([]string{"Mentee e-mail", "Mentee email", "Mentees e-mail", "Mentee"}, emailHeaders...), required: true},
-			{id: fDate, label: "Mødedato", headers: []string{"Mødedato", "Dato for møde", "Meeting date", "Dato", "Date"}, required: true, date: true, marks: true},
+			{id: fDate, label: "Mødedato", headers: []string{"Mødedato", "Dato for møde", "Dato for mødet", "Mødets dato", "Meeting date", "Date of meeting", "Date of the meeting", "Dato", "Date"}, required: true, date: true, marks: true},
 			{id: fType, label: "Mødetype", headers: []string{"Mødetype", "Meeting type", "Type"}},
 			{id: fAgenda, label: "Dagsorden sendt", headers: []string{"Dagsorden sendt", "Agenda sendt", "Agenda sent", "Dagsorden sendt før mødet", "Dagsorden"}},
 			{id: fHeld, label: "Afholdt", headers: []string{"Afholdt", "Held", "Mødet blev afholdt"}},
-			{id: fMinutes, label: "Varighed", headers: []string{"Varighed", "Varighed i minutter", "Duration", "Minutter"}},
+			{id: fMinutes, label: "Varighed", headers: []string{"Varighed", "Varighed i minutter", "Mødets varighed", "Hvor længe varede mødet", "Duration", "Minutter"}},
 			{id: fForm, label: "Mødeform", headers: []string{"Mødeform", "Form", "Meeting form", "Format"}},
 			{id: fContact, label: "Ønsker kontakt fra sekretariatet", headers: []string{"Ønsker kontakt fra sekretariatet", "Kontakt fra sekretariatet", "Contact requested", "Ønsker kontakt", "Kontakt ønskes"}},
 			{id: fCohort, label: "Kohorte", headers: cohortHeaders},

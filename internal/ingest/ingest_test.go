@@ -332,6 +332,10 @@ func TestRecognise(t *testing.T) {
 		// Equally many columns of each kind's own: ambiguous, never guessed.
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Dato", "Type"}, "", "ambiguous"},
 		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Mødedato", "Match"}, "", Meetings},
+		// A Danish Microsoft Forms meeting log: its own columns, the
+		// mentee's address, the date and length asked as questions.
+		{[]string{"Id", "Starttidspunkt", "Klokkeslæt for fuldførelse", "Mail", "Navn", "Mentees e-mail", "Dato for mødet", "Hvor længe varede mødet?", "Hvad talte I om?"}, "", Meetings},
+		{[]string{"Navn", "E-mail", "Rolle", "Kohorte", "Date of the meeting"}, "", Meetings},
 	}
 	for _, tt := range tests {
 		l, err := recognise(tt.header, &cfg, tt.forced)
@@ -352,8 +356,12 @@ func TestRecognise(t *testing.T) {
 			t.Errorf("recognise(%q, %q) = %q, want %q", tt.header, tt.forced, got, tt.want)
 		}
 	}
+	l, _ := recognise([]string{"Id", "Mail", "Navn", "Mentees e-mail", "Dato for mødet", "Hvor længe varede mødet?", "Hvad talte I om?"}, &cfg, "")
+	if l.fields[4] != fDate || l.fields[5] != fMinutes || l.roles[6] != colContent {
+		t.Errorf("Danish Forms meeting log: fields %q, roles %v", l.fields, l.roles)
+	}
 	// Forms' Name is not stored for evaluations; Email is the respondent.
-	l, _ := recognise([]string{"ID", "Email", "Name", "Match", "Fejl", "Favoritfarve"}, &cfg, "")
+	l, _ = recognise([]string{"ID", "Email", "Name", "Match", "Fejl", "Favoritfarve"}, &cfg, "")
 	if l.fields[1] != fEmail || l.roles[2] != colForms || l.roles[0] != colForms || l.roles[4] != colOurs || l.roles[5] != colUnknown {
 		t.Errorf("layout %+v", l)
 	}
