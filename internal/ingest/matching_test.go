@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 // The sign-up columns the matching suggestions weigh are read under their
@@ -70,4 +71,44 @@ func TestSignupMatchingErrors(t *testing.T) {
 			t.Errorf("row %d: problem in %q (%s), want %q", p.Row, p.Header, p.Message, want[p.Row])
 		}
 	}
+}
+
+func FuzzParseThemes(f *testing.F) {
+	cfg, err := store.LoadConfig("../../data")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range []string{"Forskning, ledelse", "karrierevalg;Research", "Golf", ",,;", "Arbejds- og familieliv\nKonflikter", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ids, bad := parseThemes(&cfg.Matching, s)
+		seen := map[string]bool{}
+		last := -1
+		for _, id := range ids {
+			k := slices.IndexFunc(cfg.Matching.Themes, func(th programme.Theme) bool { return th.ID == id })
+			if k < 0 || seen[id] || k <= last {
+				t.Fatalf("parseThemes(%q) = %v: unknown, repeated or out of order", s, ids)
+			}
+			seen[id], last = true, k
+		}
+		if bad != "" && !strings.Contains(s, bad) {
+			t.Fatalf("parseThemes(%q): bad item %q is not in the text", s, bad)
+		}
+	})
+}
+
+func FuzzParseCapacity(f *testing.F) {
+	for _, s := range []string{"2", "2 mentees", "0", "11", "mange", "1 2", " 3 "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := parseCapacity(s)
+		if ok != (n >= 1 && n <= maxCapacity) {
+			t.Fatalf("parseCapacity(%q) = %d, %v", s, n, ok)
+		}
+		if f, ok2 := parseMeetingForm(s); ok2 != (f != "") {
+			t.Fatalf("parseMeetingForm(%q) = %q, %v", s, f, ok2)
+		}
+	})
 }

@@ -39,3 +39,19 @@ func TestFoldWords(t *testing.T) {
 		}
 	}
 }
+
+func FuzzSeniorityRank(f *testing.F) {
+	for _, s := range []string{"Overlæge", "HU-læge", "12 år", "20 years", "1. reservelæge", "", "  ", "99 år", "-3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, ok := SeniorityRank(s)
+		if !ok && r != 0 || r < 0 || r > 6 {
+			t.Errorf("SeniorityRank(%q) = %d, %v", s, r, ok)
+		}
+		// Case and surrounding punctuation do not matter.
+		if r2, ok2 := SeniorityRank(" " + s + ". "); ok2 != ok || r2 != r {
+			t.Errorf("SeniorityRank(%q) = %d, %v but with spaces and a dot %d, %v", s, r, ok, r2, ok2)
+		}
+	})
+}

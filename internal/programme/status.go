@@ -457,8 +457,9 @@ func workplaceKey(tok string) string {
 // ø as aa, ae and oe, common abbreviations expanded (AUH, OUH, AAUH, SUH,
 // hosp., univ., sgh., also written with dots as A.U.H.; RH as
 // Rigshospitalet, or as Regionshospitalet before the name of one of its
-// towns: "RH Horsens"), and spacing and punctuation removed. Composed and
-// decomposed letters (NFC, NFD) fold alike.
+// towns: "RH Horsens"), the main site's street after a hospital's name
+// dropped ("Rigshospitalet, Blegdamsvej"), and spacing and punctuation
+// removed. Composed and decomposed letters (NFC, NFD) fold alike.
 func FoldWorkplace(s string) string {
 	// NFC first: an "å" written as a and a combining ring (NFD, as macOS
 	// writes it) is "å".
@@ -466,6 +467,7 @@ func FoldWorkplace(s string) string {
 		return unicode.IsSpace(r) || r == ',' || r == '/' || r == '-' || r == '(' || r == ')'
 	})
 	var b strings.Builder
+	prev, street := "", false
 	for i, tok := range toks {
 		key := workplaceKey(tok)
 		if full, ok := workplaceAbbreviations[key]; ok {
@@ -477,14 +479,34 @@ func FoldWorkplace(s string) string {
 			}
 			tok = rhExpansion(next)
 		}
-		for _, r := range tok {
+		clean := strings.Map(func(r rune) rune {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				b.WriteRune(r)
+				return r
 			}
+			return -1
+		}, tok)
+		// The main site's street (and its number) adds nothing.
+		if hosp, ok := mainSiteStreets[clean]; ok && prev == hosp {
+			street = true
+			continue
+		}
+		if street && clean != "" && strings.Trim(clean, "0123456789") == "" {
+			continue
+		}
+		street = false
+		b.WriteString(clean)
+		if clean != "" {
+			prev = clean
 		}
 	}
 	return b.String()
 }
+
+// mainSiteStreets are streets of a hospital's main site (folded), keyed by
+// street: after the hospital's name they name no other place, so
+// "Rigshospitalet, Blegdamsvej 9" is Rigshospitalet, while "Rigshospitalet,
+// Glostrup" is its site in Glostrup.
+var mainSiteStreets = map[string]string{"blegdamsvej": "rigshospitalet"}
 
 // SameWorkplace reports whether two workplace names, both given, fold to the
 // same name.

@@ -403,6 +403,10 @@ func TestSameWorkplace(t *testing.T) {
 		{"RH Nordjylland", "Regionshospital Nordjylland", true},
 		{"RH Glostrup", "Rigshospitalet, Glostrup", true},
 		{"RH, Blegdamsvej", "Rigshospitalet Blegdamsvej", true},
+		// The main site's street names no other place.
+		{"Rigshospitalet, Blegdamsvej", "RH", true},
+		{"Rigshospitalet, Blegdamsvej 9", "Rigshospitalet", true},
+		{"Blegdamsvej", "Rigshospitalet", false},
 		{"RH Hjertecentret", "Rigshospitalet Hjertecentret", true},
 		{"RH Horsens", "RH Randers", false},
 		{"rh viborg", "Regionshospitalet Viborg", true},
