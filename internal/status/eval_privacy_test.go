@@ -88,6 +88,12 @@ func parseView(t *testing.T, ds *programme.Dataset, evalPage, public, js string)
 		for _, q := range questionRE.FindAllStringSubmatch(body, -1) {
 			d := distRE.FindStringSubmatch(html.UnescapeString(q[0]))
 			if d == nil {
+				// A question shows its figures only with its distribution:
+				// a mean or a count of answers alone would be a figure this
+				// reader does not add up.
+				if strings.Contains(q[0], "Gennemsnit") || strings.Contains(q[0], " svar)") {
+					t.Fatalf("%s/%s %s shows figures without a distribution", evalPage[m[2]:m[3]], evalPage[m[4]:m[5]], q[1])
+				}
 				continue
 			}
 			var counts []int
