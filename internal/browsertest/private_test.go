@@ -249,3 +249,44 @@ func TestEvaluationCharts(t *testing.T) {
 		})
 	}
 }
+
+// The cohort page's timelines on a 375-px phone and a desktop: their
+// month numbers are drawn at 12 px or more (a timeline scaled down to the
+// phone's width had them at about 6 px), do not overlap, and stay inside
+// the window.
+func TestTimelinesReadable(t *testing.T) {
+	b, s := needSite(t)
+	cohort := cohortPage(t, s)
+	for _, vp := range []Viewport{Desktop, Phone} {
+		t.Run(vp.Name, func(t *testing.T) {
+			ctx, _ := open(t, b, vp, s.priv.URLOf(cohort))
+			got := eval[map[string][]string](t, ctx, `(() => {
+				const out = {small: [], overlap: [], outside: [], count: []};
+				const svgs = [...document.querySelectorAll('svg.st-timeline')];
+				out.count.push(String(svgs.length));
+				for (const svg of svgs) {
+					let scale = 1;
+					if (svg.viewBox.baseVal && svg.viewBox.baseVal.width) scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+					const labels = [...svg.querySelectorAll('text')];
+					let prev = null;
+					for (const l of labels) {
+						const px = parseFloat(getComputedStyle(l).fontSize) * scale, r = l.getBoundingClientRect();
+						if (px < 12) out.small.push(l.textContent + ' (' + px.toFixed(1) + ' px)');
+						if (r.left < 0 || r.right > innerWidth) out.outside.push(l.textContent);
+						if (prev && r.left < prev.right) out.overlap.push(l.textContent);
+						prev = r;
+					}
+				}
+				return out;
+			})()`)
+			if got["count"][0] == "0" {
+				t.Fatalf("%s: no timelines", cohort)
+			}
+			for _, k := range []string{"small", "overlap", "outside"} {
+				if len(got[k]) > 0 {
+					t.Errorf("%s (%s): timeline labels %s: %v", cohort, vp.Name, k, got[k])
+				}
+			}
+		})
+	}
+}

@@ -260,7 +260,12 @@ func days(a, b programme.Date) int { return int(b.Time().Sub(a.Time()).Hours() /
 
 // timeline draws a pair's course as an inline SVG: the months from the
 // clarification meeting, the min-to-max band, held meetings as marks and a
-// line at the reference date (or the end of the course).
+// line at the reference date (or the end of the course). It has no
+// viewBox: its x coordinates are percentages of its width and the rest
+// pixels, so it fills the column at any width while its text stays at its
+// own size (12 px, see status.css) on a 375-px phone as on a laptop; the
+// month numbers are every second month, or sparser on a long course, so
+// that they never crowd.
 func timeline(r *Report, ps programme.PairStatus) template.HTML {
 	if ps.Clarification.IsZero() {
 		text := "Intet afklaringsmøde er holdt endnu."
@@ -282,32 +287,41 @@ func timeline(r *Report, ps programme.PairStatus) template.HTML {
 	}
 	end := ps.Clarification.AddMonths(span)
 	total := float64(max(days(ps.Clarification, end), 1))
-	const left, width = 12.0, 576.0
+	// The axis runs from left to left+width percent of the drawing.
+	const left, width = 3.0, 94.0
 	x := func(d programme.Date) float64 {
 		f := float64(days(ps.Clarification, d)) / total
 		return left + width*min(max(f, 0), 1)
+	}
+	step := 2
+	for _, st := range []int{2, 4, 6, 12} {
+		if step = st; span/st <= 8 {
+			break
+		}
 	}
 	var b strings.Builder
 	label := fmt.Sprintf("Tidslinje: afklaringsmøde %s; %s holdt efter det, mindst %d kræves; %s; %s forløbet af %d til %d.",
 		daDate(ps.Clarification), meetingsText(ps.MeetingsAfter), rules.MinMeetingsAfterClarification,
 		lastText(ps), monthsText(ps.Months), rules.DurationMonths.Min, rules.DurationMonths.Max)
-	fmt.Fprintf(&b, `<svg class="st-timeline" viewBox="0 0 600 56" role="img" aria-label="%s"><title>%s</title>`, html.EscapeString(label), html.EscapeString(label))
-	fmt.Fprintf(&b, `<rect class="tl-band" x="%.1f" y="8" width="%.1f" height="26"/>`, x(ps.MinEnd), max(x(ps.MaxEnd)-x(ps.MinEnd), 1))
-	fmt.Fprintf(&b, `<rect class="tl-axis" x="%.1f" y="20" width="%.1f" height="2"/>`, left, width)
+	fmt.Fprintf(&b, `<svg class="st-timeline" width="100%%" height="56" role="img" aria-label="%s"><title>%s</title>`, html.EscapeString(label), html.EscapeString(label))
+	fmt.Fprintf(&b, `<rect class="tl-band" x="%.2f%%" y="8" width="%.2f%%" height="26"/>`, x(ps.MinEnd), max(x(ps.MaxEnd)-x(ps.MinEnd), 0.2))
+	fmt.Fprintf(&b, `<rect class="tl-axis" x="%.2f%%" y="20" width="%.2f%%" height="2"/>`, left, width)
 	for m := 0; m <= span; m++ {
 		xm := x(ps.Clarification.AddMonths(m))
-		fmt.Fprintf(&b, `<line class="tl-tick" x1="%.1f" y1="17" x2="%.1f" y2="25"/>`, xm, xm)
-		if m%2 == 0 {
-			fmt.Fprintf(&b, `<text class="tl-label" x="%.1f" y="50" text-anchor="middle">%d</text>`, xm, m)
+		fmt.Fprintf(&b, `<line class="tl-tick" x1="%.2f%%" y1="17" x2="%.2f%%" y2="25"/>`, xm, xm)
+		if m%step == 0 {
+			fmt.Fprintf(&b, `<text class="tl-label" x="%.2f%%" y="50" text-anchor="middle">%d</text>`, xm, m)
 		}
 	}
-	fmt.Fprintf(&b, `<line class="tl-today" x1="%.1f" y1="4" x2="%.1f" y2="38"/>`, x(now), x(now))
+	fmt.Fprintf(&b, `<line class="tl-today" x1="%.2f%%" y1="4" x2="%.2f%%" y2="38"/>`, x(now), x(now))
 	for _, d := range ps.Held {
 		if d == ps.Clarification {
-			fmt.Fprintf(&b, `<rect class="tl-clar" x="%.1f" y="15" width="12" height="12" transform="rotate(45 %.1f 21)"/>`, x(d)-6, x(d))
+			// A diamond: a square turned about its centre, placed by a
+			// nested drawing whose origin is at the day.
+			fmt.Fprintf(&b, `<svg class="tl-at" x="%.2f%%" overflow="visible"><rect class="tl-clar" x="-6" y="15" width="12" height="12" transform="rotate(45 0 21)"/></svg>`, x(d))
 			continue
 		}
-		fmt.Fprintf(&b, `<circle class="tl-meeting" cx="%.1f" cy="21" r="5"/>`, x(d))
+		fmt.Fprintf(&b, `<circle class="tl-meeting" cx="%.2f%%" cy="21" r="5"/>`, x(d))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
