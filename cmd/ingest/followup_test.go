@@ -164,20 +164,10 @@ func TestFollowupRoundTrip(t *testing.T) {
 		check(t, data, private, workbook, key)
 	})
 	t.Run("libreoffice", func(t *testing.T) {
-		soffice, err := exec.LookPath("soffice")
-		if err != nil {
-			t.Skip("LibreOffice (soffice) is not installed")
-		}
+		needLibreOffice(t)
 		data, private := setup(t)
 		workbook, key := markHandled(t, private, programme.FlagContactRequested, day)
-		out := t.TempDir()
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", out, workbook)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, stderr.String())
-		}
-		check(t, data, private, filepath.Join(out, "opfoelgning.xlsx"), key)
+		check(t, data, private, throughLibreOffice(t, workbook), key)
 	})
 }
 
@@ -351,4 +341,28 @@ func TestFollowupStaleRow(t *testing.T) {
 			}
 		})
 	}
+}
+
+// needLibreOffice skips the test where LibreOffice (soffice) is not
+// installed.
+func needLibreOffice(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("LibreOffice (soffice) is not installed")
+	}
+}
+
+// throughLibreOffice saves workbook again with LibreOffice, as a secretary
+// who opens it there and saves it would, and returns the new file (same
+// name, in a folder of its own).
+func throughLibreOffice(t *testing.T, workbook string) string {
+	t.Helper()
+	out := t.TempDir()
+	cmd := exec.Command("soffice", "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", out, workbook)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, stderr.String())
+	}
+	return filepath.Join(out, filepath.Base(workbook))
 }

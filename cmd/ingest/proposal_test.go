@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -169,21 +167,11 @@ func TestProposalRoundTrip(t *testing.T) {
 		check(t, data, private, markProposals(t, private, marks), want)
 	})
 	t.Run("libreoffice", func(t *testing.T) {
-		soffice, err := exec.LookPath("soffice")
-		if err != nil {
-			t.Skip("LibreOffice (soffice) is not installed")
-		}
+		needLibreOffice(t)
 		data, private := proposalSetup(t)
 		want := suggested(t, private)
 		workbook := markProposals(t, private, marks)
-		out := t.TempDir()
-		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--convert-to", "xlsx", "--outdir", out, workbook)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("soffice: %v\n%s", err, stderr.String())
-		}
-		check(t, data, private, filepath.Join(out, "matchforslag.xlsx"), want)
+		check(t, data, private, throughLibreOffice(t, workbook), want)
 	})
 }
 
