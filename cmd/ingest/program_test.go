@@ -4,13 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -160,5 +163,49 @@ func TestServe(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("the desk did not stop")
+	}
+}
+
+// TestServeInterrupt: the desk as a process: a killed desk's upload folder
+// is removed when the register is opened, and Ctrl-C (SIGINT) stops it
+// cleanly with exit status 130.
+func TestServeInterrupt(t *testing.T) {
+	if os.Getenv("INGEST_SERVE_CHILD") != "" {
+		os.Exit(ingestMain([]string{"-serve", "-open=false", "-data", os.Getenv("INGEST_SERVE_CHILD")}, os.Stdout, os.Stderr))
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("no SIGINT to a child on Windows")
+	}
+	data := newData(t)
+	stale := filepath.Join(data, ".skrivebord-upload-p999999999-1")
+	if err := os.MkdirAll(filepath.Join(stale, "ind"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestServeInterrupt$")
+	cmd.Env = append(os.Environ(), "INGEST_SERVE_CHILD="+data)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb syncBuffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "http://127.0.0.1:") {
+		t.Fatalf("first line %q, %v\n%s", line, err, errb.String())
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("the killed desk's upload folder is still there")
+	}
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("after SIGINT: %v, want exit status 130\n%s", err, errb.String())
 	}
 }

@@ -25,7 +25,7 @@ import (
 
 // uploadPrefix begins the name of the temporary folder, inside the
 // register, that an upload is read from.
-const uploadPrefix = ".skrivebord-upload"
+const uploadPrefix = ".skrivebord-upload-"
 
 // upload is one uploaded file, held in memory between the check and the
 // save.
