@@ -21,8 +21,9 @@ const forbidden = -1
 // also has its own edge "none" to the sink of cost 0, so a path may end by
 // leaving an earlier row unassigned; a real edge's cost is -(big + score*scale + prio), with big
 // larger than any total of the rest, so that more rows assigned always wins.
-// The cost of a path is never summed over more than every row once, so it
-// fits in an int64 for any cohort this program will see.
+// A path's cost is a sum over at most every row and column once; where that
+// could leave an int64 (tens of thousands of mentees), the tie-break by
+// priority is given up to keep the numbers small.
 //
 // Rows are added in their order and slots scanned in column order, so the
 // result depends only on the input.
@@ -37,6 +38,13 @@ func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
 	}
 	scale := maxPrio*int64(n) + 1                // any score point beats every priority
 	big := (maxScore*scale+maxPrio)*int64(n) + 1 // any row more beats every score
+	if float64(maxScore*scale+maxPrio)*float64(n+2)*float64(n+2) > 1e18 {
+		// Far beyond any real cohort: keep the sums of costs inside an
+		// int64 by giving up the tie-break by priority.
+		prio = make([]int64, n)
+		scale, maxPrio = 1, 0
+		big = maxScore*int64(n) + 1
+	}
 
 	// Potentials of rows, columns and the sink (Johnson): an edge x->y of
 	// cost c has the reduced cost c + phi(x) - phi(y), never negative on
