@@ -27,6 +27,7 @@
 //	-json              the report as JSON on stdout (also on exit status 2,
 //	                   then holding the error)
 //	-kind KIND         signups, meetings, evaluations, proposals or followups for every file
+//	-kind FILE=KIND    the kind of one file of several (repeatable)
 //	-date-order ORDER  dmy (default) or mdy, for dates written with slashes
 //	                   like 3/4/2026 (14-03-2026 and 14.03.2026 are always dmy)
 //	-private DIR       the private status pages, regenerated after a

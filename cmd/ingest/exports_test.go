@@ -175,6 +175,22 @@ func TestMeetingLogWithSignupColumns(t *testing.T) {
 		if !reflect.DeepEqual(before, snapshot(t, data)) {
 			t.Error("an ambiguous file changed data/")
 		}
+		// Read beside another file, -kind meetings would be wrong for the
+		// other: -kind FILE=KIND gives the kind of the one file.
+		other := writeFile(t, "m.csv", "Mentee e-mail;Mødedato", "mads@example.org;11-03-2026")
+		r = runIngest(t, "-data", data, "-today", today, "-rejects", rej, other, log)
+		if r.code != 2 || !strings.Contains(r.stderr, "-kind FIL=meetings") {
+			t.Errorf("two files, one a tie: exit %d\n%s", r.code, r.stderr)
+		}
+		r = runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-kind", log+"=meetings", other, log)
+		if r.code != 0 || !strings.Contains(r.stderr, "x.csv: mødelog") || !strings.Contains(r.stderr, "m.csv: mødelog") {
+			t.Errorf("with -kind FILE=meetings: exit %d\n%s", r.code, r.stderr)
+		}
+		for _, bad := range [][]string{{"-kind", "nope.csv=meetings"}, {"-kind", log + "=nope"}, {"-kind", "meetings", "-kind", "signups"}} {
+			if r := runIngest(t, append(append([]string{"-data", data, "-today", today, "-rejects", rej}, bad...), other, log)...); r.code != 2 {
+				t.Errorf("%q: exit %d\n%s", bad, r.code, r.stderr)
+			}
+		}
 		r = runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-kind", "meetings", log)
 		if r.code != 0 || !strings.Contains(r.stderr, "x.csv: mødelog") {
 			t.Errorf("with -kind meetings: exit %d\n%s", r.code, r.stderr)

@@ -57,14 +57,15 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		strict    = fs.Bool("strict", false, "apply nothing if any row is rejected")
 		rejects   = fs.String("rejects", ".", "the `folder` for rejected rows")
 		asJSON    = fs.Bool("json", false, "write the report as JSON on stdout")
-		kindS     = fs.String("kind", "", "the `kind` of every file: signups, meetings, evaluations, proposals or followups (default: from the headers)")
 		orderS    = fs.String("date-order", "dmy", "how to read dates like 3/4/2026: dmy or mdy")
 		private   = fs.String("private", "private", "the private status pages `folder`, regenerated after a successful run (\"\" to skip)")
 		templates = fs.String("templates", "", "the templates `folder` the status pages use (default: the theme built into the program)")
 		showVer   = fs.Bool("version", false, "print the program's version and stop")
 		ef        eraseFlags
 		df        deskFlags
+		kinds     kindFlags
 	)
+	fs.Var(&kinds, "kind", "the `kind` of every file: signups, meetings, evaluations, proposals or followups (default: from the headers); FILE=KIND for one file of several, repeatable")
 	fs.BoolVar(&df.serve, "serve", false, "start the desk: a local web page to check and save spreadsheets (also without any arguments)")
 	fs.StringVar(&df.addr, "addr", "127.0.0.1:0", "with -serve: the desk's `address`, on this computer only (port 0: a free one)")
 	fs.BoolVar(&df.open, "open", true, "with -serve: open the desk in the default browser")
@@ -132,9 +133,9 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	if fs.NArg() == 0 {
 		return cli.Usage("no files given: name the spreadsheets to read, e.g. ingest tilmeldinger.csv moedelog.xlsx")
 	}
-	kind, err := ingest.ParseKind(*kindS)
+	kind, fileKinds, err := kinds.resolve(fs.Args())
 	if err != nil {
-		return cli.Usage("-kind: %v", err)
+		return err
 	}
 	order, err := sheet.ParseDateOrder(*orderS)
 	if err != nil {
@@ -142,7 +143,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	}
 	opts := ingest.Options{
 		Data: *data, Today: today, DryRun: *dryRun, Strict: *strict, Rejects: *rejects,
-		Kind: kind, DateOrder: order,
+		Kind: kind, FileKinds: fileKinds, DateOrder: order,
 	}
 	if !*dryRun {
 		// Real personal data never into a folder git would publish.
@@ -174,6 +175,10 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 			filepath.Join(*data, store.LockFile)))
 	}
 	if err != nil {
+		var amb *ingest.AmbiguousError
+		if errors.As(err, &amb) && fs.NArg() > 1 {
+			return cli.Fail(exitError, err, fmt.Sprintf("Læses flere filer på én gang, så angiv slagsen for den ene fil, fx -kind FIL=%s.\nIntet er gemt.", amb.Kinds[len(amb.Kinds)-1]))
+		}
 		return cli.Fail(exitError, err, "Intet er gemt.")
 	}
 	rep := res.Report
@@ -208,6 +213,55 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Status(exitRejected)
 	}
 	return nil
+}
+
+// kindFlags are the -kind flags: KIND for every file, or FILE=KIND for
+// one (a file whose header fits two kinds, read with others).
+type kindFlags []string
+
+func (k *kindFlags) String() string { return strings.Join(*k, ",") }
+
+func (k *kindFlags) Set(v string) error {
+	*k = append(*k, v)
+	return nil
+}
+
+// resolve returns the kind of every file and the kinds of single files
+// (by the path as given in files).
+func (k kindFlags) resolve(files []string) (ingest.Kind, map[string]ingest.Kind, error) {
+	var all ingest.Kind
+	var each map[string]ingest.Kind
+	for _, v := range k {
+		file, name, one := strings.Cut(v, "=")
+		if !one {
+			name = v
+		}
+		kind, err := ingest.ParseKind(name)
+		if err != nil {
+			return "", nil, cli.Usage("-kind %s: %v", v, err)
+		}
+		if !one {
+			if all != "" && all != kind {
+				return "", nil, cli.Usage("-kind %s and -kind %s: give one kind for every file, or FILE=KIND for single files", all, kind)
+			}
+			all = kind
+			continue
+		}
+		found := ""
+		for _, f := range files {
+			if filepath.Clean(f) == filepath.Clean(file) {
+				found = f
+			}
+		}
+		if found == "" {
+			return "", nil, cli.Usage("-kind %s: %s is not one of the files given", v, file)
+		}
+		if each == nil {
+			each = map[string]ingest.Kind{}
+		}
+		each[found] = kind
+	}
+	return all, each, nil
 }
 
 // theme is the templates folder dir, or the theme built into the program
