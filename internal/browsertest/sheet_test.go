@@ -46,27 +46,123 @@ func TestSheetsFitOnePage(t *testing.T) {
 	for _, url := range sheets {
 		t.Run(strings.Trim(url, "/"), func(t *testing.T) {
 			ctx, _ := open(t, b, Desktop, s.pub.URL+"/"+url)
-			var pdf []byte
-			yes := true
-			err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
-				res, err := cdp.Call(ctx, tgt, page.PrintToPDF, page.PrintToPDFParams{
-					PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: &yes, PrintBackground: &yes,
-				})
-				if err == nil {
-					pdf = res.Data
-				}
-				return err
-			}))
-			if err != nil {
-				t.Fatalf("print %s: %v", url, err)
-			}
+			pdf := printPDF(t, ctx, url)
 			if n := len(pdfPage.FindAll(pdf, -1)); n != 1 {
-				name := filepath.Join(t.TempDir(), "sheet.pdf")
-				if dir, err := ScreensDir(); err == nil {
-					name = filepath.Join(dir, screenName("sheet", url)+".pdf")
+				t.Errorf("%s prints on %d A4 pages, want 1 (PDF: %s)", url, n, keepPDF(t, url, pdf))
+			}
+			// Not a nearly empty page.
+			pages, err := PDFPages(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pages) > 0 && pages[0].Fill < nearlyEmpty {
+				t.Errorf("%s: the sheet's text ends %.0f%% down the page, a nearly empty page (PDF: %s)",
+					url, 100*pages[0].Fill, keepPDF(t, url, pdf))
+			}
+			// Fields for names and date, and the programme's name.
+			if n := eval[int](t, ctx, `document.querySelectorAll('main .sheet-fields p').length`); n < 2 {
+				t.Errorf("%s: %d fields to fill in, want names and date", url, n)
+			}
+			if !eval[bool](t, ctx, `/Mentorprogram|Mentoring Programme/.test(__bt.text(document.querySelector('main .sheet-programme')))`) {
+				t.Errorf("%s: the programme's name is not on the sheet", url)
+			}
+		})
+	}
+}
+
+// printPDF prints the tab's page to PDF as a browser's print dialog does,
+// on A4 with the stylesheet's own page size and margins.
+func printPDF(t testing.TB, ctx context.Context, what string) []byte {
+	t.Helper()
+	var pdf []byte
+	yes := true
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tgt *chromedp.Target) error {
+		res, err := cdp.Call(ctx, tgt, page.PrintToPDF, page.PrintToPDFParams{
+			PaperWidth: 8.27, PaperHeight: 11.69, PreferCSSPageSize: &yes, PrintBackground: &yes,
+		})
+		if err == nil {
+			pdf = res.Data
+		}
+		return err
+	}))
+	if err != nil {
+		t.Fatalf("print %s: %v", what, err)
+	}
+	return pdf
+}
+
+// keepPDF saves pdf beside the screenshots, for a look, and returns its name.
+func keepPDF(t testing.TB, url string, pdf []byte) string {
+	name := filepath.Join(os.TempDir(), screenName("print", url)+".pdf")
+	if dir, err := ScreensDir(); err == nil {
+		name = filepath.Join(dir, screenName("print", url)+".pdf")
+	}
+	_ = os.WriteFile(name, pdf, 0o644)
+	return name
+}
+
+// nearlyEmpty is the share of a page's height above which its text must
+// reach: a third of the page.
+const nearlyEmpty = 1.0 / 3
+
+// TestPrintPagePDF prints the whole handbook in both languages: a new page
+// begins before each top-level part and nowhere else, no page is nearly
+// empty except the last of a part, the table of contents prints, and the
+// "Programmet i tal" tables and the timeline print whole.
+func TestPrintPagePDF(t *testing.T) {
+	b, s := needSite(t)
+	for _, url := range []string{"da/udskriv/", "en/print/"} {
+		t.Run(strings.Trim(url, "/"), func(t *testing.T) {
+			ctx, _ := open(t, b, Desktop, s.pub.URL+"/"+url)
+			tops := eval[int](t, ctx, `document.querySelectorAll('main .print-part.print-top').length`)
+			parts := eval[int](t, ctx, `document.querySelectorAll('main .print-part').length`)
+			if tops < 8 || tops >= parts {
+				t.Fatalf("%s: %d top-level parts of %d, want the top level marked (print-top)", url, tops, parts)
+			}
+			pdf := printPDF(t, ctx, url)
+			pages, err := PDFPages(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len(pdfPage.FindAll(pdf, -1)); n != len(pages) {
+				t.Fatalf("%s: read %d of %d pages", url, len(pages), n)
+			}
+			// A top-level part's title (1.6rem of 11pt: 23.5 px) opens a page.
+			starts := 0
+			for i, p := range pages {
+				if p.FirstSize >= 23 && i > 0 {
+					starts++
 				}
-				_ = os.WriteFile(name, pdf, 0o644)
-				t.Errorf("%s prints on %d A4 pages, want 1 (PDF: %s)", url, n, name)
+			}
+			if starts != tops {
+				t.Errorf("%s: %d pages open with a top-level part's title, want %d (one per part; PDF: %s)", url, starts, tops, keepPDF(t, url, pdf))
+			}
+			for i, p := range pages {
+				last := i+1 == len(pages) || pages[i+1].FirstSize >= 23
+				if p.Fill < nearlyEmpty && !last {
+					t.Errorf("%s: page %d of %d is nearly empty (text ends %.0f%% down) and is not the last of a part (PDF: %s)",
+						url, i+1, len(pages), 100*p.Fill, keepPDF(t, url, pdf))
+				}
+			}
+			t.Logf("%s: %d A4 pages, %d top-level parts", url, len(pages), tops)
+			if err := chromedp.Do(ctx, EmulateMedia("print", nil)); err != nil {
+				t.Fatal(err)
+			}
+			got := eval[map[string]any](t, ctx, `(() => {
+			  const toc = document.querySelector('main .print-toc');
+			  const tables = [...document.querySelectorAll('main .print-part .numbers table')];
+			  const m = document.querySelector('main').getBoundingClientRect().left;
+			  const circles = [...document.querySelectorAll('main .timeline > li')].map(li => li.getBoundingClientRect().left + parseFloat(getComputedStyle(li, '::before').left));
+			  return {toc: __bt.visible(toc) && toc.querySelectorAll('a[href^="#"]').length, tables: tables.filter(t => __bt.visible(t)).length,
+			    cut: circles.filter(x => x < m - 0.5).length, circles: circles.length}; })()`)
+			if got["toc"].(float64) < float64(parts) {
+				t.Errorf("%s: the table of contents prints with %v links, want one per part (%d)", url, got["toc"], parts)
+			}
+			if got["tables"].(float64) == 0 {
+				t.Errorf("%s: no tables of the programme in numbers print", url)
+			}
+			if got["circles"].(float64) == 0 || got["cut"].(float64) > 0 {
+				t.Errorf("%s: %v of %v timeline numbers start left of the page's text", url, got["cut"], got["circles"])
 			}
 		})
 	}

@@ -335,10 +335,15 @@ func TestPrintPage(t *testing.T) {
 	if err := chromedp.Do(ctx, EmulateMedia("print", nil)); err != nil {
 		t.Fatal(err)
 	}
+	// The page's own table of contents prints (.print-toc); the site's
+	// navigation and search do not.
 	shown := eval[[]string](t, ctx, `[...document.querySelectorAll('nav, [role=navigation], input[type=search], form[role=search], [role=search], .skip-link, button[aria-expanded]')]
-		.filter(e => __bt.visible(e)).map(__bt.desc)`)
+		.filter(e => __bt.visible(e) && !e.matches('.print-toc')).map(__bt.desc)`)
 	if len(shown) > 0 {
 		t.Errorf("%s in print: navigation or search still shown: %v", printPath, shown)
+	}
+	if !eval[bool](t, ctx, `__bt.visible(__bt.main().querySelector('.print-toc'))`) {
+		t.Errorf("%s in print: the table of contents is hidden", printPath)
 	}
 	if !eval[bool](t, ctx, `__bt.visible(__bt.main())`) {
 		t.Errorf("%s in print: main is hidden", printPath)
@@ -373,7 +378,7 @@ func TestReflow(t *testing.T) {
 	searchPath, printPath := pagePath(t, s, searchPath), pagePath(t, s, printPath)
 	zoom200 := Viewport{Name: "zoom200", Width: 640, Height: 450, Scale: 2}
 	for _, vp := range []Viewport{Narrow, zoom200} {
-		for _, path := range []string{startPath, long.url, searchPath + "?q=m%C3%B8de", printPath} {
+		for _, path := range []string{startPath, long.url, searchPath + "?q=m%C3%B8de", printPath, "da/programmet-i-tal/"} {
 			t.Run(vp.Name+"/"+strings.Trim(path, "/"), func(t *testing.T) {
 				ctx, _ := open(t, b, vp, s.pub.URLOf(path))
 				time.Sleep(200 * time.Millisecond)

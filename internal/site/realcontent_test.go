@@ -203,8 +203,16 @@ func TestRealContentFrontMatter(t *testing.T) {
 		if bytes.Contains(low, []byte("style=")) || bytes.Contains(low, []byte("<script")) {
 			t.Errorf("%s: raw HTML must use classes only: no style= and no scripts", p.file)
 		}
-		if p.fm.Layout == "sheet" && (!bytes.Contains(p.body, []byte(`class="write-lines"`)) || !bytes.Contains(p.body, []byte("- [ ] "))) {
-			t.Errorf("%s: a sheet needs task items (- [ ]) and writing space (write-lines)", p.file)
+		if p.fm.Layout == "sheet" && (!bytes.Contains(p.body, []byte(`class="write-lines`)) || !bytes.Contains(p.body, []byte("- [ ] ")) ||
+			!bytes.Contains(p.body, []byte(`class="sheet-fields"`))) {
+			t.Errorf("%s: a sheet needs task items (- [ ]), writing space (write-lines) and fields for names and date (sheet-fields)", p.file)
+		}
+		if p.fm.Layout == "sheet" && strings.HasPrefix(p.rel, "skabeloner/tjekliste") {
+			for _, key := range []string{"rules.min_meetings_after_clarification", "rules.duration_months.min", "rules.duration_months.max"} {
+				if !bytes.Contains(p.body, []byte("{{rule "+key+"}}")) {
+					t.Errorf("%s: the checklist does not give {{rule %s}}", p.file, key)
+				}
+			}
 		}
 	}
 }

@@ -259,6 +259,13 @@ type PrintPart struct {
 	Fallback  bool
 	Lang      string
 	Content   template.HTML
+	// Top is set on the start page and the pages at the top level of the
+	// handbook (a section page or a page of its own): in print, a new page
+	// begins before them only.
+	Top bool
+	// Numbers is the "Programmet i tal" figures of a page with layout
+	// numbers, printed after its text as the page shows them.
+	Numbers template.HTML
 }
 
 // Data is what the templates get for a page.
@@ -529,7 +536,15 @@ func (b *builder) specials() {
 			d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["print_slug"]+"/"), Lang: o}
 		}
 		for _, p := range b.pages[l] {
-			part := PrintPart{ID: printID(p), Title: p.fm.Title, Fallback: p.fallback, Content: template.HTML(p.print)}
+			part := PrintPart{ID: printID(p), Title: p.fm.Title, Fallback: p.fallback, Content: template.HTML(p.print),
+				Top: p.parent == nil || p.parent.parent == nil}
+			if p.layout() == "numbers" && b.opts.Numbers != nil {
+				h, err := b.opts.Numbers(s)
+				if err != nil {
+					b.errorf("%s: %w", p.file, err)
+				}
+				part.Numbers = h
+			}
 			if p.fallback {
 				part.Lang = "da"
 			}

@@ -553,7 +553,7 @@ func TestPages(t *testing.T) {
 			`src="../../assets/search-index.da.`, `src="../../assets/search.`, `href="../../en/search/"`}, []string{`id="site-search-q"`}},
 		{"da/udskriv/index.html", []string{`<h2 id="p-forloeb-moeder">Møderne</h2>`, `<h3 id="p-forloeb-moeder-dagsorden">`,
 			`href="#p-regler-tavshedspligt"`, `href="#p-forloeb-moeder-dagsorden"`}, []string{`<h2 id="dagsorden"`}},
-		{"en/print/index.html", []string{`<section class="print-part" aria-labelledby="p-regler" lang="da">`}, nil},
+		{"en/print/index.html", []string{`<section class="print-part print-top" aria-labelledby="p-regler" lang="da">`}, nil},
 		{"404.html", []string{`href="/mentor/assets/site.`, `href="/mentor/da/"`}, nil},
 		{"sitemap.xml", []string{`<loc>https://example.org/mentor/da/forloeb/moeder/</loc>`,
 			`<xhtml:link rel="alternate" hreflang="en" href="https://example.org/mentor/en/course/meetings/"/>`}, []string{"en/regler/"}},
