@@ -85,6 +85,26 @@ func TestPrivatePages(t *testing.T) {
 					t.Errorf("private/%s (phone): %s is %.0f px high, want one compact line", page, sel, h)
 				}
 			}
+			// No word of a heading or caption is split over two lines
+			// (a 2rem "mentorprogrammet" was, after its "e"); a break after a
+			// hyphen is a break between words.
+			if split := eval[[]string](t, ctx, `(() => {
+				const out = [];
+				for (const el of document.querySelectorAll('main :is(h1, h2, h3, caption)')) {
+					const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+					for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+						for (const m of n.textContent.matchAll(/[^\s\u002d\u2010]+/g)) {
+							const r = document.createRange();
+							r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+							const tops = new Set([...r.getClientRects()].map(c => Math.round(c.top)));
+							if (tops.size > 1) out.push(m[0]);
+						}
+					}
+				}
+				return out;
+			})()`); len(split) > 0 {
+				t.Errorf("private/%s (phone): words split over two lines: %q", page, split)
+			}
 			if page == "evaluering.html" {
 				return
 			}
