@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
@@ -72,19 +73,5 @@ func appendHistory(data string, now time.Time, rep *ingest.Report) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(data, "."+HistoryFile+".tmp-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(append(b, '\n'))
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(data, HistoryFile))
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return outdir.WriteFile(filepath.Join(data, HistoryFile), append(b, '\n'), 0o600)
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
@@ -55,11 +56,7 @@ func (s *Server) remember(dir string) error {
 		return err
 	}
 	b, _ := json.MarshalIndent(deskConfig{Register: dir}, "", "  ")
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return outdir.WriteFile(path, append(b, '\n'), 0o600)
 }
 
 // useRegister makes dir the register: a folder that does not exist is

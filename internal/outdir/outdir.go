@@ -3,8 +3,9 @@
 // stale or half-written files: as a whole (Begin: a new folder written
 // beside the old one and put in its place by two renames), or in place
 // (BeginUpdate, update.go: only the files whose bytes changed are written,
-// each through a temporary file and a rename, and stale ones removed). It
-// is said once here:
+// each through a temporary file and a rename, and stale ones removed); and
+// one file as a whole (WriteFile, file.go: the public figures' file, the
+// desk's history and settings). It is said once here:
 //
 //   - the marker file each kind leaves in its folder, and the check that
 //     refuses to replace a folder that is not empty and has no marker (it

@@ -278,32 +278,12 @@ func (u *Update) mkdirAll(dir string, made map[string]bool) error {
 // writeRename writes data to a temporary file beside name and renames it
 // over name (a folder in the way is removed first).
 func writeRename(name string, data []byte, temps *sync.Map) error {
-	f, err := os.CreateTemp(filepath.Dir(name), proc.TempPattern(tempPrefix(filepath.Base(name)), ""))
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	temps.Store(tmp, true)
-	defer temps.Delete(tmp)
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		if fi, lerr := os.Lstat(name); lerr == nil && fi.IsDir() {
-			err = os.RemoveAll(name)
+	if fi, err := os.Lstat(name); err == nil && fi.IsDir() {
+		if err := os.RemoveAll(name); err != nil {
+			return err
 		}
 	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return replaceFile(name, data, 0o644, temps)
 }
 
 // tempPrefix begins the temporary names of the file base.

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"html/template"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/laegeforeningen/mentorprogram/internal/i18n"
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
@@ -147,28 +147,10 @@ func (p *Public) Encode() []byte {
 	return append(b, '\n')
 }
 
-// WritePublic writes p to path through a temporary file and a rename.
+// WritePublic writes p to path through a temporary file and a rename
+// (outdir.WriteFile).
 func WritePublic(path string, p *Public) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(p.Encode())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return outdir.WriteFile(path, p.Encode(), 0o644)
 }
 
 // ReadPublic reads the aggregate file at path. An unknown key or schema is
