@@ -316,7 +316,8 @@ func TestFollowupStaleRow(t *testing.T) {
 					t.Fatalf("new request: exit %d\n%s", r.code, r.stderr)
 				}
 			}
-			r := runIngest(t, args(files...)...)
+			rejects := t.TempDir()
+			r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", rejects, "-templates", "../../templates", "-private", private}, files...)...)
 			queue, handled, _ := readPrivate(t, private)
 			if tc.rejected == "" {
 				if r.code != 0 || !strings.Contains(r.stderr, "1 nye") || !strings.Contains(handled, "ringet op") {
@@ -329,6 +330,18 @@ func TestFollowupStaleRow(t *testing.T) {
 			}
 			if !strings.Contains(queue, "Ønsker kontakt</th>") || strings.Contains(handled, "ringet op") {
 				t.Errorf("the new request for contact is not in the queue, or the row went under Håndteret")
+			}
+			if !tc.noSince {
+				// The rejects workbook shows the row's Siden as a date,
+				// not as the number a workbook stores.
+				x, err := excelize.OpenFile(filepath.Join(rejects, "opfoelgning.afvist.xlsx"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if v, _ := x.GetCellValue(x.GetSheetName(0), "B2"); v != "05-11-2026" {
+					t.Errorf("the rejects workbook's Siden reads %q, want 05-11-2026", v)
+				}
+				x.Close()
 			}
 			ds, err := store.Load(data)
 			if err != nil {

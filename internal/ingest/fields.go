@@ -179,7 +179,8 @@ func baseSpecs(k Kind) []fieldSpec {
 		// The workbook's other columns are what the pages show; they are
 		// read as information and never stored.
 		for _, h := range followupInfoColumns {
-			out = append(out, fieldSpec{id: infoPrefix + h, label: h, headers: []string{h}})
+			// Siden is a date: the rejects workbook shows it as one.
+			out = append(out, fieldSpec{id: infoPrefix + h, label: h, headers: []string{h}, date: h == programme.ColumnSince})
 		}
 		return out
 	case Proposals:
