@@ -109,12 +109,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if c.serve {
 		return serve(c, stdout, stderr)
 	}
-	_, err = build(c, stdout, stderr, false)
+	_, err = build(c, stdout, stderr, nil)
 	return err
 }
 
-// build makes the site once and prints its summary.
-func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
+// build makes the site once and prints its summary. With pv (the
+// preview) the site is built through a new site.Preview, kept in *pv for
+// the preview's updates, and with the live-reload script.
+func build(c config, stdout, stderr io.Writer, pv **site.Preview) (site.Summary, error) {
+	dev := pv != nil
 	start := time.Now()
 	// The build does not hold the lock on data/, so it writes nothing
 	// there, not even the renames of a save an ingest left pending.
@@ -157,7 +160,13 @@ func build(c config, stdout, stderr io.Writer, dev bool) (site.Summary, error) {
 		FileTimes:    true,
 		Dev:          dev,
 	}
-	sum, err := site.Build(opts)
+	var sum site.Summary
+	if pv != nil {
+		*pv = site.NewPreview(opts)
+		sum, err = (*pv).Build()
+	} else {
+		sum, err = site.Build(opts)
+	}
 	if err != nil {
 		return sum, err
 	}

@@ -10,8 +10,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/site"
 )
 
 // live tells the open pages to reload, and holds the last build error.
@@ -62,26 +65,57 @@ func serve(c config, stdout, stderr io.Writer) error {
 func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan struct{}) error {
 	c.baseURL = "http://" + ln.Addr().String() + "/"
 	lv := &live{}
-	rebuild := func() {
-		_, err := build(c, stdout, stderr, true)
+	var pv *site.Preview
+	// changed rebuilds after paths changed (nil: anything): only the
+	// pages concerned when they are pages of content/ (site.Preview
+	// decides how much that is), else everything.
+	changed := func(paths []string) {
+		var err error
+		reloaded := false
+		if pages, ok := contentPages(c.content, paths); ok && pv != nil {
+			start := time.Now()
+			// The reload goes out as soon as the pages are written; the
+			// search index follows.
+			pv.Written = func() {
+				lv.built(nil)
+				reloaded = true
+			}
+			var sum site.Summary
+			var partial bool
+			sum, partial, err = pv.Update(pages)
+			if err == nil {
+				how := "in full"
+				if partial {
+					how = "in part"
+				}
+				fmt.Fprintf(stdout, "build: %s into %s in %v, %s\n", sum, c.out, time.Since(start).Round(time.Millisecond), how)
+			}
+		} else {
+			_, err = build(c, stdout, stderr, &pv)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)
 		}
-		lv.built(err)
+		if err != nil || !reloaded {
+			lv.built(err)
+		}
 	}
-	rebuild()
+	changed(nil)
 	fmt.Fprintf(stdout, "build: serving %s on http://%s/ (Ctrl-C stops)\n", c.out, ln.Addr())
 	mux := http.NewServeMux()
 	mux.HandleFunc("/_live", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/event-stream")
 		w.Header().Set("Cache-Control", "no-store")
+		// Waiting from before the stream opens: a build that ends while
+		// it opens is not missed.
+		reload := lv.wait()
 		fl, _ := w.(http.Flusher)
 		fmt.Fprint(w, ": live\n\n")
 		if fl != nil {
 			fl.Flush()
 		}
 		select {
-		case <-lv.wait():
+		case <-reload:
 			fmt.Fprint(w, "event: reload\ndata: 1\n\n")
 			if fl != nil {
 				fl.Flush()
@@ -105,7 +139,10 @@ func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan st
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
-		watch([]string{c.content, c.templates, c.data}, 300*time.Millisecond, rebuild, stop)
+		dirs := []string{c.content, c.templates, c.data}
+		if err := watchEvents(dirs, 10*time.Millisecond, changed, stop); err != nil {
+			watch(dirs, 300*time.Millisecond, func() { changed(nil) }, stop)
+		}
 	}()
 	if stop != nil {
 		go func() {
@@ -134,8 +171,34 @@ const errorPage = `<!DOCTYPE html>
 <pre>%s</pre></main></body></html>
 `
 
+// contentPages turns the changed paths into the content's own names
+// ("da/regler.md") when every one is a Markdown file under content (files
+// and folders whose names begin with a dot, as editors' swap files do, are
+// not content and are left out); ok is false for anything else, which
+// needs a full build.
+func contentPages(content string, paths []string) (pages []string, ok bool) {
+	if paths == nil {
+		return nil, false
+	}
+	for _, p := range paths {
+		r, err := filepath.Rel(content, p)
+		if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return nil, false
+		}
+		r = filepath.ToSlash(r)
+		if strings.HasPrefix(r, ".") || strings.Contains(r, "/.") {
+			continue
+		}
+		if !strings.HasSuffix(r, ".md") {
+			return nil, false
+		}
+		pages = append(pages, r)
+	}
+	return pages, true
+}
+
 // watch calls fn when a file under dirs changes, checking every interval,
-// until stop is closed.
+// until stop is closed (where watchEvents cannot be had).
 func watch(dirs []string, interval time.Duration, fn func(), stop <-chan struct{}) {
 	last := stamp(dirs)
 	tick := time.NewTicker(interval)

@@ -51,7 +51,7 @@ func get(t *testing.T, url string) (int, string) {
 
 // waitReload opens the live-reload stream and returns a channel that
 // receives once the server announces a rebuild.
-func waitReload(t *testing.T, base string) <-chan struct{} {
+func waitReload(t testing.TB, base string) <-chan struct{} {
 	t.Helper()
 	resp, err := http.Get(base + "_live")
 	if err != nil {

@@ -90,6 +90,9 @@ func (u *Update) Put(name string, data []byte) {
 	}
 }
 
+// Path is the file name (a slash path) in the folder.
+func (u *Update) Path(name string) string { return filepath.Join(u.dir, filepath.FromSlash(name)) }
+
 // Files is the number of files of the new output (the marker not counted).
 func (u *Update) Files() int {
 	u.mu.Lock()

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -128,6 +129,36 @@ func BenchmarkGoldmarkOnly1000(b *testing.B) {
 		})
 		if err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPreviewEdit1000 is the preview's update after a paragraph of
+// one of 1,000 pages changed (Preview.Update: re-render, write what
+// changed), without the file events and the server around it.
+func BenchmarkPreviewEdit1000(b *testing.B) {
+	dir := benchSite(b, 1000)
+	content := filepath.Join(dir, "content")
+	opts := fixture(b, filepath.Join(dir, "public"))
+	opts.Content, opts.DanishOnly, opts.Dev = os.DirFS(content), true, true
+	v := NewPreview(opts)
+	if _, err := v.Build(); err != nil {
+		b.Fatal(err)
+	}
+	name := "da/" + v.b.pages["da"][5].rel
+	file := filepath.Join(content, filepath.FromSlash(name))
+	src, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(file, append(src, fmt.Sprintf("\nEt nyt afsnit, nummer %d.\n", i)...), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, partial, err := v.Update([]string{name}); err != nil || !partial {
+			b.Fatalf("partial %v, %v", partial, err)
 		}
 	}
 }

@@ -242,6 +242,9 @@ func (t *outTree) create(name string, fn func(w io.Writer) error) error {
 	if t.upd != nil {
 		buf := buffers.Get().(*bytes.Buffer)
 		buf.Reset()
+		if fi, err := os.Stat(t.upd.Path(name)); err == nil {
+			buf.Grow(int(fi.Size()) + 4<<10) // about what it held before
+		}
 		err := fn(buf)
 		if err == nil {
 			t.upd.Put(name, buf.Bytes())

@@ -510,47 +510,8 @@ func (b *builder) printHTML(p *page, dir string) []byte {
 // sitemap.xml and robots.txt.
 func (b *builder) specials() {
 	for _, l := range b.langs {
-		s := b.i18n[l]
-		// Search page.
-		dir := l + "/" + s.T["search_slug"] + "/"
-		d := b.baseData(l, dir)
-		d.Layout, d.Title, d.Search = "search", s.T["search_title"], true
-		d.Canonical = b.abs(dir)
-		d.SearchIndex = b.search[l]
-		d.Nav = b.nav(&page{lang: l}, dir)
-		o := Langs[0]
-		if l == o {
-			o = Langs[1]
-		}
-		if len(b.langs) > 1 {
-			d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["search_slug"]+"/"), Lang: o}
-		}
-		b.execute("search", dir+"index.html", "search page", d)
-		// Print page.
-		dir = l + "/" + s.T["print_slug"] + "/"
-		d = b.baseData(l, dir)
-		d.Layout, d.Title, d.Description = "print", s.T["print_title"], s.T["print_intro"]
-		d.Canonical = b.abs(dir)
-		d.Nav = b.nav(&page{lang: l}, dir)
-		if len(b.langs) > 1 {
-			d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["print_slug"]+"/"), Lang: o}
-		}
-		for _, p := range b.pages[l] {
-			part := PrintPart{ID: printID(p), Title: p.fm.Title, Fallback: p.fallback, Content: template.HTML(p.print),
-				Top: p.parent == nil || p.parent.parent == nil}
-			if p.layout() == "numbers" && b.opts.Numbers != nil {
-				h, err := b.opts.Numbers(s)
-				if err != nil {
-					b.errorf("%s: %w", p.file, err)
-				}
-				part.Numbers = h
-			}
-			if p.fallback {
-				part.Lang = "da"
-			}
-			d.Print = append(d.Print, part)
-		}
-		b.execute("print", dir+"index.html", "print page", d)
+		b.searchPage(l)
+		b.printPage(l)
 	}
 	// 404: served at any path, so its links start at the site's path.
 	base := "/"
@@ -581,4 +542,58 @@ func (b *builder) specials() {
 	b.execute("404", "404.html", "404 page", d)
 	b.sitemap()
 	b.emit("robots.txt", []byte("User-agent: *\nAllow: /\n\nSitemap: "+b.abs("sitemap.xml")+"\n"))
+}
+
+// otherLang is the language of the site's other than l.
+func otherLang(l string) string {
+	if l == Langs[0] {
+		return Langs[1]
+	}
+	return Langs[0]
+}
+
+// searchPage writes the search page of lang l.
+func (b *builder) searchPage(l string) {
+	s := b.i18n[l]
+	dir := l + "/" + s.T["search_slug"] + "/"
+	d := b.baseData(l, dir)
+	d.Layout, d.Title, d.Search = "search", s.T["search_title"], true
+	d.Canonical = b.abs(dir)
+	d.SearchIndex = b.search[l]
+	d.Nav = b.nav(&page{lang: l}, dir)
+	if len(b.langs) > 1 {
+		o := otherLang(l)
+		d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["search_slug"]+"/"), Lang: o}
+	}
+	b.execute("search", dir+"index.html", "search page", d)
+}
+
+// printPage writes the print page of lang l: every page's body.
+func (b *builder) printPage(l string) {
+	s := b.i18n[l]
+	dir := l + "/" + s.T["print_slug"] + "/"
+	d := b.baseData(l, dir)
+	d.Layout, d.Title, d.Description = "print", s.T["print_title"], s.T["print_intro"]
+	d.Canonical = b.abs(dir)
+	d.Nav = b.nav(&page{lang: l}, dir)
+	if len(b.langs) > 1 {
+		o := otherLang(l)
+		d.Alternate = &Link{Title: s.T["other_lang"], Href: b.pageHref(dir, o+"/"+b.i18n[o].T["print_slug"]+"/"), Lang: o}
+	}
+	for _, p := range b.pages[l] {
+		part := PrintPart{ID: printID(p), Title: p.fm.Title, Fallback: p.fallback, Content: template.HTML(p.print),
+			Top: p.parent == nil || p.parent.parent == nil}
+		if p.layout() == "numbers" && b.opts.Numbers != nil {
+			h, err := b.opts.Numbers(s)
+			if err != nil {
+				b.errorf("%s: %w", p.file, err)
+			}
+			part.Numbers = h
+		}
+		if p.fallback {
+			part.Lang = "da"
+		}
+		d.Print = append(d.Print, part)
+	}
+	b.execute("print", dir+"index.html", "print page", d)
 }
