@@ -185,10 +185,35 @@ func TestDesk(t *testing.T) {
 		t.Error("the follow-up marked handled is not under Håndteret")
 	}
 
+	// A follow-up marked handled with its button on the desk's
+	// Opfølgning page.
+	clickAndWait(t, ctx, `document.querySelector('.dk-back a[href="/opfoelgning"]')`)
+	CheckAxe(t, ctx, b.AxeSource, "desk: Opfølgning")
+	before := eval[int](t, ctx, `document.querySelectorAll('.dk-followup').length`)
+	if before == 0 {
+		t.Fatal("no follow-ups on the desk's Opfølgning page")
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS(".dk-followup input[name=initialer]"), "CD"),
+		chromedp.SendKeys(chromedp.CSS(".dk-followup input[name=handling]"), "skrevet en mail")); err != nil {
+		t.Fatal(err)
+	}
+	clickAndWait(t, ctx, `document.querySelector('.dk-followup button')`)
+	if msg := eval[string](t, ctx, `(document.querySelector('.dk-flash') || {}).textContent || ''`); !strings.Contains(msg, "Markeret håndteret") {
+		t.Errorf("after the button: %q, want Markeret håndteret", msg)
+	}
+	if after := eval[int](t, ctx, `document.querySelectorAll('.dk-followup').length`); after != before-1 {
+		t.Errorf("follow-ups: %d after marking one handled, want %d", after, before-1)
+	}
+	navigate(t, ctx, base+"/status/opfoelgning.html")
+	if handled := eval[string](t, ctx, handledPart); !strings.Contains(handled, "skrevet en mail") {
+		t.Error("the follow-up marked with the button is not under Håndteret")
+	}
+
 	// History and the public figures.
 	navigate(t, ctx, base+"/historik")
-	if n := eval[int](t, ctx, `document.querySelectorAll('.dk-history tbody tr').length`); n != 5 {
-		t.Errorf("the history shows %d rows, want the two saves' 5 files", n)
+	if n := eval[int](t, ctx, `document.querySelectorAll('.dk-history tbody tr').length`); n != 6 {
+		t.Errorf("the history shows %d rows, want the three saves' 6 files", n)
 	}
 	CheckAxe(t, ctx, b.AxeSource, "desk: Historik")
 	navigate(t, ctx, base+"/udgiv")
@@ -213,12 +238,14 @@ func TestDesk(t *testing.T) {
 		if err := chromedp.Do(tctx, chromedp.Navigate(s.URL())); err != nil {
 			t.Fatal(err)
 		}
-		navigate(t, tctx, base+"/indlaes")
-		CheckAxe(t, tctx, b.AxeSource, "desk: Indlæs at "+vp.Name)
-		if w := eval[int](t, tctx, `document.documentElement.scrollWidth`); w > int(vp.Width) {
-			t.Errorf("%s: the page is %d px wide, wider than the screen", vp.Name, w)
+		for _, p := range []string{"indlaes", "opfoelgning", "historik"} {
+			navigate(t, tctx, base+"/"+p)
+			CheckAxe(t, tctx, b.AxeSource, "desk: "+p+" at "+vp.Name)
+			if w := eval[int](t, tctx, `document.documentElement.scrollWidth`); w > int(vp.Width) {
+				t.Errorf("%s %s: the page is %d px wide, wider than the screen", p, vp.Name, w)
+			}
+			Screenshot(t, tctx, "desk-"+p+"-"+vp.Name)
 		}
-		Screenshot(t, tctx, "desk-"+vp.Name)
 	}
 }
 

@@ -483,3 +483,47 @@ func TestPublishToHandbook(t *testing.T) {
 		t.Error("the page does not say where the file went")
 	}
 }
+
+// TestMarkHandled: the button on Opfølgning stores a handled record through
+// the ingest's follow-up rows (same checks): a good row is saved and leaves
+// the queue; a row the ingest rejects saves nothing and says why.
+func TestMarkHandled(t *testing.T) {
+	s, data := start(t, nil)
+	c := login(t, s)
+	csrf := c.csrf()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	_, page, _ = c.get("/opfoelgning")
+	keys := regexp.MustCompile(`name="kode" value="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(keys) == 0 {
+		t.Fatal("no follow-ups to mark")
+	}
+	key := strings.ReplaceAll(keys[0][1], "&#43;", "+")
+	before, _ := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml"))
+	c.post("/haandteret", c.base, url.Values{"csrf": {csrf}, "kode": {"ukendt/x/y"}, "initialer": {"AB"}, "handling": {"ringet op"}})
+	_, page, _ = c.get("/opfoelgning")
+	if !strings.Contains(page, "Ikke markeret håndteret") || !strings.Contains(page, "er ikke en kode fra opfoelgning.xlsx") {
+		t.Error("an unknown key: no message saying why")
+	}
+	if after, _ := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml")); !bytes.Equal(after, before) {
+		t.Error("a rejected row changed the register")
+	}
+	if code := c.post("/haandteret", c.base, url.Values{"csrf": {csrf}, "kode": {key}, "initialer": {"AB"}, "handling": {"ringet op"}}); code != http.StatusSeeOther {
+		t.Fatalf("haandteret: %d", code)
+	}
+	_, page, _ = c.get("/opfoelgning")
+	if !strings.Contains(page, "Markeret håndteret.") || len(regexp.MustCompile(`name="kode"`).FindAllString(page, -1)) != len(keys)-1 {
+		t.Errorf("after marking %s handled: want the notice and one follow-up fewer", key)
+	}
+	var all []byte
+	cs, _ := filepath.Glob(filepath.Join(data, "cohorts", "*.yaml"))
+	for _, f := range cs {
+		b, _ := os.ReadFile(f)
+		all = append(all, b...)
+	}
+	if !strings.Contains(string(all), "action: ringet op") {
+		t.Error("no handled record in the register")
+	}
+}

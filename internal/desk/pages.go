@@ -35,7 +35,8 @@ var copenhagen = func() *time.Location {
 var months = []string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
 
 var funcs = template.FuncMap{
-	"base": func(p string) string { return path.Base(filepath.ToSlash(p)) },
+	"base":  func(p string) string { return path.Base(filepath.ToSlash(p)) },
+	"keyID": keyID,
 	"when": func(t time.Time) string {
 		t = t.In(copenhagen)
 		return fmt.Sprintf("%d. %s %d kl. %s", t.Day(), months[t.Month()-1], t.Year(), t.Format("15.04"))
@@ -45,7 +46,7 @@ var funcs = template.FuncMap{
 var pageTmpls = func() map[string]*template.Template {
 	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(web, "web/layout.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"indlaes", "historik", "udgiv", "register", "tom"} {
+	for _, name := range []string{"indlaes", "historik", "udgiv", "register", "tom", "opfoelgning"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(web, "web/"+name+".html"))
 	}
 	return out
@@ -71,6 +72,8 @@ type pageData struct {
 	PublicFile                             string
 	HandbookFile                           string // where Udgiv tal also writes, or ""
 	Err, Suggest                           string
+	Followups                              []followupRow
+	Today                                  string
 }
 
 // checkView is a check as the page shows it.
@@ -93,6 +96,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /afvist/{name}", s.needRegister(s.rejectsFile))
 	mux.Handle("GET /status/", s.needRegister(s.statusFiles))
 	mux.Handle("GET /historik", s.needRegister(s.historikPage))
+	mux.Handle("GET /opfoelgning", s.needRegister(s.opfoelgningPage))
+	mux.Handle("POST /haandteret", s.needRegister(s.haandteretPost))
 	mux.Handle("GET /udgiv", s.needRegister(s.udgivPage))
 	mux.Handle("POST /udgiv", s.needRegister(s.udgivPost))
 	mux.Handle("GET /udgiv/"+status.PublicFile, s.needRegister(s.publicFile))
@@ -369,7 +374,7 @@ func (s *Server) statusFiles(w http.ResponseWriter, r *http.Request, data string
 		return
 	}
 	if strings.HasSuffix(rel, ".html") {
-		back := `<nav class="dk-back" aria-label="Skrivebordet"><a href="/indlaes">Indlæs</a> · <a href="/status/">Status</a> · <a href="/historik">Historik</a> · <a href="/udgiv">Udgiv tal</a></nav>`
+		back := `<nav class="dk-back" aria-label="Skrivebordet"><a href="/indlaes">Indlæs</a> · <a href="/status/">Status</a> · <a href="/opfoelgning">Opfølgning</a> · <a href="/historik">Historik</a> · <a href="/udgiv">Udgiv tal</a></nav>`
 		b = bytes.Replace(b, []byte(`<header class="st-header">`), []byte(back+"\n"+`<header class="st-header">`), 1)
 	}
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(b))

@@ -1,0 +1,93 @@
+package desk
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/ingest"
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/status"
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+// followupRow is a row of the desk's follow-up page.
+type followupRow struct {
+	Key, Cohort, Flag, Who, Why string
+	N                           int
+}
+
+func (s *Server) opfoelgningPage(w http.ResponseWriter, r *http.Request, data string) {
+	d := pageData{Title: "Opfølgning", Nav: "opfoelgning", Today: s.opts.Today().String()}
+	ds, err := store.Load(data)
+	if err != nil {
+		d.Err = err.Error()
+		s.page(w, "opfoelgning", d)
+		return
+	}
+	rep := status.New(ds, s.opts.Today())
+	for i, fu := range rep.Followups {
+		var who []string
+		for _, c := range fu.Contacts {
+			who = append(who, c.Name)
+		}
+		d.Followups = append(d.Followups, followupRow{Key: fu.Key, Cohort: rep.CohortName(fu.Cohort), Flag: status.FlagLabel(fu.Flag.Kind),
+			Who: strings.Join(who, ", "), Why: fu.Why, N: i + 1})
+	}
+	s.page(w, "opfoelgning", d)
+}
+
+// haandteretPost marks one follow-up handled. It goes through the same
+// code as a row of opfoelgning.xlsx filled in and ingested: the desk
+// writes the row as a one-row follow-up sheet and saves it with
+// ingest.Run, so the same checks (date, initials, a short action, the
+// look-again date) and the same messages apply.
+func (s *Server) haandteretPost(w http.ResponseWriter, r *http.Request, data string) {
+	if !s.postOK(w, r) {
+		return
+	}
+	f := r.PostForm
+	key, initials, action, again := trimSpace(f.Get("kode")), trimSpace(f.Get("initialer")), trimSpace(f.Get("handling")), trimSpace(f.Get("se-igen"))
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Comma = ';'
+	cw.Write([]string{programme.ColumnKey, programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain})
+	cw.Write([]string{key, s.opts.Today().String(), initials, action, again})
+	cw.Flush()
+	const name = "opfoelgning-skrivebord.csv"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res, _, published, err := s.runIngest(data, []upload{{Name: name, Data: b.Bytes()}}, "", map[string]ingest.Kind{name: ingest.Followups}, false)
+	switch {
+	case res == nil && err != nil:
+		s.flash = "Intet er gemt: " + err.Error()
+	case res.Report.Rejected() > 0:
+		var why []string
+		for _, p := range res.Report.Problems {
+			why = append(why, p.Message)
+		}
+		s.flash = "Ikke markeret håndteret: " + strings.Join(why, " ")
+	default:
+		s.flash = "Markeret håndteret."
+		if !published {
+			s.flash += " Statussiderne kunne ikke laves."
+		}
+		if err != nil {
+			s.flash += " " + err.Error()
+		}
+		if herr := appendHistory(data, time.Now(), res.Report); herr != nil {
+			s.flash += " Historikken kunne ikke skrives: " + herr.Error()
+		}
+		s.check = nil
+	}
+	http.Redirect(w, r, "/opfoelgning", http.StatusSeeOther)
+}
+
+// keyID is a row's key as an id for its form's fields.
+func keyID(key string) string {
+	return fmt.Sprintf("f%x", []byte(filepath.ToSlash(key)))
+}
