@@ -1,6 +1,9 @@
 package match
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // forbidden marks a pair that a hard rule rules out, in a score matrix.
 const forbidden = -1
@@ -19,14 +22,18 @@ const forbidden = -1
 // Jonker-Volgenant: a search costs O(columns) per column it settles and per
 // row it reaches). A column with room has an edge to the sink; each row
 // also has its own edge "none" to the sink of cost 0, so a path may end by
-// leaving an earlier row unassigned; a real edge's cost is -(big + score*scale + prio), with big
-// larger than any total of the rest, so that more rows assigned always wins.
+// leaving an earlier row unassigned. A real edge's cost is
+// -(big + score*scale + prio), with big larger than any total of the rest,
+// so that more rows assigned always wins. Each search also finds the next
+// column to settle as it relaxes a row's edges, so it rarely scans the
+// columns for it.
 // A path's cost is a sum over at most every row and column once; where that
 // could leave an int64 (tens of thousands of mentees), the tie-break by
 // priority is given up to keep the numbers small.
 //
-// Rows are added in their order and slots scanned in column order, so the
-// result depends only on the input.
+// Rows are added by their best score, highest first (ties in their order;
+// fewer earlier rows are displaced so), and columns scanned in their order,
+// so the result depends only on the input.
 func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
 	var maxScore int64
 	for _, s := range score {
@@ -69,13 +76,26 @@ func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
 	drow := make([]int64, n)
 	var settled, reached []int32
 
-	for r := range n {
+	order := make([]int, n)
+	best0 := make([]int32, n)
+	for i := range n {
+		order[i] = i
+		for _, sc := range score[i*m : i*m+m] {
+			best0[i] = max(best0[i], sc)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return best0[order[a]] > best0[order[b]] })
+	for _, r := range order {
 		for j := range m {
 			dist[j], done[j] = inf, false
 		}
 		settled, reached = settled[:0], reached[:0]
 		best, endRow, endCol := int64(inf), -1, -1
-		reach := func(i int, d int64) {
+		// reach labels row i at distance d and relaxes its edges. It also
+		// finds the nearest column not yet settled (-1 when none is left),
+		// as it passes every column anyway: after the last row reached
+		// from a column, that is the next column to settle.
+		reach := func(i int, d int64) (int, int64) {
 			drow[i] = d
 			reached = append(reached, int32(i))
 			if e := d + phiR[i] - phiS; e < best {
@@ -86,36 +106,45 @@ func assign(n, m int, score []int32, capacity []int, prio []int64) []int {
 			base := d + phiR[i] - big - prio[i]
 			row := score[i*m : i*m+m]
 			dist, phiC, done := dist[:len(row)], phiC[:len(row)], done[:len(row)]
+			next, nd := -1, int64(inf)
 			for j, sc := range row {
-				if sc < 0 || done[j] {
+				if done[j] {
 					continue
 				}
-				if nd := base - int64(sc)*scale - phiC[j]; nd < dist[j] {
-					dist[j], pred[j] = nd, int32(i)
+				if sc >= 0 {
+					if v := base - int64(sc)*scale - phiC[j]; v < dist[j] {
+						dist[j], pred[j] = v, int32(i)
+					}
 				}
-			}
-		}
-		reach(r, 0)
-		for {
-			next, nd := -1, int64(inf)
-			for j := range m {
-				if !done[j] && dist[j] < nd {
+				if dist[j] < nd {
 					next, nd = j, dist[j]
 				}
 			}
-			if next < 0 || nd >= best {
-				break
-			}
+			return next, nd
+		}
+		next, nd := reach(r, 0)
+		for next >= 0 && nd < best {
 			done[next] = true
 			settled = append(settled, int32(next))
-			if load[next] < capacity[next] {
-				if e := nd + phiC[next] - phiS; e < best {
-					best, endRow, endCol = e, -1, next
+			col := next
+			if load[col] < capacity[col] {
+				if e := nd + phiC[col] - phiS; e < best {
+					best, endRow, endCol = e, -1, col
 				}
 			}
-			for _, i := range occupants[next] {
-				a := -(big + int64(score[int(i)*m+next])*scale + prio[i])
-				reach(int(i), nd-a+phiC[next]-phiR[i])
+			d := nd
+			if len(occupants[col]) == 0 {
+				next, nd = -1, int64(inf)
+				for j := range m {
+					if !done[j] && dist[j] < nd {
+						next, nd = j, dist[j]
+					}
+				}
+				continue
+			}
+			for _, i := range occupants[col] {
+				a := -(big + int64(score[int(i)*m+col])*scale + prio[i])
+				next, nd = reach(int(i), d-a+phiC[col]-phiR[i])
 			}
 		}
 		// New potentials: phi + min(d, best) - best for every node labelled.
