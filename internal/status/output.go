@@ -144,19 +144,6 @@ func (r *Report) JSON() ([]byte, error) {
 	// compact line, so that diffs show one line per changed pair.
 	var buf bytes.Buffer
 	buf.Grow(4096 + 400*len(r.Followups) + 600*countPairs(r))
-	line := func(indent string, v any, comma bool) error {
-		b, err := marshal(v)
-		if err != nil {
-			return fmt.Errorf("status: status.json: %w", err)
-		}
-		buf.WriteString(indent)
-		buf.Write(b)
-		if comma {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('\n')
-		return nil
-	}
 	asOf, _ := marshal(out.AsOf)
 	rules, err := marshal(out.Rules)
 	if err != nil {
@@ -178,79 +165,66 @@ func (r *Report) JSON() ([]byte, error) {
 			b, _ := marshal(c.Name)
 			name = fmt.Sprintf("\n      \"name\": %s,", b)
 		}
-		fmt.Fprintf(&buf, "\n    {\n      \"id\": %s,%s\n      \"counts\": %s,\n      \"open_flags\": %d,\n      \"pairs\": [", id, name, counts, c.OpenFlags)
-		if len(c.Pairs) > 0 {
-			buf.WriteByte('\n')
+		fmt.Fprintf(&buf, "\n    {\n      \"id\": %s,%s\n      \"counts\": %s,\n      \"open_flags\": %d,\n      \"pairs\": ", id, name, counts, c.OpenFlags)
+		if err := jsonLines(&buf, "        ", c.Pairs); err != nil {
+			return nil, err
 		}
-		for j := range c.Pairs {
-			if err := line("        ", &c.Pairs[j], j < len(c.Pairs)-1); err != nil {
-				return nil, err
-			}
+		buf.WriteString(",\n      \"unmatched\": ")
+		if err := jsonLines(&buf, "        ", c.Unmatched); err != nil {
+			return nil, err
 		}
-		if len(c.Pairs) > 0 {
-			buf.WriteString("      ")
-		}
-		buf.WriteString("],\n      \"unmatched\": [")
-		if len(c.Unmatched) > 0 {
-			buf.WriteByte('\n')
-		}
-		for j := range c.Unmatched {
-			if err := line("        ", &c.Unmatched[j], j < len(c.Unmatched)-1); err != nil {
-				return nil, err
-			}
-		}
-		if len(c.Unmatched) > 0 {
-			buf.WriteString("      ")
-		}
-		buf.WriteString("]")
 		if p := r.Cohorts[i].Proposal; p != nil {
 			props, reasons := jsonProposals(p)
-			buf.WriteString(",\n      \"proposals\": [")
-			if len(props) > 0 {
-				buf.WriteByte('\n')
+			buf.WriteString(",\n      \"proposals\": ")
+			if err := jsonLines(&buf, "        ", props); err != nil {
+				return nil, err
 			}
-			for j := range props {
-				if err := line("        ", &props[j], j < len(props)-1); err != nil {
-					return nil, err
-				}
+			buf.WriteString(",\n      \"unmatched_reasons\": ")
+			if err := jsonLines(&buf, "        ", reasons); err != nil {
+				return nil, err
 			}
-			if len(props) > 0 {
-				buf.WriteString("      ")
-			}
-			buf.WriteString("],\n      \"unmatched_reasons\": [")
-			if len(reasons) > 0 {
-				buf.WriteByte('\n')
-			}
-			for j := range reasons {
-				if err := line("        ", &reasons[j], j < len(reasons)-1); err != nil {
-					return nil, err
-				}
-			}
-			if len(reasons) > 0 {
-				buf.WriteString("      ")
-			}
-			buf.WriteString("]")
 		}
 		buf.WriteString("\n    }")
 	}
 	if len(out.Cohorts) > 0 {
 		buf.WriteString("\n  ")
 	}
-	buf.WriteString("],\n  \"retention_expired\": [")
-	if len(r.Expired) > 0 {
+	buf.WriteString("],\n  \"retention_expired\": ")
+	expired := make([]jsonExpiry, len(r.Expired))
+	for i, e := range r.Expired {
+		expired[i] = jsonExpiry{Cohort: e.Cohort, Email: e.Email, Role: string(e.Role), Basis: string(e.Basis), From: e.From.String(), Expires: e.Expires.String()}
+	}
+	if err := jsonLines(&buf, "    ", expired); err != nil {
+		return nil, err
+	}
+	buf.WriteString("\n}\n")
+	return buf.Bytes(), nil
+}
+
+// jsonLines writes items as a JSON array, each item one compact line at
+// indent and the closing bracket two spaces less far in ("[]" when empty).
+func jsonLines[T any](buf *bytes.Buffer, indent string, items []T) error {
+	buf.WriteByte('[')
+	if len(items) == 0 {
+		buf.WriteByte(']')
+		return nil
+	}
+	buf.WriteByte('\n')
+	for j := range items {
+		b, err := marshal(&items[j])
+		if err != nil {
+			return fmt.Errorf("status: status.json: %w", err)
+		}
+		buf.WriteString(indent)
+		buf.Write(b)
+		if j < len(items)-1 {
+			buf.WriteByte(',')
+		}
 		buf.WriteByte('\n')
 	}
-	for i, e := range r.Expired {
-		je := jsonExpiry{Cohort: e.Cohort, Email: e.Email, Role: string(e.Role), Basis: string(e.Basis), From: e.From.String(), Expires: e.Expires.String()}
-		if err := line("    ", je, i < len(r.Expired)-1); err != nil {
-			return nil, err
-		}
-	}
-	if len(r.Expired) > 0 {
-		buf.WriteString("  ")
-	}
-	buf.WriteString("]\n}\n")
-	return buf.Bytes(), nil
+	buf.WriteString(indent[2:])
+	buf.WriteByte(']')
+	return nil
 }
 
 // marshal is json.Marshal without HTML escaping.
