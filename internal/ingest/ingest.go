@@ -11,6 +11,7 @@
 package ingest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -101,6 +102,10 @@ func Run(files []string, opts Options) (res *Result, err error) {
 		defer lock.Release()
 		// A stop by signal releases it too (after the save's renames).
 		defer proc.OnStop(func() { lock.Release() })()
+		// What a killed run's rejects write left (a temporary workbook
+		// with rejected rows in it) goes now, also when this run rejects
+		// nothing.
+		proc.RemoveLeftovers(cmp.Or(opts.Rejects, "."), rejectsTempPrefix)
 		if done := lock.Finished(); len(done) > 0 {
 			st.report.Notes = append(st.report.Notes, Note{Code: "journal-finished", Message: fmt.Sprintf(
 				"en tidligere indlæsning blev afbrudt, mens den gemte; den er nu gemt færdig, før denne indlæsning (%s)", slashList(done))})

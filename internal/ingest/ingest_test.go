@@ -559,6 +559,19 @@ func TestRejectsLeftovers(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(rej, ".afvist-p"+strconv.Itoa(os.Getpid())+"-*")); len(m) > 0 {
 		t.Errorf("the run left its temporary file: %v", m)
 	}
+	// A run that rejects nothing removes them too; a dry run does not.
+	leftover := filepath.Join(rej, ".afvist-p"+dead+"-9.xlsx")
+	os.WriteFile(leftover, []byte("rows"), 0o644)
+	run(t, newData(t), Options{Rejects: rej, DryRun: true}, file(t, "t.csv", baseSignups...))
+	if _, err := os.Stat(leftover); err != nil {
+		t.Error("a dry run removed a leftover")
+	}
+	if res := run(t, newData(t), Options{Rejects: rej}, file(t, "t.csv", baseSignups...)); res.Report.Rejected() != 0 {
+		t.Fatalf("%d rejected", res.Report.Rejected())
+	}
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("a run without rejected rows left a killed run's temporary workbook")
+	}
 }
 
 // TestFileKinds: a file whose header fits two kinds stops the run until
