@@ -54,7 +54,7 @@ func BenchmarkPropose(b *testing.B) {
 				runtime.GC()
 				var before runtime.MemStats
 				runtime.ReadMemStats(&before)
-				p := Propose(ds, today)
+				p := Propose(ds, today, nil)
 				var after runtime.MemStats
 				runtime.ReadMemStats(&after)
 				peak = max(peak, after.TotalAlloc-before.TotalAlloc)

@@ -39,7 +39,7 @@ func TestDemoProposal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := render(Propose(ds, programme.NewDate(2026, 11, 22)))
+	got := render(Propose(ds, programme.NewDate(2026, 11, 22), nil))
 	path := filepath.Join("testdata", "demo-proposal.golden.txt")
 	if *update {
 		os.MkdirAll("testdata", 0o755)

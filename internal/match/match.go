@@ -29,13 +29,15 @@ import (
 type Proposal struct {
 	Cohort string // the cohort's id
 	Name   string // its display name (the id where none is kept)
-	// Waiting is the number of mentees in the cohort with no pair.
+	// Waiting is the number of mentees in the cohort with no pair whose
+	// sign-up has not lapsed.
 	Waiting int
 	// Suggestions are in the order the mentees signed up (then e-mail).
 	Suggestions []Suggestion
 	// Unmatched are the waiting mentees with no suggestion, then the
 	// mentors in no active pair and with no suggestion (those whose pairs
-	// in the cohort have ended only while mentees wait), each with the
+	// in the cohort have ended only while mentees wait), then the sign-ups
+	// that lapsed unmatched (privacy.signup_lapse_months), each with the
 	// reason.
 	Unmatched []Unmatched
 }
@@ -104,9 +106,11 @@ func (s *Suggestion) AlternativesText() string {
 const Alternatives = 2
 
 // Propose returns a proposal for every cohort of ds, at today, in the
-// cohorts' order.
-func Propose(ds *programme.Dataset, today programme.Date) []Proposal {
+// cohorts' order. dateText writes a date in the reasons (the status pages
+// pass the theme's, "22. november 2026"); nil writes 2026-11-22.
+func Propose(ds *programme.Dataset, today programme.Date, dateText func(programme.Date) string) []Proposal {
 	x := NewRules(ds, today)
+	x.DateText = dateText
 	out := make([]Proposal, len(ds.Cohorts))
 	for i := range ds.Cohorts {
 		out[i] = x.Propose(&ds.Cohorts[i])
@@ -138,10 +142,12 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 	for _, p := range c.Pairs {
 		paired[p.Mentee], paired[p.Mentor] = true, true
 	}
-	var mentees, mentors []*person
+	var mentees, mentors, lapsed []*person
 	for i := range c.Participants {
 		p := &c.Participants[i]
 		switch {
+		case !paired[p.Email] && x.lapsed(p):
+			lapsed = append(lapsed, newPerson(x.cfg, p))
 		case p.Role == programme.Mentee && !paired[p.Email]:
 			mentees = append(mentees, newPerson(x.cfg, p))
 		case p.Role == programme.Mentor:
@@ -150,6 +156,7 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 	}
 	slices.SortFunc(mentees, byArrival)
 	slices.SortFunc(mentors, byArrival)
+	slices.SortFunc(lapsed, byArrival)
 	prop.Waiting = len(mentees)
 	// The mentors with room; the rest only explain.
 	var free []*person
@@ -225,7 +232,28 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 		}
 		prop.Unmatched = append(prop.Unmatched, Unmatched{*mo.p, reason})
 	}
+	for _, p := range lapsed {
+		prop.Unmatched = append(prop.Unmatched, Unmatched{*p.p, fmt.Sprintf(
+			"Tilmeldingen bortfaldt %s, %s efter tilmeldingen uden et match (privacy.signup_lapse_months), så der foreslås ikke noget. Vil personen stadig være med, så indlæs en ny tilmelding.",
+			x.date(p.p.SignedUp.AddMonths(x.cfg.Privacy.SignupLapseMonths)), programme.MonthsText(x.cfg.Privacy.SignupLapseMonths))})
+	}
 	return prop
+}
+
+// date writes d with DateText.
+func (x *Rules) date(d programme.Date) string {
+	if x.DateText == nil {
+		return d.String()
+	}
+	return x.DateText(d)
+}
+
+// lapsed reports whether a sign-up with no pair in its cohort has lapsed
+// by today: privacy.signup_lapse_months after signing up (never, where
+// that is 0 or the sign-up date is unknown).
+func (x *Rules) lapsed(p *programme.Participant) bool {
+	n := x.cfg.Privacy.SignupLapseMonths
+	return n > 0 && !p.SignedUp.IsZero() && !x.today.Before(p.SignedUp.AddMonths(n))
 }
 
 // alternatives are the mentee's best mentors but the suggested one (column

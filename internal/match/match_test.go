@@ -312,7 +312,7 @@ func TestProposalGreedyTrap(t *testing.T) {
 		}),
 	}}
 	ds := &programme.Dataset{Config: testConfig(), Cohorts: []programme.Cohort{c}}
-	prop := Propose(ds, today)[0]
+	prop := Propose(ds, today, nil)[0]
 	if got := pairsOf(prop); fmt.Sprint(got) != "[anna@example.org+dorte@example.org bo@example.org+carl@example.org]" {
 		t.Fatalf("proposal %v, want Anna with Dorte and Bo with Carl", got)
 	}
@@ -346,7 +346,7 @@ func TestUnmatchedReasons(t *testing.T) {
 		signup("n@example.org", "Mentor N", programme.Mentor, "2026-01-01", func(p *programme.Participant) { p.Avoid = []string{"B@example.org"} }),
 	}}
 	ds := &programme.Dataset{Config: testConfig(), Cohorts: []programme.Cohort{c}}
-	prop := Propose(ds, today)[0]
+	prop := Propose(ds, today, nil)[0]
 	if got := pairsOf(prop); fmt.Sprint(got) != "[a@example.org+n@example.org]" {
 		t.Fatalf("proposal %v", got)
 	}
@@ -360,6 +360,35 @@ func TestUnmatchedReasons(t *testing.T) {
 	for _, u := range prop.Unmatched {
 		if u.Reason != want[u.Participant.Email] {
 			t.Errorf("%s: %q,\nwant %q", u.Participant.Email, u.Reason, want[u.Participant.Email])
+		}
+	}
+}
+
+// A sign-up that lapsed unmatched (privacy.signup_lapse_months) is not
+// proposed, and says why; the lapse's day is the last day it waits.
+func TestLapsedSignups(t *testing.T) {
+	c := programme.Cohort{ID: "k", Participants: []programme.Participant{
+		signup("old@example.org", "Gammel", programme.Mentee, "2025-11-22", nil),
+		signup("new@example.org", "Ny", programme.Mentee, "2025-11-23", nil),
+		signup("m@example.org", "Mentor M", programme.Mentor, "2025-01-01", nil),
+		signup("n@example.org", "Mentor N", programme.Mentor, "2026-01-01", nil),
+	}}
+	ds := &programme.Dataset{Config: testConfig(), Cohorts: []programme.Cohort{c}}
+	ds.Config.Privacy.SignupLapseMonths = 12
+	prop := Propose(ds, today, nil)[0]
+	if got := pairsOf(prop); fmt.Sprint(got) != "[new@example.org+n@example.org]" || prop.Waiting != 1 {
+		t.Fatalf("proposal %v, %d waiting", got, prop.Waiting)
+	}
+	want := map[string]string{
+		"m@example.org":   "Tilmeldingen bortfaldt 2026-01-01, 12 måneder efter tilmeldingen uden et match (privacy.signup_lapse_months), så der foreslås ikke noget. Vil personen stadig være med, så indlæs en ny tilmelding.",
+		"old@example.org": "Tilmeldingen bortfaldt 2026-11-22, 12 måneder efter tilmeldingen uden et match (privacy.signup_lapse_months), så der foreslås ikke noget. Vil personen stadig være med, så indlæs en ny tilmelding.",
+	}
+	if len(prop.Unmatched) != 2 {
+		t.Fatalf("unmatched %+v", prop.Unmatched)
+	}
+	for _, u := range prop.Unmatched {
+		if u.Reason != want[u.Participant.Email] {
+			t.Errorf("%s: %q", u.Participant.Email, u.Reason)
 		}
 	}
 }

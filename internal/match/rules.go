@@ -40,6 +40,8 @@ type Rules struct {
 	activeMentee map[string]string
 	mentorLoad   map[string]int
 	stopped      map[string]map[string]bool
+	// DateText writes a date in the reasons; nil writes 2026-11-22.
+	DateText func(programme.Date) string
 }
 
 // NewRules counts the dataset's active and stopped pairs at today. A pair

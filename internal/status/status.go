@@ -226,7 +226,7 @@ func New(ds *programme.Dataset, today programme.Date) *Report {
 		}
 		return r.Handled[i].Key < r.Handled[j].Key
 	})
-	for i, p := range match.Propose(ds, today) {
+	for i, p := range match.Propose(ds, today, daDate) {
 		r.Cohorts[i].Proposal = &p
 	}
 	r.Evaluation = newEvalReport(ds)
