@@ -379,3 +379,57 @@ func throughLibreOffice(t *testing.T, workbook string) string {
 	}
 	return filepath.Join(out, filepath.Base(workbook))
 }
+
+// TestFollowupOlderRow: an older workbook's row about a flag handled again
+// later does not put the older record back, whether it comes in a later
+// run (noted as older, nothing changed) or in the same run as the newer
+// row, in either order.
+func TestFollowupOlderRow(t *testing.T) {
+	day, _ := time.Parse(time.DateOnly, today)
+	for _, tc := range []struct {
+		name  string
+		order string // the runs: "new,old" = two runs; "new+old" = one run
+	}{
+		{"later run", "new,old"},
+		{"same run, older last", "new+old"},
+		{"same run, older first", "old+new"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, private := newData(t), filepath.Join(t.TempDir(), "private")
+			args := func(files ...string) []string {
+				return append([]string{"-data", data, "-today", today, "-rejects", t.TempDir(), "-templates", "../../templates", "-private", private}, files...)
+			}
+			if r := runIngest(t, args(examples...)...); r.code != 0 {
+				t.Fatalf("exit %d\n%s", r.code, r.stderr)
+			}
+			older, key := markHandled(t, private, programme.FlagContactRequested, day.AddDate(0, 0, -4))
+			newer, _ := markHandled(t, private, programme.FlagContactRequested, day)
+			files := map[string]string{"old": older, "new": newer}
+			var last result
+			for _, run := range strings.Split(tc.order, ",") {
+				var fs []string
+				for _, n := range strings.Split(run, "+") {
+					fs = append(fs, files[n])
+				}
+				if last = runIngest(t, args(fs...)...); last.code != 0 {
+					t.Fatalf("exit %d\n%s", last.code, last.stderr)
+				}
+			}
+			if tc.order == "new,old" && (!strings.Contains(last.stderr, "senere end rækkens 18-11-2026, så den gemte markering er beholdt") || !strings.Contains(last.stderr, "Ingen ændringer")) {
+				t.Errorf("the older workbook's run does not say it kept the later record:\n%s", last.stderr)
+			}
+			ds, err := store.Load(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			kind, cohort, email, _ := programme.ParseFollowupKey(key)
+			for _, c := range ds.Cohorts {
+				if c.ID == cohort {
+					if h := programme.FindHandled(c.Handled, kind, email); h == nil || h.Date.String() != today {
+						t.Errorf("stored %+v, want the record handled %s", h, today)
+					}
+				}
+			}
+		})
+	}
+}

@@ -799,6 +799,14 @@ func (st *state) followups() {
 			*h = *old
 			continue
 		}
+		if old := c.handled[handledKey{h.Kind, h.Email}]; old != nil && h.Date.Before(old.Date) {
+			// An older workbook ingested again after a later handling
+			// was stored: the later record stays.
+			st.report.Notes = append(st.report.Notes, Note{File: r.f.path, Sheet: r.f.t.Sheet, Row: r.r.Num, Code: CodeOlderRow,
+				Message: fmt.Sprintf("opfølgningen »%s« for %s er håndteret %s (%s: %s), senere end rækkens %s, så den gemte markering er beholdt", h.Kind.Label(), h.Email, danishDate(old.Date), old.Initials, old.Action, danishDate(h.Date))})
+			*h = *old
+			continue
+		}
 		cs := statuses[r.cohort]
 		if cs == nil {
 			co := c.cohort()

@@ -518,6 +518,7 @@ func (st *state) parseFollowup(r *row) {
 		r.missing(fHandled, "Skriv den dag, opfølgningen blev håndteret, som 22-11-2026.")
 	} else if t := st.date(r, fHandled); !t.IsZero() {
 		h.Date = dateOf(t)
+		r.ts = t // of two rows about one flag, the later handled wins
 		if h.Date.After(st.opts.Today) {
 			r.problem(fHandled, CodeConstraintError, fmt.Sprintf("%s ligger efter i dag (%s). Skriv den dag, opfølgningen blev håndteret.", danishDate(h.Date), danishDate(st.opts.Today)), hd)
 		}
