@@ -56,7 +56,10 @@ type EraseResult struct {
 	// Pending is true when a plan was made while a save that a killed run
 	// left half done was pending: the plan counts as if it were finished.
 	Pending bool
-	data    string // the data folder, for the files named in the texts
+	// Finished are the files that taking the lock renamed into place,
+	// finishing a save a killed run left half done (with Apply).
+	Finished []string
+	data     string // the data folder, for the files named in the texts
 	// PublishErr is EraseOptions.Publish's error: data/ is saved, the
 	// status pages are not.
 	PublishErr error
@@ -121,6 +124,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	if err != nil {
 		return nil, err
 	}
+	var finished []string
 	if opts.Apply {
 		lock, err := store.AcquireLock(opts.Data)
 		if err != nil {
@@ -129,6 +133,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 		defer lock.Release()
 		// A stop by signal releases it too (after the save's renames).
 		defer proc.OnStop(func() { lock.Release() })()
+		finished = lock.Finished()
 	}
 	// The plan writes nothing, not even the renames of a save that a
 	// killed run left pending: it reads data/ as that save leaves it.
@@ -159,7 +164,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	for i, c := range ds.Cohorts {
 		byID[c.ID] = i
 	}
-	res = &EraseResult{data: opts.Data, Pending: pending}
+	res = &EraseResult{data: opts.Data, Pending: pending, Finished: finished}
 	changed := map[string]bool{}
 	for _, w := range who {
 		i := byID[w.Cohort]
@@ -313,6 +318,9 @@ func pluralWord(n int, one, many string) string {
 // files written, never a name or an address.
 func (r *EraseResult) WriteText(w io.Writer) error {
 	var b strings.Builder
+	if len(r.Finished) > 0 {
+		fmt.Fprintf(&b, "En tidligere indlæsning blev afbrudt, mens den gemte; den er nu gemt færdig, før sletningen (%s).\n", slashList(r.Finished))
+	}
 	if len(r.People) == 0 {
 		b.WriteString("Ingen har passeret opbevaringstiden: intet er slettet, og data/ er uændret.\n")
 		_, err := io.WriteString(w, b.String())
@@ -376,6 +384,9 @@ type EraseJSON struct {
 	People  int           `json:"people"`
 	Cohorts []EraseCounts `json:"cohorts"`
 	Changed []string      `json:"changed"`
+	// JournalFinished are the files of a killed run's save that were
+	// renamed into place before the removal.
+	JournalFinished []string `json:"journal_finished"`
 }
 
 // EraseCounts is what was (or would be) removed from one cohort.
@@ -393,7 +404,7 @@ type EraseCounts struct {
 
 // JSON returns the -json report of r (nil r: only the error).
 func (r *EraseResult) JSON(dryRun bool, errMsg string) EraseJSON {
-	out := EraseJSON{Error: errMsg, DryRun: dryRun, Cohorts: []EraseCounts{}, Changed: []string{}}
+	out := EraseJSON{Error: errMsg, DryRun: dryRun, Cohorts: []EraseCounts{}, Changed: []string{}, JournalFinished: []string{}}
 	if r == nil {
 		return out
 	}
@@ -404,6 +415,7 @@ func (r *EraseResult) JSON(dryRun bool, errMsg string) EraseJSON {
 			Pairs: c.Removed.Pairs, Meetings: c.Removed.Meetings, Evaluations: c.Removed.Evaluations, Handled: c.Removed.Handled, Partners: c.Partners, Mentions: c.Mentions})
 	}
 	out.Changed = append(out.Changed, r.Changed...)
+	out.JournalFinished = append(out.JournalFinished, r.Finished...)
 	return out
 }
 

@@ -127,9 +127,18 @@ func TestForgetPlanPendingJournal(t *testing.T) {
 	if _, err := os.Stat(journal); err != nil {
 		t.Errorf("the plan finished the pending save: %v", err)
 	}
-	// With -yes the pending save is finished first, then Bo removed.
-	if _, err := Forget("bo@x.dk", "", EraseOptions{Data: dir, Today: today, Apply: true}); err != nil {
+	// With -yes the pending save is finished first, then Bo removed, and
+	// the report and -json say that the save was finished.
+	res, err = Forget("bo@x.dk", "", EraseOptions{Data: dir, Today: today, Apply: true})
+	if err != nil {
 		t.Fatal(err)
+	}
+	var text, js bytes.Buffer
+	res.WriteText(&text)
+	res.JSON(false, "").WriteJSON(&js)
+	if !strings.Contains(text.String(), "gemt færdig, før sletningen (") || !strings.Contains(text.String(), "k.yaml") ||
+		!strings.Contains(js.String(), `"journal_finished": [`) || !strings.Contains(js.String(), "k.yaml") {
+		t.Errorf("the report does not say the pending save was finished:\n%s\n%s", text.String(), js.String())
 	}
 	if _, err := os.Stat(journal); err == nil {
 		t.Error("the journal is left after -yes")
