@@ -527,3 +527,47 @@ func TestMarkHandled(t *testing.T) {
 		t.Error("no handled record in the register")
 	}
 }
+
+// TestAcceptProposal: the Acceptér button matches the suggested pair
+// through the ingest's proposals rows: the pair is stored with today's
+// match date and the suggestion is gone; a pair the rules refuse saves
+// nothing and says why.
+func TestAcceptProposal(t *testing.T) {
+	s, data := start(t, nil)
+	c := login(t, s)
+	csrf := c.csrf()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	_, page, _ = c.get("/match")
+	field := func(name string) []string {
+		var out []string
+		for _, m := range regexp.MustCompile(`name="`+name+`" value="([^"]+)"`).FindAllStringSubmatch(page, -1) {
+			out = append(out, strings.NewReplacer("&#43;", "+", "&amp;", "&").Replace(m[1]))
+		}
+		return out
+	}
+	cohorts, mentees, mentors := field("kohorte"), field("mentee"), field("mentor")
+	if len(mentees) == 0 {
+		t.Skip("the demo register has no suggestions at this date")
+	}
+	before := registerFiles(t, data)
+	beforeYAML, _ := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml"))
+	// A pair of the mentee with herself is refused by the ingest.
+	c.post("/accepter", c.base, url.Values{"csrf": {csrf}, "kohorte": {cohorts[0]}, "mentee": {mentees[0]}, "mentor": {mentees[0]}})
+	_, msg, _ := c.get("/match")
+	if !strings.Contains(msg, "Ikke accepteret") {
+		t.Error("a pair the rules refuse: no message")
+	}
+	if after, _ := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml")); !bytes.Equal(after, beforeYAML) || len(registerFiles(t, data)) != len(before) {
+		t.Error("a refused pair changed the register")
+	}
+	if code := c.post("/accepter", c.base, url.Values{"csrf": {csrf}, "kohorte": {cohorts[0]}, "mentee": {mentees[0]}, "mentor": {mentors[0]}}); code != http.StatusSeeOther {
+		t.Fatalf("accepter: %d", code)
+	}
+	_, page, _ = c.get("/match")
+	if !strings.Contains(page, "Parret er matchet.") || strings.Contains(page, `name="mentee" value="`+mentees[0]+`"`) {
+		t.Errorf("after accepting %s and %s: want the notice and the suggestion gone", mentees[0], mentors[0])
+	}
+}

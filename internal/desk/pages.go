@@ -46,7 +46,7 @@ var funcs = template.FuncMap{
 var pageTmpls = func() map[string]*template.Template {
 	base := template.Must(template.New("layout").Funcs(funcs).ParseFS(web, "web/layout.html"))
 	out := map[string]*template.Template{}
-	for _, name := range []string{"indlaes", "historik", "udgiv", "register", "tom", "opfoelgning"} {
+	for _, name := range []string{"indlaes", "historik", "udgiv", "register", "tom", "opfoelgning", "match"} {
 		out[name] = template.Must(template.Must(base.Clone()).ParseFS(web, "web/"+name+".html"))
 	}
 	return out
@@ -73,6 +73,7 @@ type pageData struct {
 	HandbookFile                           string // where Udgiv tal also writes, or ""
 	Err, Suggest                           string
 	Followups                              []followupRow
+	Proposals                              []proposalRow
 	Today                                  string
 }
 
@@ -98,6 +99,8 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /historik", s.needRegister(s.historikPage))
 	mux.Handle("GET /opfoelgning", s.needRegister(s.opfoelgningPage))
 	mux.Handle("POST /haandteret", s.needRegister(s.haandteretPost))
+	mux.Handle("GET /match", s.needRegister(s.matchPage))
+	mux.Handle("POST /accepter", s.needRegister(s.acceptPost))
 	mux.Handle("GET /udgiv", s.needRegister(s.udgivPage))
 	mux.Handle("POST /udgiv", s.needRegister(s.udgivPost))
 	mux.Handle("GET /udgiv/"+status.PublicFile, s.needRegister(s.publicFile))
@@ -374,7 +377,7 @@ func (s *Server) statusFiles(w http.ResponseWriter, r *http.Request, data string
 		return
 	}
 	if strings.HasSuffix(rel, ".html") {
-		back := `<nav class="dk-back" aria-label="Skrivebordet"><a href="/indlaes">Indlæs</a> · <a href="/status/">Status</a> · <a href="/opfoelgning">Opfølgning</a> · <a href="/historik">Historik</a> · <a href="/udgiv">Udgiv tal</a></nav>`
+		back := `<nav class="dk-back" aria-label="Skrivebordet"><a href="/indlaes">Indlæs</a> · <a href="/status/">Status</a> · <a href="/opfoelgning">Opfølgning</a> · <a href="/match">Match</a> · <a href="/historik">Historik</a> · <a href="/udgiv">Udgiv tal</a></nav>`
 		b = bytes.Replace(b, []byte(`<header class="st-header">`), []byte(back+"\n"+`<header class="st-header">`), 1)
 	}
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(b))
