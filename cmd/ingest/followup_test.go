@@ -191,6 +191,7 @@ func TestFollowupValidation(t *testing.T) {
 		4: {"20-11-2026", "A1B", "ringet op", ""},
 		5: {"20-11-2026", "AB", long, ""},
 		6: {"20-11-2026", "AB", "mail sendt", "01-11-2026"}, // look again before handled
+		8: {"20-11-2026", "AB", "mail sendt", "20-11-2036"}, // a mistyped year
 	} {
 		for i, v := range cells {
 			cell, _ := excelize.CoordinatesToCellName(11+i, row)
@@ -219,6 +220,7 @@ func TestFollowupValidation(t *testing.T) {
 		"række 5", "handlingen er på", "højst 60 tegn",
 		"række 6", "ligger ikke efter Håndteret dato",
 		"række 7", "er ikke en kode fra opfoelgning.xlsx",
+		"række 8, kolonne N", "20-11-2036 ligger mere end 12 måneder efter Håndteret dato",
 	} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("report lacks %q:\n%s", want, r.stderr)

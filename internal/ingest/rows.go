@@ -552,6 +552,8 @@ func (st *state) parseFollowup(r *row) {
 			h.LookAgain = dateOf(t)
 			if !h.Date.IsZero() && !h.LookAgain.After(h.Date) {
 				r.problem(fLookAgain, CodeConstraintError, fmt.Sprintf("%s ligger ikke efter Håndteret dato (%s). Skriv en senere dag, eller lad cellen stå tom, så bruges flagets egen frist.", danishDate(h.LookAgain), danishDate(h.Date)), la)
+			} else if !h.Date.IsZero() && h.LookAgain.After(h.Date.AddMonths(programme.MaxLookAgainMonths)) {
+				r.problem(fLookAgain, CodeConstraintError, fmt.Sprintf("%s ligger mere end %d måneder efter Håndteret dato (%s), så flaget ville være væk fra listen i lang tid. Skriv en dag inden for %d måneder (er årstallet skrevet forkert?), eller lad cellen stå tom, så bruges flagets egen frist.", danishDate(h.LookAgain), programme.MaxLookAgainMonths, danishDate(h.Date), programme.MaxLookAgainMonths), la)
 			}
 		}
 	}

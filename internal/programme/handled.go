@@ -90,6 +90,11 @@ const (
 // words of what was done, never an account of the relationship.
 const MaxActionLength = 60
 
+// MaxLookAgainMonths is the furthest after its handled date that a
+// follow-up's look-again date may lie: a course lasts at most a year, and a
+// mistyped year (2036 for 2026) would hide the flag for a decade.
+const MaxLookAgainMonths = 12
+
 // FollowupKey is the key of a follow-up in opfoelgning.xlsx: kind/cohort/
 // email, the email being the pair's mentee or the unmatched sign-up.
 func FollowupKey(k FlagKind, cohort, email string) string {
