@@ -510,7 +510,21 @@ func TestMarkHandled(t *testing.T) {
 	if after, _ := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml")); !bytes.Equal(after, before) {
 		t.Error("a rejected row changed the register")
 	}
-	if code := c.post("/haandteret", c.base, url.Values{"csrf": {csrf}, "kode": {key}, "initialer": {"AB"}, "handling": {"ringet op"}}); code != http.StatusSeeOther {
+	// A flag that changed since the page was made (its Siden another
+	// day): not marked, the message says why.
+	since := regexp.MustCompile(`name="siden" value="([^"]*)"`).FindAllStringSubmatch(page, -1)
+	if len(since) != len(keys) {
+		t.Fatalf("%d follow-ups but %d Siden fields", len(keys), len(since))
+	}
+	c.post("/haandteret", c.base, url.Values{"csrf": {csrf}, "kode": {key}, "siden": {"2020-01-01"}, "initialer": {"AB"}, "handling": {"ringet op"}})
+	_, page, _ = c.get("/opfoelgning")
+	if !strings.Contains(page, "Ikke markeret håndteret") || !strings.Contains(page, "men rækken viser 01-01-2020") {
+		t.Error("a flag changed since the page was made: no message saying why")
+	}
+	if after, _ := os.ReadFile(filepath.Join(data, "cohorts", "2026-foraar.yaml")); !bytes.Equal(after, before) {
+		t.Error("a changed flag was marked handled")
+	}
+	if code := c.post("/haandteret", c.base, url.Values{"csrf": {csrf}, "kode": {key}, "siden": {since[0][1]}, "initialer": {"AB"}, "handling": {"ringet op"}}); code != http.StatusSeeOther {
 		t.Fatalf("haandteret: %d", code)
 	}
 	_, page, _ = c.get("/opfoelgning")

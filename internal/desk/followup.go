@@ -18,7 +18,12 @@ import (
 // followupRow is a row of the desk's follow-up page.
 type followupRow struct {
 	Key, Cohort, Flag, Who, Why string
-	N                           int
+	// Since is the day the flag became due, as the page shows it: sent
+	// back with the button as the row's Siden, so that a flag that
+	// changed since the page was made (a new request for contact) is not
+	// marked handled unseen.
+	Since string
+	N     int
 }
 
 func (s *Server) opfoelgningPage(w http.ResponseWriter, r *http.Request, data string) {
@@ -36,7 +41,7 @@ func (s *Server) opfoelgningPage(w http.ResponseWriter, r *http.Request, data st
 			who = append(who, c.Name)
 		}
 		d.Followups = append(d.Followups, followupRow{Key: fu.Key, Cohort: rep.CohortName(fu.Cohort), Flag: status.FlagLabel(fu.Flag.Kind),
-			Who: strings.Join(who, ", "), Why: fu.Why, N: i + 1})
+			Who: strings.Join(who, ", "), Why: fu.Why, Since: fu.Flag.Since.String(), N: i + 1})
 	}
 	s.page(w, "opfoelgning", d)
 }
@@ -55,8 +60,13 @@ func (s *Server) haandteretPost(w http.ResponseWriter, r *http.Request, data str
 	var b bytes.Buffer
 	cw := csv.NewWriter(&b)
 	cw.Comma = ';'
-	cw.Write([]string{programme.ColumnKey, programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain})
-	cw.Write([]string{key, s.opts.Today().String(), initials, action, again})
+	head := []string{programme.ColumnKey, programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain}
+	row := []string{key, s.opts.Today().String(), initials, action, again}
+	if f.Has("siden") { // a page made before the field was there has none
+		head, row = append(head, programme.ColumnSince), append(row, trimSpace(f.Get("siden")))
+	}
+	cw.Write(head)
+	cw.Write(row)
 	cw.Flush()
 	const name = "opfoelgning-skrivebord.csv"
 	s.mu.Lock()
