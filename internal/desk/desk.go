@@ -158,6 +158,14 @@ func (s *Server) Serve(ctx context.Context) error {
 	go func() { errc <- s.srv.Serve(s.ln) }()
 	select {
 	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			// Only shutdown closes the server, and while ctx is not done
+			// only a stop by signal calls it (the OnStop above):
+			// proc.HandleSignals exits the process with the signal's
+			// status once the stop is done. Returning would let the
+			// command exit first, with the closed server as its error.
+			select {}
+		}
 		return err
 	case <-ctx.Done():
 	}
