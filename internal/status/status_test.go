@@ -965,3 +965,48 @@ func TestWritePrivateRestores(t *testing.T) {
 		t.Errorf("beside private/: %d entries, want none", len(es)-1)
 	}
 }
+
+// TestHandledStatusJSONGolden: status.json of the fixture with three of
+// its follow-ups marked handled: the first of the queue held (its record,
+// open false), the second past its look-again date (its record, open
+// true), the third handled when its facts were others (no record: new
+// evidence). The queue keeps the urgency order with the held flag out.
+func TestHandledStatusJSONGolden(t *testing.T) {
+	ds := fixture()
+	r := New(ds, today)
+	if len(r.Followups) < 3 {
+		t.Fatalf("the fixture has %d follow-ups, want 3 or more", len(r.Followups))
+	}
+	for i, fu := range r.Followups[:3] {
+		_, cohort, email, _ := programme.ParseFollowupKey(fu.Key)
+		h := programme.HandledFor(&ds.Config, email, fu.Flag, today.AddDays(-3), "AB", "ringet op", programme.Date{})
+		switch i {
+		case 1:
+			h.Date, h.LookAgain = today.AddDays(-30), today.AddDays(-1)
+		case 2:
+			h.Since = h.Since.AddDays(-7)
+		}
+		for j := range ds.Cohorts {
+			if ds.Cohorts[j].ID == cohort {
+				ds.Cohorts[j].Handled = append(ds.Cohorts[j].Handled, h)
+			}
+		}
+	}
+	r2 := New(ds, today)
+	if len(r2.Followups) != len(r.Followups)-1 || len(r2.Handled) != 1 || r2.Handled[0].Key != r.Followups[0].Key {
+		t.Errorf("%d in the queue and %d handled, want %d and the first", len(r2.Followups), len(r2.Handled), len(r.Followups)-1)
+	}
+	for i := range r2.Followups {
+		if r2.Followups[i].Key != r.Followups[i+1].Key {
+			t.Errorf("queue position %d: %s, want %s (the order without the held flag)", i, r2.Followups[i].Key, r.Followups[i+1].Key)
+		}
+	}
+	js, err := r2.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(js), `"handled":`); n != 2 {
+		t.Errorf("status.json has %d handled records, want 2 (held, open again)", n)
+	}
+	golden(t, filepath.Join("testdata", "handled-status.golden.json"), js)
+}
