@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -78,7 +79,11 @@ func (r *Report) Public() *Public {
 				q.Label[k] = v
 			}
 			if !s.Hidden {
-				mean, n := s.Mean, s.N
+				// The mean as the page shows it, to one decimal: the file
+				// is published (and kept in git), and an exact mean beside
+				// the count lets anyone who compares two exports one
+				// answer apart work out that answer.
+				mean, n := math.Round(s.Mean*10)/10, s.N
 				q.Mean, q.Answers = &mean, &n
 			}
 			p.Questions = append(p.Questions, q)

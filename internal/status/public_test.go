@@ -98,6 +98,33 @@ func TestPublicFileHoldsNoPersonalData(t *testing.T) {
 	}
 }
 
+// TestPublicMeanRounded: the file's mean is the page's, to one decimal,
+// so that two exports one answer apart do not give that answer away
+// (an exact mean times the count is the exact sum of the answers).
+func TestPublicMeanRounded(t *testing.T) {
+	cfg := testConfig()
+	cfg.Privacy = programme.Privacy{MinGroupSize: 5, MinGroupSizeComments: 10}
+	c := programme.Cohort{ID: "a"}
+	for i, v := range []int{5, 4, 4, 3, 5, 4} {
+		c.Evaluations = append(c.Evaluations, programme.Evaluation{Email: string(rune('a'+i)) + "@x", Role: programme.Mentee,
+			Answers: map[string]int{"tilfredshed": v}})
+	}
+	p := New(&programme.Dataset{Config: cfg, Cohorts: []programme.Cohort{c}}, today).Public()
+	var got *float64
+	for _, q := range p.Questions {
+		if q.Label["da"] == "Samlet tilfredshed" {
+			got = q.Mean
+		}
+	}
+	// 25/6 = 4.1666…: the file says 4.2, as the page.
+	if got == nil || *got != 4.2 {
+		t.Fatalf("the public mean is %v, want 4.2 (questions %+v)", got, p.Questions)
+	}
+	if !strings.Contains(string(p.Encode()), `"mean": 4.2,`) {
+		t.Errorf("the file does not hold the rounded mean:\n%s", p.Encode())
+	}
+}
+
 // TestPublicFileRoundTrip: the page made from the file read back is the
 // page made from the register, in both languages; an unknown key or
 // schema is refused with the file's name.
