@@ -186,6 +186,11 @@ func TestMeetingLogWithSignupColumns(t *testing.T) {
 		if r.code != 0 || !strings.Contains(r.stderr, "x.csv: mødelog") || !strings.Contains(r.stderr, "m.csv: mødelog") {
 			t.Errorf("with -kind FILE=meetings: exit %d\n%s", r.code, r.stderr)
 		}
+		// A file name with "=" in it.
+		eq := writeFile(t, "uge=12.csv", "Navn;E-mail;Rolle;Kohorte;Dato;Type", "Mads Mentee;mads@example.org;mentee;2026-foraar;12-03-2026;møde")
+		if r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-kind", eq+"=meetings", other, eq); r.code != 0 || !strings.Contains(r.stderr, "uge=12.csv: mødelog") {
+			t.Errorf("-kind with a file name holding =: exit %d\n%s", r.code, r.stderr)
+		}
 		for _, bad := range [][]string{{"-kind", "nope.csv=meetings"}, {"-kind", log + "=nope"}, {"-kind", "meetings", "-kind", "signups"}} {
 			if r := runIngest(t, append(append([]string{"-data", data, "-today", today, "-rejects", rej}, bad...), other, log)...); r.code != 2 {
 				t.Errorf("%q: exit %d\n%s", bad, r.code, r.stderr)

@@ -232,9 +232,11 @@ func (k kindFlags) resolve(files []string) (ingest.Kind, map[string]ingest.Kind,
 	var all ingest.Kind
 	var each map[string]ingest.Kind
 	for _, v := range k {
-		file, name, one := strings.Cut(v, "=")
-		if !one {
-			name = v
+		// The last "=": a file name may hold one, a kind never does.
+		i := strings.LastIndex(v, "=")
+		file, name, one := "", v, i >= 0
+		if one {
+			file, name = v[:i], v[i+1:]
 		}
 		kind, err := ingest.ParseKind(name)
 		if err != nil {
