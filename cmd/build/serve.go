@@ -141,6 +141,9 @@ func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan st
 		defer close(watched)
 		dirs := []string{c.content, c.templates, c.data}
 		if err := watchEvents(dirs, 10*time.Millisecond, changed, stop); err != nil {
+			if errors.Is(err, errEventsEnded) {
+				changed(nil) // what the events may have missed
+			}
 			watch(dirs, 300*time.Millisecond, func() { changed(nil) }, stop)
 		}
 	}()
@@ -170,6 +173,10 @@ const errorPage = `<!DOCTYPE html>
 <p>Fix the errors below; the page reloads when the build succeeds.</p>
 <pre>%s</pre></main></body></html>
 `
+
+// errEventsEnded is watchEvents' error when the file events stop coming
+// without a stop: the preview polls from then on.
+var errEventsEnded = errors.New("the file events ended")
 
 // contentPages turns the changed paths into the content's own names
 // ("da/regler.md") when every one is a Markdown file under content (files

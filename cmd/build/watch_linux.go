@@ -14,8 +14,8 @@ import (
 // reaches the preview in a millisecond or two, where polling would wait
 // for its next round. Events that come within settle of each other are
 // one call. A nil paths means "something, rebuild all" (the kernel's
-// queue overflowed). It returns an error, and watches nothing, when
-// inotify is not there; the caller then polls.
+// queue overflowed). It returns an error when inotify is not there, or
+// its events end without a stop; the caller then polls.
 func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
 	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC | syscall.IN_NONBLOCK)
 	if err != nil {
@@ -49,7 +49,7 @@ func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), s
 		all := false
 		first, ok := <-events
 		if !ok {
-			return nil
+			return ended(stop)
 		}
 		add := func(ps []string) {
 			if ps == nil {
@@ -62,7 +62,7 @@ func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), s
 			select {
 			case more, ok := <-events:
 				if !ok {
-					return nil
+					return ended(stop)
 				}
 				add(more)
 				quiet.Reset(settle)
@@ -78,6 +78,17 @@ func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), s
 			paths = nil
 		}
 		fn(paths)
+	}
+}
+
+// ended is watchEvents' return when the events end: nil after a stop,
+// else an error, so that the caller polls from then on.
+func ended(stop <-chan struct{}) error {
+	select {
+	case <-stop:
+		return nil
+	default:
+		return errEventsEnded
 	}
 }
 
