@@ -42,6 +42,9 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"indberette møder", "da/forloeb/moeder/", ""},
 		{"sidste møde", "da/forloeb/afslutning/", "hvordan-giver-vi-sekretariatet-besked"},
 		{"slette mine oplysninger", "da/evaluering-og-data/", "kan-jeg-se-rette-eller-slette-mine-oplysninger"},
+		{"uenighed med min mentor", "da/forloeb/nyt-match/", "hvad-goer-vi-foerst"},
+		{"vi er uenige", "da/forloeb/nyt-match/", ""},
+		{"privatliv", "da/evaluering-og-data/", "hvor-laenge-gemmes-oplysningerne"},
 	},
 	"en": {
 		{"confidentiality", "en/rules-and-ethics/", "is-what-we-say-confidential"},
@@ -55,6 +58,11 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"meeting log", "en/course/meetings/", ""},
 		{"delete my data", "en/evaluation-and-data/", "can-i-see-correct-or-delete-my-data"},
 		{"what does it cost", "en/faq/", "do-i-get-paid-for-taking-part"},
+		{"privacy", "en/evaluation-and-data/", ""},
+		{"conflict with my mentor", "en/course/responsibilities/", "what-if-something-isn-t-working"},
+		{"report meetings", "en/course/meetings/", ""},
+		{"mentor requirements", "en/mentor/", "what-does-it-take-to-be-a-mentor"},
+		{"my mentor does not answer", "en/faq/", "my-mentor-doesn-t-reply-what-should-i-do"},
 	},
 }
 
