@@ -488,6 +488,26 @@ func TestRealContentWording(t *testing.T) {
 			}
 		}
 	}
+	// The interface strings the English pages show (the numbers page's
+	// headings and notes among them) use the same words.
+	for lang, res := range banned {
+		name := filepath.Join(root, "templates", "i18n", lang+".yaml")
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue
+			}
+			_, value, _ := strings.Cut(line, ":") // the key is no reader's word
+			for _, re := range res {
+				if m := re.FindString(value); m != "" {
+					t.Errorf("%s:%d: %q", name, i+1, m)
+				}
+			}
+		}
+	}
 }
 
 // TestRealContentOrderAndQuestions checks that the mentee and mentor pages

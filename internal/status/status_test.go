@@ -467,7 +467,7 @@ func TestPublicHTML(t *testing.T) {
 			t.Errorf("da lacks %q:\n%s", want, da)
 		}
 	}
-	for _, want := range []string{"Courses per year", "fewer than 5", "Overall satisfaction", "Mean"} {
+	for _, want := range []string{"Mentorships per year", "fewer than 5", "Overall satisfaction", "Mean"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("en lacks %q", want)
 		}
