@@ -31,7 +31,8 @@
 //	-date-order ORDER  dmy (default) or mdy, for dates written with slashes
 //	                   like 3/4/2026 (14-03-2026 and 14.03.2026 are always dmy)
 //	-private DIR       the private status pages, regenerated after a
-//	                   successful run (default "private"; "" to skip)
+//	                   successful run (default: DATA/private for real data,
+//	                   "private" for the demo register; "" to skip)
 //	-templates DIR     the templates folder the status pages use (default: the
 //	                   theme built into the program, as templates/ was at build)
 //	-version           print the program's version and stop

@@ -11,6 +11,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -49,6 +50,15 @@ func (ef eraseFlags) check(files int) error {
 // e-mail address.
 func eraseRun(ef eraseFlags, data string, today programme.Date, dryRun, asJSON bool, private, templates string, stdout, stderr io.Writer) error {
 	apply := ef.yes && !dryRun
+	if apply {
+		// The status pages made after the removal hold the names of
+		// everyone else: never into a folder git would publish. The
+		// register itself is not checked: removing a person is always
+		// allowed, wherever the register lies.
+		if err := register.GuardPlaces(data, privatePlace(private)); err != nil {
+			return cli.Fail(exitError, err, "Vælg mapper uden for arbejdsmappen med -data og -private, eller skriv mappen i .gitignore. Intet er slettet.")
+		}
+	}
 	opts := ingest.EraseOptions{Data: data, Today: today, Apply: apply}
 	if apply && private != "" {
 		opts.Publish = func(ds *programme.Dataset) error {

@@ -58,7 +58,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		rejects   = fs.String("rejects", ".", "the `folder` for rejected rows")
 		asJSON    = fs.Bool("json", false, "write the report as JSON on stdout")
 		orderS    = fs.String("date-order", "dmy", "how to read dates like 3/4/2026: dmy or mdy")
-		private   = fs.String("private", "private", "the private status pages `folder`, regenerated after a successful run (\"\" to skip)")
+		private   = fs.String("private", "", "the private status pages `folder`, regenerated after a successful run (default: DATA/private, in the register, for real data; private for the demo register, demo: true; \"\" to skip)")
 		templates = fs.String("templates", "", "the templates `folder` the status pages use (default: the theme built into the program)")
 		showVer   = fs.Bool("version", false, "print the program's version and stop")
 		ef        eraseFlags
@@ -126,6 +126,11 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	if err := ef.check(fs.NArg()); err != nil {
 		return err
 	}
+	privateSet := false
+	fs.Visit(func(f *flag.Flag) { privateSet = privateSet || f.Name == "private" })
+	if !privateSet {
+		*private = defaultPrivate(*data)
+	}
 	if ef.forget != "" || ef.purge {
 		jsonOut = false // it writes its own -json report
 		return eraseRun(ef, *data, today, *dryRun, *asJSON, *private, *templates, stdout, stderr)
@@ -146,9 +151,10 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		Kind: kind, FileKinds: fileKinds, DateOrder: order,
 	}
 	if !*dryRun {
-		// Real personal data never into a folder git would publish.
-		if err := register.Guard(*data); err != nil {
-			return cli.Fail(exitError, err, register.InGitHint)
+		// Real personal data never into a folder git would publish: the
+		// register, the status pages, the rejects workbooks.
+		if err := register.GuardPlaces(*data, register.Place{Dir: *data}, privatePlace(*private), rejectsPlace(*rejects)); err != nil {
+			return cli.Fail(exitError, err, inGitHint)
 		}
 	}
 	published := false
@@ -213,6 +219,33 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Status(exitRejected)
 	}
 	return nil
+}
+
+// inGitHint is what to do when a place the run writes personal data into
+// lies in a git working tree that does not ignore it.
+const inGitHint = "Vælg mapper uden for arbejdsmappen (fx på et netværksdrev, der tages backup af) med -data, -private og -rejects, eller skriv mappen i .gitignore. Intet er gemt."
+
+// defaultPrivate is the status pages' folder when -private is not given:
+// private/ in the working folder for the demo register (demo: true, the
+// repository's data/, as go run ./cmd/build makes them), else private/
+// inside the register, so that the pages of real people live with the
+// rest of the register, not in whatever folder the program was started
+// from.
+func defaultPrivate(data string) string {
+	if cfg, err := store.LoadConfig(data); err == nil && !cfg.Demo {
+		return filepath.Join(data, "private")
+	}
+	return "private"
+}
+
+func privatePlace(dir string) register.Place {
+	return register.Place{Dir: dir, What: "statussidemappen (-private)"}
+}
+
+func rejectsPlace(dir string) register.Place {
+	// The workbooks, not the folder: a pattern such as *.afvist.xlsx may
+	// ignore them.
+	return register.Place{Dir: dir, What: "mappen til afviste rækker (-rejects)", Probe: "navn.afvist.xlsx"}
 }
 
 // kindFlags are the -kind flags: KIND for every file, or FILE=KIND for

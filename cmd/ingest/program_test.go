@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
 // TestVersion: -version prints the program's version on stdout and does
@@ -207,5 +209,143 @@ func TestServeInterrupt(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
 		t.Errorf("after SIGINT: %v, want exit status 130\n%s", err, errb.String())
+	}
+}
+
+// TestPrivateInRegister: without -private, the status pages of a real
+// register (demo: false) are written inside it, DATA/private, not into
+// the folder the program was started from; the demo register keeps
+// private/ in the working folder, as go run ./cmd/build makes it.
+func TestPrivateInRegister(t *testing.T) {
+	src, err := os.ReadFile("../../data/programme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	real := filepath.Join(t.TempDir(), "register")
+	if err := os.MkdirAll(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(real, "programme.yaml"), bytes.Replace(src, []byte("demo: true\n"), []byte("demo: false\n"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ data, want string }{
+		{real, filepath.Join(real, "private")},
+		{"../../data", "private"},
+		{filepath.Join(t.TempDir(), "none"), "private"},
+	} {
+		if got := defaultPrivate(tt.data); got != tt.want {
+			t.Errorf("defaultPrivate(%s) = %s, want %s", tt.data, got, tt.want)
+		}
+	}
+	var out, errb bytes.Buffer
+	args := append([]string{"-data", real, "-today", today, "-rejects", t.TempDir(), "-templates", "../../templates"}, examples...)
+	if code := ingestMain(args, &out, &errb); code != 0 {
+		t.Fatalf("exit %d\n%s", code, errb.String())
+	}
+	if _, err := os.Stat(filepath.Join(real, "private", "index.html")); err != nil {
+		t.Errorf("no status pages in the register: %v", err)
+	}
+	if _, err := os.Stat("private"); err == nil {
+		t.Error("private/ was written in the working folder")
+	}
+	if !strings.Contains(errb.String(), "Statussiderne i "+filepath.Join(real, "private")+" er opdateret.") {
+		t.Errorf("the report does not say where the status pages are:\n%s", errb.String())
+	}
+}
+
+// TestRefusesEveryPlaceInGit: with real data, not only the register but
+// every place the run writes names into (the status pages, the rejects
+// workbooks; after -forget/-purge-expired -yes the status pages) is
+// refused in a folder of a git working tree that git does not ignore:
+// exit 2, nothing written, the message naming the place. A rejects folder
+// whose workbooks git ignores (*.afvist.xlsx) is let through.
+func TestRefusesEveryPlaceInGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	gitRepo := func(ignore string) string {
+		dir := t.TempDir()
+		if out, err := exec.Command("git", "init", "-q", dir).CombinedOutput(); err != nil {
+			t.Fatalf("git init: %v\n%s", err, out)
+		}
+		if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte(ignore), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	work := gitRepo("/ignoreret/\n*.afvist.xlsx\n")
+	bare := gitRepo("")
+	src, err := os.ReadFile("../../data/programme.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	register := func(demo string) string {
+		dir := filepath.Join(t.TempDir(), "register")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "programme.yaml"), bytes.Replace(src, []byte("demo: true\n"), []byte(demo), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	run := func(args ...string) result {
+		var out, errb bytes.Buffer
+		code := ingestMain(append([]string{"-today", today, "-templates", "../../templates"}, args...), &out, &errb)
+		return result{code, out.String(), errb.String()}
+	}
+	for _, tt := range []struct {
+		name    string
+		args    []string
+		demo    string
+		refused string // the place the message names; "" accepted
+	}{
+		{"status pages in an unignored folder", []string{"-private", filepath.Join(work, "private"), "-rejects", t.TempDir()}, "demo: false\n", "statussidemappen"},
+		{"status pages in an ignored folder", []string{"-private", filepath.Join(work, "ignoreret", "private"), "-rejects", t.TempDir()}, "demo: false\n", ""},
+		{"rejects in an unignored folder", []string{"-rejects", bare}, "demo: false\n", "mappen til afviste rækker"},
+		{"rejects where git ignores the workbooks", []string{"-rejects", work}, "demo: false\n", ""},
+		{"the demo anywhere", []string{"-private", filepath.Join(work, "private"), "-rejects", bare}, "demo: true\n", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data := register(tt.demo)
+			r := run(append(append([]string{"-data", data}, tt.args...), examples...)...)
+			if tt.refused == "" {
+				if r.code != 0 {
+					t.Errorf("exit %d, want 0\n%s", r.code, r.stderr)
+				}
+				return
+			}
+			if r.code != exitError || !strings.Contains(r.stderr, tt.refused) || !strings.Contains(r.stderr, "git ignorerer den ikke") || !strings.Contains(r.stderr, "Intet er gemt.") {
+				t.Errorf("exit %d, want %d naming %s, why and what to do\n%s", r.code, exitError, tt.refused, r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(data, "cohorts")); err == nil {
+				t.Error("the refused run wrote the register")
+			}
+			if _, err := os.Stat(filepath.Join(work, "private")); err == nil {
+				t.Error("the refused run wrote status pages into the working tree")
+			}
+		})
+	}
+
+	// -forget -yes: the status pages made after the removal hold the
+	// others' names. The removal itself is allowed wherever the register
+	// lies.
+	data := register("demo: false\n")
+	if r := run(append([]string{"-data", data, "-private", "", "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+	}
+	before := snapshot(t, data)
+	ds, err := store.Load(data)
+	if err != nil || len(ds.Cohorts) == 0 || len(ds.Cohorts[0].Participants) == 0 {
+		t.Fatalf("setup: %v", err)
+	}
+	email := ds.Cohorts[0].Participants[0].Email
+	r := run("-data", data, "-private", filepath.Join(work, "private"), "-forget", email, "-yes")
+	if r.code != exitError || !strings.Contains(r.stderr, "statussidemappen") || !strings.Contains(r.stderr, "Intet er slettet.") {
+		t.Errorf("-forget -yes, status pages into git: exit %d, want %d naming the status pages' folder\n%s", r.code, exitError, r.stderr)
+	}
+	sameFiles(t, "the register", snapshot(t, data), before)
+	if r := run("-data", data, "-private", filepath.Join(work, "ignoreret", "p"), "-forget", email, "-yes"); r.code != 0 {
+		t.Errorf("-forget -yes, status pages ignored: exit %d\n%s", r.code, r.stderr)
 	}
 }

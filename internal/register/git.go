@@ -18,12 +18,17 @@ import (
 // that git does not ignore. Its message is in Danish, as the secretariat
 // reads it; InGitHint says what to do.
 type InGitError struct {
-	Dir, Top string // the register folder, the working tree's top
+	Dir, Top string // the folder refused, the working tree's top
 	Why      string // why it is refused: git does not ignore it, or cannot tell
+	What     string // what the folder is, in Danish ("" is the register folder)
 }
 
 func (e *InGitError) Error() string {
-	return fmt.Sprintf("registermappen %s ligger i git-arbejdsmappen %s, og %s. Med rigtige personoplysninger (demo: false i programme.yaml) kan et »git add .« lægge navne og e-mailadresser i historikken for altid", e.Dir, e.Top, e.Why)
+	what := e.What
+	if what == "" {
+		what = "registermappen"
+	}
+	return fmt.Sprintf("%s %s ligger i git-arbejdsmappen %s, og %s. Med rigtige personoplysninger (demo: false i programme.yaml) kan et »git add .« lægge navne og e-mailadresser i historikken for altid", what, e.Dir, e.Top, e.Why)
 }
 
 // InGitHint is what to do about an InGitError.
@@ -41,6 +46,13 @@ var gitCommand = "git"
 // one, since it cannot tell what is ignored. The error says why, in
 // Danish, and what to do. dir need not exist yet.
 func GitCheck(dir string) error {
+	return gitCheck(dir, "")
+}
+
+// gitCheck is GitCheck of dir, or, with probe set, of the file named probe
+// inside dir (a file written there, which a pattern such as *.afvist.xlsx
+// may ignore though the folder is not).
+func gitCheck(dir, probe string) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return err
@@ -69,7 +81,11 @@ func GitCheck(dir string) error {
 		return nil // not in a working tree (or a bare repository's folder)
 	}
 	top := strings.TrimSpace(string(out))
-	cmd := exec.Command(git, "-C", existing, "check-ignore", "-q", "--", abs+string(filepath.Separator))
+	target := abs + string(filepath.Separator)
+	if probe != "" {
+		target = filepath.Join(abs, probe)
+	}
+	cmd := exec.Command(git, "-C", existing, "check-ignore", "-q", "--", target)
 	err = cmd.Run()
 	var exit *exec.ExitError
 	switch {
@@ -101,14 +117,41 @@ func dotGitAbove(dir string) string {
 	}
 }
 
+// Place is a folder that a run writes personal data into: the register,
+// the status pages, the rejects workbooks.
+type Place struct {
+	Dir   string // the folder; "" is skipped
+	What  string // what it is, in Danish, for the message ("" is the register folder)
+	Probe string // a file name written there, checked instead of the folder ("" checks the folder)
+}
+
+// GuardPlaces is the check before a run that writes personal data of the
+// register in data into places: nil when data's programme.yaml says
+// demo: true (the invented demo cohort ships in the repository), else the
+// first place that fails GitCheck is refused.
+func GuardPlaces(data string, places ...Place) error {
+	cfg, err := store.LoadConfig(data)
+	if err != nil || cfg.Demo {
+		return nil
+	}
+	for _, p := range places {
+		if p.Dir == "" {
+			continue
+		}
+		if err := gitCheck(p.Dir, p.Probe); err != nil {
+			if ge, ok := err.(*InGitError); ok {
+				ge.What = p.What
+			}
+			return err
+		}
+	}
+	return nil
+}
+
 // Guard is the check before a write of the register in dir: nil when its
 // programme.yaml says demo: true (the invented demo cohort ships in the
 // repository's data/), or when GitCheck passes. A programme.yaml that
 // cannot be read is left to the writer, which reports it with its place.
 func Guard(dir string) error {
-	cfg, err := store.LoadConfig(dir)
-	if err != nil || cfg.Demo {
-		return nil
-	}
-	return GitCheck(dir)
+	return GuardPlaces(dir, Place{Dir: dir})
 }

@@ -119,3 +119,38 @@ func TestGuard(t *testing.T) {
 		}
 	}
 }
+
+// TestGuardPlaces: with real data every place is checked, a probe file by
+// the patterns that ignore files; the message names the place.
+func TestGuardPlaces(t *testing.T) {
+	needGit(t)
+	work := repo(t, "/ignoreret/\n*.afvist.xlsx\n")
+	data := mkdir(t, filepath.Join(t.TempDir(), "register"))
+	src, err := os.ReadFile(filepath.Join("..", "..", "data", "programme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(data, "programme.yaml"), []byte(strings.Replace(string(src), "demo: true\n", "demo: false\n", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		place   Place
+		refused bool
+	}{
+		{"folder, not ignored", Place{Dir: filepath.Join(work, "private"), What: "statussidemappen"}, true},
+		{"folder, ignored", Place{Dir: filepath.Join(work, "ignoreret", "private"), What: "statussidemappen"}, false},
+		{"workbooks ignored by their pattern", Place{Dir: work, What: "mappen til afviste rækker", Probe: "x.afvist.xlsx"}, false},
+		{"another file in the same folder", Place{Dir: work, What: "mappen til afviste rækker", Probe: "x.xlsx"}, true},
+		{"no folder", Place{}, false},
+	} {
+		err := GuardPlaces(data, Place{Dir: data}, tt.place)
+		var ge *InGitError
+		if errors.As(err, &ge) != tt.refused || (!tt.refused && err != nil) {
+			t.Errorf("%s: %v, refused want %v", tt.name, err, tt.refused)
+		}
+		if tt.refused && err != nil && !strings.HasPrefix(err.Error(), tt.place.What+" ") {
+			t.Errorf("%s: the message does not name the place: %v", tt.name, err)
+		}
+	}
+}
