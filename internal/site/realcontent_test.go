@@ -464,6 +464,7 @@ func TestRealContentWording(t *testing.T) {
 			regexp.MustCompile(`(?i)hvis I ikke selv kan løse`),    // D4: contact when problems arise
 			regexp.MustCompile(`(?i)kontakter jer, hvis afklarin`), // a promise the programme does not make
 			regexp.MustCompile(`(?i)engelske programmer rummede`),  // E6: a recommendation
+			regexp.MustCompile(`(?i)varer et forløb typisk`),       // A2: a starting point
 			regexp.MustCompile(`(?m)^(Vi|vi) (gemmer|sletter)|\b(gemmer|sletter|viser) vi\b|\bvores (program|sekretariat)`),
 		},
 		"en": {
@@ -473,6 +474,7 @@ func TestRealContentWording(t *testing.T) {
 			regexp.MustCompile(`(?i)\bthe frame\b`),
 			regexp.MustCompile(`(?i)English programmes (usually|typically)`),
 			regexp.MustCompile(`(?i)if you can't sort it out`),
+			regexp.MustCompile(`(?i)usual length of a mentorship`), // A2: a starting point
 			regexp.MustCompile(`(?m)\b(We|we) (keep|delete|record)\b|\bour (programme|secretariat)\b`),
 		},
 	}
