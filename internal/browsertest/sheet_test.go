@@ -154,12 +154,21 @@ func TestPrintPagePDF(t *testing.T) {
 			  const m = document.querySelector('main').getBoundingClientRect().left;
 			  const circles = [...document.querySelectorAll('main .timeline > li')].map(li => li.getBoundingClientRect().left + parseFloat(getComputedStyle(li, '::before').left));
 			  return {toc: __bt.visible(toc) && toc.querySelectorAll('a[href^="#"]').length, tables: tables.filter(t => __bt.visible(t)).length,
-			    cut: circles.filter(x => x < m - 0.5).length, circles: circles.length}; })()`)
+			    cut: circles.filter(x => x < m - 0.5).length, circles: circles.length,
+			    loose: [...document.querySelectorAll('main .write-lines')].filter(w => getComputedStyle(w).breakInside !== 'avoid' ||
+			      (w.previousElementSibling && w.previousElementSibling.matches('p') && getComputedStyle(w.previousElementSibling).breakAfter !== 'avoid') ||
+			      (w.nextElementSibling && w.nextElementSibling.matches('.sheet-fields') && getComputedStyle(w.nextElementSibling).breakBefore !== 'avoid')).length,
+			    spaces: document.querySelectorAll('main .write-lines').length}; })()`)
 			if got["toc"].(float64) < float64(parts) {
 				t.Errorf("%s: the table of contents prints with %v links, want one per part (%d)", url, got["toc"], parts)
 			}
 			if got["tables"].(float64) == 0 {
 				t.Errorf("%s: no tables of the programme in numbers print", url)
+			}
+			// A sheet's writing space keeps its label before it and the
+			// fields after it (the next meeting's date) on its page.
+			if got["spaces"].(float64) == 0 || got["loose"].(float64) > 0 {
+				t.Errorf("%s: %v of %v writing spaces may be cut or parted from their label or the fields after them", url, got["loose"], got["spaces"])
 			}
 			if got["circles"].(float64) == 0 || got["cut"].(float64) > 0 {
 				t.Errorf("%s: %v of %v timeline numbers start left of the page's text", url, got["cut"], got["circles"])
