@@ -106,7 +106,10 @@ func (s *Suggestion) AlternativesText() string {
 const Alternatives = 2
 
 // Propose returns a proposal for every cohort of ds, at today, in the
-// cohorts' order. dateText writes a date in the reasons (the status pages
+// cohorts' order. A person signed up to several cohorts is suggested in the
+// first where the proposal finds a match, and a mentor only up to the room
+// left by the suggestions of earlier cohorts, so that accepting every
+// suggestion breaks no rule. dateText writes a date in the reasons (the status pages
 // pass the theme's, "22. november 2026"); nil writes 2026-11-22.
 func Propose(ds *programme.Dataset, today programme.Date, dateText func(programme.Date) string) []Proposal {
 	x := NewRules(ds, today)
@@ -135,19 +138,23 @@ func byArrival(a, b *person) int {
 	return strings.Compare(a.p.Email, b.p.Email)
 }
 
-// Propose suggests mentors for cohort c's waiting mentees.
+// Propose suggests mentors for cohort c's waiting mentees. It counts its
+// suggestions in x, so that a later Propose on x (another cohort) leaves
+// out a mentee suggested here and the room of the mentors suggested here.
 func (x *Rules) Propose(c *programme.Cohort) Proposal {
 	prop := Proposal{Cohort: c.ID, Name: cohortName(c)}
 	paired := make(map[string]bool, 2*len(c.Pairs))
 	for _, p := range c.Pairs {
 		paired[p.Mentee], paired[p.Mentor] = true, true
 	}
-	var mentees, mentors, lapsed []*person
+	var mentees, mentors, lapsed, elsewhere []*person
 	for i := range c.Participants {
 		p := &c.Participants[i]
 		switch {
 		case !paired[p.Email] && x.lapsed(p):
 			lapsed = append(lapsed, newPerson(x.cfg, p))
+		case p.Role == programme.Mentee && !paired[p.Email] && x.proposedMentee[p.Email] != "":
+			elsewhere = append(elsewhere, newPerson(x.cfg, p))
 		case p.Role == programme.Mentee && !paired[p.Email]:
 			mentees = append(mentees, newPerson(x.cfg, p))
 		case p.Role == programme.Mentor:
@@ -157,12 +164,14 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 	slices.SortFunc(mentees, byArrival)
 	slices.SortFunc(mentors, byArrival)
 	slices.SortFunc(lapsed, byArrival)
-	prop.Waiting = len(mentees)
-	// The mentors with room; the rest only explain.
+	slices.SortFunc(elsewhere, byArrival)
+	prop.Waiting = len(mentees) + len(elsewhere)
+	// The mentors with room, less what earlier cohorts' suggestions take;
+	// the rest only explain.
 	var free []*person
 	capacity := []int{}
 	for _, mo := range mentors {
-		if f := x.Free(mo.p); f > 0 {
+		if f := x.Free(mo.p) - x.proposedMentor[mo.p.Email]; f > 0 {
 			free = append(free, mo)
 			capacity = append(capacity, f)
 		}
@@ -204,6 +213,11 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 		}
 		me, mo := mentees[i], free[j]
 		suggested[mo.p.Email] = true
+		x.proposedMentee[me.p.Email] = cohortName(c)
+		x.proposedMentor[mo.p.Email]++
+		if x.proposedMentorIn[mo.p.Email] == "" {
+			x.proposedMentorIn[mo.p.Email] = cohortName(c)
+		}
 		s := Suggestion{Mentee: *me.p, Mentor: *mo.p, Score: int(score[i*m+j]), Parts: sc.parts(me, mo)}
 		s.Alternatives = x.alternatives(&sc, score[i*m:i*m+m], j, me, free)
 		prop.Suggestions = append(prop.Suggestions, s)
@@ -212,6 +226,10 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 		if j < 0 {
 			prop.Unmatched = append(prop.Unmatched, Unmatched{*mentees[i].p, x.menteeReason(mentees[i], len(mentors), m, menteeBroken[i])})
 		}
+	}
+	for _, me := range elsewhere {
+		prop.Unmatched = append(prop.Unmatched, Unmatched{*me.p, fmt.Sprintf(
+			"Menteen er også tilmeldt kohorte %s og har fået et forslag dér. Bruges det ikke, kommer menteen med i forslaget her, når statussiderne laves igen.", x.proposedMentee[me.p.Email])})
 	}
 	fi := 0
 	for _, mo := range mentors {
@@ -224,6 +242,9 @@ func (x *Rules) Propose(c *programme.Cohort) Proposal {
 		}
 		var reason string
 		switch {
+		case !isFree && x.Free(mo.p) > 0:
+			reason = fmt.Sprintf("Mentoren er også tilmeldt kohorte %s og er foreslået dér til så mange mentees, som mentoren har plads til (%d ad gangen). Bruges forslaget ikke, kommer mentoren med i forslaget her, når statussiderne laves igen.",
+				x.proposedMentorIn[mo.p.Email], mo.p.MentorCapacity())
 		case !isFree:
 			reason = x.reason(RuleCapacity, nil, mo)
 			reason = strings.ToUpper(reason[:1]) + reason[1:]

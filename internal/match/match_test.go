@@ -392,3 +392,60 @@ func TestLapsedSignups(t *testing.T) {
 		}
 	}
 }
+
+// A person signed up to two cohorts (a mentor who signs up again, a mentee
+// who was not matched and signs up for the next cohort) is suggested within
+// their room across the cohorts, not once per cohort, so that accepting
+// every suggestion breaks no rule; the later cohort says why.
+func TestProposalAcrossCohorts(t *testing.T) {
+	cohort := func(id, mentee string) programme.Cohort {
+		return programme.Cohort{ID: id, Name: "Hold " + id, Participants: []programme.Participant{
+			signup(mentee, "Mentee "+id, programme.Mentee, "2026-01-10", nil),
+			signup("carla@example.org", "Carla Cederholm", programme.Mentee, "2026-02-01", func(p *programme.Participant) { p.WishSpecialty = "Kardiologi" }),
+			signup("m@example.org", "Mentor M", programme.Mentor, "2026-01-01", func(p *programme.Participant) { p.Capacity = 2 }),
+			signup("n-"+id+"@example.org", "Mentor N "+id, programme.Mentor, "2026-01-01", func(p *programme.Participant) { p.Specialty = "Kardiologi" }),
+		}}
+	}
+	ds := &programme.Dataset{Config: testConfig(), Cohorts: []programme.Cohort{cohort("k1", "a@example.org"), cohort("k2", "b@example.org")}}
+	// Mentor N of k2 has room for one and is taken by an active pair.
+	ds.Cohorts[1].Pairs = []programme.Pair{{Mentee: "old@example.org", Mentor: "n-k2@example.org", Matched: today.AddDays(-10)}}
+	ds.Cohorts[1].Participants = append(ds.Cohorts[1].Participants, signup("old@example.org", "Gammel", programme.Mentee, "2026-01-01", nil))
+	props := Propose(ds, today, nil)
+	got := fmt.Sprint(pairsOf(props[0]), pairsOf(props[1]))
+	// k1: a and carla take M and N; k2: b takes M's last place, carla is
+	// not suggested again.
+	if got != "[a@example.org+m@example.org carla@example.org+n-k1@example.org] [b@example.org+m@example.org]" {
+		t.Fatalf("proposals %s", got)
+	}
+	if props[1].Waiting != 2 || len(props[1].Unmatched) != 1 || props[1].Unmatched[0].Participant.Email != "carla@example.org" ||
+		!strings.Contains(props[1].Unmatched[0].Reason, "også tilmeldt kohorte Hold k1 og har fået et forslag dér") {
+		t.Fatalf("k2: waiting %d, unmatched %+v", props[1].Waiting, props[1].Unmatched)
+	}
+	// With room for one, M is suggested in k1 only, and k2 says why.
+	for i := range ds.Cohorts {
+		for k := range ds.Cohorts[i].Participants {
+			if ds.Cohorts[i].Participants[k].Email == "m@example.org" {
+				ds.Cohorts[i].Participants[k].Capacity = 1
+			}
+		}
+	}
+	props = Propose(ds, today, nil)
+	perMentor := map[string]int{}
+	for _, p := range props {
+		for _, s := range p.Suggestions {
+			perMentor[s.Mentor.Email]++
+		}
+	}
+	if perMentor["m@example.org"] != 1 {
+		t.Fatalf("M, with room for one, suggested %d times: %v %v", perMentor["m@example.org"], pairsOf(props[0]), pairsOf(props[1]))
+	}
+	var reason string
+	for _, u := range props[1].Unmatched {
+		if u.Participant.Email == "m@example.org" {
+			reason = u.Reason
+		}
+	}
+	if !strings.HasPrefix(reason, "Mentoren er også tilmeldt kohorte Hold k1 og er foreslået dér til så mange mentees, som mentoren har plads til (1 ad gangen).") {
+		t.Fatalf("M's reason in k2: %q (unmatched %+v)", reason, props[1].Unmatched)
+	}
+}

@@ -40,6 +40,14 @@ type Rules struct {
 	activeMentee map[string]string
 	mentorLoad   map[string]int
 	stopped      map[string]map[string]bool
+	// proposedMentee: the cohort where a mentee was suggested a mentor by
+	// an earlier Propose on these rules; proposedMentor: each mentor's
+	// suggestions so far, and the cohort of the first. A person signed
+	// up to two cohorts is so never suggested beyond their room when
+	// every suggestion is accepted. Check ignores them.
+	proposedMentee   map[string]string
+	proposedMentor   map[string]int
+	proposedMentorIn map[string]string
 	// DateText writes a date in the reasons; nil writes 2026-11-22.
 	DateText func(programme.Date) string
 }
@@ -47,7 +55,8 @@ type Rules struct {
 // NewRules counts the dataset's active and stopped pairs at today. A pair
 // is active while its state is neither completed nor stopped.
 func NewRules(ds *programme.Dataset, today programme.Date) *Rules {
-	x := &Rules{cfg: &ds.Config, today: today, activeMentee: map[string]string{}, mentorLoad: map[string]int{}, stopped: map[string]map[string]bool{}}
+	x := &Rules{cfg: &ds.Config, today: today, activeMentee: map[string]string{}, mentorLoad: map[string]int{}, stopped: map[string]map[string]bool{},
+		proposedMentee: map[string]string{}, proposedMentor: map[string]int{}, proposedMentorIn: map[string]string{}}
 	for ci := range ds.Cohorts {
 		c := &ds.Cohorts[ci]
 		cs := programme.ComputeCohort(&ds.Config, c, today)
