@@ -107,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		}
 		today = d
 	}
-	if len(args) == 0 || df.serve {
+	if df.serve || (fs.NArg() == 0 && onlyDeskFlags(fs)) {
 		if fs.NArg() > 0 {
 			return cli.Usage("-serve reads no files: drop them on the desk's page")
 		}
@@ -219,6 +219,20 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		return cli.Status(exitRejected)
 	}
 	return nil
+}
+
+// deskFlagNames are the flags the desk takes: given without files (and
+// without any other flag), they start the desk as -serve does, so that
+// "ingest -addr 127.0.0.1:8765" or a shortcut with -data opens the desk
+// instead of asking for files.
+var deskFlagNames = map[string]bool{"serve": true, "addr": true, "open": true, "handbook": true, "data": true, "templates": true, "today": true}
+
+// onlyDeskFlags reports whether every flag given is one of the desk's
+// (also when none is: the program double-clicked).
+func onlyDeskFlags(fs *flag.FlagSet) bool {
+	only := true
+	fs.Visit(func(f *flag.Flag) { only = only && deskFlagNames[f.Name] })
+	return only
 }
 
 // inGitHint is what to do when a place the run writes personal data into

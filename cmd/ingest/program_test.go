@@ -120,9 +120,13 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 // when the desk is stopped; an address off this computer is refused.
 func TestServe(t *testing.T) {
 	data := newData(t)
-	r := runIngest(t, "-serve", "-open=false", "-data", data, "-addr", "0.0.0.0:0")
-	if r.code != exitError || !strings.Contains(r.stderr, "127.0.0.1") {
-		t.Errorf("-addr 0.0.0.0:0: exit %d, want %d with a message naming the loopback address\n%s", r.code, exitError, r.stderr)
+	// The desk's flags without files start the desk, -serve or not.
+	for _, args := range [][]string{{"-serve", "-open=false"}, {"-open=false"}, {}} {
+		var out, errb bytes.Buffer
+		code := ingestMain(append(args, "-data", data, "-addr", "0.0.0.0:0"), &out, &errb)
+		if code != exitError || !strings.Contains(errb.String(), "127.0.0.1") || out.Len() != 0 {
+			t.Errorf("%v -addr 0.0.0.0:0: exit %d, want %d with a message naming the loopback address and no URL\n%s%s", args, code, exitError, out.String(), errb.String())
+		}
 	}
 	if r := runIngest(t, "-serve", "-open=false", "-data", data, "examples.csv"); r.code != exitError {
 		t.Errorf("-serve with a file: exit %d, want %d", r.code, exitError)
