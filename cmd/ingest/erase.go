@@ -123,7 +123,7 @@ func eraseRun(ef eraseFlags, data string, today programme.Date, dryRun, asJSON b
 	}
 	if res.PublishErr != nil {
 		return cli.Fail(exitStatus, fmt.Errorf("data/ er gemt, men statussiderne kunne ikke laves: %w", res.PublishErr),
-			"Ret fejlen, og lav statussiderne med go run ./cmd/build.")
+			fmt.Sprintf("Statussiderne i %s viser stadig det slettede, til de er lavet igen: ret fejlen, og lav dem straks med go run ./cmd/build.", filepath.Clean(private)))
 	}
 	if res.Applied && opts.Publish != nil {
 		fmt.Fprintf(stderr, "Statussiderne i %s er opdateret.\n", filepath.Clean(private))

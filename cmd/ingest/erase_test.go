@@ -639,3 +639,23 @@ func TestForgetAvoidListMention(t *testing.T) {
 		t.Errorf("-json lacks the count:\n%s", out.String())
 	}
 }
+
+// TestForgetStatusPagesFail: when the status pages cannot be made after
+// -forget -yes has saved data/, the exit status is 3 (data/ was written)
+// and the message says that the old pages still show what was deleted.
+func TestForgetStatusPagesFail(t *testing.T) {
+	data, _ := demoCopy(t, today, nil)
+	file := filepath.Join(t.TempDir(), "fil")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runIngest(t, "-data", data, "-today", today, "-private", filepath.Join(file, "private"), "-templates", "../../templates",
+		"-forget", "eva.estimat@example.org", "-yes")
+	if r.code != exitStatus || !strings.Contains(r.stderr, "data/ er gemt, men statussiderne kunne ikke laves") ||
+		!strings.Contains(r.stderr, "viser stadig det slettede") {
+		t.Errorf("exit %d\n%s", r.code, r.stderr)
+	}
+	if src := snapshot(t, data)["cohorts/2026-foraar.yaml"]; strings.Contains(src, "eva.estimat@") {
+		t.Error("the person is still in data/")
+	}
+}
