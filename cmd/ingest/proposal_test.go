@@ -241,3 +241,40 @@ func TestProposalRejected(t *testing.T) {
 		t.Errorf("a rejected answer changed data/")
 	}
 }
+
+// TestProposalEndedPair: a row marked ja for two whose pair in the cohort
+// has ended is rejected with the reason, not passed over as a pair stored
+// already: stopped is a hard rule (the workbook of before the stop, or a
+// row typed by hand), and a completed pair is not made again.
+func TestProposalEndedPair(t *testing.T) {
+	data, private := proposalSetup(t)
+	want := suggested(t, private)
+	workbook := markProposals(t, private, map[string]string{"anna@example.org": "ja", "carla@example.org": "ja"})
+	if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", workbook); r.code != 0 || !strings.Contains(r.stderr, "2 nye") {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	// Anna's pair is stopped, Carla's completed.
+	ended := filepath.Join(t.TempDir(), "slut.csv")
+	os.WriteFile(ended, []byte("Tidsstempel;Navn;E-mail;Rolle;Kohorte;Matchet med;Matchdato;Status;Slutdato\n"+
+		"10-03-2026 09:00;Anna Mentee;anna@example.org;mentee;Efterår 2026;"+want["anna@example.org"]+";"+today+";afbrudt;"+today+"\n"+
+		"12-03-2026 09:00;Carla Mentee;carla@example.org;mentee;Efterår 2026;"+want["carla@example.org"]+";"+today+";afsluttet;"+today+"\n"), 0o644)
+	if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", ended); r.code != 0 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	before := snapshot(t, data)
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", workbook)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1 (rows rejected)\n%s", r.code, r.stderr)
+	}
+	for _, frag := range []string{
+		"kolonne I (Accepter): forslaget kan ikke accepteres: de to har været et par før, og forløbet blev afbrudt.",
+		"forslaget kan ikke accepteres: carla@example.org og " + want["carla@example.org"] + " har allerede haft et forløb i kohorte efteraar-2026, og det er slut.",
+	} {
+		if !strings.Contains(r.stderr, frag) {
+			t.Errorf("report lacks %q:\n%s", frag, r.stderr)
+		}
+	}
+	if after := snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
+		t.Errorf("rejected rows changed data/")
+	}
+}

@@ -727,7 +727,9 @@ func (st *state) outcome(r *row) string {
 // each checked against the hard rules (match.Rules) on the data as merged
 // with the pairs accepted before it: a row that breaks one is rejected
 // with the reason, on its Accepter cell. A row whose pair is already stored
-// (the workbook ingested again) changes nothing.
+// and active (the workbook ingested again) changes nothing; one whose pair
+// has ended (stopped, completed) is rejected, as the pair cannot be made
+// again.
 func (st *state) proposals() {
 	var rows []*row
 	for _, r := range st.rowsOf(Proposals) {
@@ -754,10 +756,18 @@ func (st *state) proposals() {
 			continue
 		}
 		if old := c.pairs[p.Mentee]; old != nil {
-			if old.Mentor == p.Mentor {
-				continue // already stored: the workbook ingested again
+			if old.Mentor == p.Mentor && x.Active(p.Mentee) == r.cohort {
+				continue // already stored, and active: the workbook ingested again
 			}
-			r.problem(fAccept, CodeConstraintError, fmt.Sprintf("forslaget kan ikke accepteres: %s har allerede et forløb i kohorte %s, med %s. Hent en ny matchforslag.xlsx fra statussiderne.", p.Mentee, r.cohort, old.Mentor), "ja")
+			why := fmt.Sprintf("%s har allerede et forløb i kohorte %s, med %s.", p.Mentee, r.cohort, old.Mentor)
+			if old.Mentor == p.Mentor {
+				// The same two, whose pair has ended: stopped is a hard rule.
+				why = fmt.Sprintf("%s og %s har allerede haft et forløb i kohorte %s, og det er slut.", p.Mentee, p.Mentor, r.cohort)
+				if v, ok := x.Check(&ds.Cohorts[index[r.cohort]], p.Mentee, p.Mentor); !ok && v.Rule == match.RuleStopped {
+					why = v.Reason
+				}
+			}
+			r.problem(fAccept, CodeConstraintError, "forslaget kan ikke accepteres: "+why+" Hent en ny matchforslag.xlsx fra statussiderne.", "ja")
 			continue
 		}
 		if v, ok := x.Check(&ds.Cohorts[index[r.cohort]], p.Mentee, p.Mentor); !ok {

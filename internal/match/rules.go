@@ -85,6 +85,10 @@ func (x *Rules) Add(mentee, mentor, cohort string) {
 	x.mentorLoad[mentor]++
 }
 
+// Active is the id of the cohort of the mentee's active pair (awaiting the
+// clarification meeting, or active), "" where the mentee is in none.
+func (x *Rules) Active(mentee string) string { return x.activeMentee[mentee] }
+
 // Free is the room the mentor has left: capacity less active pairs.
 func (x *Rules) Free(mentor *programme.Participant) int {
 	return max(0, mentor.MentorCapacity()-x.mentorLoad[mentor.Email])
