@@ -146,6 +146,35 @@ func TestFormsAnonymous(t *testing.T) {
 	}
 }
 
+// TestCommentNotRead: an evaluation export whose comment question has a
+// header that is not one of the question's ("Har du andre kommentarer?")
+// has that column dropped as free text, never guessed to be the comment,
+// and the report says how to have it read.
+func TestCommentNotRead(t *testing.T) {
+	data := newData(t)
+	run(t, data, Options{}, file(t, "t.csv", "Navn;E-mail;Rolle;Kohorte", "Mona Mentor;mona@example.org;mentor;2026-foraar"))
+	res := run(t, data, Options{}, file(t, "e.csv", "E-mail;Samlet tilfredshed;Har du andre kommentarer?", "mona@example.org;5;Et godt forløb"))
+	if e := cohort(t, res.Dataset, "2026-foraar").Evaluations; len(e) != 1 || e[0].Comment != "" {
+		t.Fatalf("evaluations %+v", e)
+	}
+	var notes []string
+	for _, n := range res.Report.Notes {
+		if n.Code == "comment-not-read" {
+			notes = append(notes, n.Message)
+		}
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], `kolonne C "Har du andre kommentarer?"`) || !strings.Contains(notes[0], "programme.yaml") {
+		t.Errorf("notes %q", notes)
+	}
+	// A meeting log's Kommentarer column gets no such note.
+	res = run(t, data, Options{DryRun: true}, file(t, "m.csv", "Mentee e-mail;Mødedato;Kommentarer", "mads@example.org;10-03-2026;x"))
+	for _, n := range res.Report.Notes {
+		if n.Code == "comment-not-read" {
+			t.Errorf("a meeting log's comments: %+v", n)
+		}
+	}
+}
+
 // TestLongCohortNames (issue 9.9): cohort names whose ids would be longer
 // than MaxIDLen and that share their first MaxIDLen characters stay two
 // cohorts, under the same ids on every ingest; a cohort stored under the

@@ -373,6 +373,14 @@ func (st *state) readTable(path string, index int, t *sheet.Table, several bool)
 		switch role {
 		case colContent:
 			d.Reason = "content"
+			if h := sheet.FoldHeader(t.Header[i]); l.kind == Evaluations && hasTextQuestion(st.cfg) && (strings.Contains(h, "kommentar") || strings.Contains(h, "comment")) {
+				// Dropped all the same (it is never guessed to be the
+				// evaluation's comment), but the report says how to
+				// have it read as one.
+				st.report.Notes = append(st.report.Notes, Note{File: path, Sheet: t.Sheet, Code: "comment-not-read", Message: fmt.Sprintf(
+					"kolonne %s %q er ikke læst som evalueringens kommentar, da overskriften ikke er en af spørgsmålets overskrifter i %s; er det kommentarerne, så tilføj overskriften til spørgsmålets headers dér, og indlæs filen igen",
+					d.Column, d.Header, filepath.Join(st.opts.Data, store.ProgrammeFile))})
+			}
 		case colUnknown:
 			switch {
 			case l.kind == Meetings:
@@ -392,6 +400,17 @@ func (st *state) readTable(path string, index int, t *sheet.Table, several bool)
 		st.report.Dropped = append(st.report.Dropped, d)
 	}
 	return f, nil
+}
+
+// hasTextQuestion reports whether programme.yaml has a free-text
+// evaluation question (the comment).
+func hasTextQuestion(cfg *programme.Config) bool {
+	for _, q := range cfg.Questions {
+		if q.Text {
+			return true
+		}
+	}
+	return false
 }
 
 // kindOf is the kind the file at path is read as ("": recognised).
