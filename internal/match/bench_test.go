@@ -43,8 +43,10 @@ func benchDataset(n int) *programme.Dataset {
 }
 
 // BenchmarkPropose: the proposal with its explanations for one cohort of
-// n waiting mentees and 2n/5 mentors (capacity 1 to 3). Reports the peak
-// heap in use (MB) besides time and allocation.
+// n waiting mentees and 2n/5 mentors (capacity 1 to 3). Reports the most
+// one proposal allocated (MB-alloc/op, the total, so an upper bound of
+// the heap it adds) besides time; the process's peak resident memory is
+// /usr/bin/time's "Maximum resident set size".
 func BenchmarkPropose(b *testing.B) {
 	for _, n := range []int{250, 500, 1000, 2000} {
 		b.Run(fmt.Sprintf("mentees=%d", n), func(b *testing.B) {
