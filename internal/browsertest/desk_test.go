@@ -261,13 +261,13 @@ func TestDesk(t *testing.T) {
 		if err := chromedp.Do(tctx, chromedp.Navigate(s.URL())); err != nil {
 			t.Fatal(err)
 		}
-		for _, p := range []string{"indlaes", "opfoelgning", "match", "historik"} {
+		for _, p := range []string{"indlaes", "status/", "opfoelgning", "match", "historik", "udgiv"} {
 			navigate(t, tctx, base+"/"+p)
 			CheckAxe(t, tctx, b.AxeSource, "desk: "+p+" at "+vp.Name)
 			if w := eval[int](t, tctx, `document.documentElement.scrollWidth`); w > int(vp.Width) {
 				t.Errorf("%s %s: the page is %d px wide, wider than the screen", p, vp.Name, w)
 			}
-			Screenshot(t, tctx, "desk-"+p+"-"+vp.Name)
+			Screenshot(t, tctx, "desk-"+strings.TrimSuffix(p, "/")+"-"+vp.Name)
 		}
 	}
 }

@@ -315,8 +315,8 @@ func TestCheckAndSave(t *testing.T) {
 		t.Errorf("upload folders left: %v", left)
 	}
 	code, body, _ = c.get("/status/")
-	if code != 200 || !strings.Contains(body, "Status for mentorprogrammet") || !strings.Contains(body, `class="dk-back"`) {
-		t.Errorf("/status/: %d", code)
+	if code != 200 || !strings.Contains(body, "Status for mentorprogrammet") || !strings.Contains(body, `class="dk-back"`) || !strings.Contains(body, `<link rel="stylesheet" href="/assets/desk.css">`) {
+		t.Errorf("/status/: %d, want the status page with the line back to the desk, styled", code)
 	}
 	hist, err := os.ReadFile(filepath.Join(data, HistoryFile))
 	if err != nil {

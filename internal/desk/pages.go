@@ -379,6 +379,9 @@ func (s *Server) statusFiles(w http.ResponseWriter, r *http.Request, data string
 	if strings.HasSuffix(rel, ".html") {
 		back := `<nav class="dk-back" aria-label="Skrivebordet"><a href="/indlaes">Indlæs</a> · <a href="/status/">Status</a> · <a href="/opfoelgning">Opfølgning</a> · <a href="/match">Match</a> · <a href="/historik">Historik</a> · <a href="/udgiv">Udgiv tal</a></nav>`
 		b = bytes.Replace(b, []byte(`<header class="st-header">`), []byte(back+"\n"+`<header class="st-header">`), 1)
+		// The line's style: the status pages load only their own
+		// stylesheets (desk.css holds only dk- rules).
+		b = bytes.Replace(b, []byte("</head>"), []byte(`<link rel="stylesheet" href="/assets/desk.css">`+"\n</head>"), 1)
 	}
 	http.ServeContent(w, r, rel, time.Time{}, bytes.NewReader(b))
 }
