@@ -197,6 +197,13 @@ type avoidItem struct {
 	email string // an e-mail address, lower case
 	name  string // folded (programme.FoldWords)
 	work  string // folded (programme.FoldWorkplace)
+	// parts: where the text holds commas, each part's name and workplace
+	// (folded), so that "Søren Sørensen, Hvidovre Hospital" avoids Søren
+	// Sørensen and Hvidovre Hospital, as "Rigshospitalet, Blegdamsvej"
+	// as a whole avoids Rigshospitalet. The sign-ups separate entries by
+	// semicolons, but a form's answer may use a comma: a hard rule errs
+	// on the side of avoiding.
+	parts []avoidItem
 }
 
 func newPerson(cfg *programme.Config, p *programme.Participant) *person {
@@ -218,6 +225,13 @@ func newPerson(cfg *programme.Config, p *programme.Participant) *person {
 			it.email = strings.ToLower(strings.TrimSpace(a))
 		} else {
 			it.name, it.work = programme.FoldWords(a), programme.FoldWorkplace(a)
+			if strings.Contains(a, ",") {
+				for part := range strings.SplitSeq(a, ",") {
+					if name := programme.FoldWords(part); name != "" {
+						it.parts = append(it.parts, avoidItem{name: name, work: programme.FoldWorkplace(part)})
+					}
+				}
+			}
 		}
 		q.avoid = append(q.avoid, it)
 	}
@@ -225,18 +239,26 @@ func newPerson(cfg *programme.Config, p *programme.Participant) *person {
 }
 
 // avoids reports whether p asked to avoid o: o's e-mail, o's name, or o's
-// workplace (folded as the conflict-of-interest flag folds it). It returns
-// what p wrote. It allocates nothing.
+// workplace (folded as the conflict-of-interest flag folds it), in an
+// entry or in one of its comma-separated parts. It returns what p wrote.
+// It allocates nothing.
 func (p *person) avoids(o *person) (string, bool) {
 	for _, a := range p.avoid {
-		switch {
-		case a.email != "" && a.email == o.p.Email,
-			a.name != "" && a.name == o.name,
-			a.work != "" && a.work == o.work:
+		if a.email != "" && a.email == o.p.Email || a.names(o) {
 			return a.text, true
+		}
+		for _, pt := range a.parts {
+			if pt.names(o) {
+				return a.text, true
+			}
 		}
 	}
 	return "", false
+}
+
+// names reports whether the entry is o's name or o's workplace.
+func (a *avoidItem) names(o *person) bool {
+	return a.name != "" && a.name == o.name || a.work != "" && a.work == o.work
 }
 
 func cohortName(c *programme.Cohort) string {

@@ -25,6 +25,10 @@ func TestCheckRules(t *testing.T) {
 		p("full@example.org", "Finn Fuld", programme.Mentor, "Herlev Hospital", nil),
 		p("shy@example.org", "Sara Sky", programme.Mentor, "Herlev Hospital", func(q *programme.Participant) { q.Avoid = []string{"Rigshospitalet"} }),
 		p("old@example.org", "Ole Gammel", programme.Mentor, "Herlev Hospital", func(q *programme.Participant) { q.Capacity = 3 }),
+		// Entries written with a comma, as a form's answer may be.
+		p("comma@example.org", "Carl Komma", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Mads Mentor, AUH"} }),
+		p("sites@example.org", "Sif Steder", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Hvidovre Hospital, Herlev Hospital"} }),
+		p("glostrup@example.org", "Gry Glostrup", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Rigshospitalet, Glostrup"} }),
 	}}
 	other := programme.Cohort{ID: "foer", Participants: []programme.Participant{
 		p("busy@example.org", "Bo Travl", programme.Mentee, "OUH", nil),
@@ -55,6 +59,13 @@ func TestCheckRules(t *testing.T) {
 		{"picky@example.org", "mo@example.org", RuleAvoidMentee, "menteen har bedt om ikke at blive matchet med »Mads Mentor«."},
 		{"me@example.org", "shy@example.org", RuleAvoidMentor, "mentoren har bedt om ikke at blive matchet med »Rigshospitalet«."},
 		{"me@example.org", "old@example.org", RuleStopped, "de to har været et par før, og forløbet blev afbrudt."},
+		// A comma inside an entry: each part is a name or a workplace too.
+		{"comma@example.org", "mo@example.org", RuleAvoidMentee, "menteen har bedt om ikke at blive matchet med »Mads Mentor, AUH«."},
+		{"sites@example.org", "old@example.org", RuleAvoidMentee, "menteen har bedt om ikke at blive matchet med »Hvidovre Hospital, Herlev Hospital«."},
+		{"comma@example.org", "old@example.org", "", ""},
+		// Rigshospitalet's site in Glostrup: its part Rigshospitalet is
+		// avoided too (a hard rule errs on the side of avoiding).
+		{"glostrup@example.org", "rh@example.org", RuleAvoidMentee, "menteen har bedt om ikke at blive matchet med »Rigshospitalet, Glostrup«."},
 	} {
 		v, ok := x.Check(&ds.Cohorts[1], tc.mentee, tc.mentor)
 		if ok != (tc.rule == "") || v.Rule != tc.rule || v.Reason != tc.reason {
