@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -113,11 +114,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
+// preview is what the preview keeps of its last full build: the site,
+// for updates in part, and the warnings of data/ and the command line,
+// which the site's summary lacks.
+type preview struct {
+	site     *site.Preview
+	warnings []string
+}
+
 // build makes the site once and prints its summary. With pv (the
-// preview) the site is built through a new site.Preview, kept in *pv for
+// preview) the site is built through a new site.Preview, kept in pv for
 // the preview's updates, and with the live-reload script.
-func build(c config, stdout, stderr io.Writer, pv **site.Preview) (site.Summary, error) {
+func build(c config, stdout, stderr io.Writer, pv *preview) (site.Summary, error) {
 	dev := pv != nil
+	if pv != nil {
+		// Until this build has made the site, there is none to update:
+		// a failure before (data/ unreadable) keeps the next change a
+		// full build.
+		pv.site = nil
+	}
 	start := time.Now()
 	// The build does not hold the lock on data/, so it writes nothing
 	// there, not even the renames of a save an ingest left pending.
@@ -162,8 +177,8 @@ func build(c config, stdout, stderr io.Writer, pv **site.Preview) (site.Summary,
 	}
 	var sum site.Summary
 	if pv != nil {
-		*pv = site.NewPreview(opts)
-		sum, err = (*pv).Build()
+		pv.site, pv.warnings = site.NewPreview(opts), nil
+		sum, err = pv.site.Build()
 	} else {
 		sum, err = site.Build(opts)
 	}
@@ -175,6 +190,7 @@ func build(c config, stdout, stderr io.Writer, pv **site.Preview) (site.Summary,
 			return sum, fmt.Errorf("private pages: %w", err)
 		}
 	}
+	own := len(sum.Warnings) // the site's; then those of data/ and the flags
 	if w := placeholderContact(c.data, ds.Config.Values); w != "" {
 		sum.Warnings = append(sum.Warnings, w)
 	}
@@ -189,6 +205,9 @@ func build(c config, stdout, stderr io.Writer, pv **site.Preview) (site.Summary,
 	if ds.Config.Demo {
 		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, "programme.yaml"))+
 			": demo is true, so the numbers page says its figures are invented: when real data is ingested, delete the demo cohorts and set demo: false")
+	}
+	if pv != nil {
+		pv.warnings = slices.Clone(sum.Warnings[own:])
 	}
 	sort.Strings(sum.Warnings)
 	for _, w := range sum.Warnings {

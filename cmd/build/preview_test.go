@@ -25,7 +25,7 @@ func TestContentPages(t *testing.T) {
 	}{
 		{[]string{filepath.Join(c, "da", "a.md")}, []string{"da/a.md"}, true},
 		{[]string{filepath.Join(c, "da", "a.md"), filepath.Join(c, "da", ".a.md.swp")}, []string{"da/a.md"}, true},
-		{[]string{filepath.Join(c, "da", "billede.png")}, nil, false},
+		{[]string{filepath.Join(c, "da", "billede.png"), filepath.Join(c, "da", "sedAb12Cd")}, []string{"da/billede.png", "da/sedAb12Cd"}, true},
 		{[]string{filepath.Join("x", "templates", "base.html")}, nil, false},
 		{[]string{filepath.Join("x", "data", "programme.yaml")}, nil, false},
 		{nil, nil, false},

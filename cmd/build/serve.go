@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -65,24 +66,25 @@ func serve(c config, stdout, stderr io.Writer) error {
 func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan struct{}) error {
 	c.baseURL = "http://" + ln.Addr().String() + "/"
 	lv := &live{}
-	var pv *site.Preview
+	var pv preview
 	// changed rebuilds after paths changed (nil: anything): only the
 	// pages concerned when they are pages of content/ (site.Preview
 	// decides how much that is), else everything.
 	changed := func(paths []string) {
 		var err error
 		reloaded := false
-		if pages, ok := contentPages(c.content, paths); ok && pv != nil {
+		if pages, ok := contentPages(c.content, paths); ok && pv.site != nil {
 			start := time.Now()
 			// The reload goes out as soon as the pages are written; the
 			// search index follows.
-			pv.Written = func() {
+			pv.site.Written = func() {
 				lv.built(nil)
 				reloaded = true
 			}
 			var sum site.Summary
 			var partial bool
-			sum, partial, err = pv.Update(pages)
+			sum, partial, err = pv.site.Update(pages)
+			sum.Warnings = append(slices.Clone(sum.Warnings), pv.warnings...)
 			if err == nil {
 				how := "in full"
 				if partial {
@@ -179,10 +181,11 @@ const errorPage = `<!DOCTYPE html>
 var errEventsEnded = errors.New("the file events ended")
 
 // contentPages turns the changed paths into the content's own names
-// ("da/regler.md") when every one is a Markdown file under content (files
-// and folders whose names begin with a dot, as editors' swap files do, are
-// not content and are left out); ok is false for anything else, which
-// needs a full build.
+// ("da/regler.md") when every one is under content (files and folders
+// whose names begin with a dot, as editors' swap files do, are not content
+// and are left out); ok is false for anything else (the theme, data/),
+// which needs a full build. site.Preview decides what the content's
+// changes need.
 func contentPages(content string, paths []string) (pages []string, ok bool) {
 	if paths == nil {
 		return nil, false
@@ -195,9 +198,6 @@ func contentPages(content string, paths []string) (pages []string, ok bool) {
 		r = filepath.ToSlash(r)
 		if strings.HasPrefix(r, ".") || strings.Contains(r, "/.") {
 			continue
-		}
-		if !strings.HasSuffix(r, ".md") {
-			return nil, false
 		}
 		pages = append(pages, r)
 	}

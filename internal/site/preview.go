@@ -24,7 +24,9 @@ import (
 // matter: a page's place and name in every sidebar and prev/next link, and
 // a section's list of its pages' descriptions, come from there, so a
 // change of front matter, a new or deleted page, a file that is not a
-// page, or a theme change is a full build. Links to the page's anchors are
+// page, or a theme change is a full build. A path that is gone and was
+// never part of the site (an editor's temporary file, saved and renamed
+// over the page) is left out. Links to the page's anchors are
 // checked again for every page; their hrefs do not depend on the page's
 // text.
 type Preview struct {
@@ -123,12 +125,18 @@ func (v *Preview) patch() (sum Summary, ok bool, err error) {
 		}
 	}) {
 		lang, rel, _ := strings.Cut(name, "/")
-		if !slices.Contains(b.langs, lang) || !strings.HasSuffix(rel, ".md") {
+		if !slices.Contains(b.langs, lang) {
 			return sum, false, nil
 		}
-		p := b.byRel[lang][rel]
+		var p *page
+		if strings.HasSuffix(rel, ".md") {
+			p = b.byRel[lang][rel]
+		}
+		if _, err := fs.Stat(b.opts.Content, name); err != nil && (p == nil || p.fallback) && !b.written[name] {
+			continue // gone, and never part of the site: an editor's temporary file
+		}
 		if p == nil || p.fallback || p.fsPath != name {
-			return sum, false, nil // a new page, a draft, or not a page
+			return sum, false, nil // a new page, a draft, a file that is not a page
 		}
 		src, err := fs.ReadFile(b.opts.Content, name)
 		if err != nil {
