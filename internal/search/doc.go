@@ -16,7 +16,9 @@
 // typed), terms of five letters or more that start it (a longer form than
 // the text has: "headhunting" finds "headhunte"), and, when it has four
 // letters or more, compounds that end with or hold it ("læge" finds
-// "speciallæge"), each kind weighing less than the one before. Pages are
+// "speciallæge"), each kind weighing less than the one before. A word of
+// six letters or more that matches none of these is taken as misspelt:
+// terms and synonyms one edit away match it (query.go's matchNear). Pages are
 // ranked by BM25 over text, headings and the description plus a title
 // bonus; every query word must match, or, when no page matches them all,
 // any (Response.Partial says so). Each page is split into sections at its

@@ -215,8 +215,8 @@ func TestScriptFoldTable(t *testing.T) {
 			t.Errorf("search.js lacks the %s stop words %s", lang, want)
 		}
 	}
-	if n := len(js); n > 20<<10 { // 16 KiB before sections and synonyms
-		t.Errorf("search.js is %d bytes, keep it under 20 KiB", n)
+	if n := len(js); n > 21<<10 { // 16 KiB before sections and synonyms, 20 before misspellings
+		t.Errorf("search.js is %d bytes, keep it under 21 KiB", n)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Result is one page found by Search.
@@ -99,6 +100,9 @@ func (ix *Index) Query(q string) Response {
 					best[i][p.doc] = v
 				}
 			}
+		}
+		if len(matched[i]) == 0 {
+			ix.matchNear(qts[i], best[i], matched[i])
 		}
 	}
 	type hit struct {
@@ -311,4 +315,81 @@ func (ix *Index) snippet(doc, from, to int, matched []map[int]float64) []Fragmen
 		add(" …", false)
 	}
 	return frags
+}
+
+// minNear is the shortest stem a query word must have to be taken as
+// misspelt when it matches nothing ("tavshedsplikt").
+const minNear = 6
+
+// matchNear gives a query word that matches no index term a second try as
+// a misspelling: index terms one edit away from its stem (a letter
+// changed, added or dropped, or two neighbours swapped), and the terms of
+// a synonym word one edit away or starting the stem (as an index term may:
+// "tavshedsplikt" has the stem "tavshedsplik", the synonym word
+// "tavshedspligt" the stem "tavshedsp"), match it with matchNearFactor. Short words
+// are left alone: one edit from a short word is too often another word.
+func (ix *Index) matchNear(qt queryTerm, best []float64, matched map[int]float64) {
+	e := qt.exact[0]
+	if utf8.RuneCountInString(e) < minNear {
+		return
+	}
+	near := map[string]bool{}
+	for _, t := range ix.terms {
+		if oneEdit(e, t) {
+			near[t] = true
+		}
+	}
+	for k, ss := range ix.syn {
+		if oneEdit(e, k) || utf8.RuneCountInString(k) >= minStemPrefix && strings.HasPrefix(e, k) {
+			for _, s := range ss {
+				near[s] = true
+			}
+		}
+	}
+	for t, term := range ix.terms {
+		if !near[term] {
+			continue
+		}
+		w := matchNearFactor * ix.idf[t]
+		matched[t] = w
+		for _, p := range ix.postings[t] {
+			if v := w * p.score; v > best[p.doc] {
+				best[p.doc] = v
+			}
+		}
+	}
+}
+
+// matchNearFactor weighs a term matched as a misspelling, below a synonym.
+const matchNearFactor = 0.6
+
+// oneEdit reports whether a and b differ by exactly one edit: one letter
+// changed, added or dropped, or two neighbouring letters swapped
+// (search.js's oneEdit, counting code points).
+func oneEdit(a, b string) bool {
+	if d := len(a) - len(b); d > 8 || d < -8 {
+		return false
+	}
+	x, y := []rune(a), []rune(b)
+	if len(x) > len(y) {
+		x, y = y, x
+	}
+	d := len(y) - len(x)
+	if d > 1 {
+		return false
+	}
+	i := 0
+	for i < len(x) && x[i] == y[i] {
+		i++
+	}
+	if d == 1 {
+		return slices.Equal(x[i:], y[i+1:])
+	}
+	if i == len(x) {
+		return false
+	}
+	if slices.Equal(x[i+1:], y[i+1:]) {
+		return true
+	}
+	return i+1 < len(x) && x[i] == y[i+1] && x[i+1] == y[i] && slices.Equal(x[i+2:], y[i+2:])
 }

@@ -45,6 +45,10 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"uenighed med min mentor", "da/forloeb/nyt-match/", "hvad-goer-vi-foerst"},
 		{"vi er uenige", "da/forloeb/nyt-match/", ""},
 		{"privatliv", "da/evaluering-og-data/", "hvor-laenge-gemmes-oplysningerne"},
+		// misspelt
+		{"tavshedsplikt", "da/regler-og-etik/", "er-det-vi-taler-om-fortroligt"},
+		{"rejseudgiter", "da/regler-og-etik/", "faar-man-penge-for-at-vaere-med"},
+		{"hedhunting", "da/regler-og-etik/", "maa-min-mentor-hjaelpe-mig-til-et-job"},
 	},
 	"en": {
 		{"confidentiality", "en/rules-and-ethics/", "is-what-we-say-confidential"},
@@ -63,6 +67,10 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"report meetings", "en/course/meetings/", ""},
 		{"mentor requirements", "en/mentor/", "what-does-it-take-to-be-a-mentor"},
 		{"my mentor does not answer", "en/faq/", "my-mentor-doesn-t-reply-what-should-i-do"},
+		// misspelt
+		{"recuit", "en/rules-and-ethics/", "can-my-mentor-help-me-get-a-job"},
+		{"confidentiallity", "en/rules-and-ethics/", "is-what-we-say-confidential"},
+		{"evalution", "en/evaluation-and-data/", ""},
 	},
 }
 

@@ -179,6 +179,33 @@
     return best;
   }
 
+  // Misspelt (query.go's matchNear): a word of 6+ letters that matches
+  // nothing takes terms, and synonyms' terms, one edit away, at .6.
+  function matchNear(ix, qt, best, matched) {
+    var e = qt.exact[0], near = new Set();
+    if (Array.from(e).length < 6) return;
+    Object.keys(ix.syn).forEach(function (k) {
+      if (oneEdit(e, k) || (Array.from(k).length >= 5 && e.startsWith(k))) ix.syn[k].forEach(function (s) { near.add(s); });
+    });
+    ix.terms.forEach(function (term, t) {
+      if (!near.has(term) && !oneEdit(e, term)) return;
+      var w = 0.6 * ix.idf[t], p = ix.post[t];
+      matched.set(t, w);
+      for (var j = 0; j < p.length; j += 2) best[p[j]] = Math.max(best[p[j]], w * p[j + 1]);
+    });
+  }
+
+  // One letter changed, added or dropped, or two swapped (query.go's oneEdit).
+  function oneEdit(a, b) {
+    var x = Array.from(a), y = Array.from(b), i = 0, t;
+    if (x.length > y.length) { t = x; x = y; y = t; }
+    var d = y.length - x.length, r = function (u, n) { return u.slice(n).join(); };
+    if (d > 1) return false;
+    while (i < x.length && x[i] === y[i]) i++;
+    if (d) return r(x, i) === r(y, i + 1);
+    return i < x.length && (r(x, i + 1) === r(y, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && r(x, i + 2) === r(y, i + 2)));
+  }
+
   // Code strings: index.go's encode.
   var CODE = '#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~';
   function decode(s) {
@@ -293,6 +320,7 @@
           if (v > best[i][p[j]]) best[i][p[j]] = v;
         }
       });
+      if (!matched[i].size) matchNear(ix, qt, best[i], matched[i]);
     });
     function collect(all) {
       var hits = [];
