@@ -449,3 +449,48 @@ func TestProposalAcrossCohorts(t *testing.T) {
 		t.Fatalf("M's reason in k2: %q (unmatched %+v)", reason, props[1].Unmatched)
 	}
 }
+
+// Ties: where the scores are equal, the mentee who signed up first is
+// matched (waiting months being equal), then the smaller e-mail; an
+// unknown sign-up date comes last; and of equal mentors, the one who
+// signed up first is suggested.
+func TestProposalTies(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		people []programme.Participant
+		want   string
+	}{
+		{"earlier sign-up in the same month", []programme.Participant{
+			signup("aa@example.org", "A", programme.Mentee, "2026-11-05", nil),
+			signup("zz@example.org", "Z", programme.Mentee, "2026-11-02", nil),
+			signup("m@example.org", "M", programme.Mentor, "2026-10-01", nil),
+		}, "[zz@example.org+m@example.org]"},
+		{"same day: the smaller e-mail", []programme.Participant{
+			signup("zz@example.org", "Z", programme.Mentee, "2026-11-05", nil),
+			signup("aa@example.org", "A", programme.Mentee, "2026-11-05", nil),
+			signup("m@example.org", "M", programme.Mentor, "2026-10-01", nil),
+		}, "[aa@example.org+m@example.org]"},
+		{"unknown sign-up date last", []programme.Participant{
+			{Email: "aa@example.org", Name: "A", Role: programme.Mentee},
+			signup("zz@example.org", "Z", programme.Mentee, "2026-11-20", nil),
+			signup("m@example.org", "M", programme.Mentor, "2026-10-01", nil),
+		}, "[zz@example.org+m@example.org]"},
+		{"of equal mentors the first signed up", []programme.Participant{
+			signup("a@example.org", "A", programme.Mentee, "2026-11-05", nil),
+			signup("b@example.org", "B", programme.Mentor, "2026-10-05", nil),
+			signup("c@example.org", "C", programme.Mentor, "2026-10-01", nil),
+		}, "[a@example.org+c@example.org]"},
+		{"first with first", []programme.Participant{
+			signup("me1@example.org", "Me1", programme.Mentee, "2026-11-09", nil),
+			signup("me2@example.org", "Me2", programme.Mentee, "2026-11-08", nil),
+			signup("me3@example.org", "Me3", programme.Mentee, "2026-11-07", nil),
+			signup("mo1@example.org", "Mo1", programme.Mentor, "2026-10-09", nil),
+			signup("mo2@example.org", "Mo2", programme.Mentor, "2026-10-08", nil),
+		}, "[me3@example.org+mo2@example.org me2@example.org+mo1@example.org]"},
+	} {
+		ds := &programme.Dataset{Config: testConfig(), Cohorts: []programme.Cohort{{ID: "k", Participants: tc.people}}}
+		if got := fmt.Sprint(pairsOf(Propose(ds, today, nil)[0])); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}

@@ -163,3 +163,90 @@ func TestAssignBeatsGreedy(t *testing.T) {
 		t.Fatalf("got %v, want [1 0]", got)
 	}
 }
+
+// minCostFlow is another solver, independent of assign and written
+// plainly: successive shortest paths by Bellman-Ford on an explicit
+// network (source -> row -> column -> sink), each edge row -> column
+// costing -(big + score). It returns the most rows assigned and, of
+// those, the highest total score.
+func minCostFlow(n, m int, score []int32, capacity []int) (int, int64) {
+	type edge struct {
+		to, rev, cap int
+		cost         int64
+	}
+	nodes, src, sink := n+m+2, n+m, n+m+1
+	g := make([][]edge, nodes)
+	add := func(a, b, c int, cost int64) {
+		g[a] = append(g[a], edge{b, len(g[b]), c, cost})
+		g[b] = append(g[b], edge{a, len(g[a]) - 1, 0, -cost})
+	}
+	const big = 1 << 30
+	for i := range n {
+		add(src, i, 1, 0)
+		for j := range m {
+			if score[i*m+j] != forbidden {
+				add(i, n+j, 1, -(big + int64(score[i*m+j])))
+			}
+		}
+	}
+	for j := range m {
+		add(n+j, sink, capacity[j], 0)
+	}
+	const inf = int64(1) << 62
+	rows, total := 0, int64(0)
+	for {
+		dist := make([]int64, nodes)
+		for k := range dist {
+			dist[k] = inf
+		}
+		from, via := make([]int, nodes), make([]int, nodes)
+		dist[src] = 0
+		for changed := true; changed; {
+			changed = false
+			for u := range nodes {
+				if dist[u] == inf {
+					continue
+				}
+				for k, e := range g[u] {
+					if e.cap > 0 && dist[u]+e.cost < dist[e.to] {
+						dist[e.to], from[e.to], via[e.to] = dist[u]+e.cost, u, k
+						changed = true
+					}
+				}
+			}
+		}
+		if dist[sink] >= 0 {
+			return rows, total
+		}
+		for v := sink; v != src; v = from[v] {
+			e := &g[from[v]][via[v]]
+			e.cap--
+			g[v][e.rev].cap++
+		}
+		rows++
+		total += -dist[sink] - big
+	}
+}
+
+// Beyond brute force's reach (up to 40 rows and 20 columns, scores with
+// many ties and spread out), the solver assigns as many rows and reaches
+// the same total score as an independent minimum-cost flow.
+func TestAssignOptimalLarge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(99, 1))
+	for iter := range 1500 {
+		n, m := 1+rng.IntN(40), 1+rng.IntN(20)
+		score, capacity, prio := randomInstance(rng, n, m)
+		if iter%2 == 0 {
+			for k := range score {
+				if score[k] != forbidden {
+					score[k] = int32(rng.IntN(40))
+				}
+			}
+		}
+		got := assign(n, m, score, capacity, prio)
+		cnt, total := check(t, n, m, score, capacity, got)
+		if wc, wt := minCostFlow(n, m, score, capacity); cnt != wc || total != wt {
+			t.Fatalf("instance %d (%dx%d): %d rows with score %d; min-cost flow %d with %d", iter, n, m, cnt, total, wc, wt)
+		}
+	}
+}
