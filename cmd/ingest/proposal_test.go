@@ -278,3 +278,44 @@ func TestProposalEndedPair(t *testing.T) {
 		t.Errorf("rejected rows changed data/")
 	}
 }
+
+// TestProposalMatchDate: a Matchdato after the day of the ingest, or before
+// either of the two signed up (a mistyped year), rejects the row with the
+// reason on the Matchdato cell; a date between is the pair's.
+func TestProposalMatchDate(t *testing.T) {
+	data, private := proposalSetup(t)
+	f, err := excelize.OpenFile(markProposals(t, private, map[string]string{"anna@example.org": "ja", "bent@example.org": "ja", "carla@example.org": "ja"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sheet := f.GetSheetName(0)
+	rows, _ := f.GetRows(sheet)
+	dates := map[string]string{"anna@example.org": "01-12-2026", "bent@example.org": "01-01-2020", "carla@example.org": "15-11-2026"}
+	for i, row := range rows {
+		if d, ok := dates[row[2]]; ok {
+			cell, _ := excelize.CoordinatesToCellName(len(match.Header), i+1)
+			f.SetCellValue(sheet, cell, d)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "matchforslag.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", path)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", r.code, r.stderr)
+	}
+	for _, frag := range []string{
+		"kolonne J (Matchdato): matchdatoen 01-12-2026 ligger efter i dag (22-11-2026).",
+		"kolonne J (Matchdato): matchdatoen 01-01-2020 ligger før tilmeldingen (11-03-2026).",
+	} {
+		if !strings.Contains(r.stderr, frag) {
+			t.Errorf("report lacks %q:\n%s", frag, r.stderr)
+		}
+	}
+	c := cohortOf(t, data, "efteraar-2026")
+	if len(c.Pairs) != 1 || c.Pairs[0].Mentee != "carla@example.org" || c.Pairs[0].Matched.String() != "2026-11-15" {
+		t.Errorf("pairs %+v, want only Carla's, matched 2026-11-15", c.Pairs)
+	}
+}

@@ -774,10 +774,29 @@ func (st *state) proposals() {
 			r.problem(fAccept, CodeConstraintError, "forslaget kan ikke accepteres: "+v.Reason+" Hent en ny matchforslag.xlsx fra statussiderne.", "ja")
 			continue
 		}
+		// A match before either signed up is a mistyped date (2020 for
+		// 2026), which would raise flags dated years back.
+		if signed := c.signedUp(p.Mentee, p.Mentor); p.Matched.Before(signed) {
+			v, _ := r.cell(fMatched)
+			r.problem(fMatched, CodeConstraintError, fmt.Sprintf("matchdatoen %s ligger før tilmeldingen (%s). Ret datoen, eller lad feltet stå tomt for i dag.", danishDate(p.Matched), danishDate(signed)), v)
+			continue
+		}
 		pair := p.Pair
 		c.pairs[p.Mentee] = &pair
 		x.Add(p.Mentee, p.Mentor, r.cohort)
 	}
+}
+
+// signedUp is the later of the people's sign-up dates in the cohort (zero
+// where none is known).
+func (c *cohortData) signedUp(emails ...string) programme.Date {
+	var d programme.Date
+	for _, e := range emails {
+		if p := c.people[e]; p != nil && p.SignedUp.After(d) {
+			d = p.SignedUp
+		}
+	}
+	return d
 }
 
 // followups applies the rows of opfoelgning.xlsx marked handled. A row that

@@ -662,5 +662,9 @@ func (st *state) parseProposal(r *row) {
 	if p.Matched.IsZero() {
 		p.Matched = st.opts.Today
 	}
+	if p.Matched.After(st.opts.Today) {
+		v, _ := r.cell(fMatched)
+		r.problem(fMatched, CodeConstraintError, fmt.Sprintf("matchdatoen %s ligger efter i dag (%s). Skriv den dag, parret blev matchet, eller lad feltet stå tomt for i dag.", danishDate(p.Matched), danishDate(st.opts.Today)), v)
+	}
 	r.pair = p
 }
