@@ -204,6 +204,12 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	if err := rep.WriteText(stderr); err != nil {
 		return reportErr(err)
 	}
+	if rep.Applied {
+		// The desk's Historik lists every save, also those made here.
+		if err := register.AppendHistory(*data, time.Now(), rep); err != nil {
+			return cli.Fail(exitStatus, fmt.Errorf("data/ er gemt, men historikken (%s) kunne ikke skrives: %w", register.HistoryFile, err), "")
+		}
+	}
 	if res.PublishErr != nil {
 		return cli.Fail(exitStatus, fmt.Errorf("data/ er gemt, men statussiderne kunne ikke laves: %w", res.PublishErr),
 			"Ret fejlen, og lav statussiderne med go run ./cmd/build (eller kør indlæsningen igen).")

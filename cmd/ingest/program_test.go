@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
 
@@ -83,7 +84,7 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	register := func(name, demo string) string {
+	newRegister := func(name, demo string) string {
 		dir := filepath.Join(work, name)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
@@ -97,7 +98,7 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(work, ".gitignore"), []byte("/ignoreret/\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	real := register("data", "demo: false\n")
+	real := newRegister("data", "demo: false\n")
 	r := runIngest(t, append([]string{"-data", real, "-today", today, "-rejects", t.TempDir()}, examples...)...)
 	if r.code != exitError || !strings.Contains(r.stderr, "git ignorerer den ikke") || !strings.Contains(r.stderr, ".gitignore") || !strings.Contains(r.stderr, "Intet er gemt.") {
 		t.Errorf("real data in an unignored folder: exit %d, want %d with why and what to do\n%s", r.code, exitError, r.stderr)
@@ -108,7 +109,7 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 	if r := runIngest(t, append([]string{"-data", real, "-today", today, "-rejects", t.TempDir(), "-dry-run"}, examples...)...); r.code != 0 {
 		t.Errorf("a dry run: exit %d, want 0\n%s", r.code, r.stderr)
 	}
-	for _, dir := range []string{register("ignoreret", "demo: false\n"), register("demo", "demo: true\n")} {
+	for _, dir := range []string{newRegister("ignoreret", "demo: false\n"), newRegister("demo", "demo: true\n")} {
 		if r := runIngest(t, append([]string{"-data", dir, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
 			t.Errorf("%s: exit %d, want 0\n%s", dir, r.code, r.stderr)
 		}
@@ -255,6 +256,19 @@ func TestPrivateInRegister(t *testing.T) {
 	if !strings.Contains(errb.String(), "Statussiderne i "+filepath.Join(real, "private")+" er opdateret.") {
 		t.Errorf("the report does not say where the status pages are:\n%s", errb.String())
 	}
+	// The save is in the register's history, as the desk's saves are; a
+	// dry run is not.
+	dry := append([]string{"-data", real, "-today", today, "-dry-run"}, examples...)
+	if code := ingestMain(dry, &out, &errb); code != 0 {
+		t.Fatalf("dry run: exit %d\n%s", code, errb.String())
+	}
+	h, err := register.ReadHistory(real)
+	if err != nil || len(h) != 1 || len(h[0].Files) != 3 || h[0].Files[0].Name != "tilmeldinger.csv" || h[0].Files[0].Added != 43 {
+		t.Errorf("history %+v, %v: want one save of the three files", h, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(real, register.HistoryFile)); bytes.Contains(b, []byte("@")) {
+		t.Errorf("the history holds an address:\n%s", b)
+	}
 }
 
 // TestRefusesEveryPlaceInGit: with real data, not only the register but
@@ -283,7 +297,7 @@ func TestRefusesEveryPlaceInGit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	register := func(demo string) string {
+	newRegister := func(demo string) string {
 		dir := filepath.Join(t.TempDir(), "register")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
@@ -311,7 +325,7 @@ func TestRefusesEveryPlaceInGit(t *testing.T) {
 		{"the demo anywhere", []string{"-private", filepath.Join(work, "private"), "-rejects", bare}, "demo: true\n", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			data := register(tt.demo)
+			data := newRegister(tt.demo)
 			r := run(append(append([]string{"-data", data}, tt.args...), examples...)...)
 			if tt.refused == "" {
 				if r.code != 0 {
@@ -334,7 +348,7 @@ func TestRefusesEveryPlaceInGit(t *testing.T) {
 	// -forget -yes: the status pages made after the removal hold the
 	// others' names. The removal itself is allowed wherever the register
 	// lies.
-	data := register("demo: false\n")
+	data := newRegister("demo: false\n")
 	if r := run(append([]string{"-data", data, "-private", "", "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
 		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
 	}

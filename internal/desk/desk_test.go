@@ -20,6 +20,7 @@ import (
 
 	mentorprogram "github.com/laegeforeningen/mentorprogram"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 )
 
@@ -306,7 +307,7 @@ func TestCheckAndSave(t *testing.T) {
 	if !strings.Contains(page, "Gemt i registeret") {
 		t.Errorf("no saved notice:\n%s", page)
 	}
-	for _, f := range []string{"cohorts/2025-efteraar.yaml", "cohorts/2026-foraar.yaml", "private/index.html", HistoryFile} {
+	for _, f := range []string{"cohorts/2025-efteraar.yaml", "cohorts/2026-foraar.yaml", "private/index.html", register.HistoryFile} {
 		if _, err := os.Stat(filepath.Join(data, f)); err != nil {
 			t.Errorf("after the save: %v", err)
 		}
@@ -318,7 +319,7 @@ func TestCheckAndSave(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "Status for mentorprogrammet") || !strings.Contains(body, `class="dk-back"`) || !strings.Contains(body, `<link rel="stylesheet" href="/assets/desk.css">`) {
 		t.Errorf("/status/: %d, want the status page with the line back to the desk, styled", code)
 	}
-	hist, err := os.ReadFile(filepath.Join(data, HistoryFile))
+	hist, err := os.ReadFile(filepath.Join(data, register.HistoryFile))
 	if err != nil {
 		t.Fatal(err)
 	}

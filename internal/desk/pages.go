@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
@@ -65,7 +66,7 @@ type pageData struct {
 	Kinds                                  []kindOption
 	Choices                                []kindOption
 	Check                                  *checkView
-	History                                []Save
+	History                                []register.Save
 	HistoryFile                            string
 	MinGroup                               int
 	Published                              bool
@@ -314,7 +315,7 @@ func (s *Server) gemPost(w http.ResponseWriter, r *http.Request, data string) {
 	if err != nil {
 		s.flash = err.Error()
 	}
-	if herr := appendHistory(data, time.Now(), res.Report); herr != nil {
+	if herr := register.AppendHistory(data, time.Now(), res.Report); herr != nil {
 		s.flash = "Gemt, men historikken kunne ikke skrives: " + herr.Error()
 	}
 	s.check = nc
@@ -413,8 +414,8 @@ func (s *Server) refreshStatus(data string) error {
 }
 
 func (s *Server) historikPage(w http.ResponseWriter, r *http.Request, data string) {
-	h, err := readHistory(data)
-	d := pageData{Title: "Historik", Nav: "historik", HistoryFile: HistoryFile}
+	h, err := register.ReadHistory(data)
+	d := pageData{Title: "Historik", Nav: "historik", HistoryFile: register.HistoryFile}
 	if err != nil {
 		d.Flash = err.Error()
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/match"
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -78,7 +79,7 @@ func (s *Server) acceptPost(w http.ResponseWriter, r *http.Request, data string)
 		if err != nil {
 			s.flash += " " + err.Error()
 		}
-		if herr := appendHistory(data, time.Now(), res.Report); herr != nil {
+		if herr := register.AppendHistory(data, time.Now(), res.Report); herr != nil {
 			s.flash += " Historikken kunne ikke skrives: " + herr.Error()
 		}
 		s.check = nil

@@ -1,6 +1,6 @@
 // Package register is the secretariat's register folder (the -data folder
 // of cmd/ingest and the desk): whether it may hold real personal data where
-// it is, and which folder the desk remembers.
+// it is, and the history of its saves (historik.json).
 package register
 
 import (

@@ -1,4 +1,4 @@
-package desk
+package register
 
 import (
 	"encoding/json"
@@ -13,7 +13,8 @@ import (
 )
 
 // HistoryFile is the save history in the register: when, which files,
-// the counts. No names, no addresses, no rows.
+// the counts, of every save, by the desk or the command line. No names, no
+// addresses, no rows.
 const HistoryFile = "historik.json"
 
 // Save is one save in the history.
@@ -35,8 +36,8 @@ type SaveFile struct {
 	Unchanged int    `json:"unchanged"`
 }
 
-// readHistory reads the register's history, newest last.
-func readHistory(data string) ([]Save, error) {
+// ReadHistory reads the register's history, newest last.
+func ReadHistory(data string) ([]Save, error) {
 	b, err := os.ReadFile(filepath.Join(data, HistoryFile))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -51,15 +52,15 @@ func readHistory(data string) ([]Save, error) {
 	return h, nil
 }
 
-// appendHistory adds a save to the history: under the register's lock,
+// AppendHistory adds a save to the history: under the register's lock,
 // through a temporary file and a rename.
-func appendHistory(data string, now time.Time, rep *ingest.Report) error {
+func AppendHistory(data string, now time.Time, rep *ingest.Report) error {
 	lock, err := store.AcquireLock(data)
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
-	h, err := readHistory(data)
+	h, err := ReadHistory(data)
 	if err != nil {
 		return err
 	}
