@@ -55,6 +55,12 @@ var values = map[string]string{
 	"evaluation_questions.1.ends.max.en": "Certainly",
 	"evaluation_questions.2.label.da":    "Kommentarer",
 	"evaluation_questions.2.label.en":    "Comments",
+	// Two matching themes, the second without an English label.
+	"matching.themes.0.id":       "karrierevalg",
+	"matching.themes.0.label.da": "Karrierevalg",
+	"matching.themes.0.label.en": "Career choice",
+	"matching.themes.1.id":       "ledelse",
+	"matching.themes.1.label.da": "Ledelse",
 }
 
 func render(t *testing.T, lang, body string) Result {
@@ -95,6 +101,9 @@ func TestRuleValues(t *testing.T) {
 		{"questions in fence untouched", "da", "```\n{{questions}}\n```", "<code>{{questions}}\n</code>", ""},
 		{"questions not alone", "da", "se {{questions}} her", "<p>se {{questions}} her</p>", ""},
 		{"questions keep lines", "da", "{{questions}}\n\n{{rule nope}}", "", `^p\.md:12: unknown rule value "nope"$`},
+		{"themes", "da", "Emner:\n\n{{themes}}\n\nSlut.", `<ul class="themes"><li>Karrierevalg</li><li>Ledelse</li></ul>`, ""},
+		{"themes en, Danish where no English", "en", "{{ themes }}", `<ul class="themes"><li>Career choice</li><li>Ledelse</li></ul>`, ""},
+		{"themes not alone", "da", "se {{themes}} her", "<p>se {{themes}} her</p>", ""},
 		{"questions without ends", "da", "{{questions}}", `<li><strong>Vil anbefale programmet</strong> (0 … 10)</li><li><strong>Kommentarer</strong></li></ul>`, ""},
 		{"unknown", "da", "a\n\nb {{rule rules.nope}}", "", `^p\.md:12: unknown rule value "rules.nope"$`},
 		{"unknown with hint", "da", "{{rule rules.duration_month.max}}", "", `^p\.md:10: unknown rule value "rules.duration_month.max" \(did you mean "rules.duration_months.max"\?\)$`},
@@ -375,5 +384,13 @@ func TestEmbed(t *testing.T) {
 	// The page's own ids, headings and links are those of the plain render.
 	if strings.Join(res.IDs, " ") != strings.Join(plain.IDs, " ") || len(res.Headings) != 3 || res.Headings[0] != (Heading{2, "m", "Møder"}) {
 		t.Errorf("ids %v headings %v", res.IDs, res.Headings)
+	}
+}
+
+// {{themes}} without matching.themes in the values fails, naming the line.
+func TestThemesWithoutThemes(t *testing.T) {
+	_, err := Render("p.md", []byte("a\n\n{{themes}}"), 10, Options{Lang: "da", Words: words("da"), Values: map[string]string{"x": "1"}})
+	if err == nil || !strings.Contains(err.Error(), `p.md:12: {{themes}}: the programme has no matching.themes with a label in "da"`) {
+		t.Fatalf("error %v", err)
 	}
 }

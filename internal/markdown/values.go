@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html"
 	"regexp"
@@ -218,8 +219,9 @@ func distance(a, b string, limit int) int {
 	return min(prev[len(b)], limit)
 }
 
-// questionsLine matches a line that holds only the questions directive.
-var questionsLine = regexp.MustCompile(`^[ ]{0,3}\{\{[ \t]*questions[ \t]*\}\}[ \t]*$`)
+// listLine matches a line that holds only a list directive, {{questions}}
+// or {{themes}}; its group is the directive's name.
+var listLine = regexp.MustCompile(`^[ ]{0,3}\{\{[ \t]*(questions|themes)[ \t]*\}\}[ \t]*$`)
 
 // expandQuestions replaces each line that holds only {{questions}} (outside
 // fenced code) with the evaluation form's questions from the rule values
@@ -232,8 +234,14 @@ var questionsLine = regexp.MustCompile(`^[ ]{0,3}\{\{[ \t]*questions[ \t]*\}\}[ 
 // A question without a scale (a text question) is its label alone. The
 // handbook thus shows the questions that data/programme.yaml holds, never
 // a copy. Without questions in values the directive is an error.
+//
+// A line holding only {{themes}} is, the same way, the matching themes a
+// sign-up may name (matching.themes.N.label.LANG), so that the page on
+// matching lists every theme programme.yaml holds, one added included:
+//
+//	<ul class="themes"><li>Karrierevalg</li>…</ul>
 func expandQuestions(path string, body []byte, bodyLine int, lang string, values map[string]string) ([]byte, []lineError) {
-	if !bytes.Contains(body, []byte("questions")) {
+	if !bytes.Contains(body, []byte("questions")) && !bytes.Contains(body, []byte("themes")) {
 		return body, nil
 	}
 	lines := bytes.SplitAfter(body, []byte("\n"))
@@ -252,13 +260,17 @@ func expandQuestions(path string, body []byte, bodyLine int, lang string, values
 			fence = t[:3]
 			continue
 		}
-		if !questionsLine.Match(bytes.TrimRight(l, "\r\n")) {
+		m := listLine.FindSubmatch(bytes.TrimRight(l, "\r\n"))
+		if m == nil {
 			continue
 		}
-		list := questionList(lang, values)
+		list, from := questionList(lang, values), "evaluation_questions"
+		if string(m[1]) == "themes" {
+			list, from = themeList(lang, values), "matching.themes"
+		}
 		if list == "" {
 			line := bodyLine + i
-			errs = append(errs, lineError{line, fmt.Errorf("%s:%d: {{questions}}: the programme has no evaluation_questions with a label in %q", path, line, lang)})
+			errs = append(errs, lineError{line, fmt.Errorf("%s:%d: {{%s}}: the programme has no %s with a label in %q", path, line, m[1], from, lang)})
 			continue
 		}
 		nl := l[len(bytes.TrimRight(l, "\r\n")):]
@@ -269,6 +281,29 @@ func expandQuestions(path string, body []byte, bodyLine int, lang string, values
 		return body, errs
 	}
 	return bytes.Join(lines, nil), errs
+}
+
+// themeList is the HTML list of the matching themes in lang, or "" when
+// there are none.
+func themeList(lang string, values map[string]string) string {
+	var b strings.Builder
+	for i := 0; ; i++ {
+		k := fmt.Sprintf("matching.themes.%d.", i)
+		id, ok := values[k+"id"]
+		if !ok {
+			break
+		}
+		// A theme without a label in lang has the Danish one, or its id.
+		label := cmp.Or(values[k+"label."+lang], values[k+"label.da"], id)
+		if b.Len() == 0 {
+			b.WriteString(`<ul class="themes">`)
+		}
+		b.WriteString("<li>" + html.EscapeString(label) + "</li>")
+	}
+	if b.Len() > 0 {
+		b.WriteString("</ul>")
+	}
+	return b.String()
 }
 
 // questionList is the HTML list of the evaluation questions in lang, or ""
