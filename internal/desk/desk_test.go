@@ -371,6 +371,22 @@ func TestRegisterChoice(t *testing.T) {
 		if _, err := os.Stat(in); err == nil {
 			t.Error("the refused folder was made")
 		}
+		// A demo register (demo: true, as the repository's data/) in the
+		// working tree is refused too: real files dropped on the desk
+		// would go into git.
+		demo := filepath.Join(work, "data")
+		if err := os.Mkdir(demo, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(demo, "programme.yaml"), mentorprogram.DefaultProgramme(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code := c.post("/register", c.base, url.Values{"csrf": {csrf}, "mappe": {demo}}); code != http.StatusUnprocessableEntity {
+			t.Errorf("the demo register in a git working tree: %d, want 422", code)
+		}
+		if _, err := New(Options{Data: demo, ConfigDir: t.TempDir(), Theme: mentorprogram.Templates(), Today: s.opts.Today}); err == nil || !strings.Contains(err.Error(), "demoregister") {
+			t.Errorf("-data the demo register in a git working tree: %v, want refused", err)
+		}
 	}
 	dir := filepath.Join(t.TempDir(), "ny", "register")
 	if code := c.post("/register", c.base, url.Values{"csrf": {csrf}, "mappe": {dir}}); code != http.StatusSeeOther {

@@ -62,7 +62,8 @@ func (s *Server) remember(dir string) error {
 // useRegister makes dir the register: a folder that does not exist is
 // made, and a register without programme.yaml gets the default one with
 // demo: false (it is for real data). A folder that git would publish is
-// refused (register.Guard). create says the folder may be made.
+// refused (register.Guard), and so is a demo register (demo: true) there:
+// the desk is where real spreadsheets are dropped. create says the folder may be made.
 func (s *Server) useRegister(dir string, create bool) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -85,11 +86,20 @@ func (s *Server) useRegister(dir string, create bool) error {
 			return fmt.Errorf("registermappen %s: %v", abs, err)
 		}
 	}
-	if _, err := store.LoadConfig(abs); err != nil {
+	cfg, err := store.LoadConfig(abs)
+	if err != nil {
 		return err
 	}
 	if err := register.Guard(abs); err != nil {
 		return fmt.Errorf("%v. %s", err, register.InGitHint)
+	}
+	if cfg.Demo {
+		// The desk is where real spreadsheets are dropped: the demo's
+		// exception (the repository's data/, demo: true) would let them
+		// into git unnoticed.
+		if err := register.GitCheck(abs); err != nil {
+			return fmt.Errorf("registermappen %s er et demoregister (demo: true i programme.yaml) i en git-arbejdsmappe, som git ikke ignorerer. Skrivebordet er til rigtige regneark, og de må aldrig komme i git. %s", abs, register.InGitHint)
+		}
 	}
 	proc.RemoveLeftovers(abs, uploadPrefix) // of a desk that was killed
 	s.mu.Lock()
