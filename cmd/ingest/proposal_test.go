@@ -253,11 +253,15 @@ func TestProposalEndedPair(t *testing.T) {
 	if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", workbook); r.code != 0 || !strings.Contains(r.stderr, "2 nye") {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	// Anna's pair is stopped, Carla's completed.
+	// Anna's pair is stopped, Carla's completed; Anna's mentor now takes
+	// one mentee and has Dan, so the stopped pair, not the capacity, is
+	// the reason given.
 	ended := filepath.Join(t.TempDir(), "slut.csv")
-	os.WriteFile(ended, []byte("Tidsstempel;Navn;E-mail;Rolle;Kohorte;Matchet med;Matchdato;Status;Slutdato\n"+
-		"10-03-2026 09:00;Anna Mentee;anna@example.org;mentee;Efterår 2026;"+want["anna@example.org"]+";"+today+";afbrudt;"+today+"\n"+
-		"12-03-2026 09:00;Carla Mentee;carla@example.org;mentee;Efterår 2026;"+want["carla@example.org"]+";"+today+";afsluttet;"+today+"\n"), 0o644)
+	os.WriteFile(ended, []byte("Tidsstempel;Navn;E-mail;Rolle;Kohorte;Matchet med;Matchdato;Status;Slutdato;Antal mentees\n"+
+		"10-03-2026 09:00;Anna Mentee;anna@example.org;mentee;Efterår 2026;"+want["anna@example.org"]+";"+today+";afbrudt;"+today+";\n"+
+		"12-03-2026 09:00;Carla Mentee;carla@example.org;mentee;Efterår 2026;"+want["carla@example.org"]+";"+today+";afsluttet;"+today+";\n"+
+		"13-03-2026 09:00;Dan Mentee;dan@example.org;mentee;Efterår 2026;"+want["anna@example.org"]+";"+today+";;;\n"+
+		"01-03-2026 09:00;Mentor;"+want["anna@example.org"]+";mentor;Efterår 2026;;;;;1\n"), 0o644)
 	if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", ended); r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}

@@ -760,12 +760,11 @@ func (st *state) proposals() {
 				continue // already stored, and active: the workbook ingested again
 			}
 			why := fmt.Sprintf("%s har allerede et forløb i kohorte %s, med %s.", p.Mentee, r.cohort, old.Mentor)
-			if old.Mentor == p.Mentor {
-				// The same two, whose pair has ended: stopped is a hard rule.
+			switch {
+			case old.Mentor == p.Mentor && x.Stopped(p.Mentee, p.Mentor):
+				why = match.StoppedReason // a hard rule
+			case old.Mentor == p.Mentor:
 				why = fmt.Sprintf("%s og %s har allerede haft et forløb i kohorte %s, og det er slut.", p.Mentee, p.Mentor, r.cohort)
-				if v, ok := x.Check(&ds.Cohorts[index[r.cohort]], p.Mentee, p.Mentor); !ok && v.Rule == match.RuleStopped {
-					why = v.Reason
-				}
 			}
 			r.problem(fAccept, CodeConstraintError, "forslaget kan ikke accepteres: "+why+" Hent en ny matchforslag.xlsx fra statussiderne.", "ja")
 			continue

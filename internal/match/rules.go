@@ -85,6 +85,13 @@ func (x *Rules) Add(mentee, mentor, cohort string) {
 	x.mentorLoad[mentor]++
 }
 
+// StoppedReason is the stopped rule's reason.
+const StoppedReason = "de to har været et par før, og forløbet blev afbrudt."
+
+// Stopped reports whether mentee and mentor were a pair that was stopped,
+// in any cohort.
+func (x *Rules) Stopped(mentee, mentor string) bool { return x.stopped[mentee][mentor] }
+
 // Active is the id of the cohort of the mentee's active pair (awaiting the
 // clarification meeting, or active), "" where the mentee is in none.
 func (x *Rules) Active(mentee string) string { return x.activeMentee[mentee] }
@@ -172,7 +179,7 @@ func (x *Rules) reason(r Rule, me, mo *person) string {
 		what, _ := mo.avoids(me)
 		return fmt.Sprintf("mentoren har bedt om ikke at blive matchet med »%s«.", what)
 	case RuleStopped:
-		return "de to har været et par før, og forløbet blev afbrudt."
+		return StoppedReason
 	}
 	return string(r)
 }
