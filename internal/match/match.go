@@ -326,6 +326,16 @@ func ruleCounts(counts map[Rule]int, phrases map[Rule][2]string) string {
 	return strings.Join(parts[:len(parts)-1], ", ") + " og " + parts[len(parts)-1]
 }
 
+// onlyOne is the phrase of the one rule in counts (of a single person).
+func onlyOne(counts map[Rule]int, phrases map[Rule][2]string) string {
+	for r, n := range counts {
+		if n > 0 {
+			return phrases[r][0]
+		}
+	}
+	return ""
+}
+
 var menteeView = map[Rule][2]string{
 	RuleWorkplace:   {"arbejder samme sted som menteen", "arbejder samme sted som menteen"},
 	RuleAvoidMentee: {"har menteen bedt om ikke at blive matchet med", "har menteen bedt om ikke at blive matchet med"},
@@ -350,15 +360,20 @@ func (x *Rules) menteeReason(me *person, all, free int, broken map[Rule]int) str
 	switch {
 	case all == 0:
 		return "Ingen mentorer er tilmeldt kohorten."
+	case free == 0 && all == 1:
+		return "Kohortens ene mentor har ikke plads til flere mentees."
 	case free == 0:
-		return fmt.Sprintf("Ingen af kohortens %s har plads til flere mentees.", programme.Plural(all, "mentor", "mentorer"))
+		return fmt.Sprintf("Ingen af kohortens %d mentorer har plads til flere mentees.", all)
 	}
 	blocked := 0
 	for _, n := range broken {
 		blocked += n
 	}
-	if blocked == free {
-		return fmt.Sprintf("Ingen af de %s med ledig plads kan bruges: %s.", programme.Plural(free, "mentor", "mentorer"), ruleCounts(broken, menteeView))
+	switch {
+	case blocked == free && free == 1:
+		return "Den ene mentor med ledig plads kan ikke bruges: den " + onlyOne(broken, menteeView) + "."
+	case blocked == free:
+		return fmt.Sprintf("Ingen af de %d mentorer med ledig plads kan bruges: %s.", free, ruleCounts(broken, menteeView))
 	}
 	ok := free - blocked
 	why := "Den ene mentor, menteen kan matches med, er foreslået til en anden mentee"
@@ -382,8 +397,11 @@ func mentorReason(waiting int, broken map[Rule]int) string {
 	for _, n := range broken {
 		blocked += n
 	}
-	if blocked == waiting {
-		return fmt.Sprintf("Ingen af de %s kan bruges: %s.", programme.Plural(waiting, "ventende mentee", "ventende mentees"), ruleCounts(broken, mentorView))
+	switch {
+	case blocked == waiting && waiting == 1:
+		return "Den ene ventende mentee kan ikke bruges: den " + onlyOne(broken, mentorView) + "."
+	case blocked == waiting:
+		return fmt.Sprintf("Ingen af de %d ventende mentees kan bruges: %s.", waiting, ruleCounts(broken, mentorView))
 	}
 	ok := waiting - blocked
 	why := fmt.Sprintf("De %d ventende mentees, mentoren kan matches med, er alle foreslået til andre mentorer: forslaget matcher så mange som muligt, og derefter dem, der passer bedst.", ok)

@@ -364,6 +364,38 @@ func TestUnmatchedReasons(t *testing.T) {
 	}
 }
 
+// A reason about one mentor, or one waiting mentee, reads as Danish does
+// ("Den ene mentor ... kan ikke bruges: den arbejder samme sted"), not
+// "Ingen af de 1 mentor".
+func TestUnmatchedReasonsOfOne(t *testing.T) {
+	c := programme.Cohort{ID: "k", Participants: []programme.Participant{
+		signup("a@example.org", "A", programme.Mentee, "2026-01-01", func(p *programme.Participant) { p.Workplace = "AUH" }),
+		signup("m@example.org", "Mentor M", programme.Mentor, "2026-01-01", func(p *programme.Participant) { p.Workplace = "Aarhus Universitetshospital" }),
+	}}
+	ds := &programme.Dataset{Config: testConfig(), Cohorts: []programme.Cohort{c}}
+	want := map[string]string{
+		"a@example.org": "Den ene mentor med ledig plads kan ikke bruges: den arbejder samme sted som menteen.",
+		"m@example.org": "Den ene ventende mentee kan ikke bruges: den arbejder samme sted som mentoren.",
+	}
+	prop := Propose(ds, today, nil)[0]
+	if len(prop.Unmatched) != 2 {
+		t.Fatalf("unmatched %+v", prop.Unmatched)
+	}
+	for _, u := range prop.Unmatched {
+		if u.Reason != want[u.Participant.Email] {
+			t.Errorf("%s: %q,\nwant %q", u.Participant.Email, u.Reason, want[u.Participant.Email])
+		}
+	}
+	// The one mentor in an active pair with no room.
+	ds.Cohorts[0].Participants[1].Workplace = "OUH"
+	ds.Cohorts[0].Participants = append(ds.Cohorts[0].Participants, signup("b@example.org", "B", programme.Mentee, "2026-01-01", nil))
+	ds.Cohorts[0].Pairs = []programme.Pair{{Mentee: "b@example.org", Mentor: "m@example.org", Matched: today.AddDays(-10)}}
+	prop = Propose(ds, today, nil)[0]
+	if len(prop.Unmatched) != 1 || prop.Unmatched[0].Reason != "Kohortens ene mentor har ikke plads til flere mentees." {
+		t.Fatalf("unmatched %+v", prop.Unmatched)
+	}
+}
+
 // A sign-up that lapsed unmatched (privacy.signup_lapse_months) is not
 // proposed, and says why; the lapse's day is the last day it waits.
 func TestLapsedSignups(t *testing.T) {
