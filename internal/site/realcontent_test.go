@@ -490,6 +490,16 @@ func TestRealContentWording(t *testing.T) {
 			}
 		}
 	}
+	// Titles and descriptions do not go through the typographer that
+	// curls the body's apostrophes: they are written curled, so that a
+	// page's title matches its text ("doesn’t", "Doctors’").
+	for _, p := range loadContent(t, root) {
+		for _, v := range []string{p.fm.Title, p.fm.Description} {
+			if strings.Contains(v, "'") {
+				t.Errorf("%s: a straight apostrophe in %q (write ’)", p.file, v)
+			}
+		}
+	}
 	// The interface strings the English pages show (the numbers page's
 	// headings and notes among them) use the same words.
 	for lang, res := range banned {
@@ -503,6 +513,9 @@ func TestRealContentWording(t *testing.T) {
 				continue
 			}
 			_, value, _ := strings.Cut(line, ":") // the key is no reader's word
+			if strings.Contains(value, "'") {
+				t.Errorf("%s:%d: a straight apostrophe (write ’)", name, i+1)
+			}
 			for _, re := range res {
 				if m := re.FindString(value); m != "" {
 					t.Errorf("%s:%d: %q", name, i+1, m)
