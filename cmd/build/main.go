@@ -21,6 +21,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/search"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
@@ -144,6 +145,11 @@ func build(c config, stdout, stderr io.Writer, pv *preview) (site.Summary, error
 		// Refused before the public site is replaced, not after.
 		if err := status.Private.Check(c.private); err != nil {
 			return site.Summary{}, err
+		}
+		// The status pages of real people (demo: false) never into a
+		// folder git would publish, as cmd/ingest refuses it.
+		if err := register.GuardPlaces(c.data, register.Place{Dir: c.private, What: "statussidemappen (-private)"}); err != nil {
+			return site.Summary{}, fmt.Errorf("%w. Vælg en mappe uden for arbejdsmappen med -private, eller skriv mappen i .gitignore", err)
 		}
 	}
 	syn, err := readSynonyms(c.data)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -320,5 +321,44 @@ func TestSynonymsFile(t *testing.T) {
 	}
 	if after := snapshotDir(t, filepath.Join(dir, "public")); len(after) != len(before) {
 		t.Errorf("a failed build changed public/: %d files before, %d after", len(before), len(after))
+	}
+}
+
+// TestRefusesRealStatusPagesInGit: with real data (demo: false) the
+// status pages are not written into a folder of a git working tree that
+// git does not ignore, and the public site is left as it was; ignored,
+// they are.
+func TestRefusesRealStatusPagesInGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := project(t)
+	if out, err := exec.Command("git", "init", "-q", dir).CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	p := filepath.Join(dir, "data", "programme.yaml")
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, bytes.Replace(b, []byte("\ndemo: true"), []byte("\ndemo: false"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	err = runBuild(args(dir), &stdout, &stderr)
+	if err == nil || !strings.Contains(stderr.String(), "statussidemappen") || !strings.Contains(stderr.String(), "git ignorerer den ikke") {
+		t.Errorf("real status pages into an unignored folder: %v, want refused\n%s", err, stderr.String())
+	}
+	for _, f := range []string{"private", "public"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+			t.Errorf("the refused build wrote %s/", f)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/private/\n/public/\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
+		t.Errorf("ignored: %v\n%s", err, stderr.String())
 	}
 }
