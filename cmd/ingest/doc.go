@@ -36,9 +36,9 @@
 //	-templates DIR     the templates folder the status pages use (default: the
 //	                   theme built into the program, as templates/ was at build)
 //	-version           print the program's version and stop
-//	-serve             start the secretariat's desk (also with no files and
-//	                   only the desk's flags, or none): a local web page,
-//	                   see docs/desk.md
+//	-serve             start the secretariat's desk (also with no arguments,
+//	                   or no files and -addr, -open or -handbook): a local
+//	                   web page, see docs/desk.md
 //	-addr HOST:PORT    with -serve: a loopback address (default 127.0.0.1:0)
 //	-open              with -serve: open the default browser (default true)
 //	-handbook DIR      with -serve: Udgiv tal also writes DIR/data/programmet-i-tal.json

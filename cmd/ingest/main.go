@@ -107,7 +107,7 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		}
 		today = d
 	}
-	if df.serve || (fs.NArg() == 0 && onlyDeskFlags(fs)) {
+	if df.serve || (fs.NArg() == 0 && wantsDesk(fs)) {
 		if fs.NArg() > 0 {
 			return cli.Usage("-serve reads no files: drop them on the desk's page")
 		}
@@ -227,18 +227,27 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 	return nil
 }
 
-// deskFlagNames are the flags the desk takes: given without files (and
-// without any other flag), they start the desk as -serve does, so that
-// "ingest -addr 127.0.0.1:8765" or a shortcut with -data opens the desk
-// instead of asking for files.
-var deskFlagNames = map[string]bool{"serve": true, "addr": true, "open": true, "handbook": true, "data": true, "templates": true, "today": true}
+// deskFlagNames are the flags the desk takes; true marks those that mean
+// nothing without it. Without files, a flag of the desk's own (-addr,
+// -open, -handbook) starts the desk as -serve does, so that
+// "ingest -addr 127.0.0.1:8765" opens it (or refuses an address off this
+// computer) instead of asking for files; -data, -templates and -today
+// alone still ask for files, so a script whose file list came out empty
+// stops instead of starting a desk.
+var deskFlagNames = map[string]bool{"serve": true, "addr": true, "open": true, "handbook": true, "data": false, "templates": false, "today": false}
 
-// onlyDeskFlags reports whether every flag given is one of the desk's
-// (also when none is: the program double-clicked).
-func onlyDeskFlags(fs *flag.FlagSet) bool {
-	only := true
-	fs.Visit(func(f *flag.Flag) { only = only && deskFlagNames[f.Name] })
-	return only
+// wantsDesk reports whether the flags given, with no files, ask for the
+// desk: none at all (the program double-clicked), or only the desk's,
+// one of them its own.
+func wantsDesk(fs *flag.FlagSet) bool {
+	only, own, any := true, false, false
+	fs.Visit(func(f *flag.Flag) {
+		desk, ok := deskFlagNames[f.Name]
+		any = true
+		only = only && ok
+		own = own || desk
+	})
+	return !any || (only && own)
 }
 
 // inGitHint is what to do when a place the run writes personal data into

@@ -121,12 +121,20 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 // when the desk is stopped; an address off this computer is refused.
 func TestServe(t *testing.T) {
 	data := newData(t)
-	// The desk's flags without files start the desk, -serve or not.
+	// The desk's own flags without files start the desk, -serve or not.
 	for _, args := range [][]string{{"-serve", "-open=false"}, {"-open=false"}, {}} {
 		var out, errb bytes.Buffer
 		code := ingestMain(append(args, "-data", data, "-addr", "0.0.0.0:0"), &out, &errb)
 		if code != exitError || !strings.Contains(errb.String(), "127.0.0.1") || out.Len() != 0 {
 			t.Errorf("%v -addr 0.0.0.0:0: exit %d, want %d with a message naming the loopback address and no URL\n%s%s", args, code, exitError, out.String(), errb.String())
+		}
+	}
+	// -data alone (a script's file list that came out empty) asks for
+	// files, and starts no desk.
+	{
+		var out, errb bytes.Buffer
+		if code := ingestMain([]string{"-data", data, "-today", today}, &out, &errb); code != exitError || !strings.Contains(errb.String(), "no files given") || out.Len() != 0 {
+			t.Errorf("-data without files: exit %d, want %d asking for files\n%s%s", code, exitError, out.String(), errb.String())
 		}
 	}
 	if r := runIngest(t, "-serve", "-open=false", "-data", data, "examples.csv"); r.code != exitError {
