@@ -264,8 +264,32 @@ func (p *person) avoids(o *person) (string, bool) {
 }
 
 // names reports whether the entry is o's name or o's workplace.
+// A name of two words or more is also o's where o's name holds its words
+// in order ("Søren Sørensen" is "Søren Bo Sørensen"): a hard rule errs on
+// the side of avoiding.
 func (a *avoidItem) names(o *person) bool {
-	return a.name != "" && a.name == o.name || a.work != "" && a.work == o.work
+	return a.name != "" && (a.name == o.name || strings.Contains(a.name, " ") && inOrder(a.name, o.name)) ||
+		a.work != "" && a.work == o.work
+}
+
+// inOrder reports whether every word of the folded name a is a word of the
+// folded name b, in the same order. It allocates nothing.
+func inOrder(a, b string) bool {
+	for w := range strings.FieldsSeq(a) {
+		found := false
+		for b != "" {
+			var x string
+			x, b, _ = strings.Cut(b, " ")
+			if x == w {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 func cohortName(c *programme.Cohort) string {

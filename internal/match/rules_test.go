@@ -29,6 +29,10 @@ func TestCheckRules(t *testing.T) {
 		p("comma@example.org", "Carl Komma", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Mads Mentor, AUH"} }),
 		p("sites@example.org", "Sif Steder", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Hvidovre Hospital, Herlev Hospital"} }),
 		p("glostrup@example.org", "Gry Glostrup", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Rigshospitalet, Glostrup"} }),
+		// A name with a middle name left out; a surname alone is not enough.
+		p("middle@example.org", "Mie Midt", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Sara Sky", "Gammel"} }),
+		p("oneword@example.org", "Ole Ord", programme.Mentee, "OUH", func(q *programme.Participant) { q.Avoid = []string{"Ole"} }),
+		p("sara.b@example.org", "Sara Bodil Sky", programme.Mentor, "Hvidovre Hospital", nil),
 	}}
 	other := programme.Cohort{ID: "foer", Participants: []programme.Participant{
 		p("busy@example.org", "Bo Travl", programme.Mentee, "OUH", nil),
@@ -66,6 +70,9 @@ func TestCheckRules(t *testing.T) {
 		// Rigshospitalet's site in Glostrup: its part Rigshospitalet is
 		// avoided too (a hard rule errs on the side of avoiding).
 		{"glostrup@example.org", "rh@example.org", RuleAvoidMentee, "menteen har bedt om ikke at blive matchet med »Rigshospitalet, Glostrup«."},
+		{"middle@example.org", "sara.b@example.org", RuleAvoidMentee, "menteen har bedt om ikke at blive matchet med »Sara Sky«."},
+		{"middle@example.org", "old@example.org", "", ""},
+		{"oneword@example.org", "old@example.org", "", ""},
 	} {
 		v, ok := x.Check(&ds.Cohorts[1], tc.mentee, tc.mentor)
 		if ok != (tc.rule == "") || v.Rule != tc.rule || v.Reason != tc.reason {
