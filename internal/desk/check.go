@@ -1,7 +1,9 @@
 package desk
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/csv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -13,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
@@ -293,4 +296,53 @@ func fingerprint(data string) string {
 		io.WriteString(h, l+"\n")
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// oneRow is a row the desk writes itself (a follow-up marked handled, a
+// suggested pair accepted), saved as a one-row sheet of its kind.
+type oneRow struct {
+	Name      string      // the sheet's file name, as messages name it
+	Kind      ingest.Kind // what the sheet is
+	Head, Row []string    // its header and its one row
+	Refused   string      // the flash's start when the row is rejected
+	Saved     string      // the flash when it is saved
+	Back      string      // the page to return to
+}
+
+// saveRow saves row through ingest.Run under the lock, as the same row in
+// an uploaded sheet would be, so the same checks and messages apply;
+// flashes the outcome, appends the history on a save and redirects back.
+func (s *Server) saveRow(w http.ResponseWriter, r *http.Request, data string, row oneRow) {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Comma = ';'
+	cw.Write(row.Head)
+	cw.Write(row.Row)
+	cw.Flush()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res, _, published, err := s.runIngest(data, []upload{{Name: row.Name, Data: b.Bytes()}}, "", map[string]ingest.Kind{row.Name: row.Kind}, false)
+	switch {
+	case res == nil && err != nil:
+		s.flash = "Intet er gemt: " + err.Error()
+	case res.Report.Rejected() > 0:
+		var why []string
+		for _, p := range res.Report.Problems {
+			why = append(why, p.Message)
+		}
+		s.flash = row.Refused + strings.Join(why, " ")
+	default:
+		s.flash = row.Saved
+		if !published {
+			s.flash += " Statussiderne kunne ikke laves."
+		}
+		if err != nil {
+			s.flash += " " + err.Error()
+		}
+		if herr := register.AppendHistory(data, time.Now(), res.Report); herr != nil {
+			s.flash += " Historikken kunne ikke skrives: " + herr.Error()
+		}
+		s.check = nil
+	}
+	http.Redirect(w, r, row.Back, http.StatusSeeOther)
 }

@@ -1,17 +1,13 @@
 package desk
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
-	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -58,44 +54,15 @@ func (s *Server) haandteretPost(w http.ResponseWriter, r *http.Request, data str
 	}
 	f := r.PostForm
 	key, initials, action, again := trimSpace(f.Get("kode")), trimSpace(f.Get("initialer")), trimSpace(f.Get("handling")), trimSpace(f.Get("se-igen"))
-	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
-	cw.Comma = ';'
 	head := []string{programme.ColumnKey, programme.ColumnHandledDate, programme.ColumnInitials, programme.ColumnAction, programme.ColumnLookAgain}
 	row := []string{key, s.opts.Today().String(), initials, action, again}
 	if f.Has("siden") { // a page made before the field was there has none
 		head, row = append(head, programme.ColumnSince), append(row, trimSpace(f.Get("siden")))
 	}
-	cw.Write(head)
-	cw.Write(row)
-	cw.Flush()
-	const name = "opfoelgning-skrivebord.csv"
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	res, _, published, err := s.runIngest(data, []upload{{Name: name, Data: b.Bytes()}}, "", map[string]ingest.Kind{name: ingest.Followups}, false)
-	switch {
-	case res == nil && err != nil:
-		s.flash = "Intet er gemt: " + err.Error()
-	case res.Report.Rejected() > 0:
-		var why []string
-		for _, p := range res.Report.Problems {
-			why = append(why, p.Message)
-		}
-		s.flash = "Ikke markeret håndteret: " + strings.Join(why, " ")
-	default:
-		s.flash = "Markeret håndteret."
-		if !published {
-			s.flash += " Statussiderne kunne ikke laves."
-		}
-		if err != nil {
-			s.flash += " " + err.Error()
-		}
-		if herr := register.AppendHistory(data, time.Now(), res.Report); herr != nil {
-			s.flash += " Historikken kunne ikke skrives: " + herr.Error()
-		}
-		s.check = nil
-	}
-	http.Redirect(w, r, "/opfoelgning", http.StatusSeeOther)
+	s.saveRow(w, r, data, oneRow{
+		Name: "opfoelgning-skrivebord.csv", Kind: ingest.Followups, Head: head, Row: row,
+		Refused: "Ikke markeret håndteret: ", Saved: "Markeret håndteret.", Back: "/opfoelgning",
+	})
 }
 
 // keyID is a row's key as an id for its form's fields.

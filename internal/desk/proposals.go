@@ -1,15 +1,10 @@
 package desk
 
 import (
-	"bytes"
-	"encoding/csv"
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
 	"github.com/laegeforeningen/mentorprogram/internal/match"
-	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
 )
@@ -52,37 +47,10 @@ func (s *Server) acceptPost(w http.ResponseWriter, r *http.Request, data string)
 		return
 	}
 	f := r.PostForm
-	var b bytes.Buffer
-	cw := csv.NewWriter(&b)
-	cw.Comma = ';'
-	cw.Write([]string{match.ColumnCohort, match.ColumnMenteeEmail, match.ColumnMentorEmail, match.ColumnAccept, match.ColumnMatchDate})
-	cw.Write([]string{f.Get("kohorte"), f.Get("mentee"), f.Get("mentor"), "ja", s.opts.Today().String()})
-	cw.Flush()
-	const name = "matchforslag-skrivebord.csv"
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	res, _, published, err := s.runIngest(data, []upload{{Name: name, Data: b.Bytes()}}, "", map[string]ingest.Kind{name: ingest.Proposals}, false)
-	switch {
-	case res == nil && err != nil:
-		s.flash = "Intet er gemt: " + err.Error()
-	case res.Report.Rejected() > 0:
-		var why []string
-		for _, p := range res.Report.Problems {
-			why = append(why, p.Message)
-		}
-		s.flash = "Ikke accepteret: " + strings.Join(why, " ")
-	default:
-		s.flash = "Parret er matchet."
-		if !published {
-			s.flash += " Statussiderne kunne ikke laves."
-		}
-		if err != nil {
-			s.flash += " " + err.Error()
-		}
-		if herr := register.AppendHistory(data, time.Now(), res.Report); herr != nil {
-			s.flash += " Historikken kunne ikke skrives: " + herr.Error()
-		}
-		s.check = nil
-	}
-	http.Redirect(w, r, "/match", http.StatusSeeOther)
+	s.saveRow(w, r, data, oneRow{
+		Name: "matchforslag-skrivebord.csv", Kind: ingest.Proposals,
+		Head:    []string{match.ColumnCohort, match.ColumnMenteeEmail, match.ColumnMentorEmail, match.ColumnAccept, match.ColumnMatchDate},
+		Row:     []string{f.Get("kohorte"), f.Get("mentee"), f.Get("mentor"), "ja", s.opts.Today().String()},
+		Refused: "Ikke accepteret: ", Saved: "Parret er matchet.", Back: "/match",
+	})
 }
