@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,7 +8,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -19,6 +16,7 @@ import (
 	_ "time/tzdata" // Europe/Copenhagen on systems without a zone database
 
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
+	"github.com/laegeforeningen/mentorprogram/internal/gitdates"
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/register"
@@ -177,7 +175,7 @@ func build(c config, stdout, stderr io.Writer, pv *preview) (site.Summary, error
 		BaseURL:      c.baseURL,
 		Today:        c.today.Time(),
 		Numbers:      numbers,
-		LastModified: gitDates(c.content),
+		LastModified: gitdates.Read(c.content),
 		FileTimes:    true,
 		Dev:          dev,
 	}
@@ -249,89 +247,4 @@ func isLocalhost(u string) bool {
 	}
 	h := p.Hostname()
 	return h == "localhost" || strings.HasSuffix(h, ".localhost") || h == "127.0.0.1" || h == "::1"
-}
-
-// gitDates reads the last commit date of every file under dir in one
-// `git log` pass. Without git or outside a repository it gives nothing;
-// it never fails the build. In a shallow clone the oldest commits it has
-// (the boundary, listed in .git/shallow) show every file as added, so a
-// date that only such a commit gives is left out: the page falls back to
-// its front matter's updated, then to the file's time.
-func gitDates(dir string) func(path string) (time.Time, bool) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil
-	}
-	if r, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = r // git names files by the real path of the work tree
-	}
-	top, err := exec.Command("git", "-C", abs, "rev-parse", "--show-toplevel").Output()
-	if err != nil {
-		return nil
-	}
-	root := strings.TrimSpace(string(top))
-	boundary, ok := shallowBoundary(root)
-	if !ok {
-		return nil // shallow, and the boundary is unknown: trust no date
-	}
-	cmd := exec.Command("git", "-C", root, "log", "--name-only", "--format=%x00%H %cI", "--", abs)
-	out, err := cmd.Output()
-	if err != nil {
-		return nil
-	}
-	dates := map[string]time.Time{}
-	var cur time.Time
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "\x00") {
-			hash, date, _ := strings.Cut(strings.TrimPrefix(line, "\x00"), " ")
-			cur = time.Time{}
-			if !boundary[hash] {
-				cur, _ = time.Parse(time.RFC3339, date)
-			}
-			continue
-		}
-		if line == "" || cur.IsZero() {
-			continue
-		}
-		p := filepath.Join(root, filepath.FromSlash(line))
-		if _, seen := dates[p]; !seen {
-			dates[p] = cur
-		}
-	}
-	base := filepath.Clean(dir)
-	return func(name string) (time.Time, bool) {
-		// name is "<content>/da/x.md" with <content> as given on the command line.
-		rel := strings.TrimPrefix(filepath.FromSlash(name), base+string(filepath.Separator))
-		t, ok := dates[filepath.Join(abs, rel)]
-		return t, ok
-	}
-}
-
-// shallowBoundary returns the boundary commits of a shallow clone of the
-// repository at root (the hashes in its shallow file): none for a complete
-// clone, and ok false when the clone is shallow and they cannot be read.
-func shallowBoundary(root string) (map[string]bool, bool) {
-	out, err := exec.Command("git", "-C", root, "rev-parse", "--is-shallow-repository").Output()
-	if err != nil {
-		return nil, false
-	}
-	if strings.TrimSpace(string(out)) != "true" {
-		return nil, true
-	}
-	out, err = exec.Command("git", "-C", root, "rev-parse", "--path-format=absolute", "--git-path", "shallow").Output()
-	if err != nil {
-		return nil, false
-	}
-	src, err := os.ReadFile(strings.TrimSpace(string(out)))
-	if err != nil {
-		return nil, false
-	}
-	b := map[string]bool{}
-	for _, h := range strings.Fields(string(src)) {
-		b[h] = true
-	}
-	return b, true
 }

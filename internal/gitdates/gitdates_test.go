@@ -1,7 +1,6 @@
-package main
+package gitdates
 
 import (
-	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,15 +24,34 @@ func gitRun(t *testing.T, dir, date string, args ...string) {
 	}
 }
 
-// gitProject is the test project as a repository of three commits: all
-// files (2020-01-02), content/da/regler.md changed (2021-02-03), and
-// content/da/ark.md changed (2022-03-04).
-func gitProject(t *testing.T) string {
+// gitRepo is a repository of three commits: content/da/forloeb/moeder.md,
+// content/da/regler.md and content/da/ark.md added (2020-01-02),
+// regler.md changed (2021-02-03), and ark.md changed (2022-03-04).
+func gitRepo(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	dir := project(t)
+	dir := t.TempDir()
+	write := func(file, text string, flag int) {
+		p := filepath.Join(dir, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.OpenFile(p, flag|os.O_WRONLY, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteString(text); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"content/da/forloeb/moeder.md", "content/da/regler.md", "content/da/ark.md", "README.md"} {
+		write(f, "# "+f+"\n", os.O_CREATE|os.O_EXCL)
+	}
 	gitRun(t, dir, "", "init", "-q")
 	gitRun(t, dir, "", "add", "-A")
 	gitRun(t, dir, "2020-01-02T10:00:00Z", "commit", "-q", "-m", "first")
@@ -41,14 +59,7 @@ func gitProject(t *testing.T) string {
 		{"content/da/regler.md", "2021-02-03T10:00:00Z"},
 		{"content/da/ark.md", "2022-03-04T10:00:00Z"},
 	} {
-		f, err := os.OpenFile(filepath.Join(dir, filepath.FromSlash(c.file)), os.O_APPEND|os.O_WRONLY, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := f.WriteString("\nEn linje mere.\n"); err != nil {
-			t.Fatal(err)
-		}
-		f.Close()
+		write(c.file, "\nEn linje mere.\n", os.O_APPEND)
 		gitRun(t, dir, "", "add", "-A")
 		gitRun(t, dir, c.date, "commit", "-q", "-m", "change "+c.file)
 	}
@@ -64,8 +75,8 @@ func shallowClone(t *testing.T, repo string, depth string) string {
 	return dst
 }
 
-func TestGitDates(t *testing.T) {
-	repo := gitProject(t)
+func TestRead(t *testing.T) {
+	repo := gitRepo(t)
 	day := func(s string) time.Time {
 		d, _ := time.Parse(time.DateOnly, s)
 		return d
@@ -85,9 +96,9 @@ func TestGitDates(t *testing.T) {
 				dir = shallowClone(t, repo, c.depth)
 			}
 			content := filepath.Join(dir, "content")
-			dates := gitDates(content)
+			dates := Read(content)
 			if dates == nil {
-				t.Fatal("gitDates gave nothing in a repository")
+				t.Fatal("Read gave nothing in a repository")
 			}
 			for f, want := range c.want {
 				got, ok := dates(filepath.ToSlash(filepath.Join(content, f)))
@@ -102,28 +113,18 @@ func TestGitDates(t *testing.T) {
 	}
 }
 
-// TestShallowCloneBuild: a build in a depth-1 clone shows the front
-// matter's dates and the files' times, not the one commit's date on every
-// page.
-func TestShallowCloneBuild(t *testing.T) {
-	clone := shallowClone(t, gitProject(t), "1")
-	var stdout, stderr bytes.Buffer
-	if err := runBuild(args(clone), &stdout, &stderr); err != nil {
-		t.Fatalf("run: %v\n%s", err, stderr.String())
+// TestReadOutsideRepository: a folder outside any repository has no dates
+// (nil, so the caller uses its fallbacks), and Read does not fail.
+func TestReadOutsideRepository(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
 	}
-	read := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(clone, "public", filepath.FromSlash(p)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
+	dir := t.TempDir()
+	cmd := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel")
+	if cmd.Run() == nil {
+		t.Skip("the temporary folder is inside a git repository")
 	}
-	if s := read("da/forloeb/moeder/index.html"); !strings.Contains(s, `datetime="2026-11-02"`) {
-		t.Error("da/forloeb/moeder: not the front matter's updated date")
-	}
-	for _, p := range []string{"da/regler/index.html", "da/forloeb/moeder/index.html", "da/tal/index.html"} {
-		if s := read(p); strings.Contains(s, `datetime="2022-03-04"`) {
-			t.Errorf("%s: the shallow clone's one commit date", p)
-		}
+	if Read(dir) != nil {
+		t.Error("Read gave dates outside a repository")
 	}
 }
