@@ -602,11 +602,26 @@ func (st *state) finish() (*Result, error) {
 	}
 	slices.Sort(ids)
 	ds := &programme.Dataset{Config: *st.cfg}
+	if len(ids) > 0 {
+		ds.Cohorts = make([]programme.Cohort, len(ids))
+	}
+	// Each cohort is collected, sorted and compared with what was loaded
+	// on its own (reading only its own maps): in parallel.
+	same := make([]bool, len(ids))
+	workers := min(runtime.GOMAXPROCS(0), len(ids))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(ids); i += workers {
+				ds.Cohorts[i] = st.cohorts[ids[i]].cohort()
+				same[i] = cohortEqual(st.orig[ids[i]], st.cohorts[ids[i]])
+			}
+		})
+	}
+	wg.Wait()
 	var changed []programme.Cohort
-	for _, id := range ids {
-		c := st.cohorts[id].cohort()
-		ds.Cohorts = append(ds.Cohorts, c)
-		if !cohortEqual(st.orig[id], st.cohorts[id]) {
+	for i, c := range ds.Cohorts {
+		if !same[i] {
 			changed = append(changed, c)
 		}
 	}
