@@ -72,6 +72,7 @@ func (r *Report) Public() *Public {
 	for _, y := range r.years() {
 		p.Years = append(p.Years, PublicYear{Year: y.Year, Started: count(y.Started), Completed: count(y.Completed), Stopped: count(y.Stopped)})
 	}
+	protectLoneCount(p.Years)
 	if len(r.Evaluation.Questions) > 0 {
 		for _, s := range r.Evaluation.Programme[0].Stats {
 			q := PublicQuestion{Label: map[string]string{}, ScaleMin: s.Question.Scale.Min, ScaleMax: s.Question.Scale.Max, Withheld: s.Complementary}
@@ -179,4 +180,32 @@ func ReadPublic(path string) (*Public, error) {
 		return nil, fmt.Errorf("%s: as_of: %w", path, err)
 	}
 	return &p, nil
+}
+
+// protectLoneCount hides a second count where exactly one count of the
+// courses table is hidden. The table has no totals, but its cells are tied
+// by one equation: every course that started has completed, stopped or is
+// still running, so the started counts add up to the completed and stopped
+// counts plus the running ones (and once none is running, to exactly those).
+// With one hidden cell that equation would give it away; with two or more it
+// gives only a sum or a difference, and no hidden cell can be worked out.
+// The second cell hidden is the smallest shown one (the earliest year, then
+// started, completed, stopped, among equals), so as little as possible is
+// lost.
+func protectLoneCount(years []PublicYear) {
+	var hidden int
+	var smallest **int
+	for i := range years {
+		for _, c := range []**int{&years[i].Started, &years[i].Completed, &years[i].Stopped} {
+			switch {
+			case *c == nil:
+				hidden++
+			case smallest == nil || **c < **smallest:
+				smallest = c
+			}
+		}
+	}
+	if hidden == 1 && smallest != nil {
+		*smallest = nil
+	}
 }

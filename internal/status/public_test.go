@@ -1,6 +1,7 @@
 package status
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -161,6 +162,76 @@ func TestPublicFileRoundTrip(t *testing.T) {
 		}
 		if _, err := ReadPublic(path); err == nil || !strings.Contains(err.Error(), path) {
 			t.Errorf("%s: ReadPublic error %v, want one naming the file", name, err)
+		}
+	}
+}
+
+// TestPublicCountsNotDerivable: the courses table's cells are tied by one
+// equation (started = completed + stopped + running), so a reader who
+// knows or guesses the running courses can work out a hidden count when it
+// is the only one hidden. Over random tables, acting as that reader: after
+// the privacy rules, no table has exactly one hidden count, every count
+// below the group size stays hidden, and a second count is hidden only
+// where one alone was.
+func TestPublicCountsNotDerivable(t *testing.T) {
+	const minN = 5
+	count := func(c int) *int {
+		if c > 0 && c < minN {
+			return nil
+		}
+		return &c
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	cases := [][][3]int{
+		{{2026, 3, 0}},           // one small cell, nothing else to hide but zeros
+		{{12, 9, 2}, {7, 6, 0}},  // one stopped course: 2 alone hidden
+		{{12, 9, 2}, {7, 6, 3}},  // two hidden already: nothing more
+		{{12, 9, 6}, {7, 6, 5}},  // nothing small
+		{{0, 0, 0}},              // nothing at all
+		{{1, 0, 0}, {20, 15, 5}}, // started 1 in an early year
+	}
+	for range 500 {
+		var tbl [][3]int
+		for range 1 + rng.IntN(5) {
+			tbl = append(tbl, [3]int{rng.IntN(14), rng.IntN(10), rng.IntN(7)})
+		}
+		cases = append(cases, tbl)
+	}
+	for _, tbl := range cases {
+		var years []PublicYear
+		small := 0
+		for i, r := range tbl {
+			years = append(years, PublicYear{Year: 2020 + i, Started: count(r[0]), Completed: count(r[1]), Stopped: count(r[2])})
+			for _, c := range r {
+				if c > 0 && c < minN {
+					small++
+				}
+			}
+		}
+		protectLoneCount(years)
+		hidden := 0
+		for i, y := range years {
+			for j, c := range []*int{y.Started, y.Completed, y.Stopped} {
+				if c == nil {
+					hidden++
+					continue
+				}
+				if v := tbl[i][j]; *c != v {
+					t.Fatalf("%v: a shown count changed: %d, want %d", tbl, *c, v)
+				}
+				if v := tbl[i][j]; v > 0 && v < minN {
+					t.Fatalf("%v: %d shown, below the group size", tbl, v)
+				}
+			}
+		}
+		cells := 3 * len(tbl)
+		switch {
+		case hidden == 1:
+			t.Fatalf("%v: exactly one count hidden: the equation gives it away", tbl)
+		case small == 1 && cells > 1 && hidden != 2:
+			t.Fatalf("%v: %d hidden, want the small one and one more", tbl, hidden)
+		case small != 1 && hidden != small:
+			t.Fatalf("%v: %d hidden, want %d (nothing more)", tbl, hidden, small)
 		}
 	}
 }
