@@ -44,3 +44,42 @@ func TestBuildUsesAggregateFile(t *testing.T) {
 		t.Errorf("a broken aggregate file: error %v, want one naming it", err)
 	}
 }
+
+// TestDemoWarningFollowsNumbersPage: the build warns about invented figures
+// when the numbers page shows them: the repository's demo register (as it
+// ships, demo: true) without an aggregate file, or an aggregate file that
+// says demo. Real figures exported by the desk (demo false) silence it,
+// though the demo cohorts stay in data/.
+func TestDemoWarningFollowsNumbersPage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		file *bool // nil: no aggregate file
+		warn bool
+	}{
+		{"demo register, no file", nil, true},
+		{"real figures exported", new(false), false},
+		{"demo figures exported", new(true), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := project(t)
+			if tc.file != nil {
+				pub := &status.Public{Schema: 1, Demo: *tc.file, AsOf: "2031-06-30", MinGroupSize: 5,
+					Years: []status.PublicYear{}, Questions: []status.PublicQuestion{}}
+				if err := status.WritePublic(filepath.Join(dir, "data", status.PublicFile), pub); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var stdout, stderr bytes.Buffer
+			if err := runBuild(args(dir), &stdout, &stderr); err != nil {
+				t.Fatalf("run: %v\n%s", err, stderr.String())
+			}
+			got := strings.Contains(stderr.String(), "demo is true, so the numbers page says its figures are invented")
+			if got != tc.warn {
+				t.Errorf("demo warning %v, want %v:\n%s", got, tc.warn, stderr.String())
+			}
+			if got && !strings.Contains(stderr.String(), "Udgiv tal") {
+				t.Errorf("the warning does not say how to publish real figures:\n%s", stderr.String())
+			}
+		})
+	}
+}

@@ -159,8 +159,9 @@ func build(c config, stdout, stderr io.Writer, pv *preview) (site.Summary, error
 	// The published figures come from the aggregate file the desk
 	// exports, when there is one: then no participant record is needed
 	// for the public site (CI builds it from the repository alone).
+	pubDemo := ds.Config.Demo // what the numbers page shows: the register's, or the file's
 	if pub, err := status.ReadPublic(filepath.Join(c.data, status.PublicFile)); err == nil {
-		numbers = pub.HTML
+		numbers, pubDemo = pub.HTML, pub.Demo
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return site.Summary{}, err
 	}
@@ -206,9 +207,10 @@ func build(c config, stdout, stderr io.Writer, pv *preview) (site.Summary, error
 		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, store.JournalFile))+
 			": an ingest's save is not finished (it was stopped, or is running now); the pages show data/ as that save leaves it, and the next ingest finishes it")
 	}
-	if ds.Config.Demo {
+	if pubDemo {
 		sum.Warnings = append(sum.Warnings, filepath.ToSlash(filepath.Join(c.data, "programme.yaml"))+
-			": demo is true, so the numbers page says its figures are invented: when real data is ingested, delete the demo cohorts and set demo: false")
+			": demo is true, so the numbers page says its figures are invented: publish the real figures with the desk's Udgiv tal, which writes "+
+			filepath.ToSlash(filepath.Join(c.data, status.PublicFile))+" (the register of real people stays outside this repository)")
 	}
 	if pv != nil {
 		pv.warnings = slices.Clone(sum.Warnings[own:])

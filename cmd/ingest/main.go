@@ -218,8 +218,8 @@ func run(args []string, stdout, stderr io.Writer) (err error) {
 		fmt.Fprintf(stderr, "Statussiderne i %s er opdateret.\n", filepath.Clean(*private))
 	}
 	if !*dryRun && len(rep.Changed) > 0 && res.Dataset.Config.Demo {
-		fmt.Fprintf(stderr, "Bemærk: %s siger demo: true, så »Programmet i tal« og statussiderne kalder tallene eksempeldata. Er det rigtige data, du har indlæst, så slet demokohorterne i %s og sæt demo: false.\n",
-			filepath.Join(filepath.Clean(*data), "programme.yaml"), filepath.Join(filepath.Clean(*data), "cohorts"))
+		fmt.Fprintf(stderr, "Bemærk: %s siger demo: true, så »Programmet i tal« og statussiderne kalder tallene eksempeldata. Er det rigtige data, du har indlæst, hører de ikke til i %s: start skrivebordet (programmet uden argumenter), vælg en registermappe uden for git, og indlæs filerne dér; læg så demodataene tilbage i %s.\n",
+			filepath.Join(filepath.Clean(*data), "programme.yaml"), filepath.Clean(*data), filepath.Join(filepath.Clean(*data), "cohorts"))
 	}
 	if rep.Rejected() > 0 {
 		return cli.Status(exitRejected)
