@@ -42,15 +42,15 @@ var foldGroups = [...]struct{ to, from string }{
 	{"ø", "ÖØöøǾǿ"},
 }
 
-// foldMap is foldGroups by letter.
-var foldMap = func() map[rune]string {
-	m := make(map[rune]string)
+// foldTable is foldGroups by letter, indexed by rune (every letter of the
+// groups is below U+0250, the end of Latin Extended-B).
+var foldTable = func() (t [0x250]string) {
 	for _, g := range foldGroups {
 		for _, r := range g.from {
-			m[r] = g.to
+			t[r] = g.to
 		}
 	}
-	return m
+	return t
 }()
 
 // asciiFold holds the word letter of each ASCII character ("" for the rest).
@@ -77,7 +77,10 @@ func foldRune(r rune) (letters string, ignorable bool) {
 	case r == 0xAD, r >= 0x300 && r <= 0x36F, r >= 0x200B && r <= 0x200D, r == 0x2060, r == 0xFEFF:
 		return "", true
 	}
-	return foldMap[r], false
+	if int(r) < len(foldTable) {
+		return foldTable[r], false
+	}
+	return "", false
 }
 
 // tokenize calls fn for every word of s (which should be NFC): start and end
@@ -85,12 +88,67 @@ func foldRune(r rune) (letters string, ignorable bool) {
 // only a-z, 0-9, æ, ø and å. A word is a run of letters and digits of the
 // Latin script; ignorable runes inside it are skipped and other runes end it.
 func tokenize(s string, fn func(start, end int, key string)) {
-	// The key is s[start:i] itself while every rune so far is its own
-	// fold (lower-case a-z, 0-9, æ, ø, å, and nothing skipped), which is
-	// most words: then no copy is made. buf holds the key otherwise.
+	scanWords(s, func(start, end int, folded []byte) {
+		fn(start, end, wordKey(s, start, end, folded))
+	})
+}
+
+// Kinds of ASCII bytes for scanWords.
+const (
+	asciiOther = iota // ends a word
+	asciiOwn          // a-z, 0-9: its own key letter
+	asciiUpper        // A-Z: its key letter is the lower case
+)
+
+// asciiKind is the kind of each ASCII byte.
+var asciiKind = func() (t [utf8.RuneSelf]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = asciiOwn
+	}
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = asciiOwn
+		t[c-'a'+'A'] = asciiUpper
+	}
+	return t
+}()
+
+// scanWords is tokenize without making the key a string: fn gets the
+// word's key as folded, or folded == nil when the key is s[start:end]
+// itself (every rune of the word is its own key letter and none was
+// skipped: most words). folded is valid only during the call.
+//
+// ASCII is read a byte at a time; other runes go through foldRune. The
+// tests hold it to refTokenize, the tokenizer as first written.
+func scanWords(s string, fn func(start, end int, folded []byte)) {
 	var buf []byte
 	start, plain := -1, false
-	for i, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch asciiKind[c] {
+			case asciiOwn:
+				if start < 0 {
+					start, plain = i, true
+				} else if !plain {
+					buf = append(buf, c)
+				}
+			case asciiUpper:
+				if start < 0 {
+					start, plain = i, true
+				}
+				if plain {
+					buf, plain = append(buf[:0], s[start:i]...), false
+				}
+				buf = append(buf, c+'a'-'A')
+			default:
+				if start >= 0 {
+					fn(start, i, wordFolded(plain, buf))
+					start = -1
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		letters, ignorable := foldRune(r)
 		switch {
 		case letters != "":
@@ -98,8 +156,8 @@ func tokenize(s string, fn func(start, end int, key string)) {
 				start, plain = i, true
 			}
 			if plain {
-				if len(letters) == utf8.RuneLen(r) && s[i:i+len(letters)] == letters {
-					continue
+				if s[i:i+size] == letters {
+					break
 				}
 				buf, plain = append(buf[:0], s[start:i]...), false
 			}
@@ -110,23 +168,37 @@ func tokenize(s string, fn func(start, end int, key string)) {
 			}
 		default:
 			if start >= 0 {
-				fn(start, i, wordKey(s, start, i, plain, buf))
+				fn(start, i, wordFolded(plain, buf))
 				start = -1
 			}
 		}
+		i += size
 	}
 	if start >= 0 {
 		// Trailing ignorable runes belong to the word.
-		fn(start, len(s), wordKey(s, start, len(s), plain, buf))
+		fn(start, len(s), wordFolded(plain, buf))
 	}
 }
 
-// wordKey is the key tokenize passes for the word s[start:end].
-func wordKey(s string, start, end int, plain bool, buf []byte) string {
+// wordFolded is what scanWords passes as folded: nil for a plain word, buf
+// (not nil) otherwise.
+func wordFolded(plain bool, buf []byte) []byte {
 	if plain {
+		return nil
+	}
+	if buf == nil {
+		return []byte{}
+	}
+	return buf
+}
+
+// wordKey is the key of the word s[start:end] that scanWords passes as
+// folded.
+func wordKey(s string, start, end int, folded []byte) string {
+	if folded == nil {
 		return s[start:end]
 	}
-	return string(buf)
+	return string(folded)
 }
 
 // toASCII folds the Danish letters of a key to ASCII: æ→ae, ø→oe, å→aa.
@@ -185,16 +257,56 @@ func isASCII(s string) bool {
 	return true
 }
 
+// nfc returns s in NFC, as norm.NFC.String does, without looking at it
+// rune by rune when every byte is below 0xCC: then every rune is below
+// U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA and spacing
+// modifiers: all NFC on their own and none combining with what comes
+// before) or an invalid byte, which NFC keeps. Handbook text is that.
+// TestNFCFastPath checks the claim for every such rune and pair of runes.
+func nfc(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0xCC {
+			return norm.NFC.String(s)
+		}
+	}
+	return s
+}
+
+// asciiSpace reports the ASCII bytes that unicode.IsSpace counts as space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceAt reports whether a white-space rune (unicode.IsSpace) starts at
+// s[i], and its length in bytes; a byte that is not space counts as one
+// byte. The white space beyond ASCII (U+0085, U+00A0, U+1680, U+2000-U+200A,
+// U+2028, U+2029, U+202F, U+205F, U+3000) starts with 0xC2, 0xE1, 0xE2 or
+// 0xE3, and no rune has a byte below 0xC0 as its first that is not ASCII,
+// so the bytes between runes need no decoding.
+func spaceAt(s string, i int) (space bool, size int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return asciiSpace[c], 1
+	}
+	if c != 0xC2 && (c < 0xE1 || c > 0xE3) {
+		return false, 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	if unicode.IsSpace(r) {
+		return true, size
+	}
+	return false, 1
+}
+
 // normalize returns text in NFC with each run of white space made a single
 // space and none at either end (strings.Join(strings.Fields(t), " ") in one
-// pass).
+// pass). It returns text itself when it is so already.
 func normalize(text string) string {
-	text = norm.NFC.String(text)
+	text = nfc(text)
 	b := make([]byte, 0, len(text))
 	start := -1
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		space, size := spaceAt(text, i)
 		switch {
-		case !unicode.IsSpace(r):
+		case !space:
 			if start < 0 {
 				start = i
 			}
@@ -205,12 +317,16 @@ func normalize(text string) string {
 			b = append(b, text[start:i]...)
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		if len(b) > 0 {
 			b = append(b, ' ')
 		}
 		b = append(b, text[start:]...)
+	}
+	if string(b) == text {
+		return text
 	}
 	return string(b)
 }

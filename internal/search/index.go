@@ -113,22 +113,7 @@ func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error)
 	if lang != "da" && lang != "en" {
 		return nil, fmt.Errorf("search: language %q: want \"da\" or \"en\"", lang)
 	}
-	ix := &Index{lang: lang, syn: synonymTerms(lang, syn)}
 	seen := make(map[string]int, len(docs))
-	type rawItem struct {
-		s    string
-		word bool
-	}
-	raw := make([][]rawItem, len(docs))
-	wordCount := make(map[string]int)
-	sepCount := make(map[string]int)
-	keyTerm := make(map[string]string) // surface word -> term
-	termSet := make(map[string]bool)
-	titleTerms := make([][]string, len(docs))
-	headTerms := make([][]string, len(docs))
-	descTerms := make([][]string, len(docs))
-	secTerms := make([][][]string, len(docs))
-	starts := make([][]int, len(docs))
 	for i, d := range docs {
 		switch {
 		case d.URL == "":
@@ -140,148 +125,236 @@ func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error)
 			return nil, fmt.Errorf("search: doc %d (%q) and doc %d (%q) have the same URL %q", j, docs[j].Title, i, d.Title, d.URL)
 		}
 		seen[d.URL] = i
-		var items []rawItem
-		addText := func(t string) {
-			text := normalize(t)
-			last := 0
-			tokenize(text, func(start, end int, key string) {
-				if start > last && !(last > 0 && text[last:start] == " ") {
-					items = append(items, rawItem{text[last:start], false})
-					sepCount[text[last:start]]++
-				}
-				w := text[start:end]
-				items = append(items, rawItem{w, true})
-				if _, ok := keyTerm[w]; !ok {
-					t := termOf(lang, key)
-					keyTerm[w] = t
-					if t != "" {
-						termSet[t] = true
-					}
-				}
-				wordCount[w]++
-				last = end
-			})
-			if last < len(text) {
-				items = append(items, rawItem{text[last:], false})
-				sepCount[text[last:]]++
-			}
-		}
-		addText(d.Text)
-		starts[i] = make([]int, len(d.Sections))
-		for k, sec := range d.Sections {
-			starts[i][k] = len(items)
-			addText(sec.Text)
-		}
-		raw[i] = items
-		titleTerms[i] = Analyze(lang, d.Title)
-		for _, h := range d.Headings {
-			headTerms[i] = append(headTerms[i], Analyze(lang, h)...)
-		}
-		for _, sec := range d.Sections {
-			ts := Analyze(lang, sec.Title)
-			secTerms[i] = append(secTerms[i], ts)
-			headTerms[i] = append(headTerms[i], ts...)
-		}
-		descTerms[i] = Analyze(lang, d.Description)
-		for _, ts := range [][]string{titleTerms[i], headTerms[i], descTerms[i]} {
-			for _, t := range ts {
-				termSet[t] = true
-			}
-		}
 	}
-
-	ix.terms = sortedKeys(termSet)
-	termID := make(map[string]int, len(ix.terms))
-	for i, t := range ix.terms {
-		termID[t] = i
-	}
-	ix.words = byFrequency(wordCount)
-	wordID := make(map[string]int, len(ix.words))
-	ix.wordTerm = make([]int, len(ix.words))
-	for i, w := range ix.words {
-		wordID[w] = i
-		ix.wordTerm[i] = -1
-		if t := keyTerm[w]; t != "" {
-			ix.wordTerm[i] = termID[t]
-		}
-	}
-	ix.seps = byFrequency(sepCount)
-	sepID := make(map[string]int, len(ix.seps))
-	for i, s := range ix.seps {
-		sepID[s] = i
-	}
-	ids := func(ts []string) []int {
-		out := make([]int, len(ts))
-		for i, t := range ts {
-			out[i] = termID[t]
-		}
-		return out
-	}
+	ix := &Index{lang: lang, syn: synonymTerms(lang, syn)}
+	b := &indexBuilder{lang: lang, keyTerm: map[string]int{}, termID: map[string]int{}, wordID: map[string]int{}, sepID: map[string]int{}}
 	ix.docs = make([]indexDoc, len(docs))
 	for i, d := range docs {
-		text := make([]int, len(raw[i]))
-		for j, it := range raw[i] {
-			if it.word {
-				text[j] = wordID[it.s] * 2
-			} else {
-				text[j] = sepID[it.s]*2 + 1
-			}
+		doc := &ix.docs[i]
+		*doc = indexDoc{url: d.URL, title: d.Title, section: d.Section}
+		b.text = b.text[:0]
+		b.addText(d.Text)
+		if len(d.Sections) > 0 {
+			doc.sections = make([]indexSection, len(d.Sections))
 		}
-		ix.docs[i] = indexDoc{url: d.URL, title: d.Title, section: d.Section,
-			titleTerms: ids(titleTerms[i]), headTerms: ids(headTerms[i]), descTerms: ids(descTerms[i]), text: text}
 		for k, sec := range d.Sections {
-			ix.docs[i].sections = append(ix.docs[i].sections,
-				indexSection{anchor: sec.Anchor, title: sec.Title, head: ids(secTerms[i][k]), start: starts[i][k]})
+			doc.sections[k] = indexSection{anchor: sec.Anchor, title: sec.Title, start: len(b.text)}
+			b.addText(sec.Text)
 		}
+		doc.text = slices.Clone(b.text)
+		doc.titleTerms = b.appendTerms(nil, d.Title)
+		var head []int
+		for _, h := range d.Headings {
+			head = b.appendTerms(head, h)
+		}
+		for k, sec := range d.Sections {
+			n := len(head)
+			head = b.appendTerms(head, sec.Title)
+			doc.sections[k].head = slices.Clone(head[n:])
+		}
+		doc.headTerms = head
+		doc.descTerms = b.appendTerms(nil, d.Description)
 	}
+	b.finish(ix)
 	ix.score()
 	return ix, nil
 }
 
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
+// indexBuilder holds what BuildWith gathers before the ids are final.
+// Words, separators and terms get a first id in the order they are met;
+// finish sorts them as the index has them (words and separators most
+// frequent first, terms in order) and renumbers the docs.
+//
+// Each distinct word is looked up once per occurrence and analysed once
+// per build: text repeats its words a great deal, and stemming is the
+// dearest step.
+type indexBuilder struct {
+	lang      string
+	keyTerm   map[string]int // key -> first term id, -1 for none
+	termID    map[string]int // term -> first id (keys can share a term)
+	terms     []string       // by first id
+	wordID    map[string]int // surface word -> first id
+	words     []string
+	wordCount []int
+	wordTerm  []int // first term id of each word, -1 for none
+	sepID     map[string]int
+	seps      []string
+	sepCount  []int
+	text      []int // of the doc being read: word id*2 or separator id*2+1
 }
 
-// byFrequency returns the keys of count, most frequent first, ties in
-// string order, so that the commonest get the shortest codes.
-func byFrequency(count map[string]int) []string {
-	out := make([]string, 0, len(count))
-	for k := range count {
-		out = append(out, k)
+// term returns the first term id of the word s[start:end] with scanWords'
+// folded key, -1 for none: termOf's answer, once per key.
+func (b *indexBuilder) term(s string, start, end int, folded []byte) int {
+	key := s[start:end]
+	if folded != nil {
+		if t, ok := b.keyTerm[string(folded)]; ok { // no copy to look up
+			return t
+		}
+		key = string(folded)
 	}
-	slices.SortFunc(out, func(a, b string) int {
+	if t, ok := b.keyTerm[key]; ok {
+		return t
+	}
+	t := -1
+	if tm := termOf(b.lang, key); tm != "" {
+		var ok bool
+		if t, ok = b.termID[tm]; !ok {
+			t = len(b.terms)
+			b.termID[tm] = t
+			b.terms = append(b.terms, tm)
+		}
+	}
+	b.keyTerm[key] = t
+	return t
+}
+
+// addText adds the words and separators of t, normalized, to b.text; the
+// one space between two words is implied.
+func (b *indexBuilder) addText(t string) {
+	text := normalize(t)
+	last := 0
+	scanWords(text, func(start, end int, folded []byte) {
+		if start > last && (last == 0 || start-last != 1 || text[last] != ' ') {
+			b.addSep(text[last:start])
+		}
+		w := text[start:end]
+		id, ok := b.wordID[w]
+		if !ok {
+			id = len(b.words)
+			b.wordID[w] = id
+			b.words = append(b.words, w)
+			b.wordCount = append(b.wordCount, 0)
+			b.wordTerm = append(b.wordTerm, b.term(text, start, end, folded))
+		}
+		b.wordCount[id]++
+		b.text = append(b.text, id*2)
+		last = end
+	})
+	if last < len(text) {
+		b.addSep(text[last:])
+	}
+}
+
+// addSep adds the separator sep to b.text.
+func (b *indexBuilder) addSep(sep string) {
+	id, ok := b.sepID[sep]
+	if !ok {
+		id = len(b.seps)
+		b.sepID[sep] = id
+		b.seps = append(b.seps, sep)
+		b.sepCount = append(b.sepCount, 0)
+	}
+	b.sepCount[id]++
+	b.text = append(b.text, id*2+1)
+}
+
+// appendTerms appends the first ids of the terms of text to ts, as Analyze
+// gives them.
+func (b *indexBuilder) appendTerms(ts []int, text string) []int {
+	s := nfc(text)
+	scanWords(s, func(start, end int, folded []byte) {
+		if t := b.term(s, start, end, folded); t >= 0 {
+			ts = append(ts, t)
+		}
+	})
+	return ts
+}
+
+// finish sets ix's terms, words and separators in their final order and
+// renumbers its docs to match.
+func (b *indexBuilder) finish(ix *Index) {
+	termOrder := make([]int, len(b.terms)) // final id -> first id
+	for i := range termOrder {
+		termOrder[i] = i
+	}
+	slices.SortFunc(termOrder, func(x, y int) int { return strings.Compare(b.terms[x], b.terms[y]) })
+	termID := make([]int, len(b.terms)) // first id -> final id
+	ix.terms = make([]string, len(b.terms))
+	for final, first := range termOrder {
+		termID[first] = final
+		ix.terms[final] = b.terms[first]
+	}
+	wordOrder := byFrequency(b.words, b.wordCount)
+	wordID := make([]int, len(b.words))
+	ix.words = make([]string, len(b.words))
+	ix.wordTerm = make([]int, len(b.words))
+	for final, first := range wordOrder {
+		wordID[first] = final
+		ix.words[final] = b.words[first]
+		ix.wordTerm[final] = -1
+		if t := b.wordTerm[first]; t >= 0 {
+			ix.wordTerm[final] = termID[t]
+		}
+	}
+	sepOrder := byFrequency(b.seps, b.sepCount)
+	sepID := make([]int, len(b.seps))
+	ix.seps = make([]string, len(b.seps))
+	for final, first := range sepOrder {
+		sepID[first] = final
+		ix.seps[final] = b.seps[first]
+	}
+	renumber := func(ts []int) {
+		for i, t := range ts {
+			ts[i] = termID[t]
+		}
+	}
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		renumber(d.titleTerms)
+		renumber(d.headTerms)
+		renumber(d.descTerms)
+		for k := range d.sections {
+			renumber(d.sections[k].head)
+		}
+		for j, v := range d.text {
+			if v%2 == 0 {
+				d.text[j] = wordID[v/2] * 2
+			} else {
+				d.text[j] = sepID[v/2]*2 + 1
+			}
+		}
+	}
+}
+
+// byFrequency returns the order of keys (their indexes) by count, most
+// frequent first, ties in string order, so that the commonest get the
+// shortest codes. The keys are distinct.
+func byFrequency(keys []string, count []int) []int {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
 		if c := cmp.Compare(count[b], count[a]); c != 0 {
 			return c
 		}
-		return strings.Compare(a, b)
+		return strings.Compare(keys[a], keys[b])
 	})
-	return out
+	return order
 }
 
 // score computes the postings from the docs, as search.js's load does.
+// The counts of a doc's terms are gathered in a slice, each term's place
+// in it kept in slot while the doc is read.
 func (ix *Index) score() {
 	n := len(ix.docs)
-	type tf struct{ title, head, text int }
-	counts := make([]map[int]*tf, n)
+	type tf struct{ term, title, head, text int }
+	var all []tf                       // the counts of doc d are all[from[d]:from[d+1]]
+	from := make([]int, n+1)           // where each doc's counts begin in all
+	slot := make([]int, len(ix.terms)) // place+1 in all of a term of the doc being read
 	dl := make([]float64, n)
 	total := 0.0
 	df := make([]int, len(ix.terms))
 	for d, doc := range ix.docs {
-		c := make(map[int]*tf)
+		from[d] = len(all)
 		get := func(t int) *tf {
-			x := c[t]
-			if x == nil {
-				x = &tf{}
-				c[t] = x
+			if slot[t] == 0 {
+				all = append(all, tf{term: t})
+				slot[t] = len(all)
 				df[t]++
 			}
-			return x
+			return &all[slot[t]-1]
 		}
 		for _, t := range doc.titleTerms {
 			get(t).title++
@@ -301,8 +374,11 @@ func (ix *Index) score() {
 			}
 		}
 		total += dl[d]
-		counts[d] = c
+		for _, x := range all[from[d]:] {
+			slot[x.term] = 0
+		}
 	}
+	from[n] = len(all)
 	avg := 1.0
 	if n > 0 && total > 0 {
 		avg = total / float64(n)
@@ -311,10 +387,15 @@ func (ix *Index) score() {
 	for t := range ix.idf {
 		ix.idf[t] = math.Log(1 + (float64(n)-float64(df[t])+0.5)/(float64(df[t])+0.5))
 	}
+	// The postings of a term, in doc order, share one array.
 	ix.postings = make([][]posting, len(ix.terms))
-	for d, c := range counts {
+	space := make([]posting, len(all))
+	for t, k := range df {
+		ix.postings[t], space = space[:0:k], space[k:]
+	}
+	for d := range n {
 		norm := bm25K1 * (1 - bm25B + bm25B*dl[d]/avg)
-		for t, x := range c {
+		for _, x := range all[from[d]:from[d+1]] {
 			s := 0.0
 			if w := float64(x.text + headingWeight*x.head); w > 0 {
 				s = w * (bm25K1 + 1) / (w + norm)
@@ -322,11 +403,8 @@ func (ix *Index) score() {
 			if x.title > 0 {
 				s += titleBoost
 			}
-			ix.postings[t] = append(ix.postings[t], posting{d, s})
+			ix.postings[x.term] = append(ix.postings[x.term], posting{d, s})
 		}
-	}
-	for _, p := range ix.postings {
-		slices.SortFunc(p, func(a, b posting) int { return cmp.Compare(a.doc, b.doc) })
 	}
 }
 

@@ -1,0 +1,145 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// sameIndex fails t unless BuildWith gives the index refBuildWith gives:
+// the same script, or the same error, and the same scores.
+func sameIndex(t *testing.T, lang string, docs []Doc, syn map[string][]string) {
+	t.Helper()
+	got, err := BuildWith(lang, docs, syn)
+	want, wantErr := refBuildWith(lang, docs, syn)
+	if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+		t.Fatalf("BuildWith error %v, first-written builder's %v", err, wantErr)
+	}
+	if err != nil {
+		return
+	}
+	if a, b := got.Script(), want.Script(); !bytes.Equal(a, b) {
+		t.Fatalf("BuildWith's script differs from the first-written builder's:\n%.2000s\n%.2000s", a, b)
+	}
+	if !slices.Equal(got.idf, want.idf) {
+		t.Fatalf("idf %v, want %v", got.idf, want.idf)
+	}
+	if len(got.postings) != len(want.postings) {
+		t.Fatalf("%d posting lists, want %d", len(got.postings), len(want.postings))
+	}
+	for i := range want.postings {
+		if !slices.Equal(got.postings[i], want.postings[i]) {
+			t.Fatalf("postings of %q: %v, want %v", want.terms[i], got.postings[i], want.postings[i])
+		}
+	}
+}
+
+// randomText is text that goes in and out of the fast paths: capitals,
+// Danish and other Latin letters, combining marks, ignorable and
+// non-Latin runes, white space of all kinds, invalid bytes.
+func randomText(r *rand.Rand, n int) string {
+	pieces := []string{"møde", "Mødet", "mødernes", "læge", "LÆGER", "aftale", "aftaler", "Aftalen", "og", "i", "the", "meetings",
+		"a", "Z", "ø", "Ø", "å", "Å", "æ", "é", "ß", "Œ", "ĳ", "ǻ", "\u00ad", "\u0301", "\u030a", "\u200b", "\ufeff",
+		" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u0085", "\u2003", "\u3000", "-", ".", ", ", "7", "2026",
+		"\xff", "\xc3", "\x80", "\u2013", "日", "Ω", strings.Repeat("x", 41)}
+	var b strings.Builder
+	for range r.IntN(n) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+func TestBuildMatchesReference(t *testing.T) {
+	sameIndex(t, "da", handbook, nil)
+	sameIndex(t, "en", english, nil)
+	sameIndex(t, "da", synthDocs(200, 300), map[string][]string{"tavshedspligt": {"fortrolig"}, "møde": {"samtale", "aftale"}})
+	sameIndex(t, "da", nil, nil)
+	sameIndex(t, "da", []Doc{{URL: "a/"}, {URL: "a/"}}, nil)
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 300 {
+		docs := make([]Doc, r.IntN(6))
+		for j := range docs {
+			docs[j] = Doc{URL: fmt.Sprintf("p%d/", j), Title: randomText(r, 5), Section: randomText(r, 2),
+				Description: randomText(r, 8), Text: randomText(r, 40)}
+			for range r.IntN(3) {
+				docs[j].Headings = append(docs[j].Headings, randomText(r, 4))
+			}
+			for k := range r.IntN(4) {
+				docs[j].Sections = append(docs[j].Sections, Section{Anchor: fmt.Sprint("s", k), Title: randomText(r, 4), Text: randomText(r, 30)})
+			}
+		}
+		lang := []string{"da", "en"}[i%2]
+		sameIndex(t, lang, docs, map[string][]string{randomText(r, 2): {randomText(r, 2)}})
+	}
+}
+
+func FuzzBuildMatchesReference(f *testing.F) {
+	f.Add("da", "Mødet", "Møderne og mødet: i dag.", "Aftaler", "aftalen  er\nher", "desc")
+	f.Add("en", "Meetings", "The meetings of mentors", "", "ß é\u0301 \xff", "")
+	f.Fuzz(func(t *testing.T, lang, title, text, secTitle, secText, desc string) {
+		if lang != "da" {
+			lang = "en"
+		}
+		docs := []Doc{
+			{URL: "a/", Title: title, Text: text, Description: desc, Headings: []string{secTitle},
+				Sections: []Section{{Anchor: "x", Title: secTitle, Text: secText}}},
+			{URL: "b/", Title: secTitle, Text: secText + " " + text},
+		}
+		sameIndex(t, lang, docs, nil)
+	})
+}
+
+// TestNFCFastPath checks what nfc's fast path assumes: every rune below
+// U+0300, alone or followed by another, is NFC.
+func TestNFCFastPath(t *testing.T) {
+	for r := rune(0); r < 0x300; r++ {
+		for q := rune(-1); q < 0x300; q++ {
+			s := string(r)
+			if q >= 0 {
+				s += string(q)
+			}
+			if !norm.NFC.IsNormalString(s) {
+				t.Fatalf("%+q is not NFC", s)
+			}
+		}
+	}
+	for _, s := range fastPathSamples {
+		if got, want := nfc(s), norm.NFC.String(s); got != want {
+			t.Errorf("nfc(%+q) = %+q, want %+q", s, got, want)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range fastPathSamples {
+		f.Add(s)
+	}
+	f.Add(" a\u00a0b\u0085c\u2028d\u3000 \t\xe2\x80 \xc2")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := nfc(s), norm.NFC.String(s); got != want {
+			t.Fatalf("nfc(%+q) = %+q, want %+q", s, got, want)
+		}
+		if got, want := normalize(s), refNormalize(s); got != want {
+			t.Fatalf("normalize(%+q) = %+q, want %+q", s, got, want)
+		}
+	})
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range fastPathSamples {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, in := range []string{s, norm.NFC.String(s)} {
+			if got, want := tokens(tokenize, in), tokens(refTokenize, in); !reflect.DeepEqual(got, want) {
+				t.Fatalf("tokenize(%+q) = %v, want %v", in, got, want)
+			}
+		}
+	})
+}
