@@ -242,17 +242,6 @@ type Link struct {
 	Current                        bool
 }
 
-// NavItem is an entry of the sidebar. It repeats Link's fields rather
-// than embedding Link: text/template looks a field up by name at every
-// use, and on a struct with an embedded field reflect searches breadth
-// first, allocating, for every .Href and .Title of the sidebar.
-type NavItem struct {
-	Title, Href, Lang string // Lang as in Link
-	Current           bool
-	Children          []NavItem
-	Open              bool // shows its children
-}
-
 // PrintPart is one page of the print page.
 type PrintPart struct {
 	ID, Title string
@@ -279,7 +268,7 @@ type Data struct {
 	Canonical       string // absolute
 	Content         template.HTML
 	TOC             []markdown.Heading
-	Nav             []NavItem
+	Nav             template.HTML // the sidebar's list of links
 	Crumbs          []Link
 	Prev, Next      *Link
 	Alternate       *Link  // the page in the other language
@@ -416,31 +405,6 @@ func (b *builder) abs(u string) string {
 	return base + u
 }
 
-// nav is the sidebar of p: the start page's sections, with the sections
-// on the way to p open.
-func (b *builder) nav(p *page, dir string) []NavItem {
-	root := b.pages[p.lang][0]
-	open := map[*page]bool{}
-	for q := p; q != nil; q = q.parent {
-		open[q] = true
-	}
-	var items func(ps []*page) []NavItem
-	items = func(ps []*page) []NavItem {
-		out := make([]NavItem, 0, len(ps))
-		for _, q := range ps {
-			it := NavItem{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang(), Current: q == p}
-			if open[q] && len(q.children) > 0 {
-				it.Open = true
-				it.Children = items(q.children)
-			}
-			out = append(out, it)
-		}
-		return out
-	}
-	home := NavItem{Title: root.navTitle(), Href: b.pageHref(dir, root.url), Lang: root.textLang(), Current: root == p}
-	return append([]NavItem{home}, items(root.children)...)
-}
-
 // execute runs the layout's template into the file out.
 func (b *builder) execute(layout, out, who string, d *Data) {
 	t := b.tmpl[layout]
@@ -529,15 +493,18 @@ func (b *builder) specials() {
 		d.ContactHref = base + c.url
 	}
 	// The real sidebar, its links from the site's path.
-	d.Nav = b.nav(&page{lang: "da"}, "")
-	var from func(items []NavItem)
-	from = func(items []NavItem) {
+	items := b.navItems("da", nil, nil, "")
+	var from func(items []navItem)
+	from = func(items []navItem) {
 		for i := range items {
 			items[i].Href = base + strings.TrimPrefix(items[i].Href, "./")
 			from(items[i].Children)
 		}
 	}
-	from(d.Nav)
+	from(items)
+	var nav bytes.Buffer
+	writeNav(&nav, items, nil)
+	d.Nav = template.HTML(nav.String())
 	d.Canonical = b.abs("404.html")
 	b.execute("404", "404.html", "404 page", d)
 	b.sitemap()

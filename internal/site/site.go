@@ -186,7 +186,8 @@ type builder struct {
 	out     *outTree // the output folder being written
 	tmpl    map[string]*template.Template
 	mu      sync.Mutex
-	search  map[string]string // language -> output path of the index script
+	search  map[string]string     // language -> output path of the index script
+	navs    map[navKey]*navShared // the sidebars pages share (nav.go)
 }
 
 func (b *builder) errorf(format string, args ...any) {
