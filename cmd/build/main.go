@@ -27,6 +27,7 @@ import (
 )
 
 func main() {
+	proc.BatchGC()
 	os.Exit(buildMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
