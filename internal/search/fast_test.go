@@ -24,7 +24,7 @@ func sameIndex(t *testing.T, lang string, docs []Doc, syn map[string][]string) {
 	if err != nil {
 		return
 	}
-	if a, b := got.Script(), want.Script(); !bytes.Equal(a, b) {
+	if a, b := got.Script(), want.refScript(); !bytes.Equal(a, b) {
 		t.Fatalf("BuildWith's script differs from the first-written builder's:\n%.2000s\n%.2000s", a, b)
 	}
 	if !slices.Equal(got.idf, want.idf) {
@@ -47,7 +47,8 @@ func randomText(r *rand.Rand, n int) string {
 	pieces := []string{"møde", "Mødet", "mødernes", "læge", "LÆGER", "aftale", "aftaler", "Aftalen", "og", "i", "the", "meetings",
 		"a", "Z", "ø", "Ø", "å", "Å", "æ", "é", "ß", "Œ", "ĳ", "ǻ", "\u00ad", "\u0301", "\u030a", "\u200b", "\ufeff",
 		" ", " ", " ", "  ", "\n", "\t", "\u00a0", "\u0085", "\u2003", "\u3000", "-", ".", ", ", "7", "2026",
-		"\xff", "\xc3", "\x80", "\u2013", "日", "Ω", strings.Repeat("x", 41)}
+		"\xff", "\xc3", "\x80", "\u2013", "日", "Ω", strings.Repeat("x", 41),
+		"\"", "\\", "<&>", "\u2028", "\u2029", "\x01", "\x7f", "\b", "\U0001F600"}
 	var b strings.Builder
 	for range r.IntN(n) {
 		b.WriteString(pieces[r.IntN(len(pieces))])
@@ -76,6 +77,37 @@ func TestBuildMatchesReference(t *testing.T) {
 		}
 		lang := []string{"da", "en"}[i%2]
 		sameIndex(t, lang, docs, map[string][]string{randomText(r, 2): {randomText(r, 2)}})
+	}
+}
+
+// TestScriptMatchesEncoder holds Script to the script encoding/json
+// writes, for strings that encoding/json escapes and for an index read
+// back from a script.
+func TestScriptMatchesEncoder(t *testing.T) {
+	odd := []string{"", "a\"b", `back\slash`, "<a href=\"x\">&amp;</a>", "tab\there", "nl\n", "\x00\x1f\x7f",
+		"line\u2028sep", "para\u2029sep", "bad\xffutf8", "\xc3", "æøå", "emoji \U0001F600", "\ufeff"}
+	var docs []Doc
+	for i, s := range odd {
+		docs = append(docs, Doc{URL: fmt.Sprintf("%d/%s", i, s), Title: s, Section: s, Description: s + " møde",
+			Text: s + " tekst", Headings: []string{s},
+			Sections: []Section{{Anchor: s, Title: s, Text: s}, {Anchor: "b", Title: "B", Text: ""}}})
+	}
+	for _, ix := range []*Index{
+		mustBuild(t, "da", docs),
+		mustBuild(t, "da", nil),
+		mustBuild(t, "en", english),
+		parseScript(t, mustBuild(t, "da", handbook).Script()),
+	} {
+		if a, b := ix.Script(), ix.refScript(); !bytes.Equal(a, b) {
+			t.Fatalf("Script differs from encoding/json's:\n%s\n%s", a, b)
+		}
+	}
+	ix, err := BuildWith("da", docs, map[string][]string{"tavshedspligt": {"fortrolighed", "diskretion"}, "møde": {"samtale"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := ix.Script(), ix.refScript(); !bytes.Equal(a, b) {
+		t.Fatalf("Script differs from encoding/json's:\n%s\n%s", a, b)
 	}
 }
 

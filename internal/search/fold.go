@@ -100,8 +100,9 @@ const (
 	asciiUpper        // A-Z: its key letter is the lower case
 )
 
-// asciiKind is the kind of each ASCII byte.
-var asciiKind = func() (t [utf8.RuneSelf]uint8) {
+// asciiKind is the kind of each ASCII byte (asciiOther for the bytes of
+// other runes, which are read as runes).
+var asciiKind = func() (t [256]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = asciiOwn
 	}
@@ -128,9 +129,14 @@ func scanWords(s string, fn func(start, end int, folded []byte)) {
 			case asciiOwn:
 				if start < 0 {
 					start, plain = i, true
-				} else if !plain {
-					buf = append(buf, c)
 				}
+				if plain {
+					// The rest of the word's a-z and 0-9 at once.
+					for i++; i < len(s) && asciiKind[s[i]] == asciiOwn; i++ {
+					}
+					continue
+				}
+				buf = append(buf, c)
 			case asciiUpper:
 				if start < 0 {
 					start, plain = i, true
@@ -298,35 +304,50 @@ func spaceAt(s string, i int) (space bool, size int) {
 
 // normalize returns text in NFC with each run of white space made a single
 // space and none at either end (strings.Join(strings.Fields(t), " ") in one
-// pass). It returns text itself when it is so already.
+// pass). It copies runs of text that need no change whole (words with
+// single spaces between them), and returns text itself when it is one.
 func normalize(text string) string {
 	text = nfc(text)
-	b := make([]byte, 0, len(text))
-	start := -1
-	for i := 0; i < len(text); {
-		space, size := spaceAt(text, i)
-		switch {
-		case !space:
-			if start < 0 {
-				start = i
+	var b strings.Builder
+	for i := 0; ; {
+		for i < len(text) {
+			space, size := spaceAt(text, i)
+			if !space {
+				break
 			}
-		case start >= 0:
-			if len(b) > 0 {
-				b = append(b, ' ')
+			i += size
+		}
+		if i == len(text) {
+			break
+		}
+		j := i + 1 // the end of the run from i that needs no change
+		for j < len(text) {
+			if c := text[j]; c == ' ' {
+				if j+1 == len(text) {
+					break
+				}
+				if space, _ := spaceAt(text, j+1); space {
+					break
+				}
+			} else if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+			} else if space, _ := spaceAt(text, j); space {
+				break
 			}
-			b = append(b, text[start:i]...)
-			start = -1
+			j++
 		}
-		i += size
-	}
-	if start >= 0 {
-		if len(b) > 0 {
-			b = append(b, ' ')
+		if i == 0 && j == len(text) {
+			return text
 		}
-		b = append(b, text[start:]...)
+		if b.Len() == 0 {
+			b.Grow(len(text))
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text[i:j])
+		i = j
 	}
-	if string(b) == text {
-		return text
-	}
-	return string(b)
+	return b.String()
 }
