@@ -547,8 +547,8 @@ func (st *state) rowsOf(k Kind) []*row {
 
 // groupRows groups valid rows by key and orders each group: by timestamp
 // when every row has one, else by input order. The last row of a group wins.
-func groupRows(rows []*row, key func(*row) string) [][]*row {
-	idx := map[string]int{}
+func groupRows[K comparable](rows []*row, key func(*row) K) [][]*row {
+	idx := map[K]int{}
 	var groups [][]*row
 	for _, r := range rows {
 		if r.rejected() {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -413,7 +414,11 @@ func (st *state) meetings() {
 			r.problem(fDate, CodeConstraintError, fmt.Sprintf("mødedatoen %s ligger før parret blev matchet (%s). Ret datoen.", danishDate(m.Date), danishDate(best.Matched)), danishDate(m.Date))
 		}
 	}
-	for _, g := range groupRows(rows, func(r *row) string { return r.cohort + "\x00" + r.meet.Mentee + "\x00" + r.meet.Date.String() }) {
+	type meetingKey struct {
+		cohort, mentee string
+		date           programme.Date
+	}
+	for _, g := range groupRows(rows, func(r *row) meetingKey { return meetingKey{r.cohort, r.meet.Mentee, r.meet.Date} }) {
 		st.supersede(g, func(a, b *row) bool { return sameMeetingPatch(a.meet, b.meet) }, "mentee og mødedato")
 		c := st.cohort(g[0].cohort)
 		k := meetKey{g[0].meet.Mentee, g[0].meet.Date}
@@ -472,7 +477,7 @@ func sameMeetingPatch(a, b *meetingPatch) bool {
 // held meeting as the clarification meeting when none is marked.
 func (st *state) inferClarification() {
 	keys := slices.Collect(maps.Keys(st.meetPairs))
-	slices.SortFunc(keys, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
+	slices.SortFunc(keys, func(a, b [2]string) int { return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1])) })
 	byPair := map[string]map[string][]*programme.Meeting{} // cohort -> mentee -> meetings
 	for _, k := range keys {
 		if byPair[k[0]] == nil {

@@ -24,21 +24,52 @@ const Schema = 1
 // email, pairs by mentee, meetings by mentee then date, evaluations by email,
 // handled follow-ups by email then kind.
 func SortCohort(c *programme.Cohort) {
-	slices.SortStableFunc(c.Participants, func(a, b programme.Participant) int { return strings.Compare(a.Email, b.Email) })
-	slices.SortStableFunc(c.Pairs, func(a, b programme.Pair) int { return strings.Compare(a.Mentee, b.Mentee) })
-	slices.SortStableFunc(c.Meetings, func(a, b programme.Meeting) int {
+	sortStable(c.Participants, func(a, b *programme.Participant) int { return strings.Compare(a.Email, b.Email) })
+	sortStable(c.Pairs, func(a, b *programme.Pair) int { return strings.Compare(a.Mentee, b.Mentee) })
+	sortStable(c.Meetings, func(a, b *programme.Meeting) int {
 		if n := strings.Compare(a.Mentee, b.Mentee); n != 0 {
 			return n
 		}
 		return a.Date.Time().Compare(b.Date.Time())
 	})
-	slices.SortStableFunc(c.Evaluations, func(a, b programme.Evaluation) int { return strings.Compare(a.Email, b.Email) })
-	slices.SortStableFunc(c.Handled, func(a, b programme.Handled) int {
+	sortStable(c.Evaluations, func(a, b *programme.Evaluation) int { return strings.Compare(a.Email, b.Email) })
+	sortStable(c.Handled, func(a, b *programme.Handled) int {
 		if n := strings.Compare(a.Email, b.Email); n != 0 {
 			return n
 		}
 		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
+}
+
+// sortStable sorts s by cmp, keeping records that compare equal in their
+// order. Records already in order (a file read back) are left as they are;
+// others are sorted by their positions, ties broken by position, and then
+// moved once: for the thousands of records of a cohort that is several
+// times faster than slices.SortStableFunc, whose in-place merging moves
+// the large records O(n log² n) times.
+func sortStable[E any](s []E, cmp func(a, b *E) int) {
+	sorted := true
+	for i := 1; i < len(s) && sorted; i++ {
+		sorted = cmp(&s[i-1], &s[i]) <= 0
+	}
+	if sorted {
+		return
+	}
+	pos := make([]int32, len(s))
+	for i := range pos {
+		pos[i] = int32(i)
+	}
+	slices.SortFunc(pos, func(i, j int32) int {
+		if n := cmp(&s[i], &s[j]); n != 0 {
+			return n
+		}
+		return int(i - j)
+	})
+	out := make([]E, len(s))
+	for k, i := range pos {
+		out[k] = s[i]
+	}
+	copy(s, out)
 }
 
 // A cohort file is the fields of programme.Cohort, read by yaml.v3 and

@@ -89,22 +89,28 @@ func SaveCohorts(dir string, cohorts []programme.Cohort) ([]string, error) {
 		}
 		seen[cohorts[i].ID] = true
 	}
-	// Encode and write the temporary files in parallel.
+	// Encode and write the temporary files in parallel: as many encoding
+	// at a time as there are processors, and while a file is written and
+	// synced, which waits for the disk, the next is encoded.
 	tmps := make([]string, len(cohorts))
 	errs := make([]error, len(cohorts))
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
+	disk := make(chan struct{}, 8)
 	for i := range cohorts {
 		wg.Add(1)
-		sem <- struct{}{}
+		cpu <- struct{}{}
 		go func() {
-			defer func() { <-sem; wg.Done() }()
+			defer wg.Done()
 			c := &cohorts[i]
 			src, err := EncodeCohort(c)
+			<-cpu
 			if err != nil {
 				errs[i] = err
 				return
 			}
+			disk <- struct{}{}
+			defer func() { <-disk }()
 			if old, err := os.ReadFile(CohortPath(dir, c.ID)); err == nil && bytes.Equal(old, src) {
 				return
 			}
