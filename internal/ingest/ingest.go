@@ -548,27 +548,50 @@ func (st *state) rowsOf(k Kind) []*row {
 // groupRows groups valid rows by key and orders each group: by timestamp
 // when every row has one, else by input order. The last row of a group wins.
 func groupRows[K comparable](rows []*row, key func(*row) K) [][]*row {
-	idx := map[K]int{}
-	var groups [][]*row
-	for _, r := range rows {
+	// Each row's group first, then the groups laid out in one array: a
+	// meeting log's 100,000 rows are as many groups, which one slice each
+	// made a cost of their own.
+	idx := make(map[K]int32, len(rows))
+	of := make([]int32, len(rows)) // the group of each row; -1: rejected
+	var sizes []int32
+	for i, r := range rows {
+		of[i] = -1
 		if r.rejected() {
 			continue
 		}
 		k := key(r)
-		i, ok := idx[k]
+		g, ok := idx[k]
 		if !ok {
-			i = len(groups)
-			idx[k] = i
-			groups = append(groups, nil)
+			g = int32(len(sizes))
+			idx[k] = g
+			sizes = append(sizes, 0)
 		}
-		groups[i] = append(groups[i], r)
+		of[i] = g
+		sizes[g]++
+	}
+	next := make([]int32, len(sizes)) // where each group's next row goes
+	n := int32(0)
+	for g, size := range sizes {
+		next[g] = n
+		n += size
+	}
+	all := make([]*row, n)
+	groups := make([][]*row, len(sizes))
+	for g, size := range sizes {
+		groups[g] = all[next[g] : next[g]+size : next[g]+size]
+	}
+	for i, r := range rows {
+		if g := of[i]; g >= 0 {
+			all[next[g]] = r
+			next[g]++
+		}
 	}
 	for _, g := range groups {
-		all := true
+		every := true
 		for _, r := range g {
-			all = all && !r.ts.IsZero()
+			every = every && !r.ts.IsZero()
 		}
-		if all && len(g) > 1 {
+		if every && len(g) > 1 {
 			slices.SortStableFunc(g, func(a, b *row) int { return a.ts.Compare(b.ts) })
 		}
 	}

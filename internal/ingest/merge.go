@@ -17,6 +17,9 @@ import (
 // mentors must be signed up as mentors in the same cohort.
 func (st *state) signups() {
 	rows := st.rowsOf(Signups)
+	if len(rows) == 0 {
+		return // nothing to apply; what follows looks at every person stored
+	}
 	st.checkRoles(rows)
 	// Each person's role once this run is applied: the last valid row's,
 	// else the stored one. Mentors per cohort are those with role mentor.

@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -344,4 +345,20 @@ func TestSeveralSheets(t *testing.T) {
 	if len(res.Report.Files) != 2 || res.Report.Rejected() != 0 || len(cohort(t, res.Dataset, "foraar-2026").Meetings) != 4 {
 		t.Errorf("the corrected rejects workbook: %+v %+v", res.Report.Files, res.Report.Problems)
 	}
+}
+
+// emailShape is the regular expression isEmail checks by hand.
+var emailShape = regexp.MustCompile(`^[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\]]+$`)
+
+// FuzzIsEmail: isEmail accepts exactly what the regular expression does.
+func FuzzIsEmail(f *testing.F) {
+	for _, s := range []string{"anna@example.org", "a@b.c", "a@.c", "a@b.", "a@b..", "a@..", "@b.c", "a@b@c.d", "a b@c.d", "a@b.c\n", "a\v@b.c",
+		"æ@ø.å", "a@b.c]", "\xff@b.c", "a@\xff.\xff", "", "@", "a@", "a@b", "a@.b.", "x@y.z.", "<a@b.c>", "a@b.c;", "mailto:a@b.c", "a\u00a0b@c.d", "a\x00@b.c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := isEmail(s), emailShape.MatchString(s); got != want {
+			t.Errorf("isEmail(%q) = %v, the regular expression says %v", s, got, want)
+		}
+	})
 }
