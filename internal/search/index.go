@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -45,9 +46,12 @@ type Index struct {
 	wordTerm []int    // term id of each word, -1 for none
 	seps     []string // separators other than one space, most frequent first
 	docs     []indexDoc
-	idf      []float64           // by term id
-	postings [][]posting         // by term id, in doc order
 	syn      map[string][]string // query term -> the terms it also stands for
+	// The scores, computed when the index is first queried (a build that
+	// only writes the Script needs none): scored runs score once.
+	scored   sync.Once
+	idf      []float64   // by term id
+	postings [][]posting // by term id, in doc order
 }
 
 // indexDoc is one page in the index.
@@ -158,7 +162,6 @@ func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error)
 		doc.descTerms = b.appendTerms(nil, d.Description)
 	}
 	b.finish(ix)
-	ix.score()
 	return ix, nil
 }
 
@@ -182,7 +185,8 @@ type indexBuilder struct {
 	sepID     map[string]int
 	seps      []string
 	sepCount  []int
-	text      []int // of the doc being read: word id*2 or separator id*2+1
+	text      []int  // of the doc being read: word id*2 or separator id*2+1
+	sepBuf    []byte // addSep's separator
 }
 
 // term returns the first term id of the word s[start:end] with scanWords'
@@ -211,14 +215,15 @@ func (b *indexBuilder) term(s string, start, end int, folded []byte) int {
 	return t
 }
 
-// addText adds the words and separators of t, normalized, to b.text; the
-// one space between two words is implied.
+// addText adds the words and separators of normalize(t) to b.text; the
+// one space between two words is implied. Words hold no white space, so
+// it reads t itself and normalizes only the separators.
 func (b *indexBuilder) addText(t string) {
-	text := normalize(t)
-	last := 0
+	text := nfc(t)
+	last, first := 0, true
 	scanWords(text, func(start, end int, folded []byte) {
-		if start > last && (last == 0 || start-last != 1 || text[last] != ' ') {
-			b.addSep(text[last:start])
+		if start > last && (first || start-last != 1 || text[last] != ' ') {
+			b.addSep(text[last:start], first, false)
 		}
 		w := text[start:end]
 		id, ok := b.wordID[w]
@@ -231,20 +236,46 @@ func (b *indexBuilder) addText(t string) {
 		}
 		b.wordCount[id]++
 		b.text = append(b.text, id*2)
-		last = end
+		last, first = end, false
 	})
 	if last < len(text) {
-		b.addSep(text[last:])
+		b.addSep(text[last:], first, true)
 	}
 }
 
-// addSep adds the separator sep to b.text.
-func (b *indexBuilder) addSep(sep string) {
-	id, ok := b.sepID[sep]
+// addSep adds the separator raw to b.text as normalize has it: each run
+// of white space one space, none at the start of the text (atStart) or at
+// its end (atEnd). One that comes out empty, or a single space between two
+// words (implied), is left out.
+func (b *indexBuilder) addSep(raw string, atStart, atEnd bool) {
+	sep := b.sepBuf[:0]
+	inSpace := false
+	for i := 0; i < len(raw); {
+		space, size := spaceAt(raw, i)
+		if space {
+			inSpace = true
+		} else {
+			if inSpace && (len(sep) > 0 || !atStart) {
+				sep = append(sep, ' ')
+			}
+			inSpace = false
+			sep = append(sep, raw[i]) // size is 1
+		}
+		i += size
+	}
+	if inSpace && !atEnd && (len(sep) > 0 || !atStart) {
+		sep = append(sep, ' ')
+	}
+	b.sepBuf = sep
+	if len(sep) == 0 || !atStart && !atEnd && string(sep) == " " {
+		return
+	}
+	id, ok := b.sepID[string(sep)]
 	if !ok {
 		id = len(b.seps)
-		b.sepID[sep] = id
-		b.seps = append(b.seps, sep)
+		s := string(sep)
+		b.sepID[s] = id
+		b.seps = append(b.seps, s)
 		b.sepCount = append(b.sepCount, 0)
 	}
 	b.sepCount[id]++
@@ -337,6 +368,7 @@ func byFrequency(keys []string, count []int) []int {
 }
 
 // score computes the postings from the docs, as search.js's load does.
+// It is called through ix.scored, before the first query.
 // The counts of a doc's terms are gathered in a slice, each term's place
 // in it kept in slot while the doc is read.
 func (ix *Index) score() {
@@ -628,7 +660,6 @@ func ParseScript(script []byte) (*Index, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("search: index script: %w", err)
 	}
-	ix.score()
 	return ix, nil
 }
 

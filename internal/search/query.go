@@ -63,6 +63,7 @@ func (ix *Index) Search(q string) []Result {
 
 // Query is Search that also tells whether the results hold every word.
 func (ix *Index) Query(q string) Response {
+	ix.scored.Do(ix.score)
 	qts := parseQueryWith(ix.lang, q, ix.syn)
 	if len(qts) == 0 || len(ix.docs) == 0 {
 		return Response{}
