@@ -7,7 +7,6 @@ import (
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/danish"
-	"golang.org/x/text/unicode/norm"
 )
 
 // maxWord is the longest word, in letters, that is indexed. Longer runs
@@ -86,7 +85,7 @@ func termOf(lang, key string) string {
 // å→aa). Stop words give no term. Every term matches [a-z0-9]+.
 func Analyze(lang, text string) []string {
 	var terms []string
-	tokenize(norm.NFC.String(text), func(_, _ int, key string) {
+	tokenize(nfc(text), func(_, _ int, key string) {
 		if t := termOf(lang, key); t != "" {
 			terms = append(terms, t)
 		}
@@ -115,7 +114,7 @@ func parseQuery(lang, q string) []queryTerm {
 // parseQueryWith is parseQuery with the index's synonyms (term -> terms).
 func parseQueryWith(lang, q string, syn map[string][]string) []queryTerm {
 	var qts []queryTerm
-	tokenize(norm.NFC.String(q), func(_, _ int, key string) {
+	tokenize(nfc(q), func(_, _ int, key string) {
 		t := termOf(lang, key)
 		if t == "" {
 			return

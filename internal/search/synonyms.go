@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
 	"gopkg.in/yaml.v3"
 )
 
@@ -41,7 +40,7 @@ func ParseSynonyms(name string, src []byte) (Synonyms, error) {
 			return "", errAt(n, "%s: want a word", what)
 		}
 		var keys []string
-		tokenize(norm.NFC.String(n.Value), func(_, _ int, key string) { keys = append(keys, key) })
+		tokenize(nfc(n.Value), func(_, _ int, key string) { keys = append(keys, key) })
 		if len(keys) != 1 || utf8.RuneCountInString(keys[0]) > maxWord {
 			return "", errAt(n, "%s %q: want one word (letters and digits)", what, n.Value)
 		}
@@ -110,7 +109,7 @@ func synonymTerms(lang string, syn map[string][]string) map[string][]string {
 // wordTerm is the term of a single word ("" for none).
 func wordTerm(lang, w string) string {
 	var b bytes.Buffer
-	tokenize(norm.NFC.String(strings.TrimSpace(w)), func(_, _ int, key string) {
+	tokenize(nfc(strings.TrimSpace(w)), func(_, _ int, key string) {
 		if b.Len() == 0 {
 			b.WriteString(termOf(lang, key))
 		}
