@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
@@ -159,6 +160,7 @@ func (b *builder) renderPage(p *page) {
 	}
 	b.addErr(err)
 	p.res, p.links = res, links
+	p.print = b.printHTML(p, p.lang+"/"+b.i18n[p.lang].T["print_slug"]+"/")
 	if !p.fallback {
 		for _, h := range res.Headings {
 			if h.Level == 1 {
@@ -427,11 +429,9 @@ func (b *builder) write() {
 	b.writeRoot()
 }
 
-// writePage renders p through its template and keeps its body for the
-// print page.
+// writePage renders p through its template.
 func (b *builder) writePage(p *page) {
 	b.execute(p.layout(), p.url+"index.html", p.file, b.pageData(p, p.url))
-	p.print = b.printHTML(p, p.lang+"/"+b.i18n[p.lang].T["print_slug"]+"/")
 }
 
 // writeRoot writes the site root: the Danish start page again.
@@ -470,13 +470,23 @@ func (b *builder) printHTML(p *page, dir string) []byte {
 	})
 }
 
-// specials writes the search and print pages, the search indexes, 404,
-// sitemap.xml and robots.txt.
-func (b *builder) specials() {
+// specials writes, while the pages are written, the search index and
+// search page and the print page of every language, and the 404 page,
+// sitemap.xml and robots.txt, each on a core of its own. wg is done when
+// they are.
+func (b *builder) specials(wg *sync.WaitGroup) {
 	for _, l := range b.langs {
-		b.searchPage(l)
-		b.printPage(l)
+		wg.Go(func() {
+			b.searchIndex(l)
+			b.searchPage(l)
+		})
+		wg.Go(func() { b.printPage(l) })
 	}
+	wg.Go(b.notFound)
+}
+
+// notFound writes the 404 page, sitemap.xml and robots.txt.
+func (b *builder) notFound() {
 	// 404: served at any path, so its links start at the site's path.
 	base := "/"
 	if u, err := url.Parse(b.opts.BaseURL); err == nil && u.Path != "" {
@@ -526,7 +536,9 @@ func (b *builder) searchPage(l string) {
 	d := b.baseData(l, dir)
 	d.Layout, d.Title, d.Search = "search", s.T["search_title"], true
 	d.Canonical = b.abs(dir)
+	b.mu.Lock()
 	d.SearchIndex = b.search[l]
+	b.mu.Unlock()
 	d.Nav = b.nav(&page{lang: l}, dir)
 	if len(b.langs) > 1 {
 		o := otherLang(l)

@@ -297,12 +297,9 @@ func build(opts Options) (*builder, Summary, error) {
 	}
 	b.files, b.out = nil, tree
 	var wg sync.WaitGroup
-	for _, l := range b.langs {
-		wg.Go(func() { b.searchIndex(l) })
-	}
+	b.specials(&wg)
 	b.write()
 	wg.Wait()
-	b.specials()
 	if len(b.errs) > 0 {
 		tree.abort()
 		return nil, Summary{}, b.err()
