@@ -26,6 +26,10 @@ import (
 // bytes did not change are never written, which keeps a rebuild's file
 // system work to what changed.
 //
+// The files to remove are those the folder held when the update began
+// (listed while the writer works); a file someone else puts there during
+// the update stays until the next one.
+//
 // Temporary files are named ".NAME.tmp-p<pid>-<random>" beside their
 // target; a stop by signal removes them, and Commit removes those a
 // killed run left (they are not part of the output).
@@ -37,11 +41,42 @@ type Update struct {
 	changed map[string][]byte // the files to write
 	patch   bool              // a patch: only Remove's names go
 	remove  []string          // a patch's files to remove
+	listed  chan listing      // the folder's files before the update
+}
+
+// listing is what the folder held when the update began: its files (slash
+// paths), and its folders, parents first.
+type listing struct {
+	files, dirs []string
+	err         error
 }
 
 // BeginUpdate checks dir (Check) and returns an Update of it. dir may be
-// missing or empty: then every file is written.
+// missing or empty: then every file is written. The folder's files are
+// listed while the writer works, for Commit to remove those no Put named.
 func (k *Kind) BeginUpdate(dir string) (*Update, error) {
+	u, err := k.beginUpdate(dir)
+	if err != nil {
+		return nil, err
+	}
+	u.listed = make(chan listing, 1)
+	go func() { u.listed <- list(u.dir) }()
+	return u, nil
+}
+
+// BeginPatch is BeginUpdate for a writer that Puts only some files of
+// the output (those it made again): Commit writes those that changed and
+// removes the names given to Remove, and leaves every other file as it is.
+func (k *Kind) BeginPatch(dir string) (*Update, error) {
+	u, err := k.beginUpdate(dir)
+	if err != nil {
+		return nil, err
+	}
+	u.patch = true
+	return u, nil
+}
+
+func (k *Kind) beginUpdate(dir string) (*Update, error) {
 	if err := k.Check(dir); err != nil {
 		return nil, err
 	}
@@ -49,16 +84,28 @@ func (k *Kind) BeginUpdate(dir string) (*Update, error) {
 	return &Update{kind: k, dir: filepath.Clean(dir), names: map[string]bool{}, changed: map[string][]byte{}}, nil
 }
 
-// BeginPatch is BeginUpdate for a writer that Puts only some files of
-// the output (those it made again): Commit writes those that changed and
-// removes the names given to Remove, and leaves every other file as it is.
-func (k *Kind) BeginPatch(dir string) (*Update, error) {
-	u, err := k.BeginUpdate(dir)
-	if err != nil {
-		return nil, err
-	}
-	u.patch = true
-	return u, nil
+// list lists the files and folders under dir.
+func list(dir string) listing {
+	var l listing
+	l.err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir // nothing to remove
+			}
+			return err
+		}
+		if p == dir {
+			return nil
+		}
+		if d.IsDir() {
+			l.dirs = append(l.dirs, p)
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		l.files = append(l.files, filepath.ToSlash(rel))
+		return nil
+	})
+	return l
 }
 
 // Remove names a file of a patch that is no longer part of the output.
@@ -198,39 +245,27 @@ func (u *Update) Commit() (UpdateStats, error) {
 	return st, nil
 }
 
-// removeStale removes every file under the folder that is not in names
-// (the marker kept), and the folders left empty.
+// removeStale removes every file the folder held when the update began
+// that is not in names (the marker kept), and the folders left empty.
 func (u *Update) removeStale() (int, error) {
+	l := <-u.listed
+	u.listed <- l // a second Commit finds it too
 	n := 0
-	var dirs []string
-	err := filepath.WalkDir(u.dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(u.dir, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
-		if d.IsDir() {
-			dirs = append(dirs, p)
-			return nil
-		}
+	if l.err != nil {
+		return n, l.err
+	}
+	for _, rel := range l.files {
 		if rel == u.kind.Marker || u.names[rel] {
-			return nil
+			continue
 		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+		if err := os.Remove(filepath.Join(u.dir, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
 		}
 		n++
-		return nil
-	})
-	if err != nil {
-		return n, err
 	}
 	// Deepest first: a folder emptied by its subfolders' removal goes too.
-	for i := len(dirs) - 1; i >= 0; i-- {
-		os.Remove(dirs[i]) // fails, as it should, while the folder holds files
+	for i := len(l.dirs) - 1; i >= 0; i-- {
+		os.Remove(l.dirs[i]) // fails, as it should, while the folder holds files
 	}
 	return n, nil
 }

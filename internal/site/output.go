@@ -241,10 +241,7 @@ func (t *outTree) put(name string, data []byte) {
 func (t *outTree) create(name string, fn func(w io.Writer) error) error {
 	if t.upd != nil {
 		buf := buffers.Get().(*bytes.Buffer)
-		buf.Reset()
-		if fi, err := os.Stat(t.upd.Path(name)); err == nil {
-			buf.Grow(int(fi.Size()) + 4<<10) // about what it held before
-		}
+		buf.Reset() // a buffer of the pool has room for a page already
 		err := fn(buf)
 		if err == nil {
 			t.upd.Put(name, buf.Bytes())
