@@ -438,25 +438,36 @@ func (st *state) expectedHeaders() string {
 // parseAll parses every row of every file, in file order.
 func (st *state) parseAll() {
 	for _, f := range st.files {
+		// One pass over the rows: the yes/no columns that use x marks,
+		// and the rows that are not blank, kept in one array (the reader
+		// drops trailing blank rows, so few places go unused).
+		type mark struct {
+			col   int
+			field string
+		}
+		var marks []mark
 		for _, field := range []string{fAgenda, fContact} {
 			if c, ok := f.l.col[field]; ok {
-				for _, r := range f.t.Rows {
-					if v := strings.ToLower(strings.TrimSpace(r.Cell(c))); v == "x" || v == "✓" || v == "✔" {
-						f.xMarks[field] = true
-						break
-					}
-				}
+				marks = append(marks, mark{c, field})
 			}
 		}
-		st.scanDateOrder(f)
+		rows := make([]row, 0, len(f.t.Rows))
+		f.rows = make([]*row, 0, len(f.t.Rows))
 		for _, r := range f.t.Rows {
+			for _, m := range marks {
+				if v := strings.ToLower(strings.TrimSpace(r.Cell(m.col))); v == "x" || v == "✓" || v == "✔" {
+					f.xMarks[m.field] = true
+				}
+			}
 			if r.Blank() {
 				continue // blank-row: skipped silently
 			}
 			st.seq++
-			f.rows = append(f.rows, &row{f: f, r: r, seq: st.seq})
+			rows = append(rows, row{f: f, r: r, seq: st.seq})
+			f.rows = append(f.rows, &rows[len(rows)-1])
 			f.rep.Rows++
 		}
+		st.scanDateOrder(f)
 		// Rows are parsed independently of each other: in parallel.
 		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation, Followups: st.parseFollowup, Proposals: st.parseProposal}[f.l.kind]
 		workers := min(runtime.GOMAXPROCS(0), 1+len(f.rows)/5000)
@@ -543,6 +554,21 @@ func (st *state) rowsOf(k Kind) []*row {
 		}
 	}
 	return out
+}
+
+// inParallel calls f for 0 to n-1 on as many goroutines as there are
+// processors, and returns when all calls have.
+func inParallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // groupRows groups valid rows by key and orders each group: by timestamp

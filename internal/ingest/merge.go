@@ -421,34 +421,54 @@ func (st *state) meetings() {
 		cohort, mentee string
 		date           programme.Date
 	}
+	// Which row wins, and the notes about those that lose, in input order;
+	// then each cohort's meetings are merged on their own (the groups of a
+	// cohort touch only its maps): in parallel.
+	var order []*cohortData // the cohorts in the order of their first group
+	groups := map[*cohortData][][]*row{}
 	for _, g := range groupRows(rows, func(r *row) meetingKey { return meetingKey{r.cohort, r.meet.Mentee, r.meet.Date} }) {
 		st.supersede(g, func(a, b *row) bool { return sameMeetingPatch(a.meet, b.meet) }, "mentee og mødedato")
 		c := st.cohort(g[0].cohort)
-		k := meetKey{g[0].meet.Mentee, g[0].meet.Date}
-		m := c.meetings[k]
-		if m == nil {
-			m = &programme.Meeting{Mentee: k.mentee, Date: k.date, Held: true}
-			c.meetings[k] = m
+		if groups[c] == nil {
+			order = append(order, c)
 		}
-		for _, r := range g {
-			in := r.meet
-			set(&m.Type, in.Type)
-			if in.AgendaSent != nil {
-				v := *in.AgendaSent
-				m.AgendaSent = &v
+		groups[c] = append(groups[c], g)
+	}
+	pairs := make([][]string, len(order)) // of each cohort, the mentees whose meetings changed
+	inParallel(len(order), func(i int) {
+		c := order[i]
+		for _, g := range groups[c] {
+			k := meetKey{g[0].meet.Mentee, g[0].meet.Date}
+			m := c.meetings[k]
+			if m == nil {
+				m = &programme.Meeting{Mentee: k.mentee, Date: k.date, Held: true}
+				c.meetings[k] = m
 			}
-			if in.heldSet {
-				m.Held = in.Held
+			for _, r := range g {
+				in := r.meet
+				set(&m.Type, in.Type)
+				if in.AgendaSent != nil {
+					v := *in.AgendaSent
+					m.AgendaSent = &v
+				}
+				if in.heldSet {
+					m.Held = in.Held
+				}
+				if in.Minutes != 0 {
+					m.Minutes = in.Minutes
+				}
+				set(&m.Form, in.Form)
+				if in.contactSet {
+					m.ContactRequested = in.ContactRequested
+				}
 			}
-			if in.Minutes != 0 {
-				m.Minutes = in.Minutes
-			}
-			set(&m.Form, in.Form)
-			if in.contactSet {
-				m.ContactRequested = in.ContactRequested
-			}
+			pairs[i] = append(pairs[i], k.mentee)
 		}
-		st.meetPairs[[2]string{g[0].cohort, k.mentee}] = true
+	})
+	for i, c := range order {
+		for _, mentee := range pairs[i] {
+			st.meetPairs[[2]string{c.id, mentee}] = true
+		}
 	}
 	st.inferClarification()
 }
@@ -481,39 +501,49 @@ func sameMeetingPatch(a, b *meetingPatch) bool {
 func (st *state) inferClarification() {
 	keys := slices.Collect(maps.Keys(st.meetPairs))
 	slices.SortFunc(keys, func(a, b [2]string) int { return cmp.Or(strings.Compare(a[0], b[0]), strings.Compare(a[1], b[1])) })
-	byPair := map[string]map[string][]*programme.Meeting{} // cohort -> mentee -> meetings
-	for _, k := range keys {
-		if byPair[k[0]] == nil {
-			idx := map[string][]*programme.Meeting{}
-			for mk, m := range st.cohorts[k[0]].meetings {
-				idx[mk.mentee] = append(idx[mk.mentee], m)
-			}
-			byPair[k[0]] = idx
+	// Each cohort's pairs on their own (its meetings, its notes): in
+	// parallel; the notes then in the order of the keys.
+	var spans [][2]int // each cohort's keys: keys[from:to]
+	for i := range keys {
+		if i == 0 || keys[i][0] != keys[i-1][0] {
+			spans = append(spans, [2]int{i, i})
 		}
+		spans[len(spans)-1][1] = i + 1
 	}
-	for _, k := range keys {
-		var first *programme.Meeting
-		marked := false
-		for _, m := range byPair[k[0]][k[1]] {
-			if m.Type == programme.MeetingClarification {
-				marked = true
-				break
-			}
-			if m.Held && (first == nil || m.Date.Before(first.Date)) {
-				first = m
-			}
+	notes := make([][]Note, len(spans))
+	inParallel(len(spans), func(s int) {
+		id := keys[spans[s][0]][0]
+		byMentee := map[string][]*programme.Meeting{}
+		for mk, m := range st.cohorts[id].meetings {
+			byMentee[mk.mentee] = append(byMentee[mk.mentee], m)
 		}
-		if marked || first == nil {
-			continue
-		}
-		first.Type = programme.MeetingClarification
-		if o := st.orig[k[0]]; o != nil {
-			if om := o.meetings[meetKey{first.Mentee, first.Date}]; om != nil && om.Type == programme.MeetingClarification {
-				continue // as stored before: nothing new to tell
+		for _, k := range keys[spans[s][0]:spans[s][1]] {
+			var first *programme.Meeting
+			marked := false
+			for _, m := range byMentee[k[1]] {
+				if m.Type == programme.MeetingClarification {
+					marked = true
+					break
+				}
+				if m.Held && (first == nil || m.Date.Before(first.Date)) {
+					first = m
+				}
 			}
+			if marked || first == nil {
+				continue
+			}
+			first.Type = programme.MeetingClarification
+			if o := st.orig[id]; o != nil {
+				if om := o.meetings[meetKey{first.Mentee, first.Date}]; om != nil && om.Type == programme.MeetingClarification {
+					continue // as stored before: nothing new to tell
+				}
+			}
+			notes[s] = append(notes[s], Note{Code: "inferred-clarification",
+				Message: fmt.Sprintf("%s (kohorte %s): ingen møder er markeret som afklaringsmøde, så det første afholdte møde, %s, er gemt som afklaringsmødet.", first.Mentee, id, danishDate(first.Date))})
 		}
-		st.report.Notes = append(st.report.Notes, Note{Code: "inferred-clarification",
-			Message: fmt.Sprintf("%s (kohorte %s): ingen møder er markeret som afklaringsmøde, så det første afholdte møde, %s, er gemt som afklaringsmødet.", first.Mentee, k[0], danishDate(first.Date))})
+	})
+	for _, ns := range notes {
+		st.report.Notes = append(st.report.Notes, ns...)
 	}
 }
 
