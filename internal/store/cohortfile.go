@@ -234,15 +234,31 @@ var textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
 // textMarshalerOf returns v as an encoding.TextMarshaler (a programme.Date),
 // or nil. It takes v's address where it can, which costs no allocation.
 func textMarshalerOf(v reflect.Value) encoding.TextMarshaler {
-	switch {
-	case v.Kind() == reflect.Pointer && v.IsNil():
+	if v.Kind() == reflect.Pointer && v.IsNil() {
 		return nil
-	case v.CanAddr() && v.Addr().Type().Implements(textMarshalerType):
+	}
+	byPointer, byValue := marshalsText(v.Type())
+	switch {
+	case v.CanAddr() && byPointer:
 		return v.Addr().Interface().(encoding.TextMarshaler)
-	case v.Type().Implements(textMarshalerType):
+	case byValue:
 		return v.Interface().(encoding.TextMarshaler)
 	}
 	return nil
+}
+
+var textTypes sync.Map // reflect.Type -> [2]bool: marshalsText's answer
+
+// marshalsText reports whether a pointer to t, and t itself, is an
+// encoding.TextMarshaler; remembered per type, as asking reflect for every
+// value was a fifth of encoding a cohort.
+func marshalsText(t reflect.Type) (byPointer, byValue bool) {
+	if a, ok := textTypes.Load(t); ok {
+		return a.([2]bool)[0], a.([2]bool)[1]
+	}
+	a := [2]bool{reflect.PointerTo(t).Implements(textMarshalerType), t.Implements(textMarshalerType)}
+	textTypes.Store(t, a)
+	return a[0], a[1]
 }
 
 // isISODate reports whether text has the form 2026-03-14 (as a
@@ -365,7 +381,10 @@ var yamlWords = map[string]bool{
 // literal blocks; the rule is ours so that the files the store has written
 // so far stay as they are, byte for byte.
 func plainSafe(s string) bool {
-	if s == "" || len(s) > 200 || yamlWords[strings.ToLower(s)] {
+	// The YAML words are ASCII and at most 5 bytes; ToLower keeps an ASCII
+	// string's length and makes no other string ASCII (but for the Kelvin
+	// sign, k, which is in no word): a longer string is none of them.
+	if s == "" || len(s) > 200 || len(s) <= 5 && yamlWords[strings.ToLower(s)] {
 		return false
 	}
 	if s[0] >= '0' && s[0] <= '9' {
