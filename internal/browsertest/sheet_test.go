@@ -115,6 +115,10 @@ func TestPrintPagePDF(t *testing.T) {
 		t.Run(strings.Trim(url, "/"), func(t *testing.T) {
 			ctx, _ := open(t, b, Desktop, s.pub.URL+"/"+url)
 			tops := eval[int](t, ctx, `document.querySelectorAll('main .print-part.print-top').length`)
+			sheets := eval[int](t, ctx, `document.querySelectorAll('main .print-part.print-sheet').length`)
+			if sheets < 3 {
+				t.Fatalf("%s: %d sheets marked (print-sheet), want the three", url, sheets)
+			}
 			parts := eval[int](t, ctx, `document.querySelectorAll('main .print-part').length`)
 			if tops < 8 || tops >= parts {
 				t.Fatalf("%s: %d top-level parts of %d, want the top level marked (print-top)", url, tops, parts)
@@ -127,15 +131,31 @@ func TestPrintPagePDF(t *testing.T) {
 			if n := len(pdfPage.FindAll(pdf, -1)); n != len(pages) {
 				t.Fatalf("%s: read %d of %d pages", url, len(pages), n)
 			}
-			// A top-level part's title (1.6rem of 11pt: 23.5 px) opens a page.
+			// A top-level part's or a sheet's title (1.6rem of 11pt: 23.5
+			// px) opens a page; a sheet has that page to itself, so the
+			// page after it opens with a title too (or there is none).
 			starts := 0
 			for i, p := range pages {
 				if p.FirstSize >= 23 && i > 0 {
 					starts++
 				}
 			}
-			if starts != tops {
-				t.Errorf("%s: %d pages open with a top-level part's title, want %d (one per part; PDF: %s)", url, starts, tops, keepPDF(t, url, pdf))
+			if starts != tops+sheets {
+				t.Errorf("%s: %d pages open with a top-level part's or a sheet's title, want %d (%d parts, %d sheets; PDF: %s)", url, starts, tops+sheets, tops, sheets, keepPDF(t, url, pdf))
+			}
+			// The pages that open with a title, in order, are the parts
+			// and sheets in order: a sheet's page is followed by another
+			// that opens with a title, or by none.
+			isSheet := eval[[]bool](t, ctx, `[...document.querySelectorAll('main .print-part')].filter(p => p.matches('.print-top, .print-sheet')).map(p => p.matches('.print-sheet'))`)
+			k := 0
+			for i, p := range pages {
+				if p.FirstSize < 23 || i == 0 {
+					continue
+				}
+				if k < len(isSheet) && isSheet[k] && i+1 < len(pages) && pages[i+1].FirstSize < 23 {
+					t.Errorf("%s: the sheet on page %d runs onto page %d (PDF: %s)", url, i+1, i+2, keepPDF(t, url, pdf))
+				}
+				k++
 			}
 			for i, p := range pages {
 				last := i+1 == len(pages) || pages[i+1].FirstSize >= 23

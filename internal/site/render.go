@@ -252,8 +252,11 @@ type PrintPart struct {
 	Content   template.HTML
 	// Top is set on the start page and the pages at the top level of the
 	// handbook (a section page or a page of its own): in print, a new page
-	// begins before them only.
+	// begins before them, and before and after a sheet.
 	Top bool
+	// Sheet is set on a printable sheet (layout sheet): it prints on a
+	// page of its own, as from its own page.
+	Sheet bool
 	// Numbers is the "Programmet i tal" figures of a page with layout
 	// numbers, printed after its text as the page shows them.
 	Numbers template.HTML
@@ -561,7 +564,7 @@ func (b *builder) printPage(l string) {
 	}
 	for _, p := range b.pages[l] {
 		part := PrintPart{ID: printID(p), Title: p.fm.Title, Fallback: p.fallback, Content: template.HTML(p.print),
-			Top: p.parent == nil || p.parent.parent == nil}
+			Top: p.parent == nil || p.parent.parent == nil, Sheet: p.layout() == "sheet"}
 		if p.layout() == "numbers" && b.opts.Numbers != nil {
 			h, err := b.opts.Numbers(s)
 			if err != nil {
