@@ -255,26 +255,34 @@ func FoldHeader(s string) string {
 // everything but letters and digits.
 func Fold(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 4)
+	// Text of ASCII and æ ø å (most of what a Danish sheet holds) directly;
+	// anything else through foldRunes.
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteByte(byte(r))
+		case r >= 'A' && r <= 'Z':
+			b.WriteByte(byte(r) + 'a' - 'A')
+		case r < 0x80:
+		case r == 'æ' || r == 'Æ':
+			b.WriteString("ae")
+		case r == 'ø' || r == 'Ø':
+			b.WriteString("oe")
+		case r == 'å' || r == 'Å':
+			b.WriteString("aa")
+		default:
+			return foldRunes(s)
+		}
+	}
+	return b.String()
+}
+
+// foldRunes is Fold for any text: decomposed (NFKD), so that accents are
+// dropped and å is a and a ring.
+func foldRunes(s string) string {
+	var b strings.Builder
 	b.Grow(len(s))
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		for i := 0; i < len(s); i++ {
-			switch c := s[i]; {
-			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-				b.WriteByte(c)
-			case c >= 'A' && c <= 'Z':
-				b.WriteByte(c + 'a' - 'A')
-			}
-		}
-		return b.String()
-	}
 	for _, r := range norm.NFKD.String(s) {
 		r = unicode.ToLower(r)
 		switch {

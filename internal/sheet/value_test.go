@@ -238,3 +238,16 @@ func FuzzCellValue(f *testing.F) {
 		}
 	})
 }
+
+// FuzzFold: Fold's direct way for text of ASCII and æ ø å gives what
+// folding the decomposed text (foldRunes) gives, for any text.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"", "Møde", "Afklaringsmøde", "ÆBLE-ØL på Å", "Café", "Straße", "x\xffy", "Ångström", "ﬁ", "Ⅻ", "K", "mødetype (video)", "12. Varighed"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldRunes(s); got != want {
+			t.Errorf("Fold(%q) = %q, foldRunes gives %q", s, got, want)
+		}
+	})
+}
