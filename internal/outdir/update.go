@@ -9,9 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/laegeforeningen/mentorprogram/internal/proc"
 )
@@ -234,13 +236,40 @@ func (u *Update) Commit() (UpdateStats, error) {
 		if err := u.mkdirAll(path.Dir(n), made); err != nil {
 			return st, fmt.Errorf("%s %s: %w", k.What, u.dir, err)
 		}
-		if err := writeRename(filepath.Join(u.dir, filepath.FromSlash(n)), u.changed[n], &temps); err != nil {
-			return st, fmt.Errorf("%s %s: %w", k.What, u.dir, err)
+	}
+	// The files, two writers per core (each waits for the disk in turn):
+	// a change of the theme or of a title changes every page.
+	done := make([]bool, len(names))
+	var next atomic.Int64
+	var failed atomic.Bool
+	var errOnce sync.Once
+	var werr error
+	var wg sync.WaitGroup
+	for range min(2*runtime.GOMAXPROCS(0), len(names)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(names) && !failed.Load(); i = int(next.Add(1)) - 1 {
+				n := names[i]
+				if err := writeRename(filepath.Join(u.dir, filepath.FromSlash(n)), u.changed[n], &temps); err != nil {
+					errOnce.Do(func() { werr = err })
+					failed.Store(true)
+					return
+				}
+				done[i] = true
+			}
+		})
+	}
+	wg.Wait()
+	for i, n := range names {
+		if !done[i] {
+			continue
 		}
 		delete(u.changed, n)
 		if n != k.Marker {
 			st.Written++
 		}
+	}
+	if werr != nil {
+		return st, fmt.Errorf("%s %s: %w", k.What, u.dir, werr)
 	}
 	return st, nil
 }
