@@ -209,7 +209,9 @@ func newCohort(id string) *cohortData {
 }
 
 func fromCohort(c *programme.Cohort) *cohortData {
-	d := newCohort(c.ID)
+	d := &cohortData{id: c.ID, people: make(map[string]*programme.Participant, len(c.Participants)), pairs: make(map[string]*programme.Pair, len(c.Pairs)),
+		meetings: make(map[meetKey]*programme.Meeting, len(c.Meetings)), evals: make(map[string]*programme.Evaluation, len(c.Evaluations)),
+		handled: make(map[handledKey]*programme.Handled, len(c.Handled))}
 	for i := range c.Participants {
 		p := c.Participants[i]
 		d.people[p.Email] = &p
@@ -245,7 +247,11 @@ func fromCohort(c *programme.Cohort) *cohortData {
 }
 
 func (d *cohortData) cohort() programme.Cohort {
-	c := programme.Cohort{ID: d.id, Participants: []programme.Participant{}, Pairs: []programme.Pair{}, Meetings: []programme.Meeting{}, Evaluations: []programme.Evaluation{}}
+	c := programme.Cohort{ID: d.id, Participants: make([]programme.Participant, 0, len(d.people)), Pairs: make([]programme.Pair, 0, len(d.pairs)),
+		Meetings: make([]programme.Meeting, 0, len(d.meetings)), Evaluations: make([]programme.Evaluation, 0, len(d.evals))}
+	if len(d.handled) > 0 {
+		c.Handled = make([]programme.Handled, 0, len(d.handled))
+	}
 	for _, p := range d.people {
 		c.Participants = append(c.Participants, *p)
 	}
