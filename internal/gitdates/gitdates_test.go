@@ -4,34 +4,18 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
-)
 
-// gitRun runs git in dir, committing at date when it is set.
-func gitRun(t *testing.T, dir, date string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org",
-		"-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
-	if date != "" {
-		cmd.Env = append(cmd.Env, "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
-	}
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-}
+	"github.com/laegeforeningen/mentorprogram/internal/gitdates/gittest"
+)
 
 // gitRepo is a repository of three commits: content/da/forloeb/moeder.md,
 // content/da/regler.md and content/da/ark.md added (2020-01-02),
 // regler.md changed (2021-02-03), and ark.md changed (2022-03-04).
 func gitRepo(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	dir := t.TempDir()
 	write := func(file, text string, flag int) {
 		p := filepath.Join(dir, filepath.FromSlash(file))
@@ -52,27 +36,18 @@ func gitRepo(t *testing.T) string {
 	for _, f := range []string{"content/da/forloeb/moeder.md", "content/da/regler.md", "content/da/ark.md", "README.md"} {
 		write(f, "# "+f+"\n", os.O_CREATE|os.O_EXCL)
 	}
-	gitRun(t, dir, "", "init", "-q")
-	gitRun(t, dir, "", "add", "-A")
-	gitRun(t, dir, "2020-01-02T10:00:00Z", "commit", "-q", "-m", "first")
+	gittest.Run(t, dir, "", "init", "-q")
+	gittest.Run(t, dir, "", "add", "-A")
+	gittest.Run(t, dir, "2020-01-02T10:00:00Z", "commit", "-q", "-m", "first")
 	for _, c := range []struct{ file, date string }{
 		{"content/da/regler.md", "2021-02-03T10:00:00Z"},
 		{"content/da/ark.md", "2022-03-04T10:00:00Z"},
 	} {
 		write(c.file, "\nEn linje mere.\n", os.O_APPEND)
-		gitRun(t, dir, "", "add", "-A")
-		gitRun(t, dir, c.date, "commit", "-q", "-m", "change "+c.file)
+		gittest.Run(t, dir, "", "add", "-A")
+		gittest.Run(t, dir, c.date, "commit", "-q", "-m", "change "+c.file)
 	}
 	return dir
-}
-
-// shallowClone clones repo with the given depth through file://, so that
-// the clone is really shallow.
-func shallowClone(t *testing.T, repo string, depth string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "clone")
-	gitRun(t, "", "", "clone", "-q", "--depth", depth, "file://"+filepath.ToSlash(repo), dst)
-	return dst
 }
 
 func TestRead(t *testing.T) {
@@ -93,7 +68,7 @@ func TestRead(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := repo
 			if c.depth != "" {
-				dir = shallowClone(t, repo, c.depth)
+				dir = gittest.ShallowClone(t, repo, c.depth)
 			}
 			content := filepath.Join(dir, "content")
 			dates := Read(content)
@@ -116,9 +91,7 @@ func TestRead(t *testing.T) {
 // TestReadOutsideRepository: a folder outside any repository has no dates
 // (nil, so the caller uses its fallbacks), and Read does not fail.
 func TestReadOutsideRepository(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
+	gittest.Need(t)
 	dir := t.TempDir()
 	cmd := exec.Command("git", "-C", dir, "rev-parse", "--show-toplevel")
 	if cmd.Run() == nil {
