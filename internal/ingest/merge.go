@@ -323,20 +323,23 @@ func (st *state) meetings() {
 			}
 		}
 	}
-	for _, r := range rows {
+	// Each row's pair is looked up on its own (the row is all it
+	// changes): in parallel.
+	inParallel(len(rows), func(i int) {
+		r := rows[i]
 		m := r.meet
 		if m.Mentee == "" {
-			continue // no e-mail to look up (a problem already says so)
+			return // no e-mail to look up (a problem already says so)
 		}
 		written := false
 		if v, _ := r.cell(fCohort); v != "" {
 			written = true
 			if r.cohort == "" {
-				continue // a cohort name that cannot be read (a problem already says so)
+				return // a cohort name that cannot be read (a problem already says so)
 			}
 			if st.cohorts[r.cohort] == nil {
 				r.problem(fCohort, CodeUnknownReference, fmt.Sprintf("kohorte %s findes ikke. %sRet kohorten, eller indlæs tilmeldingerne til den først.", r.cohort, knownCohorts(st.cohorts)), v)
-				continue
+				return
 			}
 		}
 		// A meeting logged by the mentor (the address is no mentee's but a
@@ -355,7 +358,7 @@ func (st *state) meetings() {
 					names = append(names, p.mentee+" (kohorte "+p.cohort+")")
 				}
 				r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("%s er mentor, ikke mentee, og er mentor for flere: %s. Skriv menteens e-mailadresse, så mødet kan knyttes til det rigtige par.", m.Mentee, strings.Join(names, ", ")), m.Mentee)
-				continue
+				return
 			}
 			if len(found) == 0 {
 				var in []string
@@ -363,7 +366,7 @@ func (st *state) meetings() {
 					in = append(in, p.cohort)
 				}
 				r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("%s er mentor, ikke mentee, og har intet par i kohorte %s, kun i kohorte %s. Ret kohorten, eller skriv menteens e-mailadresse.", m.Mentee, r.cohort, strings.Join(slices.Compact(in), ", ")), m.Mentee)
-				continue
+				return
 			}
 			m.Mentee = found[0].mentee
 		}
@@ -376,7 +379,7 @@ func (st *state) meetings() {
 					other = fmt.Sprintf(", men har et par i kohorte %s", strings.Join(ids, ", "))
 				}
 				r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par i kohorte %s%s. Ret kohorten eller e-mailadressen, eller indlæs tilmeldingen med en matchet mentor først.", m.Mentee, r.cohort, other), m.Mentee)
-				continue
+				return
 			}
 			ids = []string{r.cohort}
 		}
@@ -408,7 +411,7 @@ func (st *state) meetings() {
 		}
 		if best == nil {
 			r.problem(fMentee, CodeUnknownReference, fmt.Sprintf("menteen %s har ikke noget par. Indlæs tilmeldingen med en matchet mentor først, eller ret e-mailadressen.", m.Mentee), m.Mentee)
-			continue
+			return
 		}
 		if !r.rejected() {
 			r.cohort = bestID
@@ -416,7 +419,7 @@ func (st *state) meetings() {
 		if !best.Matched.IsZero() && !m.Date.IsZero() && m.Date.Before(best.Matched) {
 			r.problem(fDate, CodeConstraintError, fmt.Sprintf("mødedatoen %s ligger før parret blev matchet (%s). Ret datoen.", danishDate(m.Date), danishDate(best.Matched)), danishDate(m.Date))
 		}
-	}
+	})
 	type meetingKey struct {
 		cohort, mentee string
 		date           programme.Date
@@ -437,6 +440,7 @@ func (st *state) meetings() {
 	pairs := make([][]string, len(order)) // of each cohort, the mentees whose meetings changed
 	inParallel(len(order), func(i int) {
 		c := order[i]
+		seen := map[string]bool{}
 		for _, g := range groups[c] {
 			k := meetKey{g[0].meet.Mentee, g[0].meet.Date}
 			m := c.meetings[k]
@@ -462,7 +466,10 @@ func (st *state) meetings() {
 					m.ContactRequested = in.ContactRequested
 				}
 			}
-			pairs[i] = append(pairs[i], k.mentee)
+			if !seen[k.mentee] {
+				seen[k.mentee] = true
+				pairs[i] = append(pairs[i], k.mentee)
+			}
 		}
 	})
 	for i, c := range order {
