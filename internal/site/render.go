@@ -123,6 +123,12 @@ func (b *builder) resolve(p *page, dest string) (linkRef, error) {
 		ref.file = p.lang + "/" + j
 		return ref, nil
 	}
+	// An English page shown in Danish links the Danish text's files where
+	// English has none of its own.
+	if p.fallback && b.hasFile(p.other.lang+"/"+j) {
+		ref.file = p.other.lang + "/" + j
+		return ref, nil
+	}
 	return ref, fmt.Errorf("no such page or file (link to a page's .md file)")
 }
 
