@@ -241,12 +241,49 @@ func (b *builder) load() {
 			}
 		}
 	}
+	b.checkPaths()
 	// Last-updated dates; templates.
 	for _, l := range b.langs {
 		for _, p := range b.pages[l] {
 			p.updated = b.lastModified(p)
 			if !p.fallback {
 				b.checkLayout(p)
+			}
+		}
+	}
+}
+
+// checkPaths reports an output file that another output file needs as its
+// folder: a file of the content named as a page's folder ("da/ark" beside
+// "da/ark.md"), or a slug that puts a page's folder where another page's
+// file is. The folder cannot hold both, and a build would otherwise fail
+// only while writing (a new folder) or keep one of them by chance (an
+// update in place).
+func (b *builder) checkPaths() {
+	from := map[string]string{} // output file -> what makes it
+	for name := range b.files {
+		if l, _, _ := strings.Cut(name, "/"); slices.Contains(b.langs, l) {
+			from[name] = b.opts.ContentName + "/" + name
+		}
+	}
+	for _, l := range b.langs {
+		for _, p := range b.pages[l] {
+			from[p.url+"index.html"] = p.file
+		}
+		for _, k := range []string{"search_slug", "print_slug"} {
+			from[l+"/"+b.i18n[l].T[k]+"/index.html"] = "the site's " + strings.TrimSuffix(k, "_slug") + " page"
+		}
+	}
+	names := make([]string, 0, len(from))
+	for n := range from {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for d := path.Dir(n); d != "." && d != "/"; d = path.Dir(d) {
+			if src, ok := from[d]; ok {
+				b.errorf("%s: the output file /%s is also a folder of the output, for /%s of %s; rename one of them", src, d, n, from[n])
+				break
 			}
 		}
 	}

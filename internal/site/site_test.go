@@ -5,6 +5,7 @@ import (
 	"flag"
 	"html/template"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -288,6 +289,23 @@ func TestErrors(t *testing.T) {
 		{"a page's slug takes the search page's URL", func(c, _ fstest.MapFS) {
 			c["en/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rules\ndescription: x\n\nslug: search\n---\n\nText.\n")}
 		}, []string{"content/en/regler.md:5: the URL /en/search/ is taken by the site's search page"}},
+		// A file of the output that another output file would need as
+		// its folder: a new folder failed on it with a temporary path, an
+		// update in place replaced one by the other (which one, by chance
+		// of the parallel writes) and reported success.
+		{"a file named as a page's folder", func(c, _ fstest.MapFS) {
+			c["da/ark"] = &fstest.MapFile{Data: []byte("fil")}
+		}, []string{"content/da/ark: the output file /da/ark is also a folder of the output, for /da/ark/index.html of content/da/ark.md"}},
+		{"a file named as a page's folder above it", func(c, _ fstest.MapFS) {
+			c["da/forloeb/moeder"] = &fstest.MapFile{Data: []byte("fil")}
+			c["da/forloeb/moeder/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndescription: x\n---\n\nTekst.\n")}
+		}, []string{"content/da/forloeb/moeder: the output file /da/forloeb/moeder is also a folder of the output, for /da/forloeb/moeder/index.html of content/da/forloeb/moeder.md"}},
+		{"a file named as the search page's folder", func(c, _ fstest.MapFS) {
+			c["da/soeg"] = &fstest.MapFile{Data: []byte("fil")}
+		}, []string{"content/da/soeg: the output file /da/soeg is also a folder of the output, for /da/soeg/index.html of the site's search page"}},
+		{"a slug that makes a page's folder of another page's file", func(c, _ fstest.MapFS) {
+			c["en/forloeb/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndescription: x\nslug: index.html\n---\n\nText.\n")}
+		}, []string{"content/en/forloeb/_index.md: the output file /en/course/index.html is also a folder of the output, for /en/course/index.html/index.html of content/en/forloeb/x.md"}},
 		{"broken link", func(c, _ fstest.MapFS) {
 			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\nLæs\n[dette](findes-ikke.md).\n")}
 		}, []string{"content/da/ark.md:7:", "findes-ikke.md"}},
@@ -328,6 +346,19 @@ func TestErrors(t *testing.T) {
 			}
 			if _, serr := os.Stat(opts.Out); serr == nil {
 				t.Errorf("a failed build wrote %s", opts.Out)
+			}
+			// Over an earlier build, updated in place: the same error,
+			// and the earlier build as it was.
+			if _, err := Build(fixture(t, opts.Out)); err != nil {
+				t.Fatal(err)
+			}
+			before := readTree(t, opts.Out)
+			_, err2 := Build(opts)
+			if err2 == nil || err2.Error() != err.Error() {
+				t.Errorf("over an earlier build: %v\nwant: %v", err2, err)
+			}
+			if !maps.EqualFunc(before, readTree(t, opts.Out), bytes.Equal) {
+				t.Error("a failed update changed the output")
 			}
 		})
 	}
