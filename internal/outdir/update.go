@@ -86,9 +86,14 @@ func (k *Kind) beginUpdate(dir string) (*Update, error) {
 	return &Update{kind: k, dir: filepath.Clean(dir), names: map[string]bool{}, changed: map[string][]byte{}}, nil
 }
 
-// list lists the files and folders under dir.
+// list lists the files and folders under dir. A dir that is a symbolic
+// link is listed as the folder it links to (WalkDir would take it for a
+// file).
 func list(dir string) listing {
 	var l listing
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	l.err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {

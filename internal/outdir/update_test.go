@@ -182,3 +182,30 @@ func TestUpdateRemovesTempLeftovers(t *testing.T) {
 		t.Error("the leftover temporary file is still there")
 	}
 }
+
+// TestUpdateThroughSymlink: a folder named by a symbolic link to it (a
+// web server's folder linked into the project) is updated as the folder
+// itself is: the files no longer made are removed too. The link was
+// walked as a file, so nothing was ever removed.
+func TestUpdateThroughSymlink(t *testing.T) {
+	real := filepath.Join(t.TempDir(), "real")
+	update(t, real, map[string]string{"index.html": "home", "old/index.html": "old", "a.txt": "a"})
+	link := filepath.Join(t.TempDir(), "out")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	st := update(t, link, map[string]string{"index.html": "home", "a.txt": "a changed"})
+	if st.Written != 1 || st.Removed != 1 {
+		t.Errorf("%+v, want a.txt written and old/index.html removed", st)
+	}
+	want := map[string]string{"index.html": "home", "a.txt": "a changed", testKind.Marker: testKind.MarkerText}
+	if got := tree(t, real); !maps.Equal(got, want) {
+		t.Errorf("the folder holds %v, want %v", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(real, "old")); err == nil {
+		t.Error("the folder of a file no longer made is still there")
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link: %v %v", fi, err)
+	}
+}
