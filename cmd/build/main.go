@@ -27,9 +27,14 @@ import (
 )
 
 func main() {
-	proc.BatchGC()
+	batchGC = proc.BatchGC
 	os.Exit(buildMain(os.Args[1:], os.Stdout, os.Stderr))
 }
+
+// batchGC, when set (by main), sets the garbage collector for a process
+// that ends after its build (proc.BatchGC). The preview (-serve) runs on
+// and keeps the site in memory, and keeps the default.
+var batchGC func()
 
 // buildMain is the command as main runs it, returning the exit status:
 // SIGINT and SIGTERM remove the half-written output folders before the
@@ -109,6 +114,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	if c.serve {
 		return serve(c, stdout, stderr)
+	}
+	if batchGC != nil {
+		batchGC()
 	}
 	_, err = build(c, stdout, stderr, nil)
 	return err
