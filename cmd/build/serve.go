@@ -102,6 +102,14 @@ func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan st
 			lv.built(err)
 		}
 	}
+	// The watches are in place before the first build: a change made
+	// while it runs, or as soon as the server answers, is not missed.
+	dirs := []string{c.content, c.templates, c.data}
+	ev, everr := startEvents(dirs)
+	var last string // the files as the first build found them, for polling
+	if everr != nil {
+		last = stamp(dirs)
+	}
 	changed(nil)
 	fmt.Fprintf(stdout, "build: serving %s on http://%s/ (Ctrl-C stops)\n", c.out, ln.Addr())
 	mux := http.NewServeMux()
@@ -141,13 +149,15 @@ func serveOn(ln net.Listener, c config, stdout, stderr io.Writer, stop <-chan st
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
-		dirs := []string{c.content, c.templates, c.data}
-		if err := watchEvents(dirs, 10*time.Millisecond, changed, stop); err != nil {
-			if errors.Is(err, errEventsEnded) {
-				changed(nil) // what the events may have missed
+		if everr == nil {
+			err := ev.run(10*time.Millisecond, changed, stop)
+			if err == nil {
+				return
 			}
-			watch(dirs, 300*time.Millisecond, func() { changed(nil) }, stop)
+			last = stamp(dirs)
+			changed(nil) // what the events may have missed
 		}
+		watch(dirs, last, 300*time.Millisecond, func() { changed(nil) }, stop)
 	}()
 	if stop != nil {
 		go func() {
@@ -204,10 +214,10 @@ func contentPages(content string, paths []string) (pages []string, ok bool) {
 	return pages, true
 }
 
-// watch calls fn when a file under dirs changes, checking every interval,
-// until stop is closed (where watchEvents cannot be had).
-func watch(dirs []string, interval time.Duration, fn func(), stop <-chan struct{}) {
-	last := stamp(dirs)
+// watch calls fn when a file under dirs changes from last (stamp's),
+// checking every interval, until stop is closed (where file events cannot
+// be had).
+func watch(dirs []string, last string, interval time.Duration, fn func(), stop <-chan struct{}) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
 	for {

@@ -9,17 +9,20 @@ import (
 	"time"
 )
 
-// watchEvents calls fn with the paths that changed under dirs, told by
-// the kernel (inotify) as they change, until stop is closed: a save
-// reaches the preview in a millisecond or two, where polling would wait
-// for its next round. Events that come within settle of each other are
-// one call. A nil paths means "something, rebuild all" (the kernel's
-// queue overflowed). It returns an error when inotify is not there, or
-// its events end without a stop; the caller then polls.
-func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
+// events are the kernel's file events (inotify) of folders, watched
+// from startEvents on: a change made before run begins (while the first
+// build runs) is reported by run.
+type events struct {
+	f *os.File
+	w *inotify
+}
+
+// startEvents watches the folders dirs and every folder under them. It
+// returns an error when inotify is not there; the caller then polls.
+func startEvents(dirs []string) (*events, error) {
 	fd, err := syscall.InotifyInit1(syscall.IN_CLOEXEC | syscall.IN_NONBLOCK)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// A non-blocking descriptor in an os.File waits in the runtime's
 	// poller, so that Close ends a Read.
@@ -28,6 +31,27 @@ func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), s
 	for _, d := range dirs {
 		w.addTree(d)
 	}
+	return &events{f: f, w: w}, nil
+}
+
+// watchEvents is startEvents and run.
+func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
+	e, err := startEvents(dirs)
+	if err != nil {
+		return err
+	}
+	return e.run(settle, fn, stop)
+}
+
+// run calls fn with the paths that changed under the watched folders,
+// told by the kernel as they change, until stop is closed: a save
+// reaches the preview in a millisecond or two, where polling would wait
+// for its next round. Events that come within settle of each other are
+// one call. A nil paths means "something, rebuild all" (the kernel's
+// queue overflowed). It returns an error when its events end without a
+// stop; the caller then polls.
+func (e *events) run(settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
+	f, w := e.f, e.w
 	events := make(chan []string)
 	go func() {
 		defer close(events)

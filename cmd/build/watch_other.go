@@ -7,7 +7,17 @@ import (
 	"time"
 )
 
-// watchEvents is inotify's (watch_linux.go); elsewhere the preview polls.
+// events are inotify's (watch_linux.go); elsewhere the preview polls.
+type events struct{}
+
+var errNoEvents = errors.New("no file events here")
+
+func startEvents(dirs []string) (*events, error) { return nil, errNoEvents }
+
+func (e *events) run(settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
+	return errNoEvents
+}
+
 func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
-	return errors.New("no file events here")
+	return errNoEvents
 }
