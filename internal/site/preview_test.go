@@ -99,6 +99,8 @@ func TestPreviewMatchesBuild(t *testing.T) {
 		{"a heading no link points to", "da/regler.md", "## Ophør", "## Ophør af forløbet", true, ""},
 		{"an English page", "en/forloeb/moeder.md", "Write notes.", "Write short notes.", true, ""},
 		{"a page shown in English as a fallback", "da/forloeb/afklaring.md", "Tænk over dine mål.", "Tænk over dine mål og ønsker.", true, ""},
+		{"a file beside it", "da/forloeb/skema.pdf", "", "%PDF-1.4 skema", false, ""},
+		{"a link to the file from the page shown as a fallback", "da/forloeb/afklaring.md", "Tænk over dine mål og ønsker.", "Tænk over dine mål og ønsker ([skema](skema.pdf)).", true, ""},
 		{"a heading a link points to", "da/regler.md", "## Tavshedspligt", "## Fortrolighed", true, "has no heading or anchor #tavshedspligt"},
 		{"the heading back", "da/regler.md", "## Fortrolighed", "## Tavshedspligt", true, ""},
 		{"a broken link", "da/regler.md", "Reglerne for programmet.", "Reglerne for [programmet](findes-ikke.md).", true, "findes-ikke.md"},
