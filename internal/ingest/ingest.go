@@ -444,54 +444,91 @@ func (st *state) expectedHeaders() string {
 // parseAll parses every row of every file, in file order.
 func (st *state) parseAll() {
 	for _, f := range st.files {
-		// One pass over the rows: the yes/no columns that use x marks,
-		// and the rows that are not blank, kept in one array (the reader
-		// drops trailing blank rows, so few places go unused).
-		type mark struct {
-			col   int
-			field string
-		}
-		var marks []mark
-		for _, field := range []string{fAgenda, fContact} {
-			if c, ok := f.l.col[field]; ok {
-				marks = append(marks, mark{c, field})
-			}
-		}
-		rows := make([]row, 0, len(f.t.Rows))
-		f.rows = make([]*row, 0, len(f.t.Rows))
-		for _, r := range f.t.Rows {
-			for _, m := range marks {
-				if v := strings.ToLower(strings.TrimSpace(r.Cell(m.col))); v == "x" || v == "✓" || v == "✔" {
-					f.xMarks[m.field] = true
-				}
-			}
-			if r.Blank() {
-				continue // blank-row: skipped silently
-			}
-			st.seq++
-			rows = append(rows, row{f: f, r: r, seq: st.seq})
-			f.rows = append(f.rows, &rows[len(rows)-1])
-			f.rep.Rows++
-		}
-		st.scanDateOrder(f)
-		// Rows are parsed independently of each other: in parallel.
-		parse := map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation, Followups: st.parseFollowup, Proposals: st.parseProposal}[f.l.kind]
-		workers := min(runtime.GOMAXPROCS(0), 1+len(f.rows)/5000)
-		var wg sync.WaitGroup
-		for w := range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := w; i < len(f.rows); i += workers {
-					parse(f.rows[i])
-				}
-			}()
-		}
-		wg.Wait()
+		st.parseRows(f)
 		st.noteLongCohorts(f)
 		st.explainMerged(f)
 		st.noteInvisible(f)
 	}
+}
+
+// parseRows makes and parses f's rows that are not blank, on all cores, in
+// chunks of the sheet: a first pass finds the blank rows and the yes/no
+// columns that use x marks (which a row's parse needs to know), a second
+// makes each chunk's rows in their places and parses them while their
+// cells are at hand. Rows are parsed independently of each other.
+func (st *state) parseRows(f *fileIn) {
+	type mark struct {
+		col   int
+		field string
+	}
+	var marks []mark
+	for _, field := range []string{fAgenda, fContact} {
+		if c, ok := f.l.col[field]; ok {
+			marks = append(marks, mark{c, field})
+		}
+	}
+	in := f.t.Rows
+	const chunk = 4096
+	chunks := (len(in) + chunk - 1) / chunk
+	part := func(c int) []sheet.Row { return in[c*chunk : min(len(in), (c+1)*chunk)] }
+	blank := make([]bool, len(in))
+	count := make([]int, chunks)     // each chunk's rows that are not blank
+	ticked := make([][]bool, chunks) // each chunk's marks found
+	inParallel(chunks, func(c int) {
+		ticked[c] = make([]bool, len(marks))
+		for i, r := range part(c) {
+			for k, m := range marks {
+				if !ticked[c][k] && isXMark(r.Cell(m.col)) {
+					ticked[c][k] = true
+				}
+			}
+			blank[c*chunk+i] = r.Blank() // blank-row: skipped silently
+			if !blank[c*chunk+i] {
+				count[c]++
+			}
+		}
+	})
+	start := make([]int, chunks) // where each chunk's rows go
+	n := 0
+	for c := range chunks {
+		for k, m := range marks {
+			if ticked[c][k] {
+				f.xMarks[m.field] = true
+			}
+		}
+		start[c] = n
+		n += count[c]
+	}
+	st.scanDateOrder(f)
+	rows := make([]row, n)
+	f.rows = make([]*row, n)
+	seq := st.seq
+	st.seq += n
+	f.rep.Rows += n
+	parse := st.parser(f.l.kind)
+	inParallel(chunks, func(c int) {
+		j := start[c]
+		for i, r := range part(c) {
+			if blank[c*chunk+i] {
+				continue
+			}
+			rows[j] = row{f: f, r: r, seq: seq + j + 1}
+			f.rows[j] = &rows[j]
+			parse(&rows[j])
+			j++
+		}
+	})
+}
+
+// isXMark reports whether a cell is a tick: x, ✓ or ✔.
+func isXMark(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return v == "x" || v == "✓" || v == "✔"
+}
+
+// parser returns the row parser of a kind of sheet.
+func (st *state) parser(k Kind) func(*row) {
+	return map[Kind]func(*row){Signups: st.parseSignup, Meetings: st.parseMeeting, Evaluations: st.parseEvaluation, Followups: st.parseFollowup, Proposals: st.parseProposal}[k]
 }
 
 // noteLongCohorts tells, once per cohort, the id a cohort name too long to
