@@ -156,11 +156,29 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 	}
 	if fm.Slug != "" {
 		fm.SlugLine = keyLine(yml, "slug", 0)
+		if !isSegment(fm.Slug) {
+			return fm, nil, 0, fmt.Errorf("%s:%d: slug %q: a slug is one segment of the page's URL, without / \\ ? # %% or control characters, and not . or ..; write it as clarification-meeting", path, fm.SlugLine, fm.Slug)
+		}
 	}
 	if fm.Layout != "" {
 		fm.LayoutLine = keyLine(yml, "layout", 0)
 	}
 	return fm, body, bodyLine, nil
+}
+
+// isSegment reports whether a slug is one segment of a URL that links to
+// it as it is: a / would make several (and ../ lead out of the output
+// folder), and ? # % would end the path or start an escape in a link.
+func isSegment(s string) bool {
+	if s == "." || s == ".." {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f || strings.IndexByte(`/\?#%`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // isDashes reports whether l is a front matter fence: "---", maybe followed

@@ -42,6 +42,18 @@ func TestSplitFrontMatter(t *testing.T) {
 		{"any layout, checked by the site", "---\ntitle: A\n\nlayout: fancy\n---\n", "", 6, FrontMatter{Title: "A", Layout: "fancy", LayoutLine: 4}},
 		{"bad updated", "---\ntitle: A\n# note\nupdated: 22-11-2026\n---\n", `^p\.md:4: updated: "22-11-2026" is not a date`, 0, FrontMatter{}},
 		{"impossible updated", "---\ntitle: A\nupdated: 2026-02-30\n---\n", `^p\.md:3: updated: "2026-02-30" is not a date`, 0, FrontMatter{}},
+		// A slug is one segment of the URL: a / made the page's output
+		// folder of several, and ../ put it outside the output folder.
+		{"slug out of the folder", "---\ntitle: A\n\nslug: ../../escaped\n---\n", `^p\.md:4: slug "../../escaped": a slug is one segment of the page's URL`, 0, FrontMatter{}},
+		{"slug with a slash", "---\ntitle: A\nslug: course/meetings\n---\n", `^p\.md:3: slug "course/meetings": a slug is one segment`, 0, FrontMatter{}},
+		{"slug with a backslash", "---\ntitle: A\nslug: 'a\\b'\n---\n", `^p\.md:3: slug .*: a slug is one segment`, 0, FrontMatter{}},
+		{"slug of dots", "---\ntitle: A\nslug: ..\n---\n", `^p\.md:3: slug "..": a slug is one segment`, 0, FrontMatter{}},
+		{"slug of a dot", "---\ntitle: A\nslug: .\n---\n", `^p\.md:3: slug ".": a slug is one segment`, 0, FrontMatter{}},
+		{"slug with a question mark", "---\ntitle: A\nslug: hvad?\n---\n", `^p\.md:3: slug "hvad\?": a slug is one segment`, 0, FrontMatter{}},
+		{"slug with a hash", "---\ntitle: A\nslug: 'a#b'\n---\n", `^p\.md:3: slug "a#b": a slug is one segment`, 0, FrontMatter{}},
+		{"slug with a percent", "---\ntitle: A\nslug: 100%\n---\n", `^p\.md:3: slug "100%": a slug is one segment`, 0, FrontMatter{}},
+		{"slug with a control character", "---\ntitle: A\nslug: \"a\\tb\"\n---\n", `^p\.md:3: slug "a\\tb": a slug is one segment`, 0, FrontMatter{}},
+		{"slug with dots and letters", "---\ntitle: A\nslug: v1.2-æøå\n---\n", "", 5, FrontMatter{Title: "A", Slug: "v1.2-æøå"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fm, body, line, err := SplitFrontMatter("p.md", []byte(tc.src))

@@ -306,6 +306,9 @@ func TestErrors(t *testing.T) {
 		{"a slug that makes a page's folder of another page's file", func(c, _ fstest.MapFS) {
 			c["en/forloeb/x.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndescription: x\nslug: index.html\n---\n\nText.\n")}
 		}, []string{"content/en/forloeb/_index.md: the output file /en/course/index.html is also a folder of the output, for /en/course/index.html/index.html of content/en/forloeb/x.md"}},
+		{"a slug out of the output folder", func(c, _ fstest.MapFS) {
+			c["en/regler.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Rules\ndescription: x\nslug: ../../escaped\n---\n\nText.\n")}
+		}, []string{`content/en/regler.md:4: slug "../../escaped": a slug is one segment of the page's URL`}},
 		{"broken link", func(c, _ fstest.MapFS) {
 			c["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\ndescription: x\n---\n\nLæs\n[dette](findes-ikke.md).\n")}
 		}, []string{"content/da/ark.md:7:", "findes-ikke.md"}},
