@@ -2,12 +2,16 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
 )
@@ -98,4 +102,79 @@ func TestSharedNav(t *testing.T) {
 	if shared != leaves || leaves < 200 {
 		t.Errorf("%d of 300 pages share their sidebar, want the %d with no pages below them", shared, leaves)
 	}
+}
+
+// TestSharedNavRandomTrees builds random handbooks, with what makes one
+// page's folder hold another's (a page beside a folder of its name with
+// no section page, so that the folder's pages belong to the page's
+// parent), English slugs, fallbacks, empty sections and links ending in
+// index.html, and checks the sidebar of every page, shared or not,
+// against the one written for the page alone.
+func TestSharedNavRandomTrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	names := []string{"a", "b", "æ", "a b", "a-b", "ab", "x.y", "index"}
+	built, shared, beside := 0, 0, 0
+	for round := range 40 {
+		content := fstest.MapFS{}
+		add := func(name, extra string) {
+			content[name] = &fstest.MapFile{Data: []byte(fmt.Sprintf("---\ntitle: T%d %s\ndescription: x\nweight: %d\n%s---\n\nTekst.\n", len(content), name, r.IntN(3), extra))}
+		}
+		var tree func(dir string, depth int)
+		tree = func(dir string, depth int) {
+			for _, i := range r.Perm(len(names))[:1+r.IntN(4)] {
+				n := names[i]
+				switch k := r.IntN(6); {
+				case k < 3 || depth > 3:
+					add(dir+n+".md", "")
+				case k == 3: // a section
+					add(dir+n+"/_index.md", "")
+					tree(dir+n+"/", depth+1)
+				case k == 4: // a folder without a section page, beside a page of its name
+					add(dir+n+".md", "")
+					tree(dir+n+"/", depth+1)
+				default: // an empty section
+					add(dir+n+"/_index.md", "")
+				}
+			}
+		}
+		add("da/_index.md", "")
+		tree("da/", 0)
+		for _, name := range slices.Sorted(maps.Keys(content)) {
+			f, rel := content[name], strings.TrimPrefix(name, "da/")
+			switch r.IntN(3) {
+			case 0: // a fallback
+			case 1:
+				content["en/"+rel] = &fstest.MapFile{Data: f.Data}
+			default:
+				content["en/"+rel] = &fstest.MapFile{Data: bytes.Replace(f.Data, []byte("---\n\n"), []byte(fmt.Sprintf("slug: s%d\n---\n\n", len(content))), 1)}
+			}
+		}
+		opts := fixture(t, filepath.Join(t.TempDir(), "public"))
+		opts.Content, opts.FileLinks = content, round%2 == 1
+		b, _, err := build(opts)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		built++
+		for _, l := range b.langs {
+			for _, p := range b.pages[l] {
+				if b.navGroup(p, p.url) != nil {
+					shared++
+				}
+				if p.parent != nil && p.parent.url != p.url[:strings.LastIndexByte(p.url[:len(p.url)-1], '/')+1] {
+					beside++ // its folder is not its parent's
+				}
+				var alone bytes.Buffer
+				writeNav(&alone, b.navItems(p.lang, p, p, p.url), nil)
+				if got := string(b.nav(p, p.url)); got != alone.String() {
+					t.Fatalf("round %d, %s (/%s): shared sidebar\n%s\nwant\n%s", round, p.file, p.url, got, alone.String())
+				}
+			}
+		}
+	}
+	// The random trees must hold what the test is about.
+	if shared < 200 || beside < 100 {
+		t.Errorf("%d pages shared a sidebar, %d were in a folder not their parent's: too few", shared, beside)
+	}
+	t.Logf("%d handbooks, %d pages sharing a sidebar, %d in a folder not their parent's", built, shared, beside)
 }
