@@ -107,7 +107,7 @@ func TestWatchEvents(t *testing.T) {
 			t.Error(err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Error("watchEvents did not return after stop")
+		t.Error("the events did not end after stop")
 	}
 }
 

@@ -186,7 +186,7 @@ const errorPage = `<!DOCTYPE html>
 <pre>%s</pre></main></body></html>
 `
 
-// errEventsEnded is watchEvents' error when the file events stop coming
+// errEventsEnded is events.run's error when the file events stop coming
 // without a stop: the preview polls from then on.
 var errEventsEnded = errors.New("the file events ended")
 

@@ -34,15 +34,6 @@ func startEvents(dirs []string) (*events, error) {
 	return &events{f: f, w: w}, nil
 }
 
-// watchEvents is startEvents and run.
-func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
-	e, err := startEvents(dirs)
-	if err != nil {
-		return err
-	}
-	return e.run(settle, fn, stop)
-}
-
 // run calls fn with the paths that changed under the watched folders,
 // told by the kernel as they change, until stop is closed: a save
 // reaches the preview in a millisecond or two, where polling would wait
@@ -105,7 +96,7 @@ func (e *events) run(settle time.Duration, fn func(paths []string), stop <-chan 
 	}
 }
 
-// ended is watchEvents' return when the events end: nil after a stop,
+// ended is run's return when the events end: nil after a stop,
 // else an error, so that the caller polls from then on.
 func ended(stop <-chan struct{}) error {
 	select {

@@ -17,7 +17,3 @@ func startEvents(dirs []string) (*events, error) { return nil, errNoEvents }
 func (e *events) run(settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
 	return errNoEvents
 }
-
-func watchEvents(dirs []string, settle time.Duration, fn func(paths []string), stop <-chan struct{}) error {
-	return errNoEvents
-}
