@@ -167,7 +167,8 @@ func checkFolders(out, private string) error {
 }
 
 // outTree is the output being written, one of two ways. Into a folder
-// that does not exist yet or is empty, files are written as the build
+// that does not exist yet or is empty (and is not named by a symbolic
+// link), files are written as the build
 // makes them into a new folder beside out, which is put in out's place at
 // the end (outdir.Begin's swap: the fastest way to make every file new).
 // Over an earlier build, each file is compared with the one there as it
@@ -188,7 +189,11 @@ type outTree struct {
 
 // newTree begins the output into out.
 func newTree(out string) (*outTree, error) {
-	if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 {
+	// A folder a symbolic link names is updated in place even when empty:
+	// the swap would put a folder in the link's place.
+	fi, err := os.Lstat(out)
+	link := err == nil && fi.Mode()&fs.ModeSymlink != 0
+	if ents, err := os.ReadDir(out); err == nil && len(ents) > 0 || link {
 		upd, err := Public.BeginUpdate(out)
 		if err != nil {
 			return nil, fmt.Errorf("output: %w", err)

@@ -39,7 +39,8 @@ type Options struct {
 	Synonyms search.Synonyms
 	// Out is the folder the site is written to: made anew when it is
 	// missing or empty, else updated in place (only changed files are
-	// written, files no longer made removed). Build leaves the file Marker
+	// written, files no longer made removed), as is a folder named by a
+	// symbolic link, which stays a link. Build leaves the file Marker
 	// in it and refuses a folder that is not empty and has no Marker.
 	Out string
 	// Private is the folder of the private status pages; Build refuses an

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -636,5 +637,44 @@ func TestDevInjectsLiveReload(t *testing.T) {
 	b, _ = os.ReadFile(filepath.Join(out, "da", "index.html"))
 	if strings.Contains(string(b), "live.") {
 		t.Error("not Dev: live.js in the page")
+	}
+}
+
+// TestOutThroughSymlink: an output folder named by a symbolic link (a web
+// server's folder linked into the project) stays linked and gets the
+// site, new or built before; pages no longer made go. The first build
+// replaced the link with a folder of its own and left the linked folder
+// empty.
+func TestOutThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	served := filepath.Join(dir, "www")
+	if err := os.MkdirAll(served, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	if err := os.Symlink(served, out); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	content := mapFS(t, filepath.Join("testdata", "site"))
+	for i, step := range []string{"a new folder", "a page deleted"} {
+		if i == 1 {
+			delete(content, "da/ark.md")
+		}
+		opts := fixture(t, out)
+		opts.Content = content
+		if _, err := Build(opts); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if fi, err := os.Lstat(out); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			t.Fatalf("%s: the link is no longer a link", step)
+		}
+		fresh := opts
+		fresh.Out = filepath.Join(dir, "fresh", strconv.Itoa(i))
+		if _, err := Build(fresh); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := readTree(t, served), readTree(t, fresh.Out); !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("%s: the linked folder holds %d files, a new build %d", step, len(got), len(want))
+		}
 	}
 }
