@@ -59,7 +59,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.content, "content", "content", "the pages `folder` (da/ and en/)")
 	fs.StringVar(&c.templates, "templates", "templates", "the theme `folder`")
 	fs.StringVar(&c.data, "data", "data", "the programme data `folder`")
-	fs.StringVar(&c.out, "out", "public", "the public site `folder` (replaced as a whole)")
+	fs.StringVar(&c.out, "out", "public", "the public site `folder` (the build's own: a rebuild rewrites what changed and removes files it no longer makes)")
 	fs.StringVar(&c.private, "private", "private", "the private status pages `folder` (\"\" skips them)")
 	fs.StringVar(&c.baseURL, "base-url", "http://localhost:8080/", "the published site root `URL`, e.g. https://example.org/mentor/")
 	todayS := fs.String("today", "", "the status `date` YYYY-MM-DD (default today in Europe/Copenhagen)")

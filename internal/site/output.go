@@ -136,7 +136,7 @@ const Marker = ".mentorprogram-site"
 // Public is the kind of the site's output folder.
 var Public = &outdir.Kind{
 	Marker:     Marker,
-	MarkerText: "Written by the mentor programme's handbook build (go run ./cmd/build).\nThe whole folder is replaced on every build: do not keep other files here.\n",
+	MarkerText: "Written by the mentor programme's handbook build (go run ./cmd/build).\nEvery build makes this folder hold exactly what it built and removes any other file: do not keep other files here.\n",
 	What:       "the public folder",
 	Flag:       "-out",
 	Writer:     "the build",
