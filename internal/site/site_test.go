@@ -489,7 +489,7 @@ func TestOutMarker(t *testing.T) {
 	if _, err := Build(fixture(t, out)); err != nil {
 		t.Fatalf("empty folder: %v", err)
 	}
-	if b, err := os.ReadFile(filepath.Join(out, Marker)); err != nil || !strings.Contains(string(b), "replaced") {
+	if b, err := os.ReadFile(filepath.Join(out, Marker)); err != nil || string(b) != Public.MarkerText {
 		t.Fatalf("no marker %s in the output: %q, %v", Marker, b, err)
 	}
 	// With the marker: replaced again.
