@@ -156,7 +156,7 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 	}
 	if fm.Slug != "" {
 		fm.SlugLine = keyLine(yml, "slug", 0)
-		if !isSegment(fm.Slug) {
+		if !IsSegment(fm.Slug) {
 			return fm, nil, 0, fmt.Errorf("%s:%d: slug %q: a slug is one segment of the page's URL, without / \\ ? # %% or control characters, and not . or ..; write it as clarification-meeting", path, fm.SlugLine, fm.Slug)
 		}
 	}
@@ -166,10 +166,11 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 	return fm, body, bodyLine, nil
 }
 
-// isSegment reports whether a slug is one segment of a URL that links to
-// it as it is: a / would make several (and ../ lead out of the output
-// folder), and ? # % would end the path or start an escape in a link.
-func isSegment(s string) bool {
+// IsSegment reports whether s (a slug, a content file's or folder's name)
+// is one segment of a URL that links to it as it is: a / would make
+// several (and ../ lead out of the output folder), and ? # % would end
+// the path or start an escape in a link.
+func IsSegment(s string) bool {
 	if s == "." || s == ".." {
 		return false
 	}

@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -158,9 +159,17 @@ func (b *builder) load() {
 				if strings.HasPrefix(d.Name(), ".") && p != l {
 					return fs.SkipDir
 				}
+				if p != l && !markdown.IsSegment(d.Name()) {
+					b.errorf("%s/%s: the folder's name is part of the URL of every page and file in it: a name without \\ ? # %% or control characters; rename the folder", b.opts.ContentName, p)
+					return fs.SkipDir
+				}
 				return nil
 			}
 			if strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			if !markdown.IsSegment(strings.TrimSuffix(d.Name(), ".md")) {
+				b.errorf("%s/%s: the file's name is part of its URL: a name without \\ ? # %% or control characters; rename the file", b.opts.ContentName, p)
 				return nil
 			}
 			rel := strings.TrimPrefix(p, l+"/")
@@ -226,6 +235,20 @@ func (b *builder) load() {
 				continue
 			}
 			b.byURL[p.url] = p
+		}
+	}
+	// The print page's ids, unique: "a b", "a-b" and "a/b" would all be
+	// p-a-b; the second in reading order is p-a-b-2.
+	for _, l := range b.langs {
+		taken := map[string]bool{}
+		for _, p := range b.pages[l] {
+			base := printIDOf(p)
+			id := base
+			for n := 2; taken[id]; n++ {
+				id = base + "-" + strconv.Itoa(n)
+			}
+			taken[id] = true
+			p.printID = id
 		}
 	}
 	for _, l := range b.langs {

@@ -43,3 +43,51 @@ func TestPrintPageRawHTML(t *testing.T) {
 		t.Errorf("da/ark/index.html changed:\n%s", page)
 	}
 }
+
+// TestPrintIDsUnique: pages whose URLs differ only in white space, "-"
+// or "/" ("a b", "a-b", "a/b") get ids of their own on the print page,
+// with no white space in them, and links to them go to their own.
+func TestPrintIDsUnique(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	opts := fixture(t, out)
+	content := mapFS(t, filepath.Join("testdata", "site"))
+	page := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndescription: x\n---\n\n" + body + "\n")}
+	}
+	content["da/a b.md"] = page("Mellemrum", "## Del\n\nTekst.")
+	content["da/a-b.md"] = page("Bindestreg", "## Del\n\nTekst.")
+	content["da/a/_index.md"] = page("Mappe", "Tekst.")
+	content["da/a/b.md"] = page("Skråstreg", "## Del\n\nSe [mellemrum](../a%20b.md#del), [bindestreg](../a-b.md#del) og [her](#del).")
+	opts.Content = content
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	print := string(readTree(t, out)["da/udskriv/index.html"])
+	ids := map[string]string{}
+	for _, title := range []string{"Mellemrum", "Bindestreg", "Skråstreg"} {
+		i := strings.Index(print, `">`+title+`</h2>`)
+		if i < 0 {
+			t.Fatalf("print page lacks the part %s", title)
+		}
+		j := strings.LastIndex(print[:i], `<h2 id="`)
+		ids[title] = print[j+len(`<h2 id="`) : i]
+	}
+	seen := map[string]string{}
+	for title, id := range ids {
+		if strings.ContainsAny(id, " \t\n") || !strings.HasPrefix(id, "p-a-b") {
+			t.Errorf("%s: id %q", title, id)
+		}
+		if other, ok := seen[id]; ok {
+			t.Errorf("%s and %s share the id %q", title, other, id)
+		}
+		seen[id] = title
+		if n := strings.Count(print, `id="`+id+`-del"`); n != 1 {
+			t.Errorf("%s: %d headings with id %s-del, want 1", title, n, id)
+		}
+	}
+	for _, link := range []string{`href="#` + ids["Mellemrum"] + `-del">mellemrum`, `href="#` + ids["Bindestreg"] + `-del">bindestreg`, `href="#` + ids["Skråstreg"] + `-del">her`} {
+		if !strings.Contains(print, link) {
+			t.Errorf("print page lacks the link %s", link)
+		}
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 )
@@ -450,12 +451,22 @@ func (b *builder) writeRoot() {
 }
 
 // printID is the id of page p's section on the print page.
-func printID(p *page) string {
+func printID(p *page) string { return p.printID }
+
+// printIDOf is the id p's section on the print page has unless another
+// page has it already: its URL's segments joined by "-", white space made
+// "-" too (an id has none).
+func printIDOf(p *page) string {
 	s := strings.TrimSuffix(strings.TrimPrefix(p.url, p.lang+"/"), "/")
 	if s == "" {
 		return "p-start"
 	}
-	return "p-" + strings.ReplaceAll(s, "/", "-")
+	return "p-" + strings.Map(func(r rune) rune {
+		if r == '/' || unicode.IsSpace(r) {
+			return '-'
+		}
+		return r
+	}, s)
 }
 
 // printHTML is p's body for the print page (rendered with the ids of

@@ -133,6 +133,7 @@ type page struct {
 	order    int // position in the language's reading order
 	res      markdown.Result
 	print    []byte // the body for the print page
+	printID  string // its section's id there (printIDOf, made unique)
 	links    []linkRef
 	updated  time.Time
 	other    *page // counterpart in the other language

@@ -294,6 +294,15 @@ func TestErrors(t *testing.T) {
 		// its folder: a new folder failed on it with a temporary path, an
 		// update in place replaced one by the other (which one, by chance
 		// of the parallel writes) and reported success.
+		{"a page's file name with a ?", func(c, _ fstest.MapFS) {
+			c["da/hvad nu?.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndescription: x\n---\n\nTekst.\n")}
+		}, []string{"content/da/hvad nu?.md: the file's name is part of its URL"}},
+		{"a folder name with a #", func(c, _ fstest.MapFS) {
+			c["da/nr#2/side.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndescription: x\n---\n\nTekst.\n")}
+		}, []string{"content/da/nr#2: the folder's name is part of the URL of every page and file in it"}},
+		{"an image's file name with a %", func(c, _ fstest.MapFS) {
+			c["da/100%.png"] = &fstest.MapFile{Data: []byte("png")}
+		}, []string{"content/da/100%.png: the file's name is part of its URL"}},
 		{"a file named as a page's folder", func(c, _ fstest.MapFS) {
 			c["da/ark"] = &fstest.MapFile{Data: []byte("fil")}
 		}, []string{"content/da/ark: the output file /da/ark is also a folder of the output, for /da/ark/index.html of content/da/ark.md"}},
