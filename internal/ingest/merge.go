@@ -440,6 +440,12 @@ func (st *state) meetings() {
 	pairs := make([][]string, len(order)) // of each cohort, the mentees whose meetings changed
 	inParallel(len(order), func(i int) {
 		c := order[i]
+		if need := len(c.meetings) + len(groups[c]); need > 2*len(c.meetings) {
+			// Made to size once rather than grown step by step.
+			m := make(map[meetKey]*programme.Meeting, need)
+			maps.Copy(m, c.meetings)
+			c.meetings = m
+		}
 		seen := map[string]bool{}
 		for _, g := range groups[c] {
 			k := meetKey{g[0].meet.Mentee, g[0].meet.Date}

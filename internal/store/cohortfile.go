@@ -65,11 +65,25 @@ func sortStable[E any](s []E, cmp func(a, b *E) int) {
 		}
 		return int(i - j)
 	})
-	out := make([]E, len(s))
-	for k, i := range pos {
-		out[k] = s[i]
+	// Move the records into place along the permutation's cycles, using
+	// pos to mark where they are done (-1): no second array of records.
+	for k := range pos {
+		if pos[k] < 0 || int(pos[k]) == k {
+			continue
+		}
+		tmp := s[k]
+		j := k
+		for {
+			from := int(pos[j])
+			pos[j] = -1
+			if from == k {
+				s[j] = tmp
+				break
+			}
+			s[j] = s[from]
+			j = from
+		}
 	}
-	copy(s, out)
 }
 
 // A cohort file is the fields of programme.Cohort, read by yaml.v3 and
@@ -107,7 +121,9 @@ func EncodeCohort(c *programme.Cohort) ([]byte, error) {
 	}
 	SortCohort(c)
 	var b bytes.Buffer
-	b.Grow(256 + 128*(len(c.Participants)+len(c.Pairs)+len(c.Meetings)+len(c.Evaluations)))
+	// About 150 bytes a meeting, 100 to 200 a participant: room for most
+	// files, so that the buffer seldom grows (each growth copies it).
+	b.Grow(256 + 192*(len(c.Participants)+len(c.Pairs)+len(c.Meetings)+len(c.Evaluations)))
 	b.WriteString("schema: " + strconv.Itoa(Schema) + "\n")
 	v := reflect.ValueOf(c).Elem()
 	for _, f := range fieldsOf(v.Type()) {
