@@ -246,7 +246,14 @@ func (t *outTree) put(name string, data []byte) {
 func (t *outTree) create(name string, fn func(w io.Writer) error) error {
 	if t.upd != nil {
 		buf := buffers.Get().(*bytes.Buffer)
-		buf.Reset() // a buffer of the pool has room for a page already
+		buf.Reset()
+		if buf.Cap() < 64<<10 {
+			// A new buffer: room for about what the file held before
+			// (the print page is megabytes).
+			if fi, err := os.Stat(t.upd.Path(name)); err == nil {
+				buf.Grow(int(fi.Size()) + 4<<10)
+			}
+		}
 		err := fn(buf)
 		if err == nil {
 			t.upd.Put(name, buf.Bytes())

@@ -28,8 +28,8 @@ func marker(i int) string { return "_mlnk_" + strconv.Itoa(i) + "_" }
 // where it had a marker.
 func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
 	const pre = "_mlnk_"
-	var out []byte
-	last := 0 // src[:last] is in out
+	var out []byte // made with room for src and its links at the first marker
+	last := 0      // src[:last] is in out
 	for i := 0; ; {
 		k := bytes.Index(src[i:], []byte(pre))
 		if k < 0 {
@@ -45,6 +45,9 @@ func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
 			continue
 		}
 		end++
+		if out == nil {
+			out = make([]byte, 0, len(src)+len(src)/8+64)
+		}
 		out = append(out, src[last:start]...)
 		out = append(out, fn(src[start:end])...)
 		last, i = end, end
