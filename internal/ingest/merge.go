@@ -698,6 +698,13 @@ func cohortEqual(a, b *cohortData) bool {
 // are now with how they were loaded.
 func (st *state) outcomes() {
 	for _, f := range st.files {
+		// Each winning row's outcome on its own (it only reads the
+		// cohorts): in parallel; then the counts and problems, in order.
+		inParallel(len(f.rows), func(i int) {
+			if r := f.rows[i]; !r.rejected() && !r.loser {
+				r.outcome = st.outcome(r)
+			}
+		})
 		f.rep.Rejected = 0
 		for _, r := range f.rows {
 			if r.rejected() {
@@ -711,8 +718,6 @@ func (st *state) outcomes() {
 				r.outcome = "superseded"
 			case r.loser:
 				r.outcome = "unchanged"
-			default:
-				r.outcome = st.outcome(r)
 			}
 			switch r.outcome {
 			case "added":

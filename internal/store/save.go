@@ -96,7 +96,7 @@ func SaveCohorts(dir string, cohorts []programme.Cohort) ([]string, error) {
 	errs := make([]error, len(cohorts))
 	var wg sync.WaitGroup
 	cpu := make(chan struct{}, runtime.GOMAXPROCS(0))
-	disk := make(chan struct{}, 8)
+	disk := make(chan struct{}, 16)
 	for i := range cohorts {
 		wg.Add(1)
 		cpu <- struct{}{}
