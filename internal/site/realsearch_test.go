@@ -44,6 +44,8 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"slette mine oplysninger", "da/evaluering-og-data/", "kan-jeg-se-rette-eller-slette-mine-oplysninger"},
 		{"uenighed med min mentor", "da/forloeb/nyt-match/", "hvad-goer-vi-foerst"},
 		{"vi er uenige", "da/forloeb/nyt-match/", ""},
+		{"kemien passer ikke", "da/forloeb/nyt-match/", ""},
+		{"personkemi", "da/forloeb/nyt-match/", ""},
 		{"privatliv", "da/evaluering-og-data/", "hvor-laenge-gemmes-oplysningerne"},
 		// misspelt
 		{"tavshedsplikt", "da/regler-og-etik/", "er-det-vi-taler-om-fortroligt"},
@@ -64,6 +66,7 @@ var realQueries = map[string][]struct{ q, url, anchor string }{
 		{"what does it cost", "en/faq/", "do-i-get-paid-for-taking-part"},
 		{"privacy", "en/evaluation-and-data/", ""},
 		{"conflict with my mentor", "en/course/responsibilities/", "what-if-something-isn-t-working"},
+		{"no chemistry", "en/course/new-match/", ""},
 		{"report meetings", "en/course/meetings/", ""},
 		{"mentor requirements", "en/mentor/", "what-does-it-take-to-be-a-mentor"},
 		{"my mentor does not answer", "en/faq/", "my-mentor-doesn-t-reply-what-should-i-do"},
