@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -81,7 +82,7 @@ func formsXLSX(t *testing.T, header []any, rows ...[]any) string {
 	defer f.Close()
 	f.SetSheetRow("Sheet1", "A1", &header)
 	for i, r := range rows {
-		f.SetSheetRow("Sheet1", "A"+itoa(i+2), &r)
+		f.SetSheetRow("Sheet1", "A"+strconv.Itoa(i+2), &r)
 	}
 	path := filepath.Join(t.TempDir(), "forms.xlsx")
 	if err := f.SaveAs(path); err != nil {
@@ -134,7 +135,7 @@ func TestFormsAnonymous(t *testing.T) {
 	}
 	var got []string
 	for _, e := range cohort(t, res.Dataset, "2026-foraar").Evaluations {
-		got = append(got, e.Email+" "+itoa(e.Answers["tilfredshed"]))
+		got = append(got, e.Email+" "+strconv.Itoa(e.Answers["tilfredshed"]))
 	}
 	if strings.Join(got, ",") != "mads@example.org 4,mona@example.org 5" {
 		t.Errorf("evaluations %v", got)

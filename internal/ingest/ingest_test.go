@@ -191,7 +191,7 @@ func TestReferences(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, p := range res.Report.Problems {
-		got[filepath.Base(p.File)+":"+itoa(p.Row)] = p.Code
+		got[filepath.Base(p.File)+":"+strconv.Itoa(p.Row)] = p.Code
 	}
 	for k, code := range want {
 		if got[k] != code {
@@ -425,10 +425,6 @@ func TestValueParsers(t *testing.T) {
 		t.Errorf("RejectsPath of a rejects file = %q", got)
 	}
 	_ = sheet.DayFirst
-}
-
-func itoa(i int) string {
-	return strings.TrimLeft(strings.Repeat("0", 0)+string(rune('0'+i/10))+string(rune('0'+i%10)), "0")
 }
 
 // TestPublishUnderLock: Publish gets the dataset as saved while the lock on

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ import (
 func problemSet(res *Result) []string {
 	var out []string
 	for _, p := range res.Report.Problems {
-		out = append(out, filepath.Base(p.File)+":"+itoa(p.Row)+":"+p.Field+":"+p.Code)
+		out = append(out, filepath.Base(p.File)+":"+strconv.Itoa(p.Row)+":"+p.Field+":"+p.Code)
 	}
 	slices.Sort(out)
 	return out

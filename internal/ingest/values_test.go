@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -25,7 +26,7 @@ func TestDurationWords(t *testing.T) {
 	day := 2
 	dates := map[string]int{}
 	for in := range want {
-		lines = append(lines, "mads@example.org;"+itoa(day)+"-03-2026;"+in)
+		lines = append(lines, "mads@example.org;"+strconv.Itoa(day)+"-03-2026;"+in)
 		dates[in] = day
 		day++
 	}
@@ -260,7 +261,7 @@ func TestSeveralSheets(t *testing.T) {
 		for _, c := range strings.Split(line, ";") {
 			cells = append(cells, c)
 		}
-		x.SetSheetRow("Tilmeldinger", "A"+itoa(i+1), &cells)
+		x.SetSheetRow("Tilmeldinger", "A"+strconv.Itoa(i+1), &cells)
 	}
 	x.NewSheet("Marts")
 	x.SetSheetRow("Marts", "A1", &[]any{"Mentee e-mail", "Mødedato", "Varighed", "Referat"})
