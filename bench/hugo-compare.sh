@@ -24,6 +24,9 @@
 # (bench/fsfloor: our output written again into a new folder, no
 # rendering), which no build of the same files into a new folder can go
 # below. The times are the best of the rounds: the machine may be shared.
+# Creating files is slow on ext4 without a journal for a minute or so
+# after many were deleted, and this script deletes its folders when it
+# ends: wait a minute between two runs (docs/handbook.md, Speed).
 set -eu
 N=${1:-1000}
 HUGO=${HUGO:-hugo}
