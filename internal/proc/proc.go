@@ -4,7 +4,8 @@
 // sections a stop waits for (renames that must happen together), and names
 // for temporary files and folders that carry the process id, so that a
 // later run can tell a leftover of a process that no longer runs from one
-// still in use.
+// still in use. BatchGC sets the garbage collector for a process that
+// makes one build and ends.
 package proc
 
 import (
