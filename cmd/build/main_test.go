@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // copyDir copies the tree src to dst.
@@ -227,12 +228,12 @@ func TestPendingSaveNotFinished(t *testing.T) {
 	os.MkdirAll(filepath.Join(data, "cohorts"), 0o755)
 	os.WriteFile(filepath.Join(data, "cohorts", ".2026-foraar.yaml.tmp-1"), src, 0o644)
 	os.WriteFile(filepath.Join(data, ".journal"), []byte("cohorts/.2026-foraar.yaml.tmp-1\tcohorts/2026-foraar.yaml\n"), 0o644)
-	before := snapshotDir(t, data)
+	before := testkit.Snapshot(t, data)
 	var stdout, stderr bytes.Buffer
 	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
-	if after := snapshotDir(t, data); !reflect.DeepEqual(before, after) {
+	if after := testkit.Snapshot(t, data); !reflect.DeepEqual(before, after) {
 		t.Error("the build changed data/")
 	}
 	if !strings.Contains(stderr.String(), "build: warning: "+filepath.ToSlash(filepath.Join(data, ".journal"))+": an ingest's save is not finished") {
@@ -241,24 +242,6 @@ func TestPendingSaveNotFinished(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "private", "status.json")); err != nil || !strings.Contains(string(b), `"id": "2026-foraar"`) {
 		t.Errorf("status.json does not show the pending save's cohort: %v", err)
 	}
-}
-
-// snapshotDir reads every file under dir.
-func snapshotDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		m[p] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 // Without -base-url the published addresses point to this machine: a warning.
@@ -313,14 +296,14 @@ func TestSynonymsFile(t *testing.T) {
 	if err := os.WriteFile(syn, []byte("da:\n  to ord: [møde]\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	before := snapshotDir(t, filepath.Join(dir, "public"))
+	before := testkit.Snapshot(t, filepath.Join(dir, "public"))
 	stdout.Reset()
 	stderr.Reset()
 	err := runBuild(args(dir), &stdout, &stderr)
 	if err == nil || !strings.Contains(err.Error(), "search-synonyms.yaml:2: word \"to ord\": want one word") {
 		t.Errorf("broken synonyms: error %v, want the file and line", err)
 	}
-	if after := snapshotDir(t, filepath.Join(dir, "public")); len(after) != len(before) {
+	if after := testkit.Snapshot(t, filepath.Join(dir, "public")); len(after) != len(before) {
 		t.Errorf("a failed build changed public/: %d files before, %d after", len(before), len(after))
 	}
 }

@@ -8,12 +8,12 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 func TestContentPages(t *testing.T) {
@@ -113,7 +113,7 @@ func TestWatchEvents(t *testing.T) {
 
 // startServe runs the preview of the project in dir on a free port and
 // returns its base URL and its output; it stops with the test.
-func startServe(tb testing.TB, dir string, extra ...string) (string, *syncBuffer) {
+func startServe(tb testing.TB, dir string, extra ...string) (string, *testkit.SyncBuffer) {
 	tb.Helper()
 	c, err := parseArgs(args(dir, append([]string{"-serve"}, extra...)...), io.Discard)
 	if err != nil {
@@ -124,7 +124,7 @@ func startServe(tb testing.TB, dir string, extra ...string) (string, *syncBuffer
 		tb.Fatal(err)
 	}
 	stop := make(chan struct{})
-	var stdout syncBuffer
+	var stdout testkit.SyncBuffer
 	served := make(chan error, 1)
 	go func() { served <- serveOn(ln, c, &stdout, io.Discard, stop) }()
 	tb.Cleanup(func() {
@@ -174,7 +174,7 @@ func TestServeInPart(t *testing.T) {
 
 // waitUpdate waits until the preview has said the (n+1)th update's
 // summary ("build: … in part" or "in full") on stdout, and returns it.
-func waitUpdate(tb testing.TB, stdout *syncBuffer, n int) string {
+func waitUpdate(tb testing.TB, stdout *testkit.SyncBuffer, n int) string {
 	tb.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
@@ -229,7 +229,7 @@ func BenchmarkPreviewEdit1000(b *testing.B) {
 	var cpu time.Duration // the process's processor time while timed
 	for b.Loop() {
 		reload := waitReload(b, base)
-		c0 := cpuTime()
+		c0 := testkit.CPUTime()
 		i++
 		if err := os.WriteFile(page, fmt.Appendf(nil, "%s\nEt nyt afsnit, nummer %d.\n", src, i), 0o644); err != nil {
 			b.Fatal(err)
@@ -239,7 +239,7 @@ func BenchmarkPreviewEdit1000(b *testing.B) {
 		case <-time.After(60 * time.Second):
 			b.Fatal("no reload")
 		}
-		cpu += cpuTime() - c0
+		cpu += testkit.CPUTime() - c0
 		// An author saves again later: the search index, which follows
 		// the reload, is done before the next edit.
 		b.StopTimer()
@@ -253,26 +253,4 @@ func BenchmarkPreviewEdit1000(b *testing.B) {
 	if !strings.Contains(stdout.String(), "in part") {
 		b.Fatalf("the edits were not rebuilt in part:\n%s", stdout.String())
 	}
-}
-
-// cpuTime is the processor time (user and system, all threads) the
-// process has used, from /proc/self/stat (Linux; 0 elsewhere), in steps
-// of the kernel's clock tick (10 ms): summed over many ops, it shows what
-// an edit costs apart from the machine's load, which stretches the clock
-// times.
-func cpuTime() time.Duration {
-	src, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	// The fields after the command's name in parentheses: state is the
-	// first (field 3); utime and stime are fields 14 and 15.
-	i := strings.LastIndexByte(string(src), ')')
-	f := strings.Fields(string(src[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	u, _ := strconv.Atoi(f[11])
-	s, _ := strconv.Atoi(f[12])
-	return time.Duration(u+s) * 10 * time.Millisecond
 }

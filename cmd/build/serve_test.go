@@ -9,30 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/cli"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
-
-// syncBuffer is a bytes.Buffer that the server's goroutines may share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // get fetches url and returns the status code and body.
 func get(t *testing.T, url string) (int, string) {
@@ -90,7 +72,7 @@ func TestServe(t *testing.T) {
 	}
 	base := "http://" + ln.Addr().String() + "/"
 	stop := make(chan struct{})
-	var stdout, stderr syncBuffer
+	var stdout, stderr testkit.SyncBuffer
 	served := make(chan error, 1)
 	go func() { served <- serveOn(ln, c, &stdout, &stderr, stop) }()
 	defer func() {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/outdir"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestStoppedBuild stops a real build process with SIGTERM while it is
@@ -40,10 +41,10 @@ func TestStoppedBuild(t *testing.T) {
 	if err := runBuild(args(dir), &stdout, &stderr); err != nil {
 		t.Fatalf("first build: %v\n%s", err, stderr.String())
 	}
-	before := snapshotDir(t, filepath.Join(dir, "private"))
+	before := testkit.Snapshot(t, filepath.Join(dir, "private"))
 	cmd := exec.Command(os.Args[0], "-test.run=^TestStoppedBuild$")
 	cmd.Env = append(os.Environ(), "BUILD_SIGNAL_CHILD_ARGS="+strings.Join(args(dir, "-today", "2026-12-24"), "\x1f"))
-	out := &syncBuffer{}
+	out := &testkit.SyncBuffer{}
 	cmd.Stderr = out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -72,7 +73,7 @@ func TestStoppedBuild(t *testing.T) {
 	if l := leftovers(); len(l) > 0 {
 		t.Errorf("left behind: %v", l)
 	}
-	if after := snapshotDir(t, filepath.Join(dir, "private")); !reflect.DeepEqual(before, after) {
+	if after := testkit.Snapshot(t, filepath.Join(dir, "private")); !reflect.DeepEqual(before, after) {
 		t.Error("private/ changed")
 	}
 }

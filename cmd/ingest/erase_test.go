@@ -14,6 +14,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // demoCopy copies the repository's data/ (programme.yaml and the demo
@@ -26,7 +27,7 @@ func demoCopy(t *testing.T, day string, setup func(*programme.Dataset)) (data, p
 	if err := os.MkdirAll(filepath.Join(data, "cohorts"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for name, src := range snapshot(t, "../../data/cohorts") {
+	for name, src := range testkit.Snapshot(t, "../../data/cohorts") {
 		if err := os.WriteFile(filepath.Join(data, "cohorts", name), []byte(src), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +107,7 @@ func mustDate(t *testing.T, s string) programme.Date {
 // (their XML holds the cells' text).
 func readable(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := snapshot(t, dir)
+	files := testkit.Snapshot(t, dir)
 	for name, src := range files {
 		if !strings.HasSuffix(name, ".xlsx") {
 			continue
@@ -203,7 +204,7 @@ func expectedAfter(t *testing.T, before map[string]string, gone map[string][]str
 		t.Fatal(err)
 	}
 	writeStatus(t, ds, day, wpriv)
-	return snapshot(t, wdata), snapshot(t, wpriv)
+	return testkit.Snapshot(t, wdata), testkit.Snapshot(t, wpriv)
 }
 
 // sameFiles reports every file that differs between got and want.
@@ -307,7 +308,7 @@ func TestForget(t *testing.T) {
 			if gone == nil {
 				gone = in
 			}
-			beforeData := snapshot(t, data)
+			beforeData := testkit.Snapshot(t, data)
 			args := []string{"-data", data, "-today", today, "-private", private, "-templates", "../../templates", "-forget", tt.email}
 			if tt.cohort != "" {
 				args = append(args, "-cohort", tt.cohort)
@@ -328,7 +329,7 @@ func TestForget(t *testing.T) {
 			if code := ingestMain(append(args, "-dry-run", "-yes"), &out, &errb); code != 0 {
 				t.Fatalf("-dry-run: exit %d\n%s", code, errb.String())
 			}
-			if got := snapshot(t, data); !reflect.DeepEqual(got, beforeData) {
+			if got := testkit.Snapshot(t, data); !reflect.DeepEqual(got, beforeData) {
 				t.Fatal("a run without -yes or with -dry-run changed data/")
 			}
 
@@ -356,7 +357,7 @@ func TestForget(t *testing.T) {
 
 			// Gone from every file (in the cohorts it left).
 			files := readable(t, private)
-			for n, src := range snapshot(t, data) {
+			for n, src := range testkit.Snapshot(t, data) {
 				files["data/"+n] = src
 			}
 			for file, src := range files {
@@ -365,7 +366,7 @@ func TestForget(t *testing.T) {
 				}
 			}
 			if tt.cohort != "" {
-				src := snapshot(t, data)["cohorts/"+tt.cohort+".yaml"]
+				src := testkit.Snapshot(t, data)["cohorts/"+tt.cohort+".yaml"]
 				if strings.Contains(src, email) || strings.Contains(src, name) {
 					t.Errorf("cohort %s still names the person", tt.cohort)
 				}
@@ -380,9 +381,9 @@ func TestForget(t *testing.T) {
 				byCohort[c] = []string{email}
 			}
 			wantData, wantPrivate := expectedAfter(t, beforeData, byCohort, today)
-			afterData := snapshot(t, data)
+			afterData := testkit.Snapshot(t, data)
 			sameFiles(t, "data/", afterData, wantData)
-			sameFiles(t, "private/", snapshot(t, private), wantPrivate)
+			sameFiles(t, "private/", testkit.Snapshot(t, private), wantPrivate)
 			for file, src := range beforeData {
 				if !linesKept(src, afterData[file]) {
 					t.Errorf("%s gained or changed lines, not only lost some", file)
@@ -418,7 +419,7 @@ func TestForget(t *testing.T) {
 func TestPurgeExpired(t *testing.T) {
 	const later = "2028-10-01" // some demo courses ended more than 24 months before
 	data, private := demoCopy(t, later, nil)
-	beforeData := snapshot(t, data)
+	beforeData := testkit.Snapshot(t, data)
 	ds, err := store.Load(data)
 	if err != nil {
 		t.Fatal(err)
@@ -456,7 +457,7 @@ func TestPurgeExpired(t *testing.T) {
 	if code := ingestMain(args, &out, &errb); code != exitError {
 		t.Errorf("without -yes: exit %d", code)
 	}
-	if got := snapshot(t, data); !reflect.DeepEqual(got, beforeData) {
+	if got := testkit.Snapshot(t, data); !reflect.DeepEqual(got, beforeData) {
 		t.Fatal("a run without -yes changed data/")
 	}
 
@@ -469,7 +470,7 @@ func TestPurgeExpired(t *testing.T) {
 		t.Errorf("no counts reported:\n%s", errb.String())
 	}
 	files := readable(t, private)
-	for name, src := range snapshot(t, data) {
+	for name, src := range testkit.Snapshot(t, data) {
 		files["data/"+name] = src
 	}
 	for _, s := range names {
@@ -491,16 +492,16 @@ func TestPurgeExpired(t *testing.T) {
 		}
 	}
 	wantData, wantPrivate := expectedAfter(t, beforeData, expired, later)
-	sameFiles(t, "data/", snapshot(t, data), wantData)
-	sameFiles(t, "private/", snapshot(t, private), wantPrivate)
+	sameFiles(t, "data/", testkit.Snapshot(t, data), wantData)
+	sameFiles(t, "private/", testkit.Snapshot(t, private), wantPrivate)
 
 	// Again: no one left to purge, nothing written.
-	before := snapshot(t, data)
+	before := testkit.Snapshot(t, data)
 	errb.Reset()
 	if code := ingestMain(append(args, "-yes"), &out, &errb); code != 0 || !strings.Contains(errb.String(), "Ingen har passeret") {
 		t.Errorf("second purge: exit %d\n%s", code, errb.String())
 	}
-	if !reflect.DeepEqual(snapshot(t, data), before) {
+	if !reflect.DeepEqual(testkit.Snapshot(t, data), before) {
 		t.Error("a purge with no one to remove changed data/")
 	}
 }
@@ -575,7 +576,7 @@ func TestForgetFreeTextMention(t *testing.T) {
 	if !strings.Contains(out.String(), `"free_text_mentions": 1`) {
 		t.Errorf("-json lacks the count:\n%s", out.String())
 	}
-	if src := snapshot(t, data)["cohorts/2026-foraar.yaml"]; !strings.Contains(src, comment) || strings.Contains(src, "eva.estimat@") {
+	if src := testkit.Snapshot(t, data)["cohorts/2026-foraar.yaml"]; !strings.Contains(src, comment) || strings.Contains(src, "eva.estimat@") {
 		t.Error("the other participant's comment went, or her address stayed")
 	}
 }
@@ -590,7 +591,7 @@ func TestForgetFromStdin(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	if src := snapshot(t, data)["cohorts/2026-foraar.yaml"]; strings.Contains(src, "iben.ide@") {
+	if src := testkit.Snapshot(t, data)["cohorts/2026-foraar.yaml"]; strings.Contains(src, "iben.ide@") {
 		t.Error("the person read from standard input is still in data/")
 	}
 	stdin = strings.NewReader("")
@@ -655,7 +656,7 @@ func TestForgetStatusPagesFail(t *testing.T) {
 		!strings.Contains(r.stderr, "viser stadig det slettede") {
 		t.Errorf("exit %d\n%s", r.code, r.stderr)
 	}
-	if src := snapshot(t, data)["cohorts/2026-foraar.yaml"]; strings.Contains(src, "eva.estimat@") {
+	if src := testkit.Snapshot(t, data)["cohorts/2026-foraar.yaml"]; strings.Contains(src, "eva.estimat@") {
 		t.Error("the person is still in data/")
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // writeFile writes lines (joined with newlines) to a fresh file and returns
@@ -37,10 +38,10 @@ var pairSignups = []string{
 func everything(t *testing.T, r result, data, rejects string) map[string]string {
 	t.Helper()
 	texts := map[string]string{"stdout": r.stdout, "stderr": r.stderr}
-	for name, src := range snapshot(t, data) {
+	for name, src := range testkit.Snapshot(t, data) {
 		texts["data/"+name] = src
 	}
-	for name := range snapshot(t, rejects) {
+	for name := range testkit.Snapshot(t, rejects) {
 		x, err := excelize.OpenFile(filepath.Join(rejects, name))
 		if err != nil {
 			t.Fatal(err)
@@ -165,14 +166,14 @@ func TestMeetingLogWithSignupColumns(t *testing.T) {
 	t.Run("a tie asks for -kind", func(t *testing.T) {
 		data, rej := newData(t), t.TempDir()
 		runIngest(t, "-data", data, "-today", today, "-rejects", rej, writeFile(t, "t.csv", pairSignups...))
-		before := snapshot(t, data)
+		before := testkit.Snapshot(t, data)
 		log := writeFile(t, "x.csv", "Navn;E-mail;Rolle;Kohorte;Dato;Type",
 			"Mads Mentee;mads@example.org;mentee;2026-foraar;10-03-2026;møde")
 		r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, log)
 		if r.code != 2 || !strings.Contains(r.stderr, "-kind signups eller -kind meetings") || !strings.Contains(r.stderr, "Intet er gemt") {
 			t.Errorf("exit %d\n%s", r.code, r.stderr)
 		}
-		if !reflect.DeepEqual(before, snapshot(t, data)) {
+		if !reflect.DeepEqual(before, testkit.Snapshot(t, data)) {
 			t.Error("an ambiguous file changed data/")
 		}
 		// Read beside another file, -kind meetings would be wrong for the

@@ -14,6 +14,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/status"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // markHandled copies opfoelgning.xlsx from private with the first row of
@@ -128,11 +129,11 @@ func TestFollowupRoundTrip(t *testing.T) {
 			t.Errorf("status.json lacks the record")
 		}
 		// The same workbook again: nothing changes.
-		before := snapshot(t, data)
+		before := testkit.Snapshot(t, data)
 		if r := ingest(t, data, private, today, workbook); r.code != 0 || !strings.Contains(r.stderr, "Ingen ændringer") {
 			t.Errorf("again: exit %d\n%s", r.code, r.stderr)
 		}
-		if after := snapshot(t, data); len(after) != len(before) || after["cohorts/"+cohort+".yaml"] != before["cohorts/"+cohort+".yaml"] {
+		if after := testkit.Snapshot(t, data); len(after) != len(before) || after["cohorts/"+cohort+".yaml"] != before["cohorts/"+cohort+".yaml"] {
 			t.Errorf("ingesting the workbook again changed data/")
 		}
 		// On its look-again date it is back in the queue, the record noted.
@@ -207,7 +208,7 @@ func TestFollowupValidation(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	before := snapshot(t, data)
+	before := testkit.Snapshot(t, data)
 	rej := t.TempDir()
 	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-private", "", path)
 	if r.code != 1 {
@@ -229,7 +230,7 @@ func TestFollowupValidation(t *testing.T) {
 	if strings.Contains(r.stderr, "vagtplanen") {
 		t.Errorf("the long action is echoed in the report")
 	}
-	if after := snapshot(t, data); len(after) != len(before) {
+	if after := testkit.Snapshot(t, data); len(after) != len(before) {
 		t.Errorf("data/ changed")
 	} else {
 		for k := range before {

@@ -13,7 +13,6 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -59,34 +59,10 @@ func runIngest(t testing.TB, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
-// snapshot reads every file under dir.
-func snapshot(t testing.TB, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(dir, p)
-			m[filepath.ToSlash(rel)] = string(b)
-		}
-		return nil
-	})
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		t.Fatal(err)
-	}
-	return m
-}
-
 // TestDemoData: data/cohorts is exactly what the examples produce, in any
 // order of files, and ingesting them again changes nothing.
 func TestDemoData(t *testing.T) {
-	want := snapshot(t, "../../data/cohorts")
+	want := testkit.Snapshot(t, "../../data/cohorts")
 	if len(want) == 0 {
 		t.Fatal("no demo data in data/cohorts")
 	}
@@ -96,7 +72,7 @@ func TestDemoData(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("exit %d\n%s", r.code, r.stderr)
 		}
-		got := snapshot(t, filepath.Join(data, "cohorts"))
+		got := testkit.Snapshot(t, filepath.Join(data, "cohorts"))
 		if *update && reflect.DeepEqual(order, examples) {
 			for name, src := range got {
 				os.WriteFile(filepath.Join("../../data/cohorts", name), []byte(src), 0o644)
@@ -112,12 +88,12 @@ func TestDemoData(t *testing.T) {
 			}
 		}
 		// Idempotence: again, byte for byte.
-		before := snapshot(t, data)
+		before := testkit.Snapshot(t, data)
 		r = runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), order[0], order[1], order[2])
 		if r.code != 0 || !strings.Contains(r.stderr, "0 nye, 0 opdaterede, 43 uændrede") || !strings.Contains(r.stderr, "Ingen ændringer") {
 			t.Errorf("second ingest: exit %d\n%s", r.code, r.stderr)
 		}
-		if after := snapshot(t, data); !reflect.DeepEqual(before, after) {
+		if after := testkit.Snapshot(t, data); !reflect.DeepEqual(before, after) {
 			t.Error("ingesting the same files twice changed data/")
 		}
 	}
@@ -133,7 +109,7 @@ func TestConfidential(t *testing.T) {
 	}
 	secrets := []string{"Forventninger og rammer", "Vagtplanlægning", "Ønsker en samtale", "Fortroligt: må aldrig"}
 	texts := map[string]string{"stderr": r.stderr, "stdout": r.stdout}
-	for name, src := range snapshot(t, data) {
+	for name, src := range testkit.Snapshot(t, data) {
 		texts["data/"+name] = src
 	}
 	x, err := excelize.OpenFile(filepath.Join(rej, "med-fejl.afvist.xlsx"))
@@ -216,12 +192,12 @@ func TestExitCodes(t *testing.T) {
 				args = append([]string{"-data", newData(t)}, args...)
 			}
 			data := args[1]
-			before := snapshot(t, data)
+			before := testkit.Snapshot(t, data)
 			r := runIngest(t, append([]string{"-today", today, "-rejects", t.TempDir()}, args...)...)
 			if r.code != tt.code || !strings.Contains(r.stderr, tt.say) {
 				t.Errorf("exit %d, want %d, saying %q:\n%s", r.code, tt.code, tt.say, r.stderr)
 			}
-			if tt.code == 2 && !reflect.DeepEqual(before, snapshot(t, data)) {
+			if tt.code == 2 && !reflect.DeepEqual(before, testkit.Snapshot(t, data)) {
 				t.Error("a failed run changed data/")
 			}
 			if data == missingData {
@@ -235,13 +211,13 @@ func TestExitCodes(t *testing.T) {
 
 func TestStrictAndDryRun(t *testing.T) {
 	data := newData(t)
-	before := snapshot(t, data)
+	before := testkit.Snapshot(t, data)
 	rej := t.TempDir()
 	r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, "-strict", examples[0], "../../examples/med-fejl.csv")
 	if r.code != 1 || !strings.Contains(r.stderr, "Intet er gemt, fordi -strict") {
 		t.Errorf("strict: exit %d\n%s", r.code, r.stderr)
 	}
-	if !reflect.DeepEqual(before, snapshot(t, data)) {
+	if !reflect.DeepEqual(before, testkit.Snapshot(t, data)) {
 		t.Error("-strict with rejected rows changed data/")
 	}
 	if _, err := os.Stat(filepath.Join(rej, "med-fejl.afvist.xlsx")); err != nil {
@@ -252,7 +228,7 @@ func TestStrictAndDryRun(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stderr, "Prøvekørsel: intet er gemt. Disse filer ville blive ændret") {
 		t.Errorf("dry run: exit %d\n%s", r.code, r.stderr)
 	}
-	if !reflect.DeepEqual(before, snapshot(t, data)) || len(snapshot(t, rej)) != 0 {
+	if !reflect.DeepEqual(before, testkit.Snapshot(t, data)) || len(testkit.Snapshot(t, rej)) != 0 {
 		t.Error("-dry-run wrote something")
 	}
 	var rep struct {
@@ -381,7 +357,7 @@ func TestKilledIngest(t *testing.T) {
 		}
 		os.Exit(ingestMain(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
-	want := snapshot(t, "../../data/cohorts")
+	want := testkit.Snapshot(t, "../../data/cohorts")
 	for _, point := range []string{"temps", "journal"} {
 		data := newData(t)
 		args := append([]string{"-private", "", "-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)
@@ -395,7 +371,7 @@ func TestKilledIngest(t *testing.T) {
 		if _, err := store.Load(data); err != nil {
 			t.Fatal(err)
 		}
-		got := snapshot(t, filepath.Join(data, "cohorts"))
+		got := testkit.Snapshot(t, filepath.Join(data, "cohorts"))
 		for name := range got {
 			if strings.HasPrefix(name, ".") {
 				delete(got, name) // temporary files, not read
@@ -415,7 +391,7 @@ func TestKilledIngest(t *testing.T) {
 		if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
 			t.Errorf("ingest after a kill: exit %d\n%s", r.code, r.stderr)
 		}
-		if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
+		if got := testkit.Snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
 			t.Errorf("after a kill at %s and a new ingest, data/cohorts differs", point)
 		}
 	}
@@ -548,12 +524,12 @@ func TestSIGKILLedIngest(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no SIGKILL on Windows")
 	}
-	want := snapshot(t, "../../data/cohorts")
-	start := func(data, stall string) (*exec.Cmd, *syncBuffer) {
+	want := testkit.Snapshot(t, "../../data/cohorts")
+	start := func(data, stall string) (*exec.Cmd, *testkit.SyncBuffer) {
 		args := append([]string{"-private", "", "-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)
 		cmd := exec.Command(os.Args[0], "-test.run=^TestSIGKILLedIngest$")
 		cmd.Env = append(os.Environ(), "INGEST_KILL_CHILD_ARGS="+strings.Join(args, "\x1f"), "INGEST_KILL_CHILD_STALL="+stall)
-		stderr := &syncBuffer{}
+		stderr := &testkit.SyncBuffer{}
 		cmd.Stderr = stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -565,7 +541,7 @@ func TestSIGKILLedIngest(t *testing.T) {
 		if _, err := store.Load(data); err != nil {
 			t.Fatalf("%s: %v", when, err)
 		}
-		got := snapshot(t, filepath.Join(data, "cohorts"))
+		got := testkit.Snapshot(t, filepath.Join(data, "cohorts"))
 		for name := range got {
 			if strings.HasPrefix(name, ".") {
 				delete(got, name)
@@ -578,7 +554,7 @@ func TestSIGKILLedIngest(t *testing.T) {
 		if r := runIngest(t, append([]string{"-data", data, "-today", today, "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
 			t.Errorf("%s: the next ingest: exit %d\n%s", when, r.code, r.stderr)
 		}
-		if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
+		if got := testkit.Snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, want) {
 			t.Errorf("%s: after the next ingest data/cohorts differs", when)
 		}
 	}
@@ -612,24 +588,6 @@ func TestSIGKILLedIngest(t *testing.T) {
 func stall(where string) {
 	fmt.Fprintf(os.Stderr, "stalled %s\n", where)
 	time.Sleep(time.Hour)
-}
-
-// syncBuffer is a buffer a child process writes to while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // TestDemoNotice: while programme.yaml says demo: true, a run that changes
@@ -691,7 +649,7 @@ func TestStatusPagesFail(t *testing.T) {
 	if !strings.Contains(errb.String(), "data/ er gemt, men statussiderne kunne ikke laves") || strings.Contains(errb.String(), "Intet er gemt") {
 		t.Errorf("the message does not say that data/ is saved:\n%s", errb.String())
 	}
-	if got := snapshot(t, filepath.Join(data, "cohorts")); len(got) == 0 {
+	if got := testkit.Snapshot(t, filepath.Join(data, "cohorts")); len(got) == 0 {
 		t.Error("data/ was not saved")
 	}
 	if _, err := os.Stat(filepath.Join(data, store.LockFile)); err == nil {
@@ -728,11 +686,11 @@ func TestStoppedWhileWritingStatusPages(t *testing.T) {
 			if code := ingestMain(append(args, examples[0]), &out, &errb); code != 0 {
 				t.Fatalf("first ingest: exit %d\n%s", code, errb.String())
 			}
-			before := snapshot(t, priv)
+			before := testkit.Snapshot(t, priv)
 			files := append(append([]string{}, examples...), "../../examples/med-fejl.csv")
 			cmd := exec.Command(os.Args[0], "-test.run=^TestStoppedWhileWritingStatusPages$")
 			cmd.Env = append(os.Environ(), "INGEST_SIGNAL_CHILD_ARGS="+strings.Join(append(args, files...), "\x1f"))
-			stderr := &syncBuffer{}
+			stderr := &testkit.SyncBuffer{}
 			cmd.Stderr = stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
@@ -778,10 +736,10 @@ func TestStoppedWhileWritingStatusPages(t *testing.T) {
 					t.Error("the lock was not released")
 				}
 			}
-			if got := snapshot(t, priv); !reflect.DeepEqual(got, before) {
+			if got := testkit.Snapshot(t, priv); !reflect.DeepEqual(got, before) {
 				t.Error("private/ changed")
 			}
-			if got := snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, snapshot(t, "../../data/cohorts")) {
+			if got := testkit.Snapshot(t, filepath.Join(data, "cohorts")); !reflect.DeepEqual(got, testkit.Snapshot(t, "../../data/cohorts")) {
 				t.Error("data/ is not saved")
 			}
 			x, err := excelize.OpenFile(filepath.Join(rej, "med-fejl.afvist.xlsx"))
@@ -847,7 +805,7 @@ func TestReportFailsAfterSave(t *testing.T) {
 			t.Errorf("dry run %v: exit %d, want %d\n%s", c.dry, code, c.code, errb.String())
 		}
 	}
-	if got := snapshot(t, filepath.Join(data, "cohorts")); len(got) == 0 {
+	if got := testkit.Snapshot(t, filepath.Join(data, "cohorts")); len(got) == 0 {
 		t.Error("data/ was not saved")
 	}
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/register"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestVersion: -version prints the program's version on stdout and does
@@ -29,7 +30,7 @@ func TestVersion(t *testing.T) {
 	if r.code != 0 || !regexp.MustCompile(`^ingest \S+\n$`).MatchString(r.stdout) || r.stderr != "" {
 		t.Errorf("-version: exit %d, stdout %q, stderr %q; want exit 0 and one line \"ingest VERSION\"", r.code, r.stdout, r.stderr)
 	}
-	if got := snapshot(t, filepath.Join(data, "cohorts")); len(got) != 0 {
+	if got := testkit.Snapshot(t, filepath.Join(data, "cohorts")); len(got) != 0 {
 		t.Errorf("-version wrote %d files into data/", len(got))
 	}
 }
@@ -103,7 +104,7 @@ func TestRefusesUnignoredGitFolder(t *testing.T) {
 	if r.code != exitError || !strings.Contains(r.stderr, "git ignorerer den ikke") || !strings.Contains(r.stderr, ".gitignore") || !strings.Contains(r.stderr, "Intet er gemt.") {
 		t.Errorf("real data in an unignored folder: exit %d, want %d with why and what to do\n%s", r.code, exitError, r.stderr)
 	}
-	if got := snapshot(t, filepath.Join(real, "cohorts")); len(got) != 0 {
+	if got := testkit.Snapshot(t, filepath.Join(real, "cohorts")); len(got) != 0 {
 		t.Errorf("the refused run wrote %d files", len(got))
 	}
 	if r := runIngest(t, append([]string{"-data", real, "-today", today, "-rejects", t.TempDir(), "-dry-run"}, examples...)...); r.code != 0 {
@@ -202,7 +203,7 @@ func TestServeInterrupt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var errb syncBuffer
+	var errb testkit.SyncBuffer
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -360,7 +361,7 @@ func TestRefusesEveryPlaceInGit(t *testing.T) {
 	if r := run(append([]string{"-data", data, "-private", "", "-rejects", t.TempDir()}, examples...)...); r.code != 0 {
 		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
 	}
-	before := snapshot(t, data)
+	before := testkit.Snapshot(t, data)
 	ds, err := store.Load(data)
 	if err != nil || len(ds.Cohorts) == 0 || len(ds.Cohorts[0].Participants) == 0 {
 		t.Fatalf("setup: %v", err)
@@ -370,7 +371,7 @@ func TestRefusesEveryPlaceInGit(t *testing.T) {
 	if r.code != exitError || !strings.Contains(r.stderr, "statussidemappen") || !strings.Contains(r.stderr, "Intet er slettet.") {
 		t.Errorf("-forget -yes, status pages into git: exit %d, want %d naming the status pages' folder\n%s", r.code, exitError, r.stderr)
 	}
-	sameFiles(t, "the register", snapshot(t, data), before)
+	sameFiles(t, "the register", testkit.Snapshot(t, data), before)
 	if r := run("-data", data, "-private", filepath.Join(work, "ignoreret", "p"), "-forget", email, "-yes"); r.code != 0 {
 		t.Errorf("-forget -yes, status pages ignored: exit %d\n%s", r.code, r.stderr)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/match"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // matchSignups is a cohort of waiting mentees and free mentors with the
@@ -152,11 +153,11 @@ func TestProposalRoundTrip(t *testing.T) {
 		if _, ok := next["carla@example.org"]; !ok {
 			t.Errorf("Carla (marked nej) is no longer suggested: %v", next)
 		}
-		before := snapshot(t, data)
+		before := testkit.Snapshot(t, data)
 		if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", workbook); r.code != 0 || !strings.Contains(r.stderr, "Ingen ændringer") {
 			t.Errorf("again: exit %d\n%s", r.code, r.stderr)
 		}
-		if after := snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
+		if after := testkit.Snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
 			t.Errorf("ingesting the workbook again changed data/")
 		}
 	}
@@ -232,12 +233,12 @@ func TestProposalRejected(t *testing.T) {
 		t.Errorf("pairs %+v, want only Carla's", c.Pairs)
 	}
 	// An answer that is neither ja nor nej is rejected; nothing changes.
-	before := snapshot(t, data)
+	before := testkit.Snapshot(t, data)
 	r = runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", markProposals(t, private, map[string]string{"bent@example.org": "måske"}))
 	if r.code != 1 || !strings.Contains(r.stderr, `"måske" er hverken ja eller nej`) {
 		t.Errorf("exit %d, want 1 with the answer named\n%s", r.code, r.stderr)
 	}
-	if after := snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
+	if after := testkit.Snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
 		t.Errorf("a rejected answer changed data/")
 	}
 }
@@ -265,7 +266,7 @@ func TestProposalEndedPair(t *testing.T) {
 	if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", ended); r.code != 0 {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	before := snapshot(t, data)
+	before := testkit.Snapshot(t, data)
 	r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), "-private", "", workbook)
 	if r.code != 1 {
 		t.Fatalf("exit %d, want 1 (rows rejected)\n%s", r.code, r.stderr)
@@ -278,7 +279,7 @@ func TestProposalEndedPair(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", frag, r.stderr)
 		}
 	}
-	if after := snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
+	if after := testkit.Snapshot(t, data); after["cohorts/efteraar-2026.yaml"] != before["cohorts/efteraar-2026.yaml"] {
 		t.Errorf("rejected rows changed data/")
 	}
 }

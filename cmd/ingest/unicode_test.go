@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestUnicodeConflictEndToEnd (issue 9, item 6): a mentee whose workplace
@@ -79,7 +81,7 @@ func TestUnicodeConflictEndToEnd(t *testing.T) {
 		t.Errorf("the follow-up page does not show the conflict of interest for Åse Hånsen")
 	}
 	// Nothing decomposed or invisible is stored or shown.
-	stored := snapshot(t, data)
+	stored := testkit.Snapshot(t, data)
 	stored["status.json"] = string(src)
 	stored["opfoelgning.html"] = string(page)
 	for name, s := range stored {

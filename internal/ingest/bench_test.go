@@ -14,6 +14,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 const (
@@ -148,9 +149,9 @@ func BenchmarkIngestMeetings100k(b *testing.B) {
 		copyDir(b, data, dir)
 		resetPeak()
 		b.StartTimer()
-		c0 := cpuTime()
+		c0 := testkit.CPUTime()
 		res, err := Run([]string{xlsx}, Options{Data: dir, Today: benchToday, Rejects: rejects})
-		cpu += cpuTime() - c0
+		cpu += testkit.CPUTime() - c0
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -171,7 +172,7 @@ func BenchmarkExcelizeStream100k(b *testing.B) {
 	var cpu time.Duration
 	for b.Loop() {
 		resetPeak()
-		c0 := cpuTime()
+		c0 := testkit.CPUTime()
 		f, err := excelize.OpenFile(xlsx, excelize.Options{UnzipSizeLimit: 256 << 20, UnzipXMLSizeLimit: 64 << 20})
 		if err != nil {
 			b.Fatal(err)
@@ -190,7 +191,7 @@ func BenchmarkExcelizeStream100k(b *testing.B) {
 		}
 		rows.Close()
 		f.Close()
-		cpu += cpuTime() - c0
+		cpu += testkit.CPUTime() - c0
 		if n != 900_009 {
 			b.Fatalf("%d cells", n)
 		}
@@ -198,28 +199,6 @@ func BenchmarkExcelizeStream100k(b *testing.B) {
 	}
 	b.ReportMetric(peak, "peak-MB")
 	reportCPU(b, cpu)
-}
-
-// cpuTime is the processor time (user and system, all threads) the
-// process has used, from /proc/self/stat (Linux; 0 elsewhere), in steps
-// of the kernel's clock tick (10 ms). On a shared machine the clock time
-// of a benchmark stretches with the load; its processor time much less,
-// so the ratio of two benchmarks' cpu-ms/op is the steadier comparison.
-func cpuTime() time.Duration {
-	src, err := os.ReadFile("/proc/self/stat")
-	if err != nil {
-		return 0
-	}
-	// After the command's name in parentheses, utime and stime are the
-	// 12th and 13th fields.
-	i := strings.LastIndexByte(string(src), ')')
-	f := strings.Fields(string(src[i+1:]))
-	if len(f) < 13 {
-		return 0
-	}
-	u, _ := strconv.Atoi(f[11])
-	s, _ := strconv.Atoi(f[12])
-	return time.Duration(u+s) * 10 * time.Millisecond
 }
 
 // reportCPU reports the processor time per op, where the system tells it.

@@ -15,6 +15,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 	"github.com/laegeforeningen/mentorprogram/internal/store"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 var today = programme.NewDate(2026, 11, 22)
@@ -456,24 +457,6 @@ func TestPublishUnderLock(t *testing.T) {
 	}
 }
 
-// snapshotDir reads every file under dir, temporary ones included.
-func snapshotDir(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		m[p] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 // TestPendingJournal: a save that a killed run left half done (its journal
 // in place) is not finished by a dry run, which writes nothing and says
 // that one is pending, reading data/ as the save leaves it; the next real
@@ -496,9 +479,9 @@ func TestPendingJournal(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(data, store.JournalFile)); err != nil {
 		t.Fatalf("no pending journal: %v", err)
 	}
-	before := snapshotDir(t, data)
+	before := testkit.Snapshot(t, data)
 	res := run(t, data, Options{DryRun: true}, in)
-	if after := snapshotDir(t, data); !reflect.DeepEqual(before, after) {
+	if after := testkit.Snapshot(t, data); !reflect.DeepEqual(before, after) {
 		t.Error("the dry run changed data/")
 	}
 	if len(res.Report.Notes) != 1 || res.Report.Notes[0].Code != "journal-pending" || len(res.Report.Changed) != 0 || len(res.Dataset.Cohorts) != 2 {

@@ -1,0 +1,82 @@
+// Package testkit holds what the tests of several packages share: a
+// folder's files read at once (to compare before and after a run), a
+// buffer a child process or a server's goroutines write while the test
+// reads it, and the process's processor time for benchmarks. Only tests
+// import it.
+package testkit
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Snapshot reads every file under dir, temporary ones included, by slash
+// path under dir; a dir that does not exist has none.
+func Snapshot(t testing.TB, dir string) map[string]string {
+	t.Helper()
+	m := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		m[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// SyncBuffer is a bytes.Buffer that several goroutines may write and read.
+type SyncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *SyncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *SyncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// CPUTime is the processor time (user and system, all threads) the
+// process has used, from /proc/self/stat (Linux; 0 elsewhere), in steps
+// of the kernel's clock tick (10 ms). On a shared machine the clock time
+// of a benchmark stretches with the load, its processor time much less:
+// summed over many ops, it shows what the work costs apart from the load.
+func CPUTime() time.Duration {
+	src, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0
+	}
+	// After the command's name in parentheses, utime and stime are the
+	// 12th and 13th fields (fields 14 and 15 of the line).
+	i := strings.LastIndexByte(string(src), ')')
+	f := strings.Fields(string(src[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(f[11])
+	s, _ := strconv.Atoi(f[12])
+	return time.Duration(u+s) * 10 * time.Millisecond
+}
