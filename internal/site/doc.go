@@ -6,7 +6,8 @@
 // robots.txt and the theme's assets with content hashes in their names.
 // Every templates/layouts/NAME.html of the theme is a layout that front
 // matter may name; the UI strings are the theme's templates/i18n
-// (internal/i18n).
+// (internal/i18n). A partial included with {{shared "partials/NAME.html" .}}
+// gets only the page's Folder and is rendered once per distinct Folder.
 //
 // Every link the site writes between its own files is relative, so the
 // output works from a server, from a subpath and from file://; canonical

@@ -272,37 +272,50 @@ type PrintPart struct {
 	Numbers template.HTML
 }
 
-// Data is what the templates get for a page.
-type Data struct {
+// Folder is what the templates get for a partial included with shared
+// (see loadTheme): the part of Data that every page written to one output
+// folder has in common, and often pages of other folders too. A shared
+// partial is rendered once per Folder value, which is all that it can
+// depend on, so each page gets what rendering it for that page would have
+// given (Hugo's partialCached leaves that to the theme's author). Data
+// has these fields too.
+type Folder struct {
 	Lang, OtherLang string
 	Root            string // relative path to the site root, "./" at the root
-	T               map[string]string
-	Layout          string
-	Title           string
-	Description     string
-	Canonical       string // absolute
-	Content         template.HTML
-	TOC             []markdown.Heading
-	Nav             template.HTML // the sidebar's list of links
-	Crumbs          []Link
-	Prev, Next      *Link
-	Alternate       *Link  // the page in the other language
-	AlternateURL    string // its absolute URL
-	HomeHref        string
-	SearchHref      string
-	PrintHref       string
-	ContactHref     string // the contact page (contactPage), "" without one
-	Updated         string
-	UpdatedISO      string
-	Fallback        bool
-	Children        []Link
-	Numbers         template.HTML
-	Search          bool
-	SearchIndex     string // relative path to the language's index script
-	Print           []PrintPart
-	Dev             bool
-	NoIndex         bool
-	OGType          string
+	// T is the language's strings: .T.KEY. A pointer, so that Folder can
+	// be a map's key.
+	T           *map[string]string
+	HomeHref    string
+	SearchHref  string
+	PrintHref   string
+	ContactHref string // the contact page (contactPage), "" without one
+	Search      bool   // the search page
+	SearchIndex string // relative path to the language's index script (search page)
+	Dev         bool   // the preview (-serve): live.js reloads the page
+}
+
+// Data is what the templates get for a page.
+type Data struct {
+	Folder
+	Layout       string
+	Title        string
+	Description  string
+	Canonical    string // absolute
+	Content      template.HTML
+	TOC          []markdown.Heading
+	Nav          template.HTML // the sidebar's list of links
+	Crumbs       []Link
+	Prev, Next   *Link
+	Alternate    *Link  // the page in the other language
+	AlternateURL string // its absolute URL
+	Updated      string
+	UpdatedISO   string
+	Fallback     bool
+	Children     []Link
+	Numbers      template.HTML
+	Print        []PrintPart
+	NoIndex      bool
+	OGType       string
 }
 
 // pageData fills Data for p written to dir.
@@ -379,17 +392,19 @@ func (b *builder) baseData(lang, dir string) *Data {
 		other = "da"
 	}
 	return &Data{
-		Lang: lang, OtherLang: other, Root: rootOf(dir), T: s.T,
-		HomeHref:   b.pageHref(dir, lang+"/"),
-		SearchHref: b.pageHref(dir, lang+"/"+s.T["search_slug"]+"/"),
-		PrintHref:  b.pageHref(dir, lang+"/"+s.T["print_slug"]+"/"),
-		ContactHref: func() string {
-			if c := b.contact(lang); c != nil {
-				return b.pageHref(dir, c.url)
-			}
-			return ""
-		}(),
-		Dev:    b.opts.Dev,
+		Folder: Folder{
+			Lang: lang, OtherLang: other, Root: rootOf(dir), T: &s.T,
+			HomeHref:   b.pageHref(dir, lang+"/"),
+			SearchHref: b.pageHref(dir, lang+"/"+s.T["search_slug"]+"/"),
+			PrintHref:  b.pageHref(dir, lang+"/"+s.T["print_slug"]+"/"),
+			ContactHref: func() string {
+				if c := b.contact(lang); c != nil {
+					return b.pageHref(dir, c.url)
+				}
+				return ""
+			}(),
+			Dev: b.opts.Dev,
+		},
 		OGType: "article",
 	}
 }

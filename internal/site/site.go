@@ -187,9 +187,13 @@ type builder struct {
 	written map[string]bool
 	out     *outTree // the output folder being written
 	tmpl    map[string]*template.Template
-	mu      sync.Mutex
-	search  map[string]string     // language -> output path of the index script
-	navs    map[navKey]*navShared // the sidebars pages share (nav.go)
+	// partials has base.html and the partials, for shared; sharedHTML
+	// what it rendered (under mu).
+	partials   *template.Template
+	sharedHTML map[sharedKey]template.HTML
+	mu         sync.Mutex
+	search     map[string]string     // language -> output path of the index script
+	navs       map[navKey]*navShared // the sidebars pages share (nav.go)
 }
 
 func (b *builder) errorf(format string, args ...any) {
