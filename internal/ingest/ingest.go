@@ -358,9 +358,7 @@ func (st *state) readTable(path string, index int, t *sheet.Table, several bool)
 			continue
 		}
 		for j := range t.Rows {
-			if i < len(t.Rows[j].Cells) {
-				t.Rows[j].Cells[i] = ""
-			}
+			t.Rows[j].Erase(i)
 		}
 	}
 	f := &fileIn{path: path, index: index, t: t, l: l, xMarks: map[string]bool{}}

@@ -58,6 +58,7 @@ func ReadCSV(path string, src []byte, opts Options) (t *Table, err error) {
 	// Room for every line as a row: growing a slice of 100,000s of rows
 	// costs more than counting the lines.
 	t.Rows = make([]Row, 0, min(strings.Count(text, "\n")+1, opts.MaxRows+1))
+	var packer rowPacker
 	num := 0  // spreadsheet row number of the last record
 	last := 0 // the last physical line of the last record
 	for {
@@ -92,7 +93,9 @@ func ReadCSV(path string, src []byte, opts Options) (t *Table, err error) {
 		if err := checkRow(t, opts, num, rec.fields); err != nil {
 			return nil, err
 		}
-		t.Rows = append(t.Rows, Row{Num: num, Cells: rec.fields, Issues: rec.issues})
+		r := packer.row(num, rec.fields)
+		r.Issues = rec.issues
+		t.Rows = append(t.Rows, r)
 		if opts.Progress != nil && len(t.Rows)%opts.ProgressEvery == 0 {
 			opts.Progress(len(t.Rows))
 		}

@@ -83,7 +83,7 @@ func TestReadCSVQuotes(t *testing.T) {
 						t.Errorf("issue message %q", is.Msg)
 					}
 				}
-				got = append(got, row{r.Num, r.Cells, cols})
+				got = append(got, row{r.Num, r.Cells(), cols})
 			}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("rows\n%+v\nwant\n%+v", got, tt.want)
@@ -110,14 +110,14 @@ func TestReadCSVLineEnds(t *testing.T) {
 		}
 		var got [][]string
 		for _, r := range tab.Rows {
-			got = append(got, r.Cells)
+			got = append(got, r.Cells())
 		}
 		if !reflect.DeepEqual(got, want) || tab.Delimiter != ';' || tab.Rows[1].Num != 3 {
 			t.Errorf("%s: rows %q delimiter %q", name, got, tab.Delimiter)
 		}
 	}
 	tab, err := ReadCSV("x.csv", []byte("A;B\n\"x\ry\";z\n"), Options{})
-	if err != nil || tab.Rows[0].Cells[0] != "x\ry" {
+	if err != nil || tab.Rows[0].Cell(0) != "x\ry" {
 		t.Errorf("CR in a quoted cell: %v %+v", err, tab)
 	}
 }

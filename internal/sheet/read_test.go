@@ -45,7 +45,7 @@ func TestReadCSVEncodingsAndDelimiters(t *testing.T) {
 			if tab.Encoding != tt.enc || tab.Delimiter != tt.delim {
 				t.Errorf("encoding %q delimiter %q; want %q %q", tab.Encoding, tab.Delimiter, tt.enc, tt.delim)
 			}
-			if len(tab.Rows) != 1 || !reflect.DeepEqual(tab.Rows[0].Cells, []string{"Åge Ærø", "aage@example.org", "Sønderborg"}) {
+			if len(tab.Rows) != 1 || !reflect.DeepEqual(tab.Rows[0].Cells(), []string{"Åge Ærø", "aage@example.org", "Sønderborg"}) {
 				t.Errorf("rows = %v", tab.Rows)
 			}
 			if tab.HeaderRow != 1 || tab.Rows[0].Num != 2 {
@@ -120,8 +120,8 @@ func TestReadCSVUnneutralises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"=1+1", "-nej"}; !reflect.DeepEqual(tab.Rows[0].Cells, want) {
-		t.Errorf("cells %q, want %q", tab.Rows[0].Cells, want)
+	if want := []string{"=1+1", "-nej"}; !reflect.DeepEqual(tab.Rows[0].Cells(), want) {
+		t.Errorf("cells %q, want %q", tab.Rows[0].Cells(), want)
 	}
 }
 

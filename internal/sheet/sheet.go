@@ -102,13 +102,25 @@ const (
 	WarnHeader = "header-format"
 )
 
-// Row is one data row.
+// Row is one data row. Its cells' texts lie one after another in one string
+// shared with the rows read before and after it, and where each begins and
+// ends in a block of offsets shared the same way: a sheet of 100,000 rows
+// is then a few hundred objects for the garbage collector, not a slice of
+// strings per row that it must scan each time it runs while the sheet is
+// still being read (see docs/ingest.md, "Speed").
 type Row struct {
-	Num   int      // the row number the spreadsheet shows
-	Cells []string // cell texts, trailing blanks may be missing
+	Num int // the row number the spreadsheet shows
 	// Issues are things wrong with how the row is written in the file (a
 	// stray quote in a CSV), which make its cells unreliable.
 	Issues []Issue
+	text   string   // the cells' texts
+	spans  []uint32 // cell i is text[spans[2i]:spans[2i+1]]
+}
+
+// NewRow returns a row of the given cell texts.
+func NewRow(num int, cells ...string) Row {
+	var p rowPacker
+	return p.row(num, cells)
 }
 
 // Issue is a problem with the way a cell is written. Msg is plain Danish.
@@ -117,22 +129,89 @@ type Issue struct {
 	Msg string
 }
 
+// Len returns the number of cells of the row; trailing blanks may be
+// missing.
+func (r Row) Len() int { return len(r.spans) / 2 }
+
 // Cell returns the text of column i (0-based), or "" past the row's end.
 func (r Row) Cell(i int) string {
-	if i < len(r.Cells) {
-		return r.Cells[i]
+	if i < 0 || 2*i >= len(r.spans) {
+		return ""
 	}
-	return ""
+	return r.text[r.spans[2*i]:r.spans[2*i+1]]
+}
+
+// Cells returns the row's cell texts, a new slice.
+func (r Row) Cells() []string {
+	out := make([]string, r.Len())
+	for i := range out {
+		out[i] = r.Cell(i)
+	}
+	return out
+}
+
+// Erase blanks cell i, if the row has it.
+func (r *Row) Erase(i int) {
+	if i >= 0 && 2*i < len(r.spans) {
+		r.spans[2*i+1] = r.spans[2*i]
+	}
 }
 
 // Blank reports whether every cell of the row is empty or white space.
 func (r Row) Blank() bool {
-	for _, c := range r.Cells {
+	for i := range r.Len() {
+		if strings.TrimSpace(r.Cell(i)) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// blankCells reports whether every cell is empty or white space.
+func blankCells(cells []string) bool {
+	for _, c := range cells {
 		if strings.TrimSpace(c) != "" {
 			return false
 		}
 	}
 	return true
+}
+
+// rowPacker makes rows whose texts and offsets go into shared blocks: a
+// block is filled row by row and never written again where a row already
+// lies, so the rows made from it stay as they were.
+type rowPacker struct {
+	text  strings.Builder
+	spans []uint32
+}
+
+// Sizes of the shared blocks; a row larger than a block gets its own.
+const (
+	packTextBlock  = 64 << 10
+	packSpansBlock = 4 << 10
+)
+
+// row makes a row of cells.
+func (p *rowPacker) row(num int, cells []string) Row {
+	n := 0
+	for _, c := range cells {
+		n += len(c)
+	}
+	if p.text.Cap()-p.text.Len() < n {
+		p.text = strings.Builder{}
+		p.text.Grow(max(n, packTextBlock))
+	}
+	if cap(p.spans)-len(p.spans) < 2*len(cells) {
+		p.spans = make([]uint32, 0, max(2*len(cells), packSpansBlock))
+	}
+	start := p.text.Len()
+	first := len(p.spans)
+	for _, c := range cells {
+		off := uint32(p.text.Len() - start)
+		p.text.WriteString(c)
+		p.spans = append(p.spans, off, off+uint32(len(c)))
+	}
+	return Row{Num: num, text: p.text.String()[start:], spans: p.spans[first:len(p.spans):len(p.spans)]}
 }
 
 // ColumnName returns the spreadsheet letters of column i (0-based): 0 is A,

@@ -150,17 +150,20 @@ func readSheet(f *excelize.File, t *Table, opts Options, headerOnly bool) (found
 	num := 0
 	blank = true
 	raw := excelize.Options{RawCellValue: true}
+	var packer rowPacker
 	for rows.Next() {
 		num++
 		cells, err := rows.Columns(raw)
 		if err != nil {
 			return false, false, &Error{File: t.File, Msg: fmt.Sprintf("ark %q, række %d kan ikke læses; filen er beskadiget. Åbn den i Excel og gem den igen som .xlsx", t.Sheet, num), Err: err}
 		}
-		cells = pack(cells)
+		for i, c := range cells {
+			cells[i] = unneutralise(c)
+		}
 		if t.HeaderRow == 0 {
 			// The header row is the first row that matches within the
 			// first 20, so that a title above the table does no harm.
-			isBlank := (Row{Cells: cells}).Blank()
+			isBlank := blankCells(cells)
 			blank = blank && isBlank
 			if isBlank || (opts.Match != nil && !opts.Match(cells)) {
 				if num >= 20 {
@@ -180,7 +183,7 @@ func readSheet(f *excelize.File, t *Table, opts Options, headerOnly bool) (found
 		if err := checkRow(t, opts, num, cells); err != nil {
 			return false, false, err
 		}
-		t.Rows = append(t.Rows, Row{Num: num, Cells: cells})
+		t.Rows = append(t.Rows, packer.row(num, cells))
 		if opts.Progress != nil && len(t.Rows)%opts.ProgressEvery == 0 {
 			opts.Progress(len(t.Rows))
 		}
@@ -245,29 +248,4 @@ func inspectZip(r io.ReaderAt, size int64) (ods bool, sst uint64, err error) {
 		}
 	}
 	return ods, sst, nil
-}
-
-// pack copies a row's cells into one string and slices them from it, undoing
-// our formula neutralisation on the way. A row kept in memory is then two
-// objects instead of one per cell, which keeps the garbage collector's work
-// on a large sheet small.
-func pack(cells []string) []string {
-	n := 0
-	for _, c := range cells {
-		n += len(c)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, c := range cells {
-		b.WriteString(unneutralise(c))
-	}
-	s := b.String()
-	out := make([]string, len(cells))
-	off := 0
-	for i, c := range cells {
-		l := len(unneutralise(c))
-		out[i] = s[off : off+l]
-		off += l
-	}
-	return out
 }
