@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestLayoutsFromTheme: any layouts/NAME.html of the theme is a layout that
@@ -12,7 +14,7 @@ import (
 // or a layout of the site's own pages, is an error naming the file and the
 // line of layout:.
 func TestLayoutsFromTheme(t *testing.T) {
-	build := func(t *testing.T, layout string, theme func(fstest.MapFS)) (map[string][]byte, error) {
+	build := func(t *testing.T, layout string, theme func(fstest.MapFS)) (map[string]string, error) {
 		out := filepath.Join(t.TempDir(), "public")
 		opts := fixture(t, out)
 		content, th := mapFS(t, filepath.Join("testdata", "site")), mapFS(t, filepath.Join("..", "..", "templates"))
@@ -24,7 +26,7 @@ func TestLayoutsFromTheme(t *testing.T) {
 		if _, err := Build(opts); err != nil {
 			return nil, err
 		}
-		return readTree(t, out), nil
+		return testkit.Snapshot(t, out), nil
 	}
 	t.Run("a new layout file", func(t *testing.T) {
 		files, err := build(t, "plakat", func(th fstest.MapFS) {
@@ -33,7 +35,7 @@ func TestLayoutsFromTheme(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s := string(files["da/ark/index.html"]); !strings.Contains(s, `<div class="plakat"><p>Tekst.</p>`) {
+		if s := files["da/ark/index.html"]; !strings.Contains(s, `<div class="plakat"><p>Tekst.</p>`) {
 			t.Errorf("da/ark/index.html not in the new layout:\n%s", s)
 		}
 	})

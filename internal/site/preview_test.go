@@ -10,6 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestPreviewMatchesBuild edits the content step by step, as an author
@@ -71,11 +73,11 @@ func TestPreviewMatchesBuild(t *testing.T) {
 		if _, err := Build(fresh); err != nil {
 			t.Fatalf("%s: the full build fails: %v", step, err)
 		}
-		got, want := readTree(t, opts.Out), readTree(t, fresh.Out)
-		if !maps.EqualFunc(got, want, bytes.Equal) {
+		got, want := testkit.Snapshot(t, opts.Out), testkit.Snapshot(t, fresh.Out)
+		if !maps.Equal(got, want) {
 			var diff []string
 			for n := range want {
-				if !bytes.Equal(got[n], want[n]) {
+				if got[n] != want[n] {
 					diff = append(diff, n)
 				}
 			}
@@ -109,19 +111,19 @@ func TestPreviewMatchesBuild(t *testing.T) {
 		{"a new page", "da/forloeb/ny.md", "", "---\ntitle: Ny side\ndescription: En ny side.\nweight: 9\n---\n\nNy tekst med [regler](../regler.md#tavshedspligt).\n", false, ""},
 		{"a deleted page", "da/forloeb/ny.md", "", "", false, ""},
 	} {
-		before := readTree(t, opts.Out)
+		before := testkit.Snapshot(t, opts.Out)
 		edit(c.name, c.old, c.new)
 		was := written
 		check = func() {
 			if c.fails != "" || c.step != "a paragraph" {
 				return
 			}
-			got := readTree(t, opts.Out)
-			if !bytes.Contains(got["da/regler/index.html"], []byte(c.new)) {
+			got := testkit.Snapshot(t, opts.Out)
+			if !strings.Contains(got["da/regler/index.html"], c.new) {
 				t.Errorf("%s: Written before the page was written", c.step)
 			}
 			for n, b := range got {
-				if strings.HasPrefix(n, "assets/search-index.da.") && !bytes.Equal(b, before[n]) {
+				if strings.HasPrefix(n, "assets/search-index.da.") && b != before[n] {
 					t.Errorf("%s: Written after the search index %s was written", c.step, n)
 				}
 			}
@@ -144,7 +146,7 @@ func TestPreviewMatchesBuild(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), c.fails) {
 				t.Fatalf("%s: want an error with %q, got %v", c.step, c.fails, err)
 			}
-			if !maps.EqualFunc(before, readTree(t, opts.Out), bytes.Equal) {
+			if !maps.Equal(before, testkit.Snapshot(t, opts.Out)) {
 				t.Errorf("%s: the failed update changed the output", c.step)
 			}
 			continue

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestPrintPageRawHTML: raw HTML whose attribute holds a ">" before its id
@@ -23,8 +25,8 @@ func TestPrintPageRawHTML(t *testing.T) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, out)
-	print := string(files["da/udskriv/index.html"])
+	files := testkit.Snapshot(t, out)
+	print := files["da/udskriv/index.html"]
 	for _, want := range []string{
 		`<div title="1 > 0" id="p-ark-boks" class="x"><span id='p-ark-felt'>Felt</span></div>`,
 		`<h3 id="p-ark-noter">Noter&nbsp;<a class="heading-anchor" href="#p-ark-noter"`,
@@ -38,7 +40,7 @@ func TestPrintPageRawHTML(t *testing.T) {
 		t.Error("print page keeps a page's own id")
 	}
 	// The page itself keeps its ids and links.
-	page := string(files["da/ark/index.html"])
+	page := files["da/ark/index.html"]
 	if !strings.Contains(page, `<div title="1 > 0" id="boks" class="x">`) || !strings.Contains(page, `<a href="#boks">boksen</a>`) {
 		t.Errorf("da/ark/index.html changed:\n%s", page)
 	}
@@ -62,7 +64,7 @@ func TestPrintIDsUnique(t *testing.T) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	print := string(readTree(t, out)["da/udskriv/index.html"])
+	print := testkit.Snapshot(t, out)["da/udskriv/index.html"]
 	ids := map[string]string{}
 	for _, title := range []string{"Mellemrum", "Bindestreg", "Skråstreg"} {
 		i := strings.Index(print, `">`+title+`</h2>`)

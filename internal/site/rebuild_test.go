@@ -10,6 +10,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestRebuildWritesOnlyChanges: a rebuild over an earlier build, after a
@@ -27,7 +29,7 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	first := readTree(t, out)
+	first := testkit.Snapshot(t, out)
 	past := time.Now().Add(-time.Hour)
 	before := map[string]os.FileInfo{}
 	for n := range first {
@@ -59,7 +61,7 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	second := readTree(t, out)
+	second := testkit.Snapshot(t, out)
 	var written, removed []string
 	for n, fi := range before {
 		p := filepath.Join(out, filepath.FromSlash(n))
@@ -100,7 +102,7 @@ func TestRebuildWritesOnlyChanges(t *testing.T) {
 	if sum, err := Build(fresh); err != nil || sum.Updated {
 		t.Fatalf("a build into a new folder: %+v, %v", sum, err)
 	}
-	if !maps.EqualFunc(second, readTree(t, fresh.Out), bytes.Equal) {
+	if !maps.Equal(second, testkit.Snapshot(t, fresh.Out)) {
 		t.Error("the rebuild differs from a build into a new folder")
 	}
 }
@@ -115,13 +117,13 @@ func TestFailedRebuildKeepsPrevious(t *testing.T) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	first := readTree(t, out)
+	first := testkit.Snapshot(t, out)
 	content["da/regler.md"].Data = append(content["da/regler.md"].Data, "\nNyt afsnit.\n"...)
 	content["da/ark.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Ark\n---\n[brudt](findes-ikke.md)\n")}
 	if _, err := Build(opts); err == nil || !strings.Contains(err.Error(), "findes-ikke.md") {
 		t.Fatalf("want the broken link's error, got %v", err)
 	}
-	if !maps.EqualFunc(first, readTree(t, out), bytes.Equal) {
+	if !maps.Equal(first, testkit.Snapshot(t, out)) {
 		t.Error("a failed rebuild changed the previous output")
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestSharedIsPerPage: a partial included with shared, rendered once per
@@ -37,22 +39,22 @@ func TestSharedIsPerPage(t *testing.T) {
 			}
 			probes := map[string]bool{}
 			pages := 0
-			for name, src := range readTree(t, out) {
+			for name, src := range testkit.Snapshot(t, out) {
 				if !strings.HasSuffix(name, ".html") {
 					continue
 				}
 				pages++
-				m := pair.FindAllSubmatch(src, -1)
+				m := pair.FindAllStringSubmatch(src, -1)
 				if len(m) != len(names) {
 					t.Errorf("%s: %d of the %d pairs", name, len(m), len(names))
 					continue
 				}
 				for _, p := range m {
-					if string(p[2]) != string(p[4]) {
+					if p[2] != p[4] {
 						t.Errorf("%s: %s shared:\n%s\nrendered for the page:\n%s", name, names[p[1][0]-'0'], p[2], p[4])
 					}
 					if p[1][0]-'0' == 3 {
-						probes[string(p[2])] = true
+						probes[p[2]] = true
 					}
 				}
 			}

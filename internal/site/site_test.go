@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/i18n"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -43,49 +44,15 @@ func fixture(t testing.TB, out string) Options {
 func mapFS(t testing.TB, dir string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: src}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for name, src := range testkit.Snapshot(t, dir) {
+		m[name] = &fstest.MapFile{Data: []byte(src)}
 	}
 	return m
 }
 
-// readTree reads every file under dir, by slash path.
-func readTree(t testing.TB, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = b
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
-
 // dump joins the files into one text, asset bodies (other than the index
 // scripts) left out: they are the theme's files as they are.
-func dump(files map[string][]byte) []byte {
+func dump(files map[string]string) []byte {
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -98,8 +65,8 @@ func dump(files map[string][]byte) []byte {
 			b.WriteString("(asset)\n")
 			continue
 		}
-		b.Write(files[n])
-		if !bytes.HasSuffix(files[n], []byte("\n")) {
+		b.WriteString(files[n])
+		if !strings.HasSuffix(files[n], "\n") {
 			b.WriteString("\n")
 		}
 	}
@@ -112,7 +79,7 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := dump(readTree(t, out))
+	got := dump(testkit.Snapshot(t, out))
 	golden := filepath.Join("testdata", "golden.txt")
 	if *update {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
@@ -365,12 +332,12 @@ func TestErrors(t *testing.T) {
 			if _, err := Build(fixture(t, opts.Out)); err != nil {
 				t.Fatal(err)
 			}
-			before := readTree(t, opts.Out)
+			before := testkit.Snapshot(t, opts.Out)
 			_, err2 := Build(opts)
 			if err2 == nil || err2.Error() != err.Error() {
 				t.Errorf("over an earlier build: %v\nwant: %v", err2, err)
 			}
-			if !maps.EqualFunc(before, readTree(t, opts.Out), bytes.Equal) {
+			if !maps.Equal(before, testkit.Snapshot(t, opts.Out)) {
 				t.Error("a failed update changed the output")
 			}
 		})
@@ -383,7 +350,7 @@ func TestCleanAndDeterministic(t *testing.T) {
 	if _, err := Build(fixture(t, out)); err != nil {
 		t.Fatal(err)
 	}
-	first := readTree(t, out)
+	first := testkit.Snapshot(t, out)
 	stale := filepath.Join(out, "da", "gammel", "index.html")
 	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
 		t.Fatal(err)
@@ -397,12 +364,12 @@ func TestCleanAndDeterministic(t *testing.T) {
 	if _, err := os.Stat(stale); err == nil {
 		t.Error("a stale file of the earlier build survived")
 	}
-	second := readTree(t, out)
+	second := testkit.Snapshot(t, out)
 	if !bytes.Equal(dump(first), dump(second)) {
 		t.Error("two builds of the same input differ")
 	}
 	for n, b := range first {
-		if !bytes.Equal(b, second[n]) {
+		if b != second[n] {
 			t.Errorf("%s differs between builds", n)
 		}
 	}
@@ -421,7 +388,7 @@ func TestFailedWriteKeepsPrevious(t *testing.T) {
 	if _, err := Build(fixture(t, out)); err != nil {
 		t.Fatal(err)
 	}
-	first := readTree(t, out)
+	first := testkit.Snapshot(t, out)
 	opts := fixture(t, out)
 	theme := mapFS(t, filepath.Join("..", "..", "templates"))
 	theme["layouts/sheet.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.NoSuchField}}{{end}}`)}
@@ -430,7 +397,7 @@ func TestFailedWriteKeepsPrevious(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "templates/layouts/sheet.html") {
 		t.Fatalf("want an error naming templates/layouts/sheet.html, got %v", err)
 	}
-	if !bytes.Equal(dump(first), dump(readTree(t, out))) {
+	if !bytes.Equal(dump(first), dump(testkit.Snapshot(t, out))) {
 		t.Error("a failed build changed the previous output")
 	}
 	ents, _ := os.ReadDir(dir)
@@ -560,7 +527,7 @@ func TestPages(t *testing.T) {
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
-	files := readTree(t, out)
+	files := testkit.Snapshot(t, out)
 	page := func(p string) string {
 		t.Helper()
 		b, ok := files[p]
@@ -682,7 +649,7 @@ func TestOutThroughSymlink(t *testing.T) {
 		if _, err := Build(fresh); err != nil {
 			t.Fatal(err)
 		}
-		if got, want := readTree(t, served), readTree(t, fresh.Out); !maps.EqualFunc(got, want, bytes.Equal) {
+		if got, want := testkit.Snapshot(t, served), testkit.Snapshot(t, fresh.Out); !maps.Equal(got, want) {
 			t.Errorf("%s: the linked folder holds %d files, a new build %d", step, len(got), len(want))
 		}
 	}
