@@ -44,19 +44,7 @@ func TestStoppedBuild(t *testing.T) {
 	before := testkit.Snapshot(t, filepath.Join(dir, "private"))
 	cmd := exec.Command(os.Args[0], "-test.run=^TestStoppedBuild$")
 	cmd.Env = append(os.Environ(), "BUILD_SIGNAL_CHILD_ARGS="+strings.Join(args(dir, "-today", "2026-12-24"), "\x1f"))
-	out := &testkit.SyncBuffer{}
-	cmd.Stderr = out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(out.String(), "stalled writing private") {
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("the child never reached private/:\n%s", out.String())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	out := testkit.StartUntil(t, cmd, "stalled writing private", 60*time.Second)
 	leftovers := func() []string {
 		m, _ := filepath.Glob(filepath.Join(dir, ".private.new-*"))
 		return m

@@ -690,19 +690,7 @@ func TestStoppedWhileWritingStatusPages(t *testing.T) {
 			files := append(append([]string{}, examples...), "../../examples/med-fejl.csv")
 			cmd := exec.Command(os.Args[0], "-test.run=^TestStoppedWhileWritingStatusPages$")
 			cmd.Env = append(os.Environ(), "INGEST_SIGNAL_CHILD_ARGS="+strings.Join(append(args, files...), "\x1f"))
-			stderr := &testkit.SyncBuffer{}
-			cmd.Stderr = stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(30 * time.Second)
-			for !strings.Contains(stderr.String(), "stalled writing private") {
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatalf("the child never reached the status pages:\n%s", stderr.String())
-				}
-				time.Sleep(5 * time.Millisecond)
-			}
+			stderr := testkit.StartUntil(t, cmd, "stalled writing private", 30*time.Second)
 			leftovers := func() []string {
 				m, _ := filepath.Glob(filepath.Join(parent, ".private.new-*"))
 				r, _ := filepath.Glob(filepath.Join(rej, ".afvist-*"))

@@ -1,8 +1,9 @@
 // Package testkit holds what the tests of several packages share: a
 // folder's files read at once (to compare before and after a run), a
 // buffer a child process or a server's goroutines write while the test
-// reads it, and the process's processor time for benchmarks. Only tests
-// import it.
+// reads it, a child test process started and waited for until it stalls
+// where the test stops it, and the process's processor time for
+// benchmarks. Only tests import it.
 package testkit
 
 import (
@@ -10,6 +11,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,4 +81,27 @@ func CPUTime() time.Duration {
 	u, _ := strconv.Atoi(f[11])
 	s, _ := strconv.Atoi(f[12])
 	return time.Duration(u+s) * 10 * time.Millisecond
+}
+
+// StartUntil starts cmd, a child test process, with its standard error
+// into the buffer it returns, and waits until that holds want: the line
+// the child prints where it stalls for the test to stop it. After
+// timeout it kills the child and fails the test.
+func StartUntil(t testing.TB, cmd *exec.Cmd, want string, timeout time.Duration) *SyncBuffer {
+	t.Helper()
+	out := &SyncBuffer{}
+	cmd.Stderr = out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(timeout)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("the child never printed %q:\n%s", want, out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return out
 }
