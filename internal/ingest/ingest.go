@@ -159,6 +159,9 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	st.followups()
 	st.outcomes()
 	res, err = st.finish()
+	if err == nil {
+		st.noteNewCohorts()
+	}
 	if err == nil && st.applied && opts.Publish != nil {
 		res.PublishErr = opts.Publish(res.Dataset)
 	}

@@ -1,0 +1,236 @@
+package ingest
+
+// New cohorts. Only a sign-up row creates a cohort (meeting, evaluation,
+// follow-up and proposal rows must name one that exists, or one that the
+// run's sign-ups create), so a typo in a sign-up's Kohorte cell ("Mentorr
+// 2026") silently splits a programme's people over two cohort files. The
+// report therefore notes every cohort the run creates, with the number of
+// sign-ups that create it, and where its id looks like a typo of another
+// cohort's, names the closest such cohort and says what to do. The notes
+// are computed from the merged state after it is saved (or not): they
+// never change what is stored.
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/laegeforeningen/mentorprogram/internal/store"
+)
+
+// Note codes of the new-cohort notes: a run gives exactly one of them for
+// each cohort it creates.
+const (
+	CodeNewCohort = "new-cohort" // a cohort data/ did not have
+	// CodeNewCohortSimilar is a new cohort whose id is close to another
+	// cohort's: likely a misspelling.
+	CodeNewCohortSimilar = "new-cohort-similar"
+)
+
+// NewCohort reports whether the note is about a cohort the run creates.
+func (n Note) NewCohort() bool { return n.Code == CodeNewCohort || n.Code == CodeNewCohortSimilar }
+
+// LikelyTypo reports whether the note is about a new cohort whose name
+// looks like a misspelling of another cohort's.
+func (n Note) LikelyTypo() bool { return n.Code == CodeNewCohortSimilar }
+
+// noteNew switches the notes on; a test switches them off to show that
+// they change nothing else.
+var noteNew = true
+
+// newCohortInfo is a cohort the run creates, as the report tells it.
+type newCohortInfo struct {
+	id    string
+	name  string // as the first row naming it writes it
+	rows  int    // accepted sign-up rows naming it
+	first *row
+}
+
+// noteNewCohorts puts a note for every cohort the run creates before the
+// report's other notes, in the order of the first sign-up row that names
+// each. It runs after finish: whether data/ was saved decides how the
+// note says to undo a misspelling.
+func (st *state) noteNewCohorts() {
+	if !noteNew || len(st.cohorts) == len(st.orig) {
+		return // only ever more cohorts than loaded: none is new
+	}
+	var news []*newCohortInfo
+	byID := map[string]*newCohortInfo{}
+	for _, r := range st.rowsOf(Signups) {
+		if r.rejected() || r.cohort == "" || st.orig[r.cohort] != nil || st.cohorts[r.cohort] == nil {
+			continue
+		}
+		n := byID[r.cohort]
+		if n == nil {
+			v, _ := r.cell(fCohort)
+			n = &newCohortInfo{id: r.cohort, name: oneLine(v), first: r}
+			byID[r.cohort] = n
+			news = append(news, n)
+		}
+		n.rows++
+	}
+	if len(news) == 0 {
+		return
+	}
+	existing := make([]string, 0, len(st.orig))
+	for id := range st.orig {
+		existing = append(existing, id)
+	}
+	slices.Sort(existing)
+	newIDs := make([]string, 0, len(news))
+	for _, n := range news {
+		newIDs = append(newIDs, n.id)
+	}
+	slices.Sort(newIDs)
+	notes := make([]Note, 0, len(news)+len(st.report.Notes))
+	for _, n := range news {
+		code := CodeNewCohort
+		msg := fmt.Sprintf("kohorten %s er ny: %s opretter den", cohortLabel(n.name, n.id), signupCount(n.rows))
+		// The closest cohort: an existing one, or a new one that at least
+		// as many sign-ups create (the one with fewer rows is the likely
+		// typo; of two alike with as many rows, each points at the other).
+		best, bestD, bestNew := "", 0, false
+		consider := func(id string, isNew bool) {
+			d, ok := cohortDistance(n.id, id)
+			if !ok {
+				return
+			}
+			// Nearer first; of as near, the first seen: existing
+			// cohorts are seen before new ones, each list by id.
+			if best == "" || d < bestD {
+				best, bestD, bestNew = id, d, isNew
+			}
+		}
+		for _, id := range existing {
+			consider(id, false)
+		}
+		for _, id := range newIDs {
+			if id != n.id && byID[id].rows >= n.rows {
+				consider(id, true)
+			}
+		}
+		if best != "" {
+			code = CodeNewCohortSimilar
+			if bestNew {
+				o := byID[best]
+				msg += fmt.Sprintf("; den ligner %s, som %s i samme indlæsning opretter", cohortLabel(o.name, o.id), signupCount(o.rows))
+			} else {
+				msg += fmt.Sprintf("; den ligner %s, som findes i forvejen", cohortLabel(st.orig[best].name, best))
+			}
+			if st.applied {
+				msg += fmt.Sprintf(": er navnet stavet forkert, så slet %s (den har kun det, der blev gemt i den nu), ret kohorten i arket, og indlæs det igen",
+					filepath.ToSlash(store.CohortPath(st.opts.Data, n.id)))
+			} else {
+				msg += ": er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer"
+			}
+		}
+		notes = append(notes, Note{File: n.first.f.path, Sheet: n.first.f.t.Sheet, Row: n.first.r.Num, Code: code, Message: msg})
+	}
+	st.report.Notes = append(notes, st.report.Notes...)
+}
+
+// cohortLabel is a cohort as the notes name it: `"Forår 2026" (foraar-2026)`,
+// or its id alone where the name is the id or unknown.
+func cohortLabel(name, id string) string {
+	if name == "" || name == id {
+		return id
+	}
+	return fmt.Sprintf("%q (%s)", name, id)
+}
+
+func signupCount(n int) string {
+	if n == 1 {
+		return "1 tilmelding"
+	}
+	return fmt.Sprintf("%d tilmeldinger", n)
+}
+
+// cohortDistance says whether the cohort ids a and b are so alike that one
+// is likely a misspelling of the other, and how far apart they are (0:
+// equal but for dashes). The rule, on the ids' parts between dashes:
+//
+//   - equal once the dashes are removed ("foraar2026", "foraar-2026"):
+//     alike, distance 0;
+//   - otherwise they must have as many parts, and every part that differs
+//     must be a likely typo of the other: not two numbers ("2026" and
+//     "2027": another year is another cohort, not a typo), not two single
+//     characters ("hold-a" and "hold-b"), and at most one edit apart
+//     (an insertion, deletion, substitution or swap of two neighbours)
+//     where the shorter part has at most 4 characters, else at most two;
+//   - and the edits of all differing parts are at most 2 in all.
+//
+// So "mentorr-2026" is alike "mentor-2026" (1), and "foraar-2o26" alike
+// "foraar-2026" (1); "foraar-2027" is not alike "foraar-2026", nor
+// "efteraar-2026" (3 edits).
+func cohortDistance(a, b string) (int, bool) {
+	if a == b {
+		return 0, false // the same cohort
+	}
+	if strings.ReplaceAll(a, "-", "") == strings.ReplaceAll(b, "-", "") {
+		return 0, true
+	}
+	pa, pb := strings.Split(a, "-"), strings.Split(b, "-")
+	if len(pa) != len(pb) {
+		return 0, false
+	}
+	total := 0
+	for i := range pa {
+		x, y := []rune(pa[i]), []rune(pb[i])
+		if string(x) == string(y) {
+			continue
+		}
+		if (allDigits(x) && allDigits(y)) || (len(x) == 1 && len(y) == 1) {
+			return 0, false
+		}
+		limit := 2
+		if min(len(x), len(y)) <= 4 {
+			limit = 1
+		}
+		d := editDistance(x, y)
+		if d > limit {
+			return 0, false
+		}
+		total += d
+	}
+	if total > 2 {
+		return 0, false
+	}
+	return total, true
+}
+
+func allDigits(s []rune) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return len(s) > 0
+}
+
+// editDistance is the optimal string alignment distance of a and b: the
+// fewest insertions, deletions, substitutions and swaps of two
+// neighbouring characters that make a into b.
+func editDistance(a, b []rune) int {
+	// Three rows of the table: two back (for a swap), the previous, this.
+	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

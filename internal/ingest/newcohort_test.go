@@ -1,0 +1,279 @@
+package ingest
+
+import (
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
+)
+
+func TestCohortDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b  string
+		alike bool
+		d     int
+	}{
+		// Misspellings.
+		{"mentorr-2026", "mentor-2026", true, 1},
+		{"forar-2026", "foraar-2026", true, 1},
+		{"foraar-2o26", "foraar-2026", true, 1}, // the letter O for a zero
+		{"froaar-2026", "foraar-2026", true, 1}, // two letters swapped
+		{"efteraaar-2025", "efteraar-2025", true, 1},
+		{"efterar-2025", "efteraar-2025", true, 1},
+		{"mentorr-2o26", "mentor-2026", true, 2}, // one edit in each of two parts
+		{"forr-2026", "foraar-2026", false, 0},   // a part of 4 letters: at most 1 edit
+		// Equal but for dashes: spaces and punctuation differ.
+		{"foraar2026", "foraar-2026", true, 0},
+		{"2026foraar", "2026-foraar", true, 0},
+		{"for-aar-2026", "foraar-2026", true, 0},
+		// Another number is another cohort, not a typo.
+		{"foraar-2027", "foraar-2026", false, 0},
+		{"2027-foraar", "2026-foraar", false, 0},
+		{"hold-10", "hold-1", false, 0},
+		{"hold-2-2026", "hold-1-2026", false, 0},
+		// Another single letter is another group.
+		{"hold-b-2026", "hold-a-2026", false, 0},
+		// Other names.
+		{"efteraar-2026", "foraar-2026", false, 0},
+		{"foraar-2026-ekstra", "foraar-2026", false, 0},
+		{"mentorer-2026", "mentee-2026", false, 0},
+		{"abc-2026", "xbz-2026", false, 0}, // two edits in a short part
+		{"mentorrr-2o26", "mentor-2026", false, 0},
+		// The same cohort is not "alike".
+		{"foraar-2026", "foraar-2026", false, 0},
+	} {
+		for _, ab := range [][2]string{{c.a, c.b}, {c.b, c.a}} {
+			d, ok := cohortDistance(ab[0], ab[1])
+			if ok != c.alike || (ok && d != c.d) {
+				t.Errorf("cohortDistance(%q, %q) = %d, %v; want %d, %v", ab[0], ab[1], d, ok, c.d, c.alike)
+			}
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		d    int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "ab", 2}, {"abc", "abc", 0},
+		{"abc", "acb", 1}, {"abc", "abd", 1}, {"abc", "ab", 1}, {"ab", "abc", 1},
+		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"forår", "foår", 1},
+	} {
+		if got := editDistance([]rune(c.a), []rune(c.b)); got != c.d {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+		}
+	}
+}
+
+// newCohortNotes returns the new-cohort notes of a report, as
+// "code row: message".
+func newCohortNotes(rep *Report) []string {
+	var out []string
+	for _, n := range rep.Notes {
+		if n.NewCohort() {
+			out = append(out, fmt.Sprintf("%s %d: %s", n.Code, n.Row, n.Message))
+		}
+	}
+	return out
+}
+
+// signupRows makes n sign-up rows of mentors in cohort, their addresses
+// starting with prefix.
+func signupRows(prefix, cohort string, n int) []string {
+	var out []string
+	for i := range n {
+		out = append(out, fmt.Sprintf("01-02-2026 10:00;Mentor %s %d;%s%d@example.org;Mentor;%s;Klinik;;;;", prefix, i, prefix, i, cohort))
+	}
+	return out
+}
+
+func TestNewCohortNotes(t *testing.T) {
+	existing := file(t, "gammel.csv", append([]string{signupHeader}, signupRows("f", "Forår 2026", 3)...)...)
+	for _, c := range []struct {
+		name     string
+		existing bool // the register has "Forår 2026" (foraar-2026) first
+		opts     Options
+		lines    []string
+		want     []string
+	}{{
+		name:     "a new cohort next to an existing one, year only differs",
+		existing: true,
+		opts:     Options{DryRun: true},
+		lines:    signupRows("n", "Forår 2027", 2),
+		want:     []string{`new-cohort 2: kohorten "Forår 2027" (foraar-2027) er ny: 2 tilmeldinger opretter den`},
+	}, {
+		name:     "misspellings of an existing cohort, dry run",
+		existing: true,
+		opts:     Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Foraar 2026", 1), signupRows("b", "Forår 2026", 1),
+			signupRows("c", "Forar 2026", 1), signupRows("d", "Forår2026", 2), signupRows("e", "Mentorr 2026", 1)),
+		want: []string{
+			`new-cohort-similar 4: kohorten "Forar 2026" (forar-2026) er ny: 1 tilmelding opretter den; den ligner "Forår 2026" (foraar-2026), som findes i forvejen: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+			`new-cohort-similar 5: kohorten "Forår2026" (foraar2026) er ny: 2 tilmeldinger opretter den; den ligner "Forår 2026" (foraar-2026), som findes i forvejen: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+			`new-cohort 7: kohorten "Mentorr 2026" (mentorr-2026) er ny: 1 tilmelding opretter den`,
+		},
+	}, {
+		name:     "a misspelling saved says which file to delete",
+		existing: true,
+		lines:    signupRows("c", "Forar 2026", 1),
+		want: []string{
+			`new-cohort-similar 2: kohorten "Forar 2026" (forar-2026) er ny: 1 tilmelding opretter den; den ligner "Forår 2026" (foraar-2026), som findes i forvejen: er navnet stavet forkert, så slet DATA/cohorts/forar-2026.yaml (den har kun det, der blev gemt i den nu), ret kohorten i arket, og indlæs det igen`,
+		},
+	}, {
+		name:     "-strict with a rejected row saves nothing: correct before saving",
+		existing: true,
+		opts:     Options{Strict: true},
+		lines:    append(signupRows("c", "Forar 2026", 1), "01-02-2026 10:00;;x@example.org;Mentor;Forår 2026;;;;;"),
+		want: []string{
+			`new-cohort-similar 2: kohorten "Forar 2026" (forar-2026) er ny: 1 tilmelding opretter den; den ligner "Forår 2026" (foraar-2026), som findes i forvejen: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+		},
+	}, {
+		name:  "a first import: every cohort is new; no hints between unlike ones",
+		opts:  Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Forår 2026", 3), signupRows("b", "Efterår 2026", 2), signupRows("c", "Forår 2027", 4)),
+		want: []string{
+			`new-cohort 2: kohorten "Forår 2026" (foraar-2026) er ny: 3 tilmeldinger opretter den`,
+			`new-cohort 5: kohorten "Efterår 2026" (efteraar-2026) er ny: 2 tilmeldinger opretter den`,
+			`new-cohort 7: kohorten "Forår 2027" (foraar-2027) er ny: 4 tilmeldinger opretter den`,
+		},
+	}, {
+		name:  "a first import with a typo on one row: the smaller cohort points at the larger",
+		opts:  Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Forår 2026", 3), signupRows("b", "Forår 2O26", 1), signupRows("c", "Forår 2026", 47)),
+		want: []string{
+			`new-cohort 2: kohorten "Forår 2026" (foraar-2026) er ny: 50 tilmeldinger opretter den`,
+			`new-cohort-similar 5: kohorten "Forår 2O26" (foraar-2o26) er ny: 1 tilmelding opretter den; den ligner "Forår 2026" (foraar-2026), som 50 tilmeldinger i samme indlæsning opretter: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+		},
+	}, {
+		name:  "a first import, two alike with as many rows: each points at the other",
+		opts:  Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Mentor 2026", 2), signupRows("b", "Mentorr 2026", 2)),
+		want: []string{
+			`new-cohort-similar 2: kohorten "Mentor 2026" (mentor-2026) er ny: 2 tilmeldinger opretter den; den ligner "Mentorr 2026" (mentorr-2026), som 2 tilmeldinger i samme indlæsning opretter: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+			`new-cohort-similar 4: kohorten "Mentorr 2026" (mentorr-2026) er ny: 2 tilmeldinger opretter den; den ligner "Mentor 2026" (mentor-2026), som 2 tilmeldinger i samme indlæsning opretter: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+		},
+	}, {
+		name:     "an existing cohort is nearer than a new one",
+		existing: true,
+		opts:     Options{DryRun: true},
+		lines:    slices.Concat(signupRows("a", "Foraar 2O26", 1), signupRows("b", "Forar 2026", 5)),
+		want: []string{
+			`new-cohort-similar 2: kohorten "Foraar 2O26" (foraar-2o26) er ny: 1 tilmelding opretter den; den ligner "Forår 2026" (foraar-2026), som findes i forvejen: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+			`new-cohort-similar 3: kohorten "Forar 2026" (forar-2026) er ny: 5 tilmeldinger opretter den; den ligner "Forår 2026" (foraar-2026), som findes i forvejen: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer`,
+		},
+	}, {
+		name:  "rejected rows create nothing and are not counted",
+		opts:  Options{DryRun: true},
+		lines: append(signupRows("a", "Forår 2026", 2), "01-02-2026 10:00;;x@example.org;Mentor;Forår 2026;;;;;", "01-02-2026 10:00;;y@example.org;Mentor;Mentorr 2026;;;;;"),
+		want:  []string{`new-cohort 2: kohorten "Forår 2026" (foraar-2026) er ny: 2 tilmeldinger opretter den`},
+	}, {
+		name:     "no new cohort, no note",
+		existing: true,
+		opts:     Options{DryRun: true},
+		lines:    signupRows("a", "foraar-2026", 2),
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			data := newData(t)
+			if c.existing {
+				if res := run(t, data, Options{}, existing); len(newCohortNotes(res.Report)) != 1 {
+					t.Fatalf("setup: %q", newCohortNotes(res.Report))
+				}
+			}
+			res := run(t, data, c.opts, file(t, "ny.csv", append([]string{signupHeader}, c.lines...)...))
+			got := newCohortNotes(res.Report)
+			for i := range got {
+				got[i] = strings.ReplaceAll(got[i], filepath.ToSlash(data), "DATA")
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+			// They come first, and name the file of the row.
+			for i, n := range res.Report.Notes[:len(got)] {
+				if !n.NewCohort() || filepath.Base(n.File) != "ny.csv" {
+					t.Errorf("note %d is %+v", i, n)
+				}
+			}
+		})
+	}
+}
+
+// TestNewCohortNotesChangeNothingElse: the notes are the report's only.
+// On random registers and inputs (cohort names with misspellings, years
+// and spacing that differ, rejected rows, meetings naming cohorts), a run
+// with the notes and one without save the same data/, and their reports
+// are the same but for the new-cohort notes; a dry run writes nothing.
+func TestNewCohortNotesChangeNothingElse(t *testing.T) {
+	names := []string{"Forår 2026", "Forar 2026", "Forår2026", "Forår 2027", "Mentorr 2026", "Mentor 2026", "Efterår 2026", "Forår 2O26"}
+	for seed := range uint64(12) {
+		rnd := rand.New(rand.NewPCG(seed, 7))
+		signups := func(n int) string {
+			lines := []string{signupHeader}
+			for range n {
+				name := names[rnd.IntN(len(names))]
+				if rnd.IntN(4) > 0 {
+					name = names[rnd.IntN(2)] // most rows in the first cohorts
+				}
+				e := fmt.Sprintf("p%d@example.org", rnd.IntN(40))
+				if rnd.IntN(12) == 0 {
+					e = "ikke en adresse"
+				}
+				lines = append(lines, fmt.Sprintf("0%d-02-2026 10:00;Person %s;%s;Mentor;%s;Klinik;;;;", 1+rnd.IntN(9), e, e, name))
+			}
+			return file(t, "tilmeldinger.csv", lines...)
+		}
+		meetings := func(n int) string {
+			lines := []string{"Mentee e-mail;Mødedato;Kohorte"}
+			for range n {
+				lines = append(lines, fmt.Sprintf("p%d@example.org;0%d-03-2026;%s", rnd.IntN(40), 1+rnd.IntN(9), names[rnd.IntN(len(names))]))
+			}
+			return file(t, "moeder.csv", lines...)
+		}
+		base := []string{}
+		if seed%3 > 0 { // a third start from an empty register
+			base = append(base, signups(5+rnd.IntN(20)))
+		}
+		in := []string{signups(1 + rnd.IntN(30)), meetings(rnd.IntN(5))}
+		rejects := t.TempDir()
+		var snaps [2]map[string]string
+		var reports [2]string
+		for i, on := range []bool{true, false} {
+			noteNew = on
+			data := newData(t)
+			if len(base) > 0 {
+				run(t, data, Options{}, base...)
+			}
+			before := testkit.Snapshot(t, data)
+			dry := run(t, data, Options{DryRun: true, Rejects: rejects}, in...)
+			if !maps.Equal(before, testkit.Snapshot(t, data)) {
+				t.Errorf("seed %d: a dry run changed data/", seed)
+			}
+			res := run(t, data, Options{Rejects: rejects}, in...)
+			if on && len(newCohortNotes(dry.Report)) != len(newCohortNotes(res.Report)) {
+				t.Errorf("seed %d: the dry run notes %q, the run %q", seed, newCohortNotes(dry.Report), newCohortNotes(res.Report))
+			}
+			snap := testkit.Snapshot(t, data)
+			for k, v := range snap {
+				snap[k] = strings.ReplaceAll(v, data, "DATA")
+			}
+			snaps[i] = snap
+			rep := *res.Report
+			rep.Notes = slices.DeleteFunc(slices.Clone(rep.Notes), Note.NewCohort)
+			var b strings.Builder
+			rep.WriteJSON(&b)
+			reports[i] = strings.ReplaceAll(b.String(), data, "DATA")
+		}
+		noteNew = true
+		if !maps.Equal(snaps[0], snaps[1]) {
+			t.Errorf("seed %d: data/ differs with the notes and without", seed)
+		}
+		if reports[0] != reports[1] {
+			t.Errorf("seed %d: the reports differ but for the notes:\n%s\n---\n%s", seed, reports[0], reports[1])
+		}
+	}
+}
