@@ -24,7 +24,7 @@ var siteLayouts = []string{"page", "search", "print", "404"}
 // The strings every translation file must hold.
 var requiredStrings = []string{"site_name", "skip", "menu", "nav_label", "search_label", "search_button",
 	"breadcrumbs", "toc", "pager", "prev", "next", "updated", "fallback", "other_lang", "other_lang_label",
-	"footer", "search_title", "search_none", "search_one", "search_many", "search_empty", "search_slug",
+	"footer", "search_title", "search_description", "search_none", "search_one", "search_many", "search_empty", "search_slug",
 	"print_title", "print_intro", "print_slug", "print_link", "notfound_title", "notfound_text", "home", "sheet_print", "contents"}
 
 func (b *builder) loadTheme() error {

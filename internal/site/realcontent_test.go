@@ -19,6 +19,7 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 	"github.com/laegeforeningen/mentorprogram/internal/site"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // The tests in this file run over the handbook's real content in content/
@@ -426,17 +427,26 @@ func TestRealContentBuilds(t *testing.T) {
 			want[p.lang]++
 		}
 	}
+	out := filepath.Join(t.TempDir(), "public")
 	sum, err := site.Build(site.Options{
 		Content:     os.DirFS(filepath.Join(root, "content")),
 		ContentName: "content",
 		Templates:   os.DirFS(filepath.Join(root, "templates")),
 		Values:      programmeValues(t, root),
-		Out:         filepath.Join(t.TempDir(), "public"),
+		Out:         out,
 		BaseURL:     "https://example.org/",
 		Today:       time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC),
 	})
 	if err != nil {
 		t.Fatalf("building the real content: %v", err)
+	}
+	// Every page a search engine may list has a description, which it
+	// shows under the title (the search and print pages included).
+	described := regexp.MustCompile(`<meta name="description" content="[^"]{20,}">`)
+	for name, src := range testkit.Snapshot(t, out) {
+		if strings.HasSuffix(name, ".html") && !strings.Contains(src, `<meta name="robots" content="noindex">`) && !described.MatchString(src) {
+			t.Errorf("%s: no description", name)
+		}
 	}
 	for _, lang := range []string{"da", "en"} {
 		if sum.Pages[lang] != want[lang] {

@@ -572,7 +572,7 @@ func (b *builder) searchPage(l string) {
 	s := b.i18n[l]
 	dir := l + "/" + s.T["search_slug"] + "/"
 	d := b.baseData(l, dir)
-	d.Layout, d.Title, d.Search = "search", s.T["search_title"], true
+	d.Layout, d.Title, d.Description, d.Search = "search", s.T["search_title"], s.T["search_description"], true
 	d.Canonical = b.abs(dir)
 	b.mu.Lock()
 	d.SearchIndex = b.search[l]
