@@ -48,7 +48,9 @@ func isEmail(s string) bool {
 // removed, case-folded. ok is false when it is not an address, a space
 // inside it (also a non-breaking one) included.
 func normEmail(s string) (string, bool) {
-	s, _ = stripInvisible(norm.NFC.String(s))
+	if !isASCII(s) {
+		s, _ = stripInvisible(norm.NFC.String(s))
+	}
 	s = strings.TrimSpace(s)
 	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
 		s = s[i+1 : len(s)-1]
@@ -299,7 +301,22 @@ func parseMinutes(s string, xlsx bool) (int, bool) {
 // so that "Århus" typed on a Mac (A and a combining ring, NFD) is the same
 // text as "Århus" typed on Windows.
 func clean(s string) string {
+	if isASCII(s) {
+		return strings.TrimSpace(s) // valid UTF-8 and NFC as it is
+	}
 	return strings.TrimSpace(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")))
+}
+
+// isASCII reports whether s is all ASCII, which is valid UTF-8, NFC and
+// free of invisible characters as it is: the common case of a cell, which
+// then skips those checks' work.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // shorten cuts a value for a message.

@@ -363,3 +363,20 @@ func FuzzIsEmail(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCleanASCII: clean's and normEmail's shortcut for ASCII text gives
+// what the full normalisation gives.
+func FuzzCleanASCII(f *testing.F) {
+	for _, s := range []string{" Møde ", "anna@example.org", " ANNA@Example.org\t", "a\u200b@b.dk", "x\xffy", "\u00a0", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := clean(s), strings.TrimSpace(norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD"))); got != want {
+			t.Fatalf("clean(%q) = %q, want %q", s, got, want)
+		}
+		full, _ := stripInvisible(norm.NFC.String(s))
+		if isASCII(s) && full != s {
+			t.Fatalf("%q is ASCII but NFC and stripInvisible make it %q", s, full)
+		}
+	})
+}
