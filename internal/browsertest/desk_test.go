@@ -101,6 +101,16 @@ func TestDesk(t *testing.T) {
 	if len(rows) != 4 || !strings.HasPrefix(rows[3], "med-fejl.csv|mødelog|7|1|6|") {
 		t.Errorf("the files table: %q, want med-fejl.csv with 7 read, 1 accepted, 6 rejected", rows)
 	}
+	// A first import: the cohorts the files would create, in their box
+	// above the files table; none looks like a misspelling of another.
+	if got := eval[string](t, ctx, `(() => {
+		const box = document.getElementById('nye-kohorter'), table = document.querySelector('.dk-files');
+		if (!box || !table || box.getBoundingClientRect().height === 0 || !(box.compareDocumentPosition(table) & Node.DOCUMENT_POSITION_FOLLOWING)) return '';
+		return box.textContent;
+	})()`); !strings.Contains(got, "Nye kohorter: »Gem« opretter dem") || !strings.Contains(got, `kohorten "2025 Efterår" (2025-efteraar) er ny: 22 tilmeldinger opretter den`) ||
+		!strings.Contains(got, `kohorten "2026 Forår" (2026-foraar) er ny: 21 tilmeldinger opretter den`) || eval[bool](t, ctx, `!!document.getElementById('stavning')`) {
+		t.Errorf("the new cohorts above the files table: %q", got)
+	}
 	CheckAxe(t, ctx, b.AxeSource, "desk: Indlæs, report")
 	if *deskShot {
 		navigate(t, ctx, base+"/indlaes") // the top of the page, not the report's anchor
