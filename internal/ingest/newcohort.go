@@ -12,6 +12,7 @@ package ingest
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,6 +28,9 @@ const (
 	// CodeNewCohortSimilar is a new cohort whose id is close to another
 	// cohort's: likely a misspelling.
 	CodeNewCohortSimilar = "new-cohort-similar"
+	// CodeCohortRenamed is an existing cohort whose display name a
+	// sign-up row spells differently ("Foraar 2026" for "Forår 2026").
+	CodeCohortRenamed = "cohort-renamed"
 )
 
 // NewCohort reports whether the note is about a cohort the run creates.
@@ -48,13 +52,25 @@ type newCohortInfo struct {
 	first *row
 }
 
-// noteNewCohorts puts a note for every cohort the run creates before the
-// report's other notes, in the order of the first sign-up row that names
-// each. It runs after finish: whether data/ was saved decides how the
-// note says to undo a misspelling.
+// noteNewCohorts puts a note for every cohort the run creates, and for
+// every existing cohort whose display name it changes, before the
+// report's other notes. It runs after finish: whether data/ was saved
+// decides how a note says to undo a misspelling.
 func (st *state) noteNewCohorts() {
-	if !noteNew || len(st.cohorts) == len(st.orig) {
-		return // only ever more cohorts than loaded: none is new
+	if !noteNew {
+		return
+	}
+	notes := append(st.newCohortNotes(), st.renamedCohortNotes()...)
+	if len(notes) > 0 {
+		st.report.Notes = append(notes, st.report.Notes...)
+	}
+}
+
+// newCohortNotes are the notes of the cohorts the run creates, in the
+// order of the first sign-up row that names each.
+func (st *state) newCohortNotes() []Note {
+	if len(st.cohorts) == len(st.orig) {
+		return nil // only ever more cohorts than loaded: none is new
 	}
 	var news []*newCohortInfo
 	byID := map[string]*newCohortInfo{}
@@ -72,7 +88,7 @@ func (st *state) noteNewCohorts() {
 		n.rows++
 	}
 	if len(news) == 0 {
-		return
+		return nil
 	}
 	existing := make([]string, 0, len(st.orig))
 	for id := range st.orig {
@@ -84,7 +100,7 @@ func (st *state) noteNewCohorts() {
 		newIDs = append(newIDs, n.id)
 	}
 	slices.Sort(newIDs)
-	notes := make([]Note, 0, len(news)+len(st.report.Notes))
+	notes := make([]Note, 0, len(news))
 	for _, n := range news {
 		code := CodeNewCohort
 		msg := fmt.Sprintf("kohorten %s er ny: %s opretter den", cohortLabel(n.name, n.id), signupCount(n.rows))
@@ -128,7 +144,44 @@ func (st *state) noteNewCohorts() {
 		}
 		notes = append(notes, Note{File: n.first.f.path, Sheet: n.first.f.t.Sheet, Row: n.first.r.Num, Code: code, Message: msg})
 	}
-	st.report.Notes = append(notes, st.report.Notes...)
+	return notes
+}
+
+// renamedCohortNotes are the notes of the existing cohorts whose display
+// name the run's sign-ups change: a name that folds to the same id
+// ("Foraar 2026" for "Forår 2026") is the same cohort, but the last
+// sign-up row's spelling becomes its name on the status pages.
+func (st *state) renamedCohortNotes() []Note {
+	var notes []Note
+	for _, id := range slices.Sorted(maps.Keys(st.orig)) {
+		was, c := st.orig[id].name, st.cohorts[id]
+		if was == "" || c == nil || c.name == was {
+			continue
+		}
+		// The row that gives the new name: the last accepted one that
+		// writes it.
+		var by *row
+		for _, r := range st.rowsOf(Signups) {
+			if !r.rejected() && r.cohort == id && r.cohortName == c.name {
+				by = r
+			}
+		}
+		if by == nil {
+			continue
+		}
+		msg := fmt.Sprintf("kohorten %s får navnet %q, som rækken skriver det", cohortLabel(was, id), c.name)
+		if st.applied {
+			msg = fmt.Sprintf("kohorten %s hedder nu %q (før %q), som rækken skriver det", id, c.name, was)
+		}
+		msg += fmt.Sprintf("; det er den samme kohorte, men navnet vises på statussiderne. Er det gamle navn det rigtige, så skriv %q i arket", was)
+		if st.applied {
+			msg += ", og indlæs det igen"
+		} else {
+			msg += ", og indlæs det igen, før du gemmer"
+		}
+		notes = append(notes, Note{File: by.f.path, Sheet: by.f.t.Sheet, Row: by.r.Num, Code: CodeCohortRenamed, Message: msg})
+	}
+	return notes
 }
 
 // cohortLabel is a cohort as the notes name it: `"Forår 2026" (foraar-2026)`,

@@ -203,13 +203,14 @@ func TestNewCohortNotes(t *testing.T) {
 	}
 }
 
-// TestNewCohortNotesChangeNothingElse: the notes are the report's only.
+// TestNewCohortNotesChangeNothingElse: the notes (new-cohort,
+// new-cohort-similar, cohort-renamed) are the report's only.
 // On random registers and inputs (cohort names with misspellings, years
 // and spacing that differ, rejected rows, meetings naming cohorts), a run
 // with the notes and one without save the same data/, and their reports
 // are the same but for the new-cohort notes; a dry run writes nothing.
 func TestNewCohortNotesChangeNothingElse(t *testing.T) {
-	names := []string{"Forår 2026", "Forar 2026", "Forår2026", "Forår 2027", "Mentorr 2026", "Mentor 2026", "Efterår 2026", "Forår 2O26"}
+	names := []string{"Forår 2026", "Forar 2026", "Foraar 2026", "Forår2026", "Forår 2027", "Mentorr 2026", "Mentor 2026", "Efterår 2026", "Forår 2O26"}
 	for seed := range uint64(12) {
 		rnd := rand.New(rand.NewPCG(seed, 7))
 		signups := func(n int) string {
@@ -263,7 +264,7 @@ func TestNewCohortNotesChangeNothingElse(t *testing.T) {
 			}
 			snaps[i] = snap
 			rep := *res.Report
-			rep.Notes = slices.DeleteFunc(slices.Clone(rep.Notes), Note.NewCohort)
+			rep.Notes = slices.DeleteFunc(slices.Clone(rep.Notes), func(n Note) bool { return n.NewCohort() || n.Code == CodeCohortRenamed })
 			var b strings.Builder
 			rep.WriteJSON(&b)
 			reports[i] = strings.ReplaceAll(b.String(), data, "DATA")
@@ -275,5 +276,49 @@ func TestNewCohortNotesChangeNothingElse(t *testing.T) {
 		if reports[0] != reports[1] {
 			t.Errorf("seed %d: the reports differ but for the notes:\n%s\n---\n%s", seed, reports[0], reports[1])
 		}
+	}
+}
+
+func TestRenamedCohortNotes(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		opts  Options
+		lines []string
+		want  []string
+	}{{
+		name:  "another spelling of the same cohort renames it: noted",
+		opts:  Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Forår 2026", 1), signupRows("b", "Foraar  2026", 1)),
+		want:  []string{`cohort-renamed 3: kohorten "Forår 2026" (foraar-2026) får navnet "Foraar 2026", som rækken skriver det; det er den samme kohorte, men navnet vises på statussiderne. Er det gamle navn det rigtige, så skriv "Forår 2026" i arket, og indlæs det igen, før du gemmer`},
+	}, {
+		name:  "saved",
+		lines: signupRows("b", "FORÅR 2026", 1),
+		want:  []string{`cohort-renamed 2: kohorten foraar-2026 hedder nu "FORÅR 2026" (før "Forår 2026"), som rækken skriver det; det er den samme kohorte, men navnet vises på statussiderne. Er det gamle navn det rigtige, så skriv "Forår 2026" i arket, og indlæs det igen`},
+	}, {
+		name:  "the last row keeps the name: nothing to note",
+		opts:  Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Foraar 2026", 1), signupRows("b", "Forår 2026", 1)),
+	}, {
+		name:  "the id as the name changes nothing",
+		opts:  Options{DryRun: true},
+		lines: signupRows("a", "foraar-2026", 1),
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			data := newData(t)
+			run(t, data, Options{}, file(t, "gammel.csv", append([]string{signupHeader}, signupRows("f", "Forår 2026", 2)...)...))
+			res := run(t, data, c.opts, file(t, "ny.csv", append([]string{signupHeader}, c.lines...)...))
+			var got []string
+			for _, n := range res.Report.Notes {
+				if n.Code == CodeCohortRenamed {
+					got = append(got, fmt.Sprintf("%s %d: %s", n.Code, n.Row, n.Message))
+				}
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("notes:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+			if name := cohort(t, res.Dataset, "foraar-2026").Name; len(c.want) > 0 && c.opts.DryRun == (name != "Forår 2026") {
+				t.Errorf("the stored name is %q", name)
+			}
+		})
 	}
 }
