@@ -23,14 +23,14 @@ func writeCSV(t *testing.T, dir, name string, lines ...string) string {
 }
 
 // TestNewCohort: a register with "Forår 2026" and "Mentor 2026", and a
-// sign-up sheet naming "Foraar 2026" (the same cohort: its id is the
-// same; its display name changes, a cohort-renamed note), "Forar 2026" and "Mentorr 2026" (misspellings: new cohorts next to
-// the existing ones) and "Forår 2027" (a new cohort, not a typo). The dry
-// run's text and JSON reports name each new cohort once, with its rows,
-// and say of the misspellings which cohort they look like, and note the
-// renamed one; the exit status
-// and what is saved are as without the notes; the run that saves says
-// which file to delete.
+// sign-up sheet naming "Foraar 2026" (the same cohort, as its id is the
+// same, but its display name changes: a cohort-renamed note), "Forar
+// 2026" and "Mentorr 2026" (misspellings: new cohorts next to the existing
+// ones) and "Forår 2027" (a new cohort, not a typo). The dry run's text
+// and JSON reports name each new cohort once, with its rows, and say of
+// the misspellings which cohort they look like; the exit status and what
+// is saved are as without the notes; the run that saves says which file
+// to delete.
 func TestNewCohort(t *testing.T) {
 	data, rej, in := newData(t), t.TempDir(), t.TempDir()
 	head := "Tidsstempel;Navn;E-mail;Rolle;Kohorte"
