@@ -167,7 +167,7 @@ func (s *Server) asset(w http.ResponseWriter, r *http.Request) {
 	case "site.css":
 		b, err = fs.ReadFile(s.opts.Theme, status.SiteCSS)
 	case "favicon.svg":
-		b, err = fs.ReadFile(s.opts.Theme, "assets/favicon.svg")
+		b, err = fs.ReadFile(s.opts.Theme, status.SiteIcon)
 		ctype = "image/svg+xml"
 	case "status.css":
 		b = status.Stylesheet()

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -38,8 +39,12 @@ var Private = &outdir.Kind{
 	Earlier:    "earlier status pages",
 }
 
-// SiteCSS is the path of the handbook's stylesheet in the theme.
-const SiteCSS = "assets/site.css"
+// SiteCSS and SiteIcon are the paths of the handbook's stylesheet and
+// icon in the theme.
+const (
+	SiteCSS  = "assets/site.css"
+	SiteIcon = "assets/favicon.svg"
+)
 
 var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 	"daDate":       daDate,
@@ -65,6 +70,7 @@ var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
 type page struct {
 	Title, Root, Nav             string
 	SiteCSS, StatusCSS, StatusJS string // file names under assets/
+	Icon                         string // ... "" when the theme has none
 	R                            *Report
 	Cohort                       *CohortReport
 	Notes                        []string
@@ -74,9 +80,10 @@ type page struct {
 // earlier run wrote there (stale files go): index.html, kohorte/<id>.html,
 // opfoelgning.html and .xlsx, matchforslag.html and .xlsx, evaluering.html,
 // status.json, robots.txt and
-// assets/. theme is the templates folder; its assets/site.css (the
-// handbook's stylesheet) is copied in with a content hash in its name, and
-// the pages are written without it when the theme has none. A dir that
+// assets/. theme is the templates folder; its assets/site.css and
+// assets/favicon.svg (the handbook's stylesheet and icon) are copied in
+// with a content hash in their names, and the pages are written without
+// them when the theme has none. A dir that
 // exists, is not empty and was not written by WritePrivate is refused.
 func (r *Report) WritePrivate(dir string, theme fs.FS) error {
 	f, err := Private.Begin(dir)
@@ -99,13 +106,20 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	p := page{R: r}
 	// Assets, with content hashes in their names.
 	if theme != nil {
-		css, err := fs.ReadFile(theme, SiteCSS)
-		switch {
-		case err == nil:
-			p.SiteCSS = hashed("site", ".css", css)
-			files["assets/"+p.SiteCSS] = css
-		case !errors.Is(err, fs.ErrNotExist):
-			return fmt.Errorf("status: theme %s: %w", SiteCSS, err)
+		for _, a := range []struct {
+			path string
+			dst  *string
+		}{{SiteCSS, &p.SiteCSS}, {SiteIcon, &p.Icon}} {
+			b, err := fs.ReadFile(theme, a.path)
+			switch {
+			case err == nil:
+				name := path.Base(a.path)
+				ext := path.Ext(name)
+				*a.dst = hashed(strings.TrimSuffix(name, ext), ext, b)
+				files["assets/"+*a.dst] = b
+			case !errors.Is(err, fs.ErrNotExist):
+				return fmt.Errorf("status: theme %s: %w", a.path, err)
+			}
 		}
 	}
 	for _, a := range []struct {

@@ -129,7 +129,10 @@ func fixture() *programme.Dataset {
 var today = d("2026-11-22")
 
 func theme() fstest.MapFS {
-	return fstest.MapFS{"assets/site.css": {Data: []byte("body { font-family: sans-serif; }\n")}}
+	return fstest.MapFS{
+		"assets/site.css":    {Data: []byte("body { font-family: sans-serif; }\n")},
+		"assets/favicon.svg": {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>` + "\n")},
+	}
 }
 
 func golden(t *testing.T, path string, got []byte) {
@@ -225,7 +228,7 @@ func TestWritePrivate(t *testing.T) {
 	for _, a := range assets {
 		names = append(names, filepath.Base(a))
 	}
-	for _, re := range []string{`^site\.[0-9a-f]{10}\.css$`, `^status\.[0-9a-f]{10}\.css$`, `^status\.[0-9a-f]{10}\.js$`} {
+	for _, re := range []string{`^site\.[0-9a-f]{10}\.css$`, `^favicon\.[0-9a-f]{10}\.svg$`, `^status\.[0-9a-f]{10}\.css$`, `^status\.[0-9a-f]{10}\.js$`} {
 		if !anyMatch(re, names) {
 			t.Errorf("assets %v: none matches %s", names, re)
 		}
@@ -242,7 +245,7 @@ func TestWritePrivate(t *testing.T) {
 		}
 		s := string(b)
 		rel, _ := filepath.Rel(dir, path)
-		for _, want := range []string{`<html lang="da">`, `<meta name="robots" content="noindex, nofollow">`, "Fortroligt", `href="#indhold"`, `<main id="indhold"`} {
+		for _, want := range []string{`<html lang="da">`, `<meta name="robots" content="noindex, nofollow">`, "Fortroligt", `href="#indhold"`, `<main id="indhold"`, `<link rel="icon" href="`} {
 			if !strings.Contains(s, want) {
 				t.Errorf("%s lacks %s", rel, want)
 			}
@@ -272,7 +275,8 @@ func TestWritePrivate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Without a site.css in the theme the pages are still written.
+	// Without a site.css or favicon.svg in the theme the pages are still
+	// written.
 	if err := r.WritePrivate(dir, fstest.MapFS{}); err != nil {
 		t.Fatal(err)
 	}
