@@ -322,3 +322,38 @@ func TestRenamedCohortNotes(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCohortDistance holds the closeness rule to its promises on any two
+// cohort names: it is symmetric, a cohort is not alike itself, alike ids
+// are at most 2 edits apart, and two ids that differ only in a number
+// (another year) are never alike. editDistance is a distance: symmetric,
+// zero only between equal strings, at least the difference in length and
+// at most the longer length.
+func FuzzCohortDistance(f *testing.F) {
+	for _, s := range [][2]string{{"Forår 2026", "Foraar 2026"}, {"Mentorr 2026", "Mentor 2026"}, {"Forår 2026", "Forår2026"},
+		{"Hold A", "Hold B"}, {"efterår 2025", "forår 2025"}, {"", "x"}, {"2O26", "2026"}} {
+		f.Add(s[0], s[1], uint16(2026), uint16(2027))
+	}
+	f.Fuzz(func(t *testing.T, x, y string, n, m uint16) {
+		a, b := Slug(x), Slug(y)
+		d1, ok1 := cohortDistance(a, b)
+		d2, ok2 := cohortDistance(b, a)
+		if d1 != d2 || ok1 != ok2 {
+			t.Fatalf("not symmetric: %q %q: %d %v, %d %v", a, b, d1, ok1, d2, ok2)
+		}
+		if ok1 && (a == b || d1 < 0 || d1 > 2) {
+			t.Fatalf("%q %q alike at %d", a, b, d1)
+		}
+		if a != "" && n != m {
+			ya, yb := Slug(fmt.Sprintf("%s %d", x, n)), Slug(fmt.Sprintf("%s %d", x, m))
+			if _, ok := cohortDistance(ya, yb); ok {
+				t.Fatalf("%q and %q differ only in the number, yet are alike", ya, yb)
+			}
+		}
+		ra, rb := []rune(x), []rune(y)
+		e := editDistance(ra, rb)
+		if e != editDistance(rb, ra) || (e == 0) != (string(ra) == string(rb)) || e < max(len(ra), len(rb))-min(len(ra), len(rb)) || e > max(len(ra), len(rb)) {
+			t.Fatalf("editDistance(%q, %q) = %d", x, y, e)
+		}
+	})
+}
