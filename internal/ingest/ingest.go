@@ -215,24 +215,25 @@ func fromCohort(c *programme.Cohort) *cohortData {
 	d := &cohortData{id: c.ID, people: make(map[string]*programme.Participant, len(c.Participants)), pairs: make(map[string]*programme.Pair, len(c.Pairs)),
 		meetings: make(map[meetKey]*programme.Meeting, len(c.Meetings)), evals: make(map[string]*programme.Evaluation, len(c.Evaluations)),
 		handled: make(map[handledKey]*programme.Handled, len(c.Handled))}
-	for i := range c.Participants {
-		p := c.Participants[i]
-		d.people[p.Email] = &p
+	// The records are copied into one array per kind (a few allocations
+	// rather than one per record), each keyed by a pointer into it.
+	people, pairs, meetings, evals := slices.Clone(c.Participants), slices.Clone(c.Pairs), slices.Clone(c.Meetings), slices.Clone(c.Evaluations)
+	for i := range people {
+		d.people[people[i].Email] = &people[i]
 	}
-	for i := range c.Pairs {
-		p := c.Pairs[i]
-		d.pairs[p.Mentee] = &p
+	for i := range pairs {
+		d.pairs[pairs[i].Mentee] = &pairs[i]
 	}
-	for i := range c.Meetings {
-		m := c.Meetings[i]
+	for i := range meetings {
+		m := &meetings[i]
 		if m.AgendaSent != nil {
 			v := *m.AgendaSent
 			m.AgendaSent = &v
 		}
-		d.meetings[meetKey{m.Mentee, m.Date}] = &m
+		d.meetings[meetKey{m.Mentee, m.Date}] = m
 	}
-	for i := range c.Evaluations {
-		e := c.Evaluations[i]
+	for i := range evals {
+		e := &evals[i]
 		if e.Answers != nil {
 			a := make(map[string]int, len(e.Answers))
 			for k, v := range e.Answers {
@@ -240,7 +241,7 @@ func fromCohort(c *programme.Cohort) *cohortData {
 			}
 			e.Answers = a
 		}
-		d.evals[e.Email] = &e
+		d.evals[e.Email] = e
 	}
 	for _, h := range c.Handled {
 		d.handled[handledKey{h.Kind, h.Email}] = &h
@@ -507,6 +508,12 @@ func (st *state) parseRows(f *fileIn) {
 	st.seq += n
 	f.rep.Rows += n
 	parse := st.parser(f.l.kind)
+	// A meeting row's parse fills in the meeting of its place in one
+	// array (one allocation, not one per row).
+	var meets []meetingPatch
+	if f.l.kind == Meetings {
+		meets = make([]meetingPatch, n)
+	}
 	inParallel(chunks, func(c int) {
 		j := start[c]
 		for i, r := range part(c) {
@@ -514,6 +521,9 @@ func (st *state) parseRows(f *fileIn) {
 				continue
 			}
 			rows[j] = row{f: f, r: r, seq: seq + j + 1}
+			if meets != nil {
+				rows[j].meet = &meets[j]
+			}
 			f.rows[j] = &rows[j]
 			parse(&rows[j])
 			j++

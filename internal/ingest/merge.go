@@ -447,11 +447,15 @@ func (st *state) meetings() {
 			c.meetings = m
 		}
 		seen := map[string]bool{}
+		// New meetings go into one array, made large enough at once, so
+		// that the pointers into it stay valid.
+		fresh := make([]programme.Meeting, 0, len(groups[c]))
 		for _, g := range groups[c] {
 			k := meetKey{g[0].meet.Mentee, g[0].meet.Date}
 			m := c.meetings[k]
 			if m == nil {
-				m = &programme.Meeting{Mentee: k.mentee, Date: k.date, Held: true}
+				fresh = append(fresh, programme.Meeting{Mentee: k.mentee, Date: k.date, Held: true})
+				m = &fresh[len(fresh)-1]
 				c.meetings[k] = m
 			}
 			for _, r := range g {

@@ -354,7 +354,10 @@ func (st *state) parseSignup(r *row) {
 
 func (st *state) parseMeeting(r *row) {
 	r.issues()
-	m := &meetingPatch{}
+	m := r.meet // where parseRows wants it, else new
+	if m == nil {
+		m = &meetingPatch{}
+	}
 	m.Mentee = r.email(fMentee, "Skriv menteens e-mailadresse.")
 	if v, _ := r.cell(fDate); v == "" {
 		r.missing(fDate, "Skriv datoen for mødet som 14-03-2026.")
