@@ -5,6 +5,8 @@
 //
 // Without Chromium or axe-core the tests skip with a message that says what
 // to install. With MENTOR_BROWSER_TESTS=1 (CI sets it) they fail instead.
+// The same goes for the Nu HTML checker (NeedNu), which TestValidHTML and
+// the desk's TestPagesAreValidHTML run on every kind of page.
 //
 // Environment:
 //
@@ -12,7 +14,11 @@
 //	                      chromium-browser or google-chrome on PATH)
 //	AXE_CORE_JS           path of axe.min.js (else .ci/node/node_modules/axe-core/
 //	                      under the repository root, else /tmp/axe/node_modules/axe-core/)
-//	MENTOR_BROWSER_TESTS  1: missing Chromium or axe-core is a failure
+//	VNU_JAR               path of the Nu HTML checker's vnu.jar, run with java
+//	                      (else .ci/node/node_modules/vnu-jar/build/dist/ under
+//	                      the repository root), for the HTML checks (nu.go)
+//	MENTOR_BROWSER_TESTS  1: missing Chromium, axe-core, java or vnu.jar is a
+//	                      failure
 //	MENTOR_BT_SITE        a folder holding an already built public/ and private/
 //	                      and the content/ they came from: the tests use it and
 //	                      skip the build (for working on the tests themselves)
