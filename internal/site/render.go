@@ -273,8 +273,9 @@ type PrintPart struct {
 }
 
 // Folder is what the templates get for a partial included with shared
-// (see loadTheme): the part of Data that every page written to one output
-// folder has in common, and often pages of other folders too. A shared
+// (builder.shared): the part of Data that depends only on the page's
+// language and output folder (and on the build: the strings, the search
+// index's name, the preview), which many pages have alike. A shared
 // partial is rendered once per Folder value, which is all that it can
 // depend on, so each page gets what rendering it for that page would have
 // given (Hugo's partialCached leaves that to the theme's author). Data
