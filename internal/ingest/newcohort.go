@@ -207,9 +207,11 @@ func signupCount(n int) string {
 //   - equal once the dashes are removed ("foraar2026", "foraar-2026"):
 //     alike, distance 0;
 //   - otherwise they must have as many parts, and every part that differs
-//     must be a likely typo of the other: not two numbers ("2026" and
-//     "2027": another year is another cohort, not a typo), not two single
-//     characters ("hold-a" and "hold-b"), and at most one edit apart
+//     must be a likely typo of the other: not parts that differ only in
+//     their numbers ("2026" and "2027": another year is another cohort,
+//     not a typo; "mentor2026" and "mentor2027"; "2a" and "3a") or in
+//     single characters ("hold-a" and "hold-b", "2a" and "2b"; see
+//     labelsOnly), and at most one edit apart
 //     (an insertion, deletion, substitution or swap of two neighbours)
 //     where the shorter part has at most 4 characters, else at most two;
 //   - and the edits of all differing parts are at most 2 in all.
@@ -234,7 +236,7 @@ func cohortDistance(a, b string) (int, bool) {
 		if string(x) == string(y) {
 			continue
 		}
-		if (allDigits(x) && allDigits(y)) || (len(x) == 1 && len(y) == 1) {
+		if labelsOnly(x, y) {
 			return 0, false
 		}
 		limit := 2
@@ -253,13 +255,39 @@ func cohortDistance(a, b string) (int, bool) {
 	return total, true
 }
 
-func allDigits(s []rune) bool {
-	for _, r := range s {
-		if !unicode.IsDigit(r) {
-			return false
-		}
+// labelsOnly reports whether the parts x and y differ only where each has
+// a number or a single character: read as runs of digits and runs of other
+// characters, they have as many runs, and every run that differs is a
+// number in both ("2026" and "2027", "mentor2026" and "mentor2027", "2a"
+// and "12a") or a single character in both ("a" and "b", "2a" and "2b").
+// Such parts name other cohorts (another year, another group), not typos.
+func labelsOnly(x, y []rune) bool {
+	rx, ry := runs(x), runs(y)
+	if len(rx) != len(ry) {
+		return false
 	}
-	return len(s) > 0
+	for i := range rx {
+		a, b := rx[i], ry[i]
+		if string(a) == string(b) || (len(a) == 1 && len(b) == 1) || (unicode.IsDigit(a[0]) && unicode.IsDigit(b[0])) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// runs splits s into its runs of digits and runs of other characters.
+func runs(s []rune) [][]rune {
+	var out [][]rune
+	for i := 0; i < len(s); {
+		j := i + 1
+		for j < len(s) && unicode.IsDigit(s[j]) == unicode.IsDigit(s[i]) {
+			j++
+		}
+		out = append(out, s[i:j])
+		i = j
+	}
+	return out
 }
 
 // editDistance is the optimal string alignment distance of a and b: the

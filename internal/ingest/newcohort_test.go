@@ -36,8 +36,20 @@ func TestCohortDistance(t *testing.T) {
 		{"2027-foraar", "2026-foraar", false, 0},
 		{"hold-10", "hold-1", false, 0},
 		{"hold-2-2026", "hold-1-2026", false, 0},
+		// ... also where the number is part of a word.
+		{"mentor2027", "mentor2026", false, 0},
+		{"hold-3a", "hold-2a", false, 0},
+		{"hold-12a", "hold-2a", false, 0},
+		{"2027foraar", "2026foraar", false, 0},
+		{"foraar-2026-hold2", "foraar-2026-hold1", false, 0},
 		// Another single letter is another group.
 		{"hold-b-2026", "hold-a-2026", false, 0},
+		{"hold-2b", "hold-2a", false, 0},
+		{"hold-b2-2026", "hold-a2-2026", false, 0},
+		// But a letter for a digit, or a letter more, is a typo.
+		{"mentor-2o26", "mentor-2026", true, 1},
+		{"mentorr2026", "mentor2026", true, 1},
+		{"foraar-2026e", "foraar-2026", true, 1},
 		// Other names.
 		{"efteraar-2026", "foraar-2026", false, 0},
 		{"foraar-2026-ekstra", "foraar-2026", false, 0},
@@ -345,9 +357,13 @@ func FuzzCohortDistance(f *testing.F) {
 			t.Fatalf("%q %q alike at %d", a, b, d1)
 		}
 		if a != "" && n != m {
-			ya, yb := Slug(fmt.Sprintf("%s %d", x, n)), Slug(fmt.Sprintf("%s %d", x, m))
-			if _, ok := cohortDistance(ya, yb); ok {
-				t.Fatalf("%q and %q differ only in the number, yet are alike", ya, yb)
+			// A number of its own ("Forår 2026"), or in a word
+			// ("Mentor2026", "Hold 2A").
+			for _, f := range []string{"%s %d", "%s%d", "%[1]s%[2]d%[1]s"} {
+				ya, yb := Slug(fmt.Sprintf(f, x, n)), Slug(fmt.Sprintf(f, x, m))
+				if _, ok := cohortDistance(ya, yb); ok {
+					t.Fatalf("%q and %q differ only in the number, yet are alike", ya, yb)
+				}
 			}
 		}
 		ra, rb := []rune(x), []rune(y)
