@@ -31,10 +31,12 @@ import (
 // whatever it reads, yaml.v3 reads the same.
 func readWritten(src []byte) (c programme.Cohort, ok bool) {
 	const head = "schema: 1\n"
-	if !bytes.HasPrefix(src, []byte(head)) || len(src) == 0 || src[len(src)-1] != '\n' || bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 {
+	if !bytes.HasPrefix(src, []byte(head)) || src[len(src)-1] != '\n' || bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 {
 		return c, false
 	}
-	r := lineReader{src: src[len(head):]}
+	// The records' strings are slices of one copy of the text: one
+	// object for the garbage collector instead of one per value.
+	r := lineReader{src: string(src[len(head):])}
 	v := reflect.ValueOf(&c).Elem()
 	fields := fieldsOf(v.Type())
 	seen := make([]bool, v.NumField())
@@ -71,8 +73,8 @@ func readWritten(src []byte) (c programme.Cohort, ok bool) {
 
 // readList reads a list of records: "key: []", or "key:" and the records'
 // lines below it ("  - key: value", "    key: value", "  - {}").
-func readList(r *lineReader, list reflect.Value, rest []byte) bool {
-	if string(rest) == " []" {
+func readList(r *lineReader, list reflect.Value, rest string) bool {
+	if rest == " []" {
 		list.Set(reflect.MakeSlice(list.Type(), 0, 0))
 		return true
 	}
@@ -85,23 +87,23 @@ func readList(r *lineReader, list reflect.Value, rest []byte) bool {
 	var seen []bool
 	for {
 		line, more := r.peek()
-		if !more || !bytes.HasPrefix(line, []byte("  ")) {
+		if !more || !strings.HasPrefix(line, "  ") {
 			break
 		}
 		r.next()
 		switch {
-		case string(line) == "  - {}":
+		case line == "  - {}":
 			list.Set(reflect.Append(list, reflect.Zero(list.Type().Elem())))
 			n++
 			rec = reflect.Value{}
 			continue
-		case bytes.HasPrefix(line, []byte("  - ")):
+		case strings.HasPrefix(line, "  - "):
 			list.Set(reflect.Append(list, reflect.Zero(list.Type().Elem())))
 			n++
 			rec = list.Index(n - 1)
 			seen = make([]bool, rec.NumField())
 			line = line[4:]
-		case bytes.HasPrefix(line, []byte("    ")) && rec.IsValid():
+		case strings.HasPrefix(line, "    ") && rec.IsValid():
 			line = line[4:]
 		default:
 			return false
@@ -138,11 +140,11 @@ func readMap(r *lineReader, m reflect.Value) bool {
 	m.Set(reflect.MakeMap(m.Type()))
 	for {
 		line, more := r.peek()
-		if !more || !bytes.HasPrefix(line, []byte("      ")) {
+		if !more || !strings.HasPrefix(line, "      ") {
 			break
 		}
 		r.next()
-		k, v, ok := bytes.Cut(line[6:], []byte(": "))
+		k, v, ok := strings.Cut(line[6:], ": ")
 		if !ok {
 			return false
 		}
@@ -164,7 +166,7 @@ var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
 // setScalar sets v from a value as the encoder writes it: a date plain, a
 // string plain or double-quoted without escapes, true or false, a whole
 // number in decimal, a list of plain strings in flow style.
-func setScalar(v reflect.Value, s []byte) bool {
+func setScalar(v reflect.Value, s string) bool {
 	if v.Kind() == reflect.Pointer {
 		if v.Type().Elem().Kind() != reflect.Bool {
 			return false
@@ -177,10 +179,15 @@ func setScalar(v reflect.Value, s []byte) bool {
 		return true
 	}
 	if reflect.PointerTo(v.Type()).Implements(textUnmarshalerType) {
-		if !isISODate(s) {
+		if !isISODate([]byte(s)) {
 			return false
 		}
-		return v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText(s) == nil
+		if d, ok := v.Addr().Interface().(*programme.Date); ok {
+			date, err := programme.ParseISODate(s) // what its UnmarshalText does
+			*d = date
+			return err == nil
+		}
+		return v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)) == nil
 	}
 	switch {
 	case v.Kind() == reflect.String:
@@ -190,7 +197,7 @@ func setScalar(v reflect.Value, s []byte) bool {
 		}
 		return ok
 	case v.Kind() == reflect.Bool:
-		switch string(s) {
+		switch s {
 		case "true":
 			v.SetBool(true)
 		case "false":
@@ -205,10 +212,10 @@ func setScalar(v reflect.Value, s []byte) bool {
 		if len(s) < 3 || s[0] != '[' || s[len(s)-1] != ']' {
 			return false
 		}
-		items := strings.Split(string(s[1:len(s)-1]), ", ")
+		items := strings.Split(s[1:len(s)-1], ", ")
 		list := reflect.MakeSlice(v.Type(), len(items), len(items))
 		for i, it := range items {
-			str, ok := readString([]byte(it))
+			str, ok := readString(it)
 			if !ok || strings.ContainsAny(it, "[]{},") {
 				return false
 			}
@@ -223,13 +230,12 @@ func setScalar(v reflect.Value, s []byte) bool {
 // readString reads a string the encoder wrote: plain where plainSafe
 // allows, else double-quoted; quoted only if it holds no escape, so that
 // its text is what it says (see quotedLiteral).
-func readString(s []byte) (string, bool) {
+func readString(s string) (string, bool) {
 	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		in := string(s[1 : len(s)-1])
+		in := s[1 : len(s)-1]
 		return in, quotedLiteral(in)
 	}
-	str := string(s)
-	return str, plainSafe(str)
+	return s, plainSafe(s)
 }
 
 // quotedLiteral reports whether s, between double quotes on one line,
@@ -258,7 +264,7 @@ func isInt(k reflect.Kind) bool {
 
 // setInt sets v from a whole number written in decimal without a sign
 // other than minus, leading zeros or separators.
-func setInt(v reflect.Value, s []byte) bool {
+func setInt(v reflect.Value, s string) bool {
 	digits := s
 	if len(digits) > 0 && digits[0] == '-' {
 		digits = digits[1:]
@@ -266,12 +272,12 @@ func setInt(v reflect.Value, s []byte) bool {
 	if len(digits) == 0 || len(digits) > 18 || digits[0] == '0' && len(digits) > 1 {
 		return false
 	}
-	for _, c := range digits {
+	for _, c := range []byte(digits) {
 		if c < '0' || c > '9' {
 			return false
 		}
 	}
-	n, err := strconv.ParseInt(string(s), 10, 64)
+	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || v.OverflowInt(n) {
 		return false
 	}
@@ -281,17 +287,17 @@ func setInt(v reflect.Value, s []byte) bool {
 
 // cutKey splits "key: rest" or "key:" at the colon; a key is lower-case
 // letters and underscores.
-func cutKey(line []byte) (key string, rest []byte, ok bool) {
-	i := bytes.IndexByte(line, ':')
+func cutKey(line string) (key, rest string, ok bool) {
+	i := strings.IndexByte(line, ':')
 	if i <= 0 {
-		return "", nil, false
+		return "", "", false
 	}
-	for _, c := range line[:i] {
+	for _, c := range []byte(line[:i]) {
 		if (c < 'a' || c > 'z') && c != '_' {
-			return "", nil, false
+			return "", "", false
 		}
 	}
-	return string(line[:i]), line[i+1:], true
+	return line[:i], line[i+1:], true
 }
 
 func fieldByKey(fields []field, key string) (field, bool) {
@@ -305,18 +311,18 @@ func fieldByKey(fields []field, key string) (field, bool) {
 
 // lineReader hands out a text's lines without their line ends.
 type lineReader struct {
-	src []byte
+	src string
 }
 
-func (r *lineReader) peek() ([]byte, bool) {
+func (r *lineReader) peek() (string, bool) {
 	if len(r.src) == 0 {
-		return nil, false
+		return "", false
 	}
-	i := bytes.IndexByte(r.src, '\n')
+	i := strings.IndexByte(r.src, '\n')
 	return r.src[:i], true
 }
 
-func (r *lineReader) next() ([]byte, bool) {
+func (r *lineReader) next() (string, bool) {
 	line, ok := r.peek()
 	if ok {
 		r.src = r.src[len(line)+1:]
