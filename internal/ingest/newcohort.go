@@ -48,7 +48,7 @@ var noteNew = true
 type newCohortInfo struct {
 	id    string
 	name  string // as the first row naming it writes it
-	rows  int    // accepted sign-up rows naming it
+	rows  int    // its sign-ups: people with accepted rows naming it
 	first *row
 }
 
@@ -85,7 +85,9 @@ func (st *state) newCohortNotes() []Note {
 			byID[r.cohort] = n
 			news = append(news, n)
 		}
-		n.rows++
+		if !r.loser {
+			n.rows++ // a person's last row: each person once
+		}
 	}
 	if len(news) == 0 {
 		return nil

@@ -185,6 +185,12 @@ func TestNewCohortNotes(t *testing.T) {
 		lines: append(signupRows("a", "Forår 2026", 2), "01-02-2026 10:00;;x@example.org;Mentor;Forår 2026;;;;;", "01-02-2026 10:00;;y@example.org;Mentor;Mentorr 2026;;;;;"),
 		want:  []string{`new-cohort 2: kohorten "Forår 2026" (foraar-2026) er ny: 2 tilmeldinger opretter den`},
 	}, {
+		name: "a person signed up twice is one sign-up",
+		opts: Options{DryRun: true},
+		lines: slices.Concat(signupRows("a", "Forår 2026", 2), signupRows("a", "Forår 2026", 1),
+			[]string{"02-02-2026 10:00;Mentor a 0;a0@example.org;Mentor;Forår 2026;Hospital;;;;"}),
+		want: []string{`new-cohort 2: kohorten "Forår 2026" (foraar-2026) er ny: 2 tilmeldinger opretter den`},
+	}, {
 		name:     "no new cohort, no note",
 		existing: true,
 		opts:     Options{DryRun: true},
