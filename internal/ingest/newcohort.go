@@ -93,10 +93,15 @@ func (st *state) newCohortNotes() []Note {
 		return nil
 	}
 	existing := make([]string, 0, len(st.orig))
-	for id := range st.orig {
+	key := make(map[string]string, len(st.orig)+len(news)) // id -> what is compared
+	for id, c := range st.orig {
 		existing = append(existing, id)
+		key[id] = cohortKey(id, c.name)
 	}
 	slices.Sort(existing)
+	for _, n := range news {
+		key[n.id] = cohortKey(n.id, n.name)
+	}
 	newIDs := make([]string, 0, len(news))
 	for _, n := range news {
 		newIDs = append(newIDs, n.id)
@@ -111,7 +116,7 @@ func (st *state) newCohortNotes() []Note {
 		// typo; of two alike with as many rows, each points at the other).
 		best, bestD, bestNew := "", 0, false
 		consider := func(id string, isNew bool) {
-			d, ok := cohortDistance(n.id, id)
+			d, ok := cohortDistance(key[n.id], key[id])
 			if !ok {
 				return
 			}
@@ -171,11 +176,11 @@ func (st *state) renamedCohortNotes() []Note {
 		if by == nil {
 			continue
 		}
-		msg := fmt.Sprintf("kohorten %s får navnet %q, som rækken skriver det", cohortLabel(was, id), c.name)
+		msg := fmt.Sprintf("kohorten %s får navnet %q, som rækken skriver det", cohortLabel(was, id), bothEnds(c.name))
 		if st.applied {
-			msg = fmt.Sprintf("kohorten %s hedder nu %q (før %q), som rækken skriver det", id, c.name, was)
+			msg = fmt.Sprintf("kohorten %s hedder nu %q (før %q), som rækken skriver det", id, bothEnds(c.name), bothEnds(was))
 		}
-		msg += fmt.Sprintf("; det er den samme kohorte, men navnet vises på statussiderne. Er det gamle navn det rigtige, så skriv %q i arket", was)
+		msg += fmt.Sprintf("; det er den samme kohorte, men navnet vises på statussiderne. Er det gamle navn det rigtige, så skriv %q i arket", bothEnds(was))
 		if st.applied {
 			msg += ", og indlæs det igen"
 		} else {
@@ -186,13 +191,25 @@ func (st *state) renamedCohortNotes() []Note {
 	return notes
 }
 
+// cohortKey is what cohortDistance compares of a cohort: its id, or, where
+// the id is a long name's shortened with a hash (Slug), the whole name's
+// id, so that a misspelling in a long name is seen wherever it is, and
+// another year at its end is another year, not another hash.
+func cohortKey(id, name string) string {
+	if len(id) < MaxIDLen-9 || name == "" || Slug(name) != id {
+		return id
+	}
+	return fullSlug(name)
+}
+
 // cohortLabel is a cohort as the notes name it: `"Forår 2026" (foraar-2026)`,
-// or its id alone where the name is the id or unknown.
+// or its id alone where the name is the id or unknown. A very long name is
+// cut by its middle (bothEnds).
 func cohortLabel(name, id string) string {
 	if name == "" || name == id {
 		return id
 	}
-	return fmt.Sprintf("%q (%s)", name, id)
+	return fmt.Sprintf("%q (%s)", bothEnds(name), id)
 }
 
 func signupCount(n int) string {
@@ -202,9 +219,10 @@ func signupCount(n int) string {
 	return fmt.Sprintf("%d tilmeldinger", n)
 }
 
-// cohortDistance says whether the cohort ids a and b are so alike that one
-// is likely a misspelling of the other, and how far apart they are (0:
-// equal but for dashes). The rule, on the ids' parts between dashes:
+// cohortDistance says whether the cohort ids a and b (or, of long names,
+// the ids before they are shortened: cohortKey) are so alike that one is
+// likely a misspelling of the other, and how far apart they are (0: equal
+// but for dashes). The rule, on the ids' parts between dashes:
 //
 //   - equal once the dashes are removed ("foraar2026", "foraar-2026"):
 //     alike, distance 0;
@@ -245,7 +263,7 @@ func cohortDistance(a, b string) (int, bool) {
 		if min(len(x), len(y)) <= 4 {
 			limit = 1
 		}
-		d := editDistance(x, y)
+		d := editDistance(x, y, limit)
 		if d > limit {
 			return 0, false
 		}
@@ -294,16 +312,31 @@ func runs(s []rune) [][]rune {
 
 // editDistance is the optimal string alignment distance of a and b: the
 // fewest insertions, deletions, substitutions and swaps of two
-// neighbouring characters that make a into b.
-func editDistance(a, b []rune) int {
+// neighbouring characters that make a into b, where that is at most k;
+// else k+1. Only the cells of the table within k of its diagonal are
+// computed (a long name of one word costs its length times k, not its
+// length squared).
+func editDistance(a, b []rune, k int) int {
+	if k < 0 || abs(len(a)-len(b)) > k {
+		return k + 1
+	}
+	far := k + 1 // any cell beyond k
 	// Three rows of the table: two back (for a swap), the previous, this.
 	prev2, prev, cur := make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, far)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-k), min(len(b), i+k)
+		// The cells just outside the band, which the band reads.
+		cur[lo-1] = far
+		if lo == 1 {
+			cur[0] = min(i, far)
+		}
+		if hi < len(b) {
+			cur[hi+1] = far
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -312,8 +345,16 @@ func editDistance(a, b []rune) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
+			cur[j] = min(cur[j], far)
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

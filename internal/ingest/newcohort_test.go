@@ -77,8 +77,14 @@ func TestEditDistance(t *testing.T) {
 		{"abc", "acb", 1}, {"abc", "abd", 1}, {"abc", "ab", 1}, {"ab", "abc", 1},
 		{"kitten", "sitting", 3}, {"ca", "abc", 3}, {"forår", "foår", 1},
 	} {
-		if got := editDistance([]rune(c.a), []rune(c.b)); got != c.d {
+		if got := editDistance([]rune(c.a), []rune(c.b), 10); got != c.d {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+		}
+		// Bounded: the distance where it is at most k, else k+1.
+		for k := range 4 {
+			if got := editDistance([]rune(c.a), []rune(c.b), k); got != min(c.d, k+1) {
+				t.Errorf("editDistance(%q, %q, %d) = %d, want %d", c.a, c.b, k, got, min(c.d, k+1))
+			}
 		}
 	}
 }
@@ -342,18 +348,20 @@ func TestRenamedCohortNotes(t *testing.T) {
 }
 
 // FuzzCohortDistance holds the closeness rule to its promises on any two
-// cohort names: it is symmetric, a cohort is not alike itself, alike ids
+// cohort names (their ids before a long one is shortened, as cohortKey
+// compares them): it is symmetric, a cohort is not alike itself, alike ids
 // are at most 2 edits apart, and two ids that differ only in a number
-// (another year) are never alike. editDistance is a distance: symmetric,
-// zero only between equal strings, at least the difference in length and
-// at most the longer length.
+// (another year, also inside a word) are never alike. editDistance is a
+// distance: symmetric, zero only between equal strings, at least the
+// difference in length and at most the longer length; bounded by k, it is
+// the distance where that is at most k, else k+1.
 func FuzzCohortDistance(f *testing.F) {
 	for _, s := range [][2]string{{"Forår 2026", "Foraar 2026"}, {"Mentorr 2026", "Mentor 2026"}, {"Forår 2026", "Forår2026"},
 		{"Hold A", "Hold B"}, {"efterår 2025", "forår 2025"}, {"", "x"}, {"2O26", "2026"}} {
 		f.Add(s[0], s[1], uint16(2026), uint16(2027))
 	}
 	f.Fuzz(func(t *testing.T, x, y string, n, m uint16) {
-		a, b := Slug(x), Slug(y)
+		a, b := fullSlug(x), fullSlug(y) // what is compared: cohortKey
 		d1, ok1 := cohortDistance(a, b)
 		d2, ok2 := cohortDistance(b, a)
 		if d1 != d2 || ok1 != ok2 {
@@ -366,16 +374,78 @@ func FuzzCohortDistance(f *testing.F) {
 			// A number of its own ("Forår 2026"), or in a word
 			// ("Mentor2026", "Hold 2A").
 			for _, f := range []string{"%s %d", "%s%d", "%[1]s%[2]d%[1]s"} {
-				ya, yb := Slug(fmt.Sprintf(f, x, n)), Slug(fmt.Sprintf(f, x, m))
+				ya, yb := fullSlug(fmt.Sprintf(f, x, n)), fullSlug(fmt.Sprintf(f, x, m))
 				if _, ok := cohortDistance(ya, yb); ok {
 					t.Fatalf("%q and %q differ only in the number, yet are alike", ya, yb)
 				}
 			}
 		}
 		ra, rb := []rune(x), []rune(y)
-		e := editDistance(ra, rb)
-		if e != editDistance(rb, ra) || (e == 0) != (string(ra) == string(rb)) || e < max(len(ra), len(rb))-min(len(ra), len(rb)) || e > max(len(ra), len(rb)) {
+		full := max(len(ra), len(rb)) // no bound
+		e := editDistance(ra, rb, full)
+		if e != editDistance(rb, ra, full) || (e == 0) != (string(ra) == string(rb)) || e < max(len(ra), len(rb))-min(len(ra), len(rb)) || e > max(len(ra), len(rb)) {
 			t.Fatalf("editDistance(%q, %q) = %d", x, y, e)
 		}
+		for k := range 4 {
+			if got := editDistance(ra, rb, k); got != min(e, k+1) {
+				t.Fatalf("editDistance(%q, %q, %d) = %d; the distance is %d", x, y, k, got, e)
+			}
+		}
 	})
+}
+
+// TestNewCohortNotesLongNames: a name whose id is shortened with a hash
+// (over MaxIDLen) is compared by its whole name: a misspelling anywhere in
+// it is noted, another year at its end is not.
+func TestNewCohortNotesLongNames(t *testing.T) {
+	long := "Mentorprogram for yngre læger i Region Hovedstaden, almen medicin og psykiatri, forår 2026"
+	if len(fullSlug(long)) <= MaxIDLen {
+		t.Fatalf("%q is not long", long)
+	}
+	label := func(name string) string { return fmt.Sprintf("%q (%s)", name, Slug(name)) }
+	for _, c := range []struct {
+		name    string
+		similar bool
+	}{
+		{strings.Replace(long, "psykiatri", "psykiatr", 1), true}, // a letter missing after the first 80
+		{strings.Replace(long, "yngre", "ynrge", 1), true},        // two letters swapped in the first 80
+		{strings.Replace(long, "Region Hovedstaden,", "RegionHovedstaden", 1), true},
+		{strings.Replace(long, "2026", "2027", 1), false}, // another year
+		{strings.Replace(long, "psykiatri", "kirurgi", 1), false},
+	} {
+		data := newData(t)
+		run(t, data, Options{}, file(t, "gammel.csv", append([]string{signupHeader}, signupRows("f", long, 2)...)...))
+		res := run(t, data, Options{DryRun: true}, file(t, "ny.csv", append([]string{signupHeader}, signupRows("n", c.name, 1)...)...))
+		want := fmt.Sprintf("new-cohort 2: kohorten %s er ny: 1 tilmelding opretter den", label(c.name))
+		if c.similar {
+			want = fmt.Sprintf("new-cohort-similar 2: kohorten %s er ny: 1 tilmelding opretter den; den ligner %s, som findes i forvejen: er navnet stavet forkert, så ret kohorten i arket, og indlæs det igen, før du gemmer",
+				label(c.name), label(long))
+		}
+		if got := newCohortNotes(res.Report); !slices.Equal(got, []string{want}) {
+			t.Errorf("%q:\n%s\nwant\n%s", c.name, strings.Join(got, "\n"), want)
+		}
+	}
+}
+
+// TestNewCohortNotesShortenNames: a cohort name pasted with far too much
+// text is cut by its middle in the notes, as in the long-cohort-name note,
+// not repeated whole.
+func TestNewCohortNotesShortenNames(t *testing.T) {
+	huge := "Forår 2026 " + strings.Repeat("og så videre ", 500)
+	data := newData(t)
+	run(t, data, Options{}, file(t, "gammel.csv", append([]string{signupHeader}, signupRows("f", huge, 1)...)...))
+	res := run(t, data, Options{DryRun: true}, file(t, "ny.csv", append([]string{signupHeader},
+		slices.Concat(signupRows("n", huge+"x", 1), signupRows("m", strings.ToUpper(huge), 1))...)...))
+	var n int
+	for _, note := range res.Report.Notes {
+		if note.NewCohort() || note.Code == CodeCohortRenamed {
+			n++
+			if len(note.Message) > 1200 || !strings.Contains(note.Message, bothEnds(huge+"x")) && !strings.Contains(note.Message, bothEnds(strings.ToUpper(huge))) {
+				t.Errorf("%s: %d bytes: %.300s", note.Code, len(note.Message), note.Message)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d notes, want a new cohort and a renamed one: %+v", n, res.Report.Notes)
+	}
 }
