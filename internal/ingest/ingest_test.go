@@ -414,7 +414,10 @@ func TestValueParsers(t *testing.T) {
 			t.Errorf("normEmail(%q) ok", in)
 		}
 	}
-	for in, want := range map[string]string{"Forår 2026": "foraar-2026", "2026-foraar": "2026-foraar", " Efterår  2025!": "efteraar-2025", "Hold 3 (Aarhus)": "hold-3-aarhus"} {
+	for in, want := range map[string]string{"Forår 2026": "foraar-2026", "2026-foraar": "2026-foraar", " Efterår  2025!": "efteraar-2025", "Hold 3 (Aarhus)": "hold-3-aarhus",
+		// Invisible characters (a zero-width space, a soft hyphen, a word
+		// joiner), which the name shown leaves out, are no dash.
+		"For\u200bår 2026": "foraar-2026", "Efter\u00adår 2025": "efteraar-2025", "2026\u2060Forår": "2026foraar"} {
 		if got := Slug(in); got != want {
 			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
 		}

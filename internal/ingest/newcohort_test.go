@@ -197,6 +197,11 @@ func TestNewCohortNotes(t *testing.T) {
 			[]string{"02-02-2026 10:00;Mentor a 0;a0@example.org;Mentor;Forår 2026;Hospital;;;;"}),
 		want: []string{`new-cohort 2: kohorten "Forår 2026" (foraar-2026) er ny: 2 tilmeldinger opretter den`},
 	}, {
+		name:     "an invisible character in the name is the same cohort",
+		existing: true,
+		opts:     Options{DryRun: true},
+		lines:    slices.Concat(signupRows("a", "For\u200bår 2026", 1), signupRows("b", "Forår\u00ad 2026", 1), signupRows("c", "Forår 2026", 1)),
+	}, {
 		name:     "no new cohort, no note",
 		existing: true,
 		opts:     Options{DryRun: true},

@@ -136,6 +136,9 @@ func fullSlug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		if isInvisible(r) {
+			continue // not in the name shown (oneLine): no dash either
+		}
 		f := sheet.Fold(string(r))
 		if f == "" {
 			dash = b.Len() > 0
