@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"net/url"
@@ -9,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestNewCohortsShown: the check of a sign-up sheet whose cohort is a
@@ -85,5 +88,59 @@ func TestNewCohortsShown(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "cohorts", "forar-2026.yaml")); err != nil {
 		t.Errorf("Gem saves the misspelt cohort as checked: %v", err)
+	}
+}
+
+// TestNotesNameTheSheet: in a workbook of several sheets, a note under
+// Bemærkninger (here that a sign-up renames a cohort) names the sheet of
+// its row, as the boxes of new cohorts do: "række 2" alone could be on
+// either sheet.
+func TestNotesNameTheSheet(t *testing.T) {
+	s, _ := start(t, nil)
+	c := login(t, s)
+	csrf := c.csrf()
+	dir := t.TempDir()
+	start := filepath.Join(dir, "start.csv")
+	if err := os.WriteFile(start, []byte("Navn;E-mail;Rolle;Kohorte\nMona Mentor;mona@example.org;Mentor;Forår 2026\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.upload(csrf, c.base, start); code != http.StatusSeeOther {
+		t.Fatalf("upload: %d", code)
+	}
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)
+	if id == nil {
+		t.Fatal("no Gem form")
+	}
+	if code := c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id[1]}}); code != http.StatusSeeOther {
+		t.Fatalf("gem: %d", code)
+	}
+	wb := excelize.NewFile()
+	wb.SetSheetName("Sheet1", "Januar")
+	if _, err := wb.NewSheet("Februar"); err != nil {
+		t.Fatal(err)
+	}
+	for sheet, rows := range map[string][][]any{
+		"Januar":  {{"Navn", "E-mail", "Rolle", "Kohorte"}, {"Anne Andersen", "anne@example.org", "Mentor", "Forår 2027"}},
+		"Februar": {{"Navn", "E-mail", "Rolle", "Kohorte"}, {"Bo Berg", "bo@example.org", "Mentor", "FORÅR 2026"}},
+	} {
+		for i, row := range rows {
+			if err := wb.SetSheetRow(sheet, fmt.Sprintf("A%d", i+1), &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	book := filepath.Join(dir, "tilmeldinger.xlsx")
+	if err := wb.SaveAs(book); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.upload(csrf, c.base, book); code != http.StatusSeeOther {
+		t.Fatalf("upload: %d", code)
+	}
+	_, page, _ = c.get("/indlaes")
+	text := html.UnescapeString(page)
+	want := `<li>tilmeldinger.xlsx, ark »Februar«, række 2: kohorten "Forår 2026" (foraar-2026) får navnet "FORÅR 2026"`
+	if i := strings.Index(text, `id="bemaerkninger"`); i < 0 || !strings.Contains(text[i:], want) {
+		t.Errorf("want under Bemærkninger %s:\n%s", want, text)
 	}
 }
