@@ -254,6 +254,9 @@ func FoldHeader(s string) string {
 // Fold lower-cases s, writes æ ø å as ae oe aa, strips accents and drops
 // everything but letters and digits.
 func Fold(s string) string {
+	if folded(s) {
+		return s // "video", "ja", "60": nothing to do, nothing to allocate
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 4)
 	// Text of ASCII and æ ø å (most of what a Danish sheet holds) directly;
@@ -276,6 +279,17 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// folded reports whether s is its own fold: lower-case ASCII letters and
+// digits only.
+func folded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 'a' || c > 'z') && (c < '0' || c > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // foldRunes is Fold for any text: decomposed (NFKD), so that accents are
