@@ -454,3 +454,27 @@ func TestNewCohortNotesShortenNames(t *testing.T) {
 		t.Errorf("%d notes, want a new cohort and a renamed one: %+v", n, res.Report.Notes)
 	}
 }
+
+// TestCohortNameForeignLetter: a cohort name with a letter of another
+// alphabet that looks like a Danish one (a Cyrillic or Greek o in
+// "Forår 2026", pasted from elsewhere) is rejected, and the reason names
+// the letter: the name as shown looks right.
+func TestCohortNameForeignLetter(t *testing.T) {
+	data := newData(t)
+	res := run(t, data, Options{DryRun: true}, file(t, "ny.csv", append([]string{signupHeader},
+		slices.Concat(signupRows("a", "F\u043er\u00e5r 2026", 1), signupRows("b", "F\u03bfr\u00e5r 2026", 1), signupRows("c", "Forår 2026!", 1))...)...))
+	var got []string
+	for _, p := range res.Report.Problems {
+		got = append(got, fmt.Sprintf("%d %s %s", p.Row, p.Field, p.Message))
+	}
+	want := []string{
+		"2 cohort \"F\u043er\u00e5r 2026\" kan ikke bruges som kohortens navn: tegnet »\u043e« (U+043E) er ikke et af bogstaverne a-z, æ, ø, å eller et tal, selv om det kan ligne et af dem. Skriv navnet igen med bogstaverne a-z, æ, ø, å og tal, som 2026-foraar.",
+		"3 cohort \"F\u03bfr\u00e5r 2026\" kan ikke bruges som kohortens navn: tegnet »\u03bf« (U+03BF) er ikke et af bogstaverne a-z, æ, ø, å eller et tal, selv om det kan ligne et af dem. Skriv navnet igen med bogstaverne a-z, æ, ø, å og tal, som 2026-foraar.",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if notes := newCohortNotes(res.Report); len(notes) != 1 || !strings.Contains(notes[0], "(foraar-2026) er ny: 1 tilmelding") {
+		t.Errorf("only the valid row creates a cohort: %q", notes)
+	}
+}

@@ -259,7 +259,13 @@ func (st *state) cohortField(r *row, required bool) string {
 	}
 	id := Slug(v)
 	if id == "" || store.CheckID(id) != nil {
-		r.problem(fCohort, CodeConstraintError, fmt.Sprintf("%q kan ikke bruges som kohortens navn. Brug bogstaverne a-z, æ, ø, å og tal, som 2026-foraar.", shorten(v)), v)
+		msg := fmt.Sprintf("%q kan ikke bruges som kohortens navn. Brug bogstaverne a-z, æ, ø, å og tal, som 2026-foraar.", shorten(v))
+		if c, ok := foreignLetter(v); ok {
+			// One that looks like a Danish letter (a Cyrillic о) shows no
+			// fault in the name: say which.
+			msg = fmt.Sprintf("%q kan ikke bruges som kohortens navn: tegnet »%c« (U+%04X) er ikke et af bogstaverne a-z, æ, ø, å eller et tal, selv om det kan ligne et af dem. Skriv navnet igen med bogstaverne a-z, æ, ø, å og tal, som 2026-foraar.", shorten(v), c, c)
+		}
+		r.problem(fCohort, CodeConstraintError, msg, v)
 		return ""
 	}
 	if old := legacySlug(v); old != id && st.orig[old] != nil {
@@ -268,6 +274,20 @@ func (st *state) cohortField(r *row, required bool) string {
 		return ""
 	}
 	return id
+}
+
+// foreignLetter returns the first letter or digit of a cohort name that
+// no id can hold: one that folds to none of a-z, 0-9 (a letter of another
+// alphabet).
+func foreignLetter(name string) (rune, bool) {
+	for _, c := range name {
+		for _, f := range sheet.Fold(string(c)) {
+			if (f < 'a' || f > 'z') && (f < '0' || f > '9') {
+				return c, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // oneLine folds every run of white space, line breaks included, to one
