@@ -111,24 +111,6 @@ func Run(files []string, opts Options) (res *Result, err error) {
 				"en tidligere indlæsning blev afbrudt, mens den gemte; den er nu gemt færdig, før denne indlæsning (%s)", slashList(done))})
 		}
 	}
-	// The cohorts load while the spreadsheets are read. A dry run writes
-	// nothing, not even the renames of a save that a killed run left
-	// pending: it reads data/ as that save leaves it.
-	type loaded struct {
-		cohorts []programme.Cohort
-		pending bool
-		err     error
-	}
-	ch := make(chan loaded, 1)
-	go func() {
-		var l loaded
-		if opts.DryRun {
-			l.cohorts, l.pending, l.err = store.PeekCohorts(opts.Data)
-		} else {
-			l.cohorts, l.err = store.LoadCohorts(opts.Data)
-		}
-		ch <- l
-	}()
 	var readErr error
 	for i, path := range files {
 		fs, err := st.read(path, i)
@@ -138,7 +120,22 @@ func Run(files []string, opts Options) (res *Result, err error) {
 		}
 		st.files = append(st.files, fs...)
 	}
-	l := <-ch
+	// The cohorts load after the spreadsheets are read: the store reads
+	// its own files in a few hundredths of a second, and loaded earlier
+	// their records would be marked by the garbage collector each time it
+	// runs while excelize streams a sheet (see docs/ingest.md, "Speed").
+	// A dry run writes nothing, not even the renames of a save that a
+	// killed run left pending: it reads data/ as that save leaves it.
+	var l struct {
+		cohorts []programme.Cohort
+		pending bool
+		err     error
+	}
+	if opts.DryRun {
+		l.cohorts, l.pending, l.err = store.PeekCohorts(opts.Data)
+	} else {
+		l.cohorts, l.err = store.LoadCohorts(opts.Data)
+	}
 	if l.pending {
 		st.report.Notes = append(st.report.Notes, Note{Code: "journal-pending", Message: fmt.Sprintf(
 			"en tidligere indlæsning blev afbrudt, mens den gemte, og %s er ikke gemt færdig; det sker ved næste indlæsning uden -dry-run. Prøvekørslen regner, som om den var gemt færdig",
