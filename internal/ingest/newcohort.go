@@ -92,21 +92,27 @@ func (st *state) newCohortNotes() []Note {
 	if len(news) == 0 {
 		return nil
 	}
-	existing := make([]string, 0, len(st.orig))
-	key := make(map[string]string, len(st.orig)+len(news)) // id -> what is compared
+	// What is compared of each cohort, read once, in slices: a run that
+	// creates thousands of cohorts (a column of names read as the cohort)
+	// compares every two of them.
+	type other struct {
+		id string
+		sh *shape
+		n  *newCohortInfo // a new one's
+	}
+	existing := make([]other, 0, len(st.orig))
 	for id, c := range st.orig {
-		existing = append(existing, id)
-		key[id] = cohortKey(id, c.name)
+		existing = append(existing, other{id: id, sh: newShape(cohortKey(id, c.name))})
 	}
-	slices.Sort(existing)
+	shapes := make(map[string]*shape, len(news))
+	newOnes := make([]other, 0, len(news))
 	for _, n := range news {
-		key[n.id] = cohortKey(n.id, n.name)
+		shapes[n.id] = newShape(cohortKey(n.id, n.name))
+		newOnes = append(newOnes, other{id: n.id, sh: shapes[n.id], n: n})
 	}
-	newIDs := make([]string, 0, len(news))
-	for _, n := range news {
-		newIDs = append(newIDs, n.id)
-	}
-	slices.Sort(newIDs)
+	byIDOf := func(a, b other) int { return strings.Compare(a.id, b.id) }
+	slices.SortFunc(existing, byIDOf)
+	slices.SortFunc(newOnes, byIDOf)
 	notes := make([]Note, 0, len(news))
 	for _, n := range news {
 		code := CodeNewCohort
@@ -115,23 +121,24 @@ func (st *state) newCohortNotes() []Note {
 		// as many sign-ups create (the one with fewer rows is the likely
 		// typo; of two alike with as many rows, each points at the other).
 		best, bestD, bestNew := "", 0, false
-		consider := func(id string, isNew bool) {
-			d, ok := cohortDistance(key[n.id], key[id])
+		sh := shapes[n.id]
+		consider := func(o other) {
+			d, ok := distance(sh, o.sh)
 			if !ok {
 				return
 			}
 			// Nearer first; of as near, the first seen: existing
 			// cohorts are seen before new ones, each list by id.
 			if best == "" || d < bestD {
-				best, bestD, bestNew = id, d, isNew
+				best, bestD, bestNew = o.id, d, o.n != nil
 			}
 		}
-		for _, id := range existing {
-			consider(id, false)
+		for _, o := range existing {
+			consider(o)
 		}
-		for _, id := range newIDs {
-			if id != n.id && byID[id].rows >= n.rows {
-				consider(id, true)
+		for _, o := range newOnes {
+			if o.id != n.id && o.n.rows >= n.rows {
+				consider(o)
 			}
 		}
 		if best != "" {
@@ -240,28 +247,64 @@ func signupCount(n int) string {
 // "foraar-2026" (1); "foraar-2027" is not alike "foraar-2026", nor
 // "efteraar-2026" (3 edits).
 func cohortDistance(a, b string) (int, bool) {
-	if a == b {
+	return distance(newShape(a), newShape(b))
+}
+
+// shape is a cohort id (cohortKey) as cohortDistance reads it.
+type shape struct {
+	key   string
+	flat  string   // without its dashes
+	parts [][]rune // between its dashes
+	size  int      // characters in all parts
+	// counts are each part's characters counted: a-z, 0-9, any other.
+	counts [][37]int32
+}
+
+func newShape(key string) *shape {
+	sh := &shape{key: key, flat: strings.ReplaceAll(key, "-", "")}
+	for _, p := range strings.Split(key, "-") {
+		r := []rune(p)
+		var c [37]int32
+		for _, x := range r {
+			switch {
+			case x >= 'a' && x <= 'z':
+				c[x-'a']++
+			case x >= '0' && x <= '9':
+				c[26+x-'0']++
+			default:
+				c[36]++
+			}
+		}
+		sh.parts, sh.counts, sh.size = append(sh.parts, r), append(sh.counts, c), sh.size+len(r)
+	}
+	return sh
+}
+
+// distance is cohortDistance of two shapes. The cheap tests come first:
+// every edit changes a part's length by at most 1 and its counts of
+// characters by at most 2 in all.
+func distance(a, b *shape) (int, bool) {
+	if a.key == b.key {
 		return 0, false // the same cohort
 	}
-	if strings.ReplaceAll(a, "-", "") == strings.ReplaceAll(b, "-", "") {
+	if a.flat == b.flat {
 		return 0, true
 	}
-	pa, pb := strings.Split(a, "-"), strings.Split(b, "-")
-	if len(pa) != len(pb) {
+	if len(a.parts) != len(b.parts) || abs(a.size-b.size) > 2 {
 		return 0, false
 	}
 	total := 0
-	for i := range pa {
-		x, y := []rune(pa[i]), []rune(pb[i])
-		if string(x) == string(y) {
+	for i := range a.parts {
+		x, y := a.parts[i], b.parts[i]
+		if slices.Equal(x, y) {
 			continue
-		}
-		if labelsOnly(x, y) {
-			return 0, false
 		}
 		limit := 2
 		if min(len(x), len(y)) <= 4 {
 			limit = 1
+		}
+		if abs(len(x)-len(y)) > limit || countsApart(&a.counts[i], &b.counts[i]) > 2*limit || labelsOnly(x, y) {
+			return 0, false
 		}
 		d := editDistance(x, y, limit)
 		if d > limit {
@@ -350,6 +393,16 @@ func editDistance(a, b []rune, k int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// countsApart is how far apart two parts' counts of characters are: at
+// most twice their edit distance.
+func countsApart(a, b *[37]int32) int {
+	n := 0
+	for i := range a {
+		n += abs(int(a[i] - b[i]))
+	}
+	return n
 }
 
 func abs(n int) int {
