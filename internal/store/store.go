@@ -265,6 +265,7 @@ func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, err
 					return
 				}
 				cohorts[i], errs[i] = decodeCohort(path, src)
+				errs[i] = errors.Join(errs[i], checkFileName(path, src, cohorts[i]))
 				return
 			}
 			cohorts[i], errs[i] = readCohort(path)
@@ -283,5 +284,28 @@ func readCohort(path string) (programme.Cohort, error) {
 	if err != nil {
 		return programme.Cohort{}, err
 	}
-	return decodeCohort(path, src)
+	c, err := decodeCohort(path, src)
+	if err != nil {
+		return c, err
+	}
+	return c, checkFileName(path, src, c)
+}
+
+// checkFileName reports a cohort whose id is not its file's name (an id
+// edited by hand, a file copied under another name): the ingest saves a
+// cohort to the file of its id, so it would write another cohort of that
+// name over this one's records, or keep two cohorts of one id.
+func checkFileName(path string, src []byte, c programme.Cohort) error {
+	name := strings.TrimSuffix(filepath.Base(path), ".yaml")
+	if c.ID == "" || c.ID == name {
+		return nil
+	}
+	where := path
+	for n, line := range strings.Split(string(src), "\n") {
+		if strings.HasPrefix(line, "id:") {
+			where = fmt.Sprintf("%s:%d", path, n+1)
+			break
+		}
+	}
+	return fmt.Errorf("%s: id %s is not the file's name (%s): a cohort's file is named by its id; rename the file to %s.yaml, or write id: %s", where, c.ID, name, c.ID, name)
 }
