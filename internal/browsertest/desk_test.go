@@ -15,8 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
-	mentorprogram "github.com/laegeforeningen/mentorprogram"
-	"github.com/laegeforeningen/mentorprogram/internal/desk"
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
@@ -37,21 +35,7 @@ func TestDesk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := filepath.Join(t.TempDir(), "register")
-	if err := os.Mkdir(data, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	s, err := desk.New(desk.Options{Data: data, ConfigDir: t.TempDir(), Theme: mentorprogram.Templates(),
-		DefaultProgramme: mentorprogram.DefaultProgramme(), Version: "test",
-		Today: func() programme.Date { d, _ := programme.ParseISODate("2026-11-22"); return d }})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(sctx) }()
-	defer func() { stop(); <-done }()
-	base := "http://" + s.Addr().String()
+	s, data, base := startDesk(t)
 
 	ctx, rec := open(t, b, Desktop, s.URL())
 	if u := eval[string](t, ctx, `location.href`); u != base+"/indlaes" {

@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,10 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	mentorprogram "github.com/laegeforeningen/mentorprogram"
-	"github.com/laegeforeningen/mentorprogram/internal/desk"
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
-	"github.com/laegeforeningen/mentorprogram/internal/programme"
 )
 
 // TestDeskNewCohortTypo: a sign-up sheet whose cohort is a misspelling of
@@ -22,16 +18,8 @@ import (
 // above »Gem« links to it; axe passes on a laptop and a phone.
 func TestDeskNewCohortTypo(t *testing.T) {
 	b := needBrowser(t)
-	data := filepath.Join(t.TempDir(), "register")
-	if err := os.Mkdir(data, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	today := programme.NewDate(2026, 11, 22)
-	s, err := desk.New(desk.Options{Data: data, ConfigDir: t.TempDir(), Theme: mentorprogram.Templates(),
-		DefaultProgramme: mentorprogram.DefaultProgramme(), Version: "test", Today: func() programme.Date { return today }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, data, base := startDesk(t)
+	today := deskToday
 	// The register already has "Forår 2026" (the desk made programme.yaml).
 	dir := t.TempDir()
 	write := func(name string, lines ...string) string {
@@ -45,12 +33,6 @@ func TestDeskNewCohortTypo(t *testing.T) {
 	if _, err := ingest.Run([]string{write("start.csv", head, "Mona Mentor;mona@example.org;Mentor;Forår 2026")}, ingest.Options{Data: data, Today: today, Rejects: dir}); err != nil {
 		t.Fatal(err)
 	}
-	sctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(sctx) }()
-	defer func() { stop(); <-done }()
-	base := "http://" + s.Addr().String()
-
 	sheet := write("tilmeldinger.csv", head,
 		"Anne Andersen;anne@example.org;Mentor;Forar 2026",
 		"Bo Berg;bo@example.org;Mentor;Forår 2026",
