@@ -92,9 +92,9 @@ func (st *state) newCohortNotes() []Note {
 	if len(news) == 0 {
 		return nil
 	}
-	// What is compared of each cohort, read once, in slices: a run that
-	// creates thousands of cohorts (a column of names read as the cohort)
-	// compares every two of them.
+	// What is compared of each cohort, read once, and an index of them: a
+	// run that creates thousands of cohorts (a column of names read as the
+	// cohort) would compare every two of them.
 	type other struct {
 		id string
 		sh *shape
@@ -113,6 +113,12 @@ func (st *state) newCohortNotes() []Note {
 	byIDOf := func(a, b other) int { return strings.Compare(a.id, b.id) }
 	slices.SortFunc(existing, byIDOf)
 	slices.SortFunc(newOnes, byIDOf)
+	others := slices.Concat(existing, newOnes) // in the order they are preferred
+	all := make([]*shape, len(others))
+	for i, o := range others {
+		all[i] = o.sh
+	}
+	index := newAlikeIndex(all)
 	notes := make([]Note, 0, len(news))
 	for _, n := range news {
 		code := CodeNewCohort
@@ -133,11 +139,8 @@ func (st *state) newCohortNotes() []Note {
 				best, bestD, bestNew = o.id, d, o.n != nil
 			}
 		}
-		for _, o := range existing {
-			consider(o)
-		}
-		for _, o := range newOnes {
-			if o.id != n.id && o.n.rows >= n.rows {
+		for _, i := range index.candidates(sh) {
+			if o := others[i]; o.n == nil || (o.id != n.id && o.n.rows >= n.rows) {
 				consider(o)
 			}
 		}
@@ -393,6 +396,81 @@ func editDistance(a, b []rune, k int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// alikeIndex finds the cohorts that may be alike one (cohortDistance)
+// without comparing it with every other. Two alike ids are at most two
+// edits apart once their dashes are removed, and each edit (insertion,
+// deletion, substitution, swap of neighbours) is undone by deleting a
+// character from one or both: so they share a string made from each by
+// deleting at most two characters. The index holds those strings of every
+// id of up to smallID characters (a few hundred each); the longer ids,
+// rare, are compared with every id near their length.
+type alikeIndex struct {
+	small map[string][]int32 // a string made from a small id -> the ids
+	big   []int32            // the ids of smallID-1 characters or more
+	seen  []bool
+}
+
+const smallID = 40
+
+func newAlikeIndex(shapes []*shape) *alikeIndex {
+	x := &alikeIndex{small: map[string][]int32{}, seen: make([]bool, len(shapes))}
+	for i, sh := range shapes {
+		if sh.size <= smallID {
+			deletions([]rune(sh.flat), func(v string) {
+				if l := x.small[v]; len(l) == 0 || l[len(l)-1] != int32(i) {
+					x.small[v] = append(l, int32(i))
+				}
+			})
+		}
+		if sh.size >= smallID-1 {
+			x.big = append(x.big, int32(i))
+		}
+	}
+	return x
+}
+
+// candidates returns, in order, the indices of the shapes that may be
+// alike sh: every one that is (and some that are not).
+func (x *alikeIndex) candidates(sh *shape) []int {
+	var out []int
+	add := func(i int32) {
+		if !x.seen[i] {
+			x.seen[i] = true
+			out = append(out, int(i))
+		}
+	}
+	if sh.size <= smallID {
+		deletions([]rune(sh.flat), func(v string) {
+			for _, i := range x.small[v] {
+				add(i)
+			}
+		})
+	}
+	if sh.size >= smallID-1 { // alike ones longer than smallID are only in big
+		for _, i := range x.big {
+			add(i)
+		}
+	}
+	for _, i := range out {
+		x.seen[i] = false
+	}
+	slices.Sort(out)
+	return out
+}
+
+// deletions calls f with s and every string made from s by deleting one
+// or two of its characters (some more than once).
+func deletions(s []rune, f func(string)) {
+	f(string(s))
+	buf := make([]rune, 0, len(s))
+	for i := range s {
+		f(string(append(append(buf[:0], s[:i]...), s[i+1:]...)))
+		for j := i + 1; j < len(s); j++ {
+			f(string(append(append(append(buf[:0], s[:i]...), s[i+1:j]...), s[j+1:]...)))
+		}
+	}
 }
 
 // countsApart is how far apart two parts' counts of characters are: at
