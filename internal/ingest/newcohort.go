@@ -287,13 +287,16 @@ func newShape(key string) *shape {
 // every edit changes a part's length by at most 1 and its counts of
 // characters by at most 2 in all.
 func distance(a, b *shape) (int, bool) {
+	if abs(a.size-b.size) > 2 {
+		return 0, false
+	}
 	if a.key == b.key {
 		return 0, false // the same cohort
 	}
 	if a.flat == b.flat {
 		return 0, true
 	}
-	if len(a.parts) != len(b.parts) || abs(a.size-b.size) > 2 {
+	if len(a.parts) != len(b.parts) {
 		return 0, false
 	}
 	total := 0
@@ -404,15 +407,17 @@ func editDistance(a, b []rune, k int) int {
 // deletion, substitution, swap of neighbours) is undone by deleting a
 // character from one or both: so they share a string made from each by
 // deleting at most two characters. The index holds those strings of every
-// id of up to smallID characters (a few hundred each); the longer ids,
-// rare, are compared with every id near their length.
+// id of up to smallID characters (some two hundred each: more would cost
+// more memory than comparing saves); the longer ids are compared with
+// every id within two characters of their length.
 type alikeIndex struct {
 	small map[string][]int32 // a string made from a small id -> the ids
-	big   []int32            // the ids of smallID-1 characters or more
+	big   []int32            // the ids of smallID-1 characters or more, by length
+	sizes []int              // the length of each of big
 	seen  []bool
 }
 
-const smallID = 40
+const smallID = 20
 
 func newAlikeIndex(shapes []*shape) *alikeIndex {
 	x := &alikeIndex{small: map[string][]int32{}, seen: make([]bool, len(shapes))}
@@ -427,6 +432,10 @@ func newAlikeIndex(shapes []*shape) *alikeIndex {
 		if sh.size >= smallID-1 {
 			x.big = append(x.big, int32(i))
 		}
+	}
+	slices.SortStableFunc(x.big, func(a, b int32) int { return shapes[a].size - shapes[b].size })
+	for _, i := range x.big {
+		x.sizes = append(x.sizes, shapes[i].size)
 	}
 	return x
 }
@@ -449,8 +458,9 @@ func (x *alikeIndex) candidates(sh *shape) []int {
 		})
 	}
 	if sh.size >= smallID-1 { // alike ones longer than smallID are only in big
-		for _, i := range x.big {
-			add(i)
+		from, _ := slices.BinarySearch(x.sizes, sh.size-2)
+		for k := from; k < len(x.big) && x.sizes[k] <= sh.size+2; k++ {
+			add(x.big[k])
 		}
 	}
 	for _, i := range out {

@@ -484,7 +484,8 @@ func TestCohortNameForeignLetter(t *testing.T) {
 // column is read as the cohort), all new and of one length, which a
 // comparison of every two would make the worst case of the notes (19 s
 // when each comparison split and allocated its ids; 2.7 s with the ids
-// read once and the cheap tests first; under 1 s with alikeIndex).
+// read once and the cheap tests first; under half a second with
+// alikeIndex).
 func BenchmarkNewCohortNotes5000(b *testing.B) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	lines := []string{signupHeader}
