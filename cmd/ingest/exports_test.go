@@ -18,11 +18,7 @@ import (
 // its path.
 func writeFile(t *testing.T, name string, lines ...string) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return testkit.WriteLines(t, t.TempDir(), name, lines...)
 }
 
 // pairSignups: a mentor and her mentee in cohort 2026-foraar, matched on

@@ -12,16 +12,6 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
-// writeCSV writes a semicolon CSV of lines into dir.
-func writeCSV(t *testing.T, dir, name string, lines ...string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // TestNewCohort: a register with "Forår 2026" and "Mentor 2026", and a
 // sign-up sheet naming "Foraar 2026" (the same cohort, as its id is the
 // same, but its display name changes: a cohort-renamed note), "Forar
@@ -34,7 +24,7 @@ func writeCSV(t *testing.T, dir, name string, lines ...string) string {
 func TestNewCohort(t *testing.T) {
 	data, rej, in := newData(t), t.TempDir(), t.TempDir()
 	head := "Tidsstempel;Navn;E-mail;Rolle;Kohorte"
-	first := writeCSV(t, in, "start.csv", head,
+	first := testkit.WriteLines(t, in, "start.csv", head,
 		"01-02-2026 10:00;Mona Mentor;mona@example.org;Mentor;Forår 2026",
 		"01-02-2026 10:00;Max Mentor;max@example.org;Mentor;Mentor 2026")
 	if r := runIngest(t, "-data", data, "-today", today, "-rejects", rej, first); r.code != 0 ||
@@ -43,7 +33,7 @@ func TestNewCohort(t *testing.T) {
 		strings.Contains(r.stderr, "ligner") {
 		t.Fatalf("first import: exit %d\n%s", r.code, r.stderr)
 	}
-	next := writeCSV(t, in, "tilmeldinger.csv", head,
+	next := testkit.WriteLines(t, in, "tilmeldinger.csv", head,
 		"02-02-2026 10:00;Anne Andersen;anne@example.org;Mentor;Foraar 2026",
 		"02-02-2026 10:00;Bo Berg;bo@example.org;Mentor;Forar 2026",
 		"02-02-2026 10:00;Carl Carlsen;carl@example.org;Mentor;Mentorr 2026",

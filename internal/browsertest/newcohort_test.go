@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/laegeforeningen/mentorprogram/internal/ingest"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestDeskNewCohortTypo: a sign-up sheet whose cohort is a misspelling of
@@ -22,13 +23,7 @@ func TestDeskNewCohortTypo(t *testing.T) {
 	today := deskToday
 	// The register already has "Forår 2026" (the desk made programme.yaml).
 	dir := t.TempDir()
-	write := func(name string, lines ...string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, lines ...string) string { return testkit.WriteLines(t, dir, name, lines...) }
 	head := "Navn;E-mail;Rolle;Kohorte"
 	if _, err := ingest.Run([]string{write("start.csv", head, "Mona Mentor;mona@example.org;Mentor;Forår 2026")}, ingest.Options{Data: data, Today: today, Rejects: dir}); err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -24,13 +25,7 @@ func TestNewCohortsShown(t *testing.T) {
 	c := login(t, s)
 	csrf := c.csrf()
 	dir := t.TempDir()
-	write := func(name string, lines ...string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, lines ...string) string { return testkit.WriteLines(t, dir, name, lines...) }
 	head := "Navn;E-mail;Rolle;Kohorte"
 	save := func(page string) {
 		t.Helper()

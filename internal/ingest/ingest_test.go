@@ -34,11 +34,7 @@ func newData(t testing.TB) string {
 // file writes a CSV under a fresh folder; lines are joined with newlines.
 func file(t testing.TB, name string, lines ...string) string {
 	t.Helper()
-	p := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return testkit.WriteLines(t, t.TempDir(), name, lines...)
 }
 
 func run(t testing.TB, data string, opts Options, files ...string) *Result {

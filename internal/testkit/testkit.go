@@ -2,8 +2,8 @@
 // folder's files read at once (to compare before and after a run), a
 // buffer a child process or a server's goroutines write while the test
 // reads it, a child test process started and waited for until it stalls
-// where the test stops it, and the process's processor time for
-// benchmarks. Only tests import it.
+// where the test stops it, a file of lines written, and the process's
+// processor time for benchmarks. Only tests import it.
 package testkit
 
 import (
@@ -104,4 +104,15 @@ func StartUntil(t testing.TB, cmd *exec.Cmd, want string, timeout time.Duration)
 		time.Sleep(5 * time.Millisecond)
 	}
 	return out
+}
+
+// WriteLines writes lines, each ended by a newline, to the file name in
+// dir (a spreadsheet export, as a test makes one) and returns its path.
+func WriteLines(t testing.TB, dir, name string, lines ...string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
