@@ -47,7 +47,7 @@ var noteNew = true
 // newCohortInfo is a cohort the run creates, as the report tells it.
 type newCohortInfo struct {
 	id    string
-	name  string // as the first row naming it writes it
+	name  string // the name it gets: as its last accepted sign-up writes it
 	rows  int    // its sign-ups: people with accepted rows naming it
 	first *row
 }
@@ -91,6 +91,13 @@ func (st *state) newCohortNotes() []Note {
 	}
 	if len(news) == 0 {
 		return nil
+	}
+	// The name the cohort is saved with, and the status pages show, is the
+	// last sign-up's spelling, not the first's.
+	for _, n := range news {
+		if c := st.cohorts[n.id]; c.name != "" {
+			n.name = oneLine(c.name)
+		}
 	}
 	// What is compared of each cohort, read once, and an index of them: a
 	// run that creates thousands of cohorts (a column of names read as the

@@ -126,6 +126,12 @@ func TestNewCohortNotes(t *testing.T) {
 		lines:    signupRows("n", "Forår 2027", 2),
 		want:     []string{`new-cohort 2: kohorten "Forår 2027" (foraar-2027) er ny: 2 tilmeldinger opretter den`},
 	}, {
+		name:     "a new cohort is named as it is saved: as its last sign-up writes it",
+		existing: true,
+		opts:     Options{DryRun: true},
+		lines:    slices.Concat(signupRows("n", "forår 2027", 1), signupRows("m", "Forår 2027", 2)),
+		want:     []string{`new-cohort 2: kohorten "Forår 2027" (foraar-2027) er ny: 3 tilmeldinger opretter den`},
+	}, {
 		name:     "misspellings of an existing cohort, dry run",
 		existing: true,
 		opts:     Options{DryRun: true},
