@@ -3,6 +3,7 @@ package browsertest
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,9 +70,22 @@ func NeedNu(t testing.TB) *Nu {
 
 // Check runs the checker on the .html files under each of paths (files
 // or folders) and reports each of its errors and warnings as a test error
-// naming the file and line.
+// naming the file and line; paths without a .html file fail the test.
 func (n *Nu) Check(t testing.TB, paths ...string) {
 	t.Helper()
+	// A check of no page passes: make sure there are pages.
+	pages := 0
+	for _, p := range paths {
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".html") {
+				pages++
+			}
+			return nil
+		})
+	}
+	if pages == 0 {
+		t.Fatalf("HTML check: no .html file under %v", paths)
+	}
 	args := append([]string{"-jar", n.jar, "--format", "json", "--stdout", "--exit-zero-always", "--skip-non-html"}, paths...)
 	out, err := exec.Command(n.java, args...).Output()
 	if err != nil {
