@@ -105,6 +105,11 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	files := map[string][]byte{}
 	p := page{R: r}
 	// Assets, with content hashes in their names.
+	asset := func(name string, b []byte) string {
+		h := hashed(name, b)
+		files["assets/"+h] = b
+		return h
+	}
 	if theme != nil {
 		for _, a := range []struct {
 			path string
@@ -113,10 +118,7 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 			b, err := fs.ReadFile(theme, a.path)
 			switch {
 			case err == nil:
-				name := path.Base(a.path)
-				ext := path.Ext(name)
-				*a.dst = hashed(strings.TrimSuffix(name, ext), ext, b)
-				files["assets/"+*a.dst] = b
+				*a.dst = asset(path.Base(a.path), b)
 			case !errors.Is(err, fs.ErrNotExist):
 				return fmt.Errorf("status: theme %s: %w", a.path, err)
 			}
@@ -130,9 +132,7 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 		if err != nil {
 			return fmt.Errorf("status: %w", err)
 		}
-		ext := filepath.Ext(a.name)
-		*a.dst = hashed(strings.TrimSuffix(a.name, ext), ext, b)
-		files["assets/"+*a.dst] = b
+		*a.dst = asset(a.name, b)
 	}
 	type job struct {
 		name, tmpl string
@@ -222,10 +222,12 @@ func (r *Report) writeAll(dir string, theme fs.FS) error {
 	return nil
 }
 
-// hashed returns base.<first 10 hex digits of the SHA-256 of b>ext.
-func hashed(base, ext string, b []byte) string {
+// hashed returns name with the first 10 hex digits of the SHA-256 of b
+// before its extension: site.<hash>.css.
+func hashed(name string, b []byte) string {
 	sum := sha256.Sum256(b)
-	return base + "." + hex.EncodeToString(sum[:5]) + ext
+	ext := path.Ext(name)
+	return strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
 // notes are the assumptions made for the cohort's pairs, in Danish, and
