@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/laegeforeningen/mentorprogram/internal/browsertest"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // TestPagesAreValidHTML: each page of the desk, in the states the
@@ -21,28 +22,33 @@ import (
 func TestPagesAreValidHTML(t *testing.T) {
 	nu := browsertest.NeedNu(t)
 	dir := t.TempDir()
-	page := func(c *client, name, path string) {
+	// page saves a page for the check; want is text that shows it is in
+	// the state the test means to check.
+	page := func(c *client, name, path, want string) string {
 		t.Helper()
 		code, body, _ := c.get(path)
 		if code != http.StatusOK {
 			t.Fatalf("%s: %d", path, code)
 		}
+		if !strings.Contains(body, want) {
+			t.Errorf("%s: lacks %q: not the state the test means to check", name, want)
+		}
 		if err := os.WriteFile(filepath.Join(dir, name+".html"), []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		return body
 	}
 	s0, _ := start(t, func(o *Options) { o.Data = ""; o.ConfigDir = t.TempDir() })
-	page(login(t, s0), "register", "/register")
+	page(login(t, s0), "register", "/register", "")
 
 	s, _ := start(t, nil)
 	c := login(t, s)
-	page(c, "indlaes", "/indlaes")
+	page(c, "indlaes", "/indlaes", "")
 	csrf := c.csrf()
 	if code := c.upload(csrf, c.base, append(examples, "../../examples/med-fejl.csv")...); code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", code)
 	}
-	page(c, "indlaes-rapport", "/indlaes")
-	_, body, _ := c.get("/indlaes")
+	body := page(c, "indlaes-rapport", "/indlaes", "med-fejl.afvist.xlsx")
 	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(body)
 	if id == nil {
 		t.Fatal("no Gem form")
@@ -50,24 +56,16 @@ func TestPagesAreValidHTML(t *testing.T) {
 	if code := c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id[1]}}); code != http.StatusSeeOther {
 		t.Fatalf("gem: %d", code)
 	}
-	page(c, "indlaes-gemt", "/indlaes")
+	page(c, "indlaes-gemt", "/indlaes", "2025-efteraar")
 	// A sign-up whose cohort looks like a misspelling of a saved one.
-	typo := filepath.Join(t.TempDir(), "tilmelding.csv")
-	src := "Navn;E-mail;Rolle;Kohorte;Speciale;Arbejdssted;Region\nAsta Test;asta.test@example.org;Mentee;2025 Eftrår;Almen medicin;Aarhus Universitetshospital;Region Midtjylland\n"
-	if err := os.WriteFile(typo, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	typo := testkit.WriteLines(t, t.TempDir(), "tilmelding.csv", "Navn;E-mail;Rolle;Kohorte;Speciale;Arbejdssted;Region",
+		"Asta Test;asta.test@example.org;Mentee;2025 Eftrår;Almen medicin;Aarhus Universitetshospital;Region Midtjylland")
 	if code := c.upload(csrf, c.base, typo); code != http.StatusSeeOther {
 		t.Fatalf("upload: %d", code)
 	}
-	page(c, "indlaes-stavning", "/indlaes")
+	page(c, "indlaes-stavning", "/indlaes", "Tjek stavningen")
 	for _, p := range []string{"opfoelgning", "match", "historik", "udgiv", "status/"} {
-		page(c, regexp.MustCompile(`\W`).ReplaceAllString(p, ""), "/"+p)
-	}
-	for name, want := range map[string]string{"indlaes-rapport": "med-fejl.afvist.xlsx", "indlaes-gemt": "2025-efteraar", "indlaes-stavning": "Tjek stavningen"} {
-		if b, _ := os.ReadFile(filepath.Join(dir, name+".html")); !strings.Contains(string(b), want) {
-			t.Errorf("%s: lacks %q: not the state the test means to check", name, want)
-		}
+		page(c, regexp.MustCompile(`\W`).ReplaceAllString(p, ""), "/"+p, "")
 	}
 	nu.Check(t, dir)
 }
