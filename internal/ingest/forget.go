@@ -74,7 +74,7 @@ var ErrNotFound = errors.New("no one in data/ has that e-mail address")
 // ingest stores it (trimmed and case-folded). None of the errors holds the
 // address.
 func Forget(email, cohort string, opts EraseOptions) (*EraseResult, error) {
-	addr, ok := normEmail(email)
+	addr, ok := programme.NormEmail(email)
 	if !ok {
 		return nil, errors.New("-forget: det er ikke en e-mailadresse")
 	}

@@ -171,7 +171,7 @@ func (r *row) email(field, hint string) string {
 		r.missing(field, hint)
 		return ""
 	}
-	e, ok := normEmail(v)
+	e, ok := programme.NormEmail(v)
 	if !ok && isAnonymous(v) {
 		r.problem(field, CodeMissingCell, fmt.Sprintf("svaret er anonymt (%q), så det kan ikke knyttes til en person. %s", shorten(v), r.anonymousHint(field, "e-mailadressen", "E-mail")), v)
 		return ""
@@ -180,7 +180,7 @@ func (r *row) email(field, hint string) string {
 		r.problem(field, CodeTypeError, emailMessage(v, "Skriv adressen som navn@eksempel.dk."), v)
 		return ""
 	}
-	if _, removed := stripInvisible(v); removed {
+	if _, removed := programme.StripInvisible(v); removed {
 		r.invisible = true
 	}
 	return e
@@ -293,7 +293,7 @@ func foreignLetter(name string) (rune, bool) {
 // oneLine folds every run of white space, line breaks included, to one
 // space, and removes invisible characters: names and places are one line.
 func oneLine(s string) string {
-	s, _ = stripInvisible(s)
+	s, _ = programme.StripInvisible(s)
 	return strings.Join(strings.Fields(s), " ")
 }
 
@@ -329,7 +329,7 @@ func (st *state) parseSignup(r *row) {
 	r.person = p
 
 	mentor, _ := r.cell(fMentor)
-	if _, removed := stripInvisible(mentor); removed && strings.Contains(mentor, "@") {
+	if _, removed := programme.StripInvisible(mentor); removed && strings.Contains(mentor, "@") {
 		r.invisible = true
 	}
 	mentor = oneLine(mentor)
@@ -354,7 +354,7 @@ func (st *state) parseSignup(r *row) {
 	pp := &pairPatch{Pair: programme.Pair{Mentee: p.Email, Matched: matched, Status: status, Ended: ended}}
 	if mentor != "" {
 		if strings.Contains(mentor, "@") {
-			e, ok := normEmail(mentor)
+			e, ok := programme.NormEmail(mentor)
 			if !ok {
 				r.problem(fMentor, CodeTypeError, emailMessage(mentor, "Skriv mentorens e-mailadresse."), mentor)
 				pp.mentorBad = true
@@ -630,7 +630,7 @@ func (st *state) parseMatching(r *row, p *programme.Participant) {
 				continue
 			}
 			if strings.Contains(item, "@") {
-				e, ok := normEmail(item)
+				e, ok := programme.NormEmail(item)
 				if !ok {
 					r.problem(fAvoid, CodeTypeError, emailMessage(item, "Skriv e-mailadressen som navn@eksempel.dk, og adskil flere med semikolon."), v)
 					continue

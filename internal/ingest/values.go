@@ -18,77 +18,14 @@ import (
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
 
-// isEmail reports whether s has the shape of an e-mail address: a local
-// part, @, and a domain with a dot that is neither its first nor its last
-// character, none of them holding white space or @<>(),;:"[] (the regular
-// expression ^[^@\s<>(),;:"\[\]]+@[^@\s<>(),;:"\[\]]+\.[^@\s<>(),;:"\[\]]+$,
-// checked by hand: the regular expression was a third of parsing a
-// meeting log's rows).
-func isEmail(s string) bool {
-	at := strings.IndexByte(s, '@')
-	if at < 1 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '@':
-			if i != at {
-				return false
-			}
-		case '\t', '\n', '\f', '\r', ' ', '<', '>', '(', ')', ',', ';', ':', '"', '[', ']':
-			return false
-		}
-	}
-	domain := s[at+1:]
-	return len(domain) >= 3 && strings.IndexByte(domain[1:len(domain)-1], '.') >= 0
-}
-
-// normEmail normalises an e-mail address: NFC, invisible characters
-// removed (see stripInvisible), trimmed, "mailto:" and angle brackets
-// removed, case-folded. ok is false when it is not an address, a space
-// inside it (also a non-breaking one) included.
-func normEmail(s string) (string, bool) {
-	if !isASCII(s) {
-		s, _ = stripInvisible(norm.NFC.String(s))
-	}
-	s = strings.TrimSpace(s)
-	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
-		s = s[i+1 : len(s)-1]
-	}
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "mailto:"), "MAILTO:")
-	s = strings.ToLower(strings.TrimSpace(s))
-	return s, isEmail(s) && len(s) <= 254 && strings.IndexFunc(s, unicode.IsSpace) < 0
-}
-
 // emailMessage says why v is not an e-mail address and how to write it;
 // fix ends the message when the address is merely malformed.
 func emailMessage(v, fix string) string {
-	s, _ := stripInvisible(v)
+	s, _ := programme.StripInvisible(v)
 	if strings.IndexFunc(strings.TrimSpace(s), unicode.IsSpace) >= 0 && strings.Count(s, "@") == 1 {
 		return fmt.Sprintf("%q har et mellemrum inde i e-mailadressen (måske et hårdt mellemrum, der ikke kan ses). Skriv adressen uden mellemrum, som navn@eksempel.dk.", shorten(v))
 	}
 	return fmt.Sprintf("%q er ikke en gyldig e-mailadresse. %s", shorten(v), fix)
-}
-
-// stripInvisible removes the characters that take up no room on screen
-// but make two texts differ: zero-width spaces and joiners, direction
-// marks, soft hyphens, byte order marks, word joiners (Unicode's format
-// characters, Cf). They come with text copied from e-mails, web pages and
-// PDFs. removed tells whether there were any.
-func stripInvisible(s string) (out string, removed bool) {
-	if strings.IndexFunc(s, isInvisible) < 0 {
-		return s, false
-	}
-	return strings.Map(func(r rune) rune {
-		if isInvisible(r) {
-			return -1
-		}
-		return r
-	}, s), true
-}
-
-func isInvisible(r rune) bool {
-	return r >= 0xAD && unicode.Is(unicode.Cf, r)
 }
 
 // MaxIDLen is the longest cohort id, so that a cohort's file name stays
@@ -136,7 +73,7 @@ func fullSlug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		if isInvisible(r) {
+		if programme.IsInvisible(r) {
 			continue // not in the name shown (oneLine): no dash either
 		}
 		f := sheet.Fold(string(r))

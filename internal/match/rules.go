@@ -229,7 +229,7 @@ func newPerson(cfg *programme.Config, p *programme.Participant) *person {
 	for _, a := range p.Avoid {
 		it := avoidItem{text: a}
 		if strings.Contains(a, "@") {
-			it.email = strings.ToLower(strings.TrimSpace(a))
+			it.email, _ = programme.NormEmail(a) // as every address is stored
 		} else {
 			it.name, it.work = programme.FoldWords(a), programme.FoldWorkplace(a)
 			if strings.Contains(a, ",") {
