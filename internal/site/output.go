@@ -61,31 +61,43 @@ func searchDoc(p *page) search.Doc {
 		}
 	}
 	// The plain text has one line per block, headings included, in the
-	// order of Headings.
-	var cur strings.Builder
-	flush := func() {
+	// order of Headings. Each part is the run of lines between two
+	// section headings, a substring of the text rather than a copy (the
+	// last part without the newline a line-by-line copy would end with:
+	// white space at the end of a text is no part of the index).
+	text := p.res.Text
+	partStart := 0
+	setPart := func(end int) {
+		part := text[partStart:end]
 		if len(d.Sections) == 0 {
-			d.Text = cur.String()
+			d.Text = part
 		} else {
-			d.Sections[len(d.Sections)-1].Text = cur.String()
+			d.Sections[len(d.Sections)-1].Text = part
 		}
-		cur.Reset()
 	}
-	for _, line := range strings.Split(p.res.Text, "\n") {
-		if len(hs) > 0 && strings.TrimSpace(line) == hs[0].Text {
+	for lineStart := 0; ; {
+		lineEnd := len(text)
+		if i := strings.IndexByte(text[lineStart:], '\n'); i >= 0 {
+			lineEnd = lineStart + i
+		}
+		next := min(lineEnd+1, len(text)) // the next line's start
+		if len(hs) > 0 && strings.TrimSpace(text[lineStart:lineEnd]) == hs[0].Text {
 			h := hs[0]
 			hs = hs[1:]
 			if h.Level <= 3 {
-				flush()
+				setPart(lineStart)
 				d.Sections = append(d.Sections, search.Section{Anchor: h.ID, Title: h.Text})
-				continue
+				partStart = next
+			} else {
+				d.Headings = append(d.Headings, h.Text)
 			}
-			d.Headings = append(d.Headings, h.Text)
 		}
-		cur.WriteString(line)
-		cur.WriteByte('\n')
+		if lineEnd == len(text) {
+			break
+		}
+		lineStart = next
 	}
-	flush()
+	setPart(len(text))
 	return d
 }
 
