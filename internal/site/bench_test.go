@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 // benchSite generates n synthetic pages once per benchmark.
@@ -77,6 +79,7 @@ func benchBuild(b *testing.B, n int, rebuild bool) {
 		}
 	}
 	b.ResetTimer()
+	var cpu time.Duration
 	for b.Loop() {
 		if !rebuild {
 			b.StopTimer()
@@ -85,10 +88,13 @@ func benchBuild(b *testing.B, n int, rebuild bool) {
 			}
 			b.StartTimer()
 		}
+		c0 := testkit.CPUTime()
 		if _, err := Build(opts); err != nil {
 			b.Fatal(err)
 		}
+		cpu += testkit.CPUTime() - c0
 	}
+	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkGoldmarkOnly1000 is the floor: goldmark alone (same extensions,

@@ -298,25 +298,28 @@ type Folder struct {
 // Data is what the templates get for a page.
 type Data struct {
 	Folder
-	Layout       string
-	Title        string
-	Description  string
-	Canonical    string // absolute
-	Content      template.HTML
-	TOC          []markdown.Heading
-	Nav          template.HTML // the sidebar's list of links
-	Crumbs       []Link
-	Prev, Next   *Link
-	Alternate    *Link  // the page in the other language
-	AlternateURL string // its absolute URL
-	Updated      string
-	UpdatedISO   string
-	Fallback     bool
-	Children     []Link
-	Numbers      template.HTML
-	Print        []PrintPart
-	NoIndex      bool
-	OGType       string
+	Layout      string
+	Title       string
+	Description string
+	Canonical   string // absolute
+	Content     template.HTML
+	Nav         template.HTML // the sidebar's list of links (nav.go)
+	// The entries (<li>…</li>) of the page's lists, written by lists.go:
+	// its breadcrumb trail ("" on the start page), its table of contents
+	// (its h2 and h3; "" under two or with toc: false) and a section
+	// page's list of its pages; and the pager, its links to the previous
+	// and the next page.
+	Crumbs, TOC, Children template.HTML
+	Pager                 template.HTML
+	Alternate             *Link  // the page in the other language
+	AlternateURL          string // its absolute URL
+	Updated               string
+	UpdatedISO            string
+	Fallback              bool
+	Numbers               template.HTML
+	Print                 []PrintPart
+	NoIndex               bool
+	OGType                string
 }
 
 // pageData fills Data for p written to dir.
@@ -333,31 +336,45 @@ func (b *builder) pageData(p *page, dir string) *Data {
 	}
 	d.Content = template.HTML(b.hrefs(p, p.res.HTML, dir))
 	d.Fallback = p.fallback
+	var sb strings.Builder
 	if p.fm.TOC == nil || *p.fm.TOC {
+		var toc []markdown.Heading
 		for _, h := range p.res.Headings {
 			if (h.Level == 2 || h.Level == 3) && h.ID != "" {
-				d.TOC = append(d.TOC, h)
+				toc = append(toc, h)
 			}
 		}
-		if len(d.TOC) < 2 {
-			d.TOC = nil
+		if len(toc) >= 2 {
+			writeTOC(&sb, toc)
+			d.TOC = template.HTML(sb.String())
 		}
 	}
 	d.Nav = b.nav(p, dir)
-	for q := p.parent; q != nil; q = q.parent {
-		d.Crumbs = append([]Link{{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}}, d.Crumbs...)
-	}
-	if len(d.Crumbs) > 0 {
-		d.Crumbs = append(d.Crumbs, Link{Title: p.navTitle(), Href: b.pageHref(dir, p.url), Lang: p.textLang(), Current: true})
+	if p.parent != nil {
+		var crumbs []Link
+		for q := p.parent; q != nil; q = q.parent {
+			crumbs = append(crumbs, Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()})
+		}
+		slices.Reverse(crumbs)
+		crumbs = append(crumbs, Link{Title: p.navTitle(), Href: b.pageHref(dir, p.url), Lang: p.textLang(), Current: true})
+		sb.Reset()
+		writeCrumbs(&sb, crumbs)
+		d.Crumbs = template.HTML(sb.String())
 	}
 	ps := b.pages[p.lang]
+	var prev, next *Link
 	if p.order > 0 {
 		q := ps[p.order-1]
-		d.Prev = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
+		prev = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
 	}
 	if p.order+1 < len(ps) {
 		q := ps[p.order+1]
-		d.Next = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
+		next = &Link{Title: q.navTitle(), Href: b.pageHref(dir, q.url), Lang: q.textLang()}
+	}
+	if prev != nil || next != nil {
+		sb.Reset()
+		writePager(&sb, prev, next, s.T["prev"], s.T["next"])
+		d.Pager = template.HTML(sb.String())
 	}
 	if o := p.other; o != nil {
 		// Named as the page's own strings name the other language:
@@ -369,8 +386,14 @@ func (b *builder) pageData(p *page, dir string) *Data {
 		d.Updated = s.Date(p.updated)
 		d.UpdatedISO = p.updated.Format("2006-01-02")
 	}
-	for _, c := range p.children {
-		d.Children = append(d.Children, Link{Title: c.fm.Title, Href: b.pageHref(dir, c.url), Description: c.fm.Description, Lang: c.textLang()})
+	if len(p.children) > 0 {
+		children := make([]Link, len(p.children))
+		for i, c := range p.children {
+			children[i] = Link{Title: c.fm.Title, Href: b.pageHref(dir, c.url), Description: c.fm.Description, Lang: c.textLang()}
+		}
+		sb.Reset()
+		writeChildren(&sb, children)
+		d.Children = template.HTML(sb.String())
 	}
 	if d.Layout == "numbers" && b.opts.Numbers != nil {
 		h, err := b.opts.Numbers(b.i18n[p.lang])
