@@ -283,13 +283,12 @@ func (t *outTree) create(name string, fn func(w io.Writer) error) error {
 	var fnErr error
 	if err == nil {
 		fw := &fileWriter{f: f}
-		bw := writers.Get().(*bufio.Writer)
+		bw := getWriter()
 		bw.Reset(fw)
 		if fnErr = fn(bw); fnErr == nil {
 			_ = bw.Flush() // an error is fw's
 		}
-		bw.Reset(nil)
-		writers.Put(bw)
+		putWriter(bw)
 		err = fw.err
 		if cerr := f.Close(); err == nil {
 			err = cerr
@@ -310,8 +309,29 @@ func (t *outTree) create(name string, fn func(w io.Writer) error) error {
 // buffers hold a page while it is compared with the earlier build's.
 var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// writers are the buffers of create.
-var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 64<<10) }}
+// writers are the buffers of create, kept between builds: a sync.Pool
+// is emptied by every garbage collection, and a build of 1,000 pages
+// made about 125 new ones of 64 KB each.
+var writers = make(chan *bufio.Writer, 16)
+
+// getWriter is a buffer of writers, or a new one.
+func getWriter() *bufio.Writer {
+	select {
+	case w := <-writers:
+		return w
+	default:
+		return bufio.NewWriterSize(nil, 64<<10)
+	}
+}
+
+// putWriter gives w back to writers, unless they are full.
+func putWriter(w *bufio.Writer) {
+	w.Reset(nil)
+	select {
+	case writers <- w:
+	default:
+	}
+}
 
 // fileWriter keeps the first error of writing f.
 type fileWriter struct {

@@ -99,7 +99,7 @@ type pageState struct {
 	bodyLine int
 	res      markdown.Result
 	links    []linkRef
-	print    []byte
+	print    string
 	updated  time.Time
 }
 

@@ -24,12 +24,13 @@ func marker(i int) string { return "_mlnk_" + strconv.Itoa(i) + "_" }
 
 // replaceMarkers is regexp `_mlnk_(\d+)_`'s ReplaceAllFunc without the
 // regexp engine, which scanned every page's HTML twice (page and print
-// page): it returns src with each marker m replaced by fn(m), a copy
-// where it had a marker.
-func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
+// page): it returns src as a string, with each marker m replaced by
+// fn(m). The string is the one copy of src made (the templates take
+// strings).
+func replaceMarkers(src []byte, fn func(m []byte) string) string {
 	const pre = "_mlnk_"
-	var out []byte // made with room for src and its links at the first marker
-	last := 0      // src[:last] is in out
+	var out strings.Builder
+	last := 0 // src[:last] is in out
 	for i := 0; ; {
 		k := bytes.Index(src[i:], []byte(pre))
 		if k < 0 {
@@ -45,17 +46,18 @@ func replaceMarkers(src []byte, fn func(m []byte) []byte) []byte {
 			continue
 		}
 		end++
-		if out == nil {
-			out = make([]byte, 0, len(src)+len(src)/8+64)
+		if last == 0 {
+			out.Grow(len(src) + len(src)/8 + 64) // room for src and its links
 		}
-		out = append(out, src[last:start]...)
-		out = append(out, fn(src[start:end])...)
+		out.Write(src[last:start])
+		out.WriteString(fn(src[start:end]))
 		last, i = end, end
 	}
 	if last == 0 {
-		return src // no marker: nothing to copy
+		return string(src) // no marker
 	}
-	return append(out, src[last:]...)
+	out.Write(src[last:])
+	return out.String()
 }
 
 // hasFile reports whether the output has the file name (an asset, or a
@@ -215,11 +217,11 @@ func (b *builder) checkAnchors() {
 }
 
 // hrefs replaces the link markers of html for a page written to dir.
-func (b *builder) hrefs(p *page, html []byte, dir string) []byte {
-	return replaceMarkers(html, func(m []byte) []byte {
+func (b *builder) hrefs(p *page, html []byte, dir string) string {
+	return replaceMarkers(html, func(m []byte) string {
 		i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
 		if i >= len(p.links) {
-			return m
+			return string(m)
 		}
 		ref := p.links[i]
 		h := ""
@@ -233,7 +235,7 @@ func (b *builder) hrefs(p *page, html []byte, dir string) []byte {
 		if ref.anchor != "" {
 			h += "#" + ref.anchor
 		}
-		return []byte(template.HTMLEscapeString(h))
+		return template.HTMLEscapeString(h)
 	})
 }
 
@@ -438,14 +440,7 @@ func (b *builder) baseData(lang, dir string) *Data {
 const contactPage = "kontakt.md"
 
 // contact returns the contact page of lang, or nil.
-func (b *builder) contact(lang string) *page {
-	for _, p := range b.pages[lang] {
-		if p.rel == contactPage {
-			return p
-		}
-	}
-	return nil
-}
+func (b *builder) contact(lang string) *page { return b.byRel[lang][contactPage] }
 
 // abs is the absolute URL of a path under the site root.
 func (b *builder) abs(u string) string {
@@ -514,21 +509,21 @@ func printIDOf(p *page) string {
 // printHTML is p's body for the print page (rendered with the ids of
 // p's section and headings one level down), with links to pages of the
 // handbook turned into links to their sections.
-func (b *builder) printHTML(p *page, dir string) []byte {
-	return replaceMarkers(p.res.Embedded, func(m []byte) []byte {
+func (b *builder) printHTML(p *page, dir string) string {
+	return replaceMarkers(p.res.Embedded, func(m []byte) string {
 		i, _ := strconv.Atoi(string(m[6 : len(m)-1]))
 		if i >= len(p.links) {
-			return m
+			return string(m)
 		}
 		ref := p.links[i]
 		if ref.target == nil {
-			return []byte(template.HTMLEscapeString(rel(dir, ref.file)))
+			return template.HTMLEscapeString(rel(dir, ref.file))
 		}
 		id := printID(ref.target)
 		if ref.anchor != "" {
 			id += "-" + ref.anchor
 		}
-		return []byte(template.HTMLEscapeString("#" + id))
+		return template.HTMLEscapeString("#" + id)
 	})
 }
 

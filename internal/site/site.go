@@ -132,7 +132,7 @@ type page struct {
 	children []*page
 	order    int // position in the language's reading order
 	res      markdown.Result
-	print    []byte // the body for the print page
+	print    string // the body for the print page
 	printID  string // its section's id there (printIDOf, made unique)
 	links    []linkRef
 	updated  time.Time
