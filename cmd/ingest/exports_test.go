@@ -214,7 +214,7 @@ func TestHandledKept(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stderr, "Gemt:") {
 		t.Fatalf("exit %d\n%s", r.code, r.stderr)
 	}
-	cs, err := store.LoadCohorts(data)
+	cs, _, err := store.LoadCohorts(data)
 	if err != nil {
 		t.Fatal(err)
 	}

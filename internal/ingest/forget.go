@@ -60,6 +60,9 @@ type EraseResult struct {
 	// finishing a save a killed run left half done (with Apply).
 	Finished []string
 	data     string // the data folder, for the files named in the texts
+	// respelled are the addresses of the cohort files that were not
+	// written as the ingest writes them (store.LoadCohorts).
+	respelled []store.Respelling
 	// PublishErr is EraseOptions.Publish's error: data/ is saved, the
 	// status pages are not.
 	PublishErr error
@@ -138,13 +141,14 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	// The plan writes nothing, not even the renames of a save that a
 	// killed run left pending: it reads data/ as that save leaves it.
 	var (
-		cohorts []programme.Cohort
-		pending bool
+		cohorts   []programme.Cohort
+		respelled []store.Respelling
+		pending   bool
 	)
 	if opts.Apply {
-		cohorts, err = store.LoadCohorts(opts.Data)
+		cohorts, respelled, err = store.LoadCohorts(opts.Data)
 	} else {
-		cohorts, pending, err = store.PeekCohorts(opts.Data)
+		cohorts, respelled, pending, err = store.PeekCohorts(opts.Data)
 	}
 	if err != nil {
 		return nil, err
@@ -164,7 +168,7 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	for i, c := range ds.Cohorts {
 		byID[c.ID] = i
 	}
-	res = &EraseResult{data: opts.Data, Pending: pending, Finished: finished}
+	res = &EraseResult{data: opts.Data, Pending: pending, Finished: finished, respelled: respelled}
 	changed := map[string]bool{}
 	for _, w := range who {
 		i := byID[w.Cohort]
@@ -339,6 +343,22 @@ func (r *EraseResult) WriteText(w io.Writer) error {
 		if c.Mentions > 0 {
 			fmt.Fprintf(&b, "Bemærk: %s fra andre i %s (evalueringskommentarer, håndterede opfølgninger, undgå-lister) nævner navnet eller adressen på en, der er slettet; ret %s i hånden.\n",
 				plural(c.Mentions, "fritekst", "fritekster"), store.CohortPath(r.data, c.Cohort), pluralWord(c.Mentions, "den", "dem"))
+		}
+	}
+	// The addresses of the files written that were edited by hand are
+	// written as read (store.Respelling); counted, never shown.
+	respelled := map[string]int{}
+	for _, rs := range r.respelled {
+		respelled[rs.Path]++
+	}
+	for _, p := range r.Changed {
+		if n := respelled[p]; n > 0 {
+			saved := "gemmes"
+			if r.Applied {
+				saved = "er gemt"
+			}
+			fmt.Fprintf(&b, "Bemærk: %s i %s var rettet i hånden og skrevet anderledes, end indlæsningen skriver adresser (store bogstaver, mellemrum eller usynlige tegn), og er læst, som indlæsningen skriver dem; filen %s med alle adresser skrevet sådan.\n",
+				plural(n, "e-mailadresse", "e-mailadresser"), p, saved)
 		}
 	}
 	if r.Applied {

@@ -127,14 +127,15 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	// A dry run writes nothing, not even the renames of a save that a
 	// killed run left pending: it reads data/ as that save leaves it.
 	var l struct {
-		cohorts []programme.Cohort
-		pending bool
-		err     error
+		cohorts   []programme.Cohort
+		respelled []store.Respelling
+		pending   bool
+		err       error
 	}
 	if opts.DryRun {
-		l.cohorts, l.pending, l.err = store.PeekCohorts(opts.Data)
+		l.cohorts, l.respelled, l.pending, l.err = store.PeekCohorts(opts.Data)
 	} else {
-		l.cohorts, l.err = store.LoadCohorts(opts.Data)
+		l.cohorts, l.respelled, l.err = store.LoadCohorts(opts.Data)
 	}
 	if l.pending {
 		st.report.Notes = append(st.report.Notes, Note{Code: "journal-pending", Message: fmt.Sprintf(
@@ -158,11 +159,36 @@ func Run(files []string, opts Options) (res *Result, err error) {
 	res, err = st.finish()
 	if err == nil {
 		st.noteNewCohorts()
+		st.noteRespelled(l.respelled)
 	}
 	if err == nil && st.applied && opts.Publish != nil {
 		res.PublishErr = opts.Publish(res.Dataset)
 	}
 	return res, err
+}
+
+// noteRespelled notes each e-mail address of a cohort file that was not
+// written as the ingest writes addresses (edited by hand), and how it was
+// read: the reader learns why a row found the person, and that the file
+// changes there when its cohort is saved.
+func (st *state) noteRespelled(rs []store.Respelling) {
+	saved := map[string]bool{}
+	for _, p := range st.report.Changed {
+		saved[p] = st.report.Applied
+	}
+	for _, r := range rs {
+		where := filepath.ToSlash(r.Path)
+		if r.Line > 0 {
+			where += ":" + strconv.Itoa(r.Line)
+		}
+		then := "og sådan gemmes den, næste gang kohorten gemmes"
+		if saved[filepath.ToSlash(r.Path)] {
+			then = "og sådan er den nu gemt"
+		}
+		st.report.Notes = append(st.report.Notes, Note{Code: CodeAddressRespelled, Message: fmt.Sprintf(
+			"%s: e-mailadressen %q er rettet i hånden og skrevet anderledes, end indlæsningen skriver adresser (store bogstaver, mellemrum eller usynlige tegn); den læses som %s, %s",
+			where, r.From, r.To, then)})
+	}
 }
 
 // state is one run's working data.

@@ -19,6 +19,7 @@ const (
 	CodeFormatError      = "format-error"      // the row is not written properly in the file (a stray quote)
 	CodeOlderRow         = "older-row"         // a note: the row is older than what is stored; the stored values are kept
 	CodeInvisibleRemoved = "invisible-removed" // a note: invisible characters were removed from e-mail addresses
+	CodeAddressRespelled = "address-respelled" // a note: a cohort file holds an address edited by hand, read as the ingest writes it
 )
 
 // Problem is one reason a row was rejected.

@@ -90,3 +90,34 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// Addresses calls f with every e-mail address the cohort's records hold,
+// to read or to replace: a participant's email and the entries of its
+// avoid list that are addresses (they hold an @; the others are names and
+// workplaces), a pair's mentee and mentor, a meeting's mentee, an
+// evaluation's email, a handled follow-up's email. A new field that holds
+// an address is added here.
+func (c *Cohort) Addresses(f func(addr *string)) {
+	for i := range c.Participants {
+		p := &c.Participants[i]
+		f(&p.Email)
+		for k := range p.Avoid {
+			if strings.Contains(p.Avoid[k], "@") {
+				f(&p.Avoid[k])
+			}
+		}
+	}
+	for i := range c.Pairs {
+		f(&c.Pairs[i].Mentee)
+		f(&c.Pairs[i].Mentor)
+	}
+	for i := range c.Meetings {
+		f(&c.Meetings[i].Mentee)
+	}
+	for i := range c.Evaluations {
+		f(&c.Evaluations[i].Email)
+	}
+	for i := range c.Handled {
+		f(&c.Handled[i].Email)
+	}
+}

@@ -63,7 +63,7 @@ func BenchmarkLoad10k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for range b.N {
-		if _, err := LoadCohorts(dir); err != nil {
+		if _, _, err := LoadCohorts(dir); err != nil {
 			b.Fatal(err)
 		}
 	}

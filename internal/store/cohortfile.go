@@ -24,21 +24,11 @@ const Schema = 1
 // email, pairs by mentee, meetings by mentee then date, evaluations by email,
 // handled follow-ups by email then kind.
 func SortCohort(c *programme.Cohort) {
-	sortStable(c.Participants, func(a, b *programme.Participant) int { return strings.Compare(a.Email, b.Email) })
-	sortStable(c.Pairs, func(a, b *programme.Pair) int { return strings.Compare(a.Mentee, b.Mentee) })
-	sortStable(c.Meetings, func(a, b *programme.Meeting) int {
-		if n := strings.Compare(a.Mentee, b.Mentee); n != 0 {
-			return n
-		}
-		return a.Date.Time().Compare(b.Date.Time())
-	})
-	sortStable(c.Evaluations, func(a, b *programme.Evaluation) int { return strings.Compare(a.Email, b.Email) })
-	sortStable(c.Handled, func(a, b *programme.Handled) int {
-		if n := strings.Compare(a.Email, b.Email); n != 0 {
-			return n
-		}
-		return strings.Compare(string(a.Kind), string(b.Kind))
-	})
+	sortStable(c.Participants, cmpParticipant)
+	sortStable(c.Pairs, cmpPair)
+	sortStable(c.Meetings, cmpMeeting)
+	sortStable(c.Evaluations, cmpEvaluation)
+	sortStable(c.Handled, cmpHandled)
 }
 
 // sortStable sorts s by cmp, keeping records that compare equal in their

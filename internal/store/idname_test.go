@@ -32,11 +32,11 @@ func TestLoadIDNotFileName(t *testing.T) {
 		if err := os.WriteFile(path, []byte(tc.text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		_, err := LoadCohorts(dir)
+		_, _, err := LoadCohorts(dir)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: LoadCohorts: %v, want an error with %q", tc.name, err, tc.want)
 		}
-		if _, _, err := PeekCohorts(dir); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, _, _, err := PeekCohorts(dir); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: PeekCohorts: %v, want an error with %q", tc.name, err, tc.want)
 		}
 		if got, _ := os.ReadFile(path); string(got) != tc.text {
@@ -49,7 +49,7 @@ func TestLoadIDNotFileName(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, CohortDir, "2026-foraar.yaml"), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if cs, err := LoadCohorts(dir); err != nil || len(cs) != 1 || cs[0].ID != "2026-foraar" {
+	if cs, _, err := LoadCohorts(dir); err != nil || len(cs) != 1 || cs[0].ID != "2026-foraar" {
 		t.Errorf("LoadCohorts: %d cohorts, %v", len(cs), err)
 	}
 }

@@ -3,7 +3,9 @@
 // per cohort, by whole-file atomic replacement under a lock.
 //
 // Every file is read by yaml.v3, unknown keys being an error and errors
-// naming the file and line. Cohort files are written from the records'
+// naming the file and line. A cohort file's e-mail addresses are read as
+// programme.NormEmail writes them, as the ingest reads a sheet's, and two
+// records of one key are an error (addresses.go). Cohort files are written from the records'
 // struct tags (cohortfile.go): a new field of a record is a new field of its
 // struct in internal/programme, and nothing else.
 //
@@ -174,7 +176,7 @@ func Load(dir string) (*programme.Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	cohorts, err := LoadCohorts(dir)
+	cohorts, _, err := LoadCohorts(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +192,7 @@ func Peek(dir string) (ds *programme.Dataset, pending bool, err error) {
 	if err != nil {
 		return nil, false, err
 	}
-	cohorts, pending, err := PeekCohorts(dir)
+	cohorts, _, pending, err := PeekCohorts(dir)
 	if err != nil {
 		return nil, false, err
 	}
@@ -199,9 +201,12 @@ func Peek(dir string) (ds *programme.Dataset, pending bool, err error) {
 
 // LoadCohorts reads every cohort file under dir/cohorts, sorted by id,
 // finishing an interrupted commit first. A missing folder is no cohorts.
-func LoadCohorts(dir string) ([]programme.Cohort, error) {
+// The files' e-mail addresses are read as programme.NormEmail writes them;
+// respelled lists those written otherwise (edited by hand), for a writer
+// to say so: the next save of their cohorts writes them as read.
+func LoadCohorts(dir string) (cohorts []programme.Cohort, respelled []Respelling, err error) {
 	if err := Recover(dir); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	return readCohorts(dir, nil)
 }
@@ -210,10 +215,10 @@ func LoadCohorts(dir string) ([]programme.Cohort, error) {
 // when a commit that a killed process left half done is pending (pending
 // is then true), the files it would rename into place are read instead of
 // the ones they replace.
-func PeekCohorts(dir string) (cohorts []programme.Cohort, pending bool, err error) {
+func PeekCohorts(dir string) (cohorts []programme.Cohort, respelled []Respelling, pending bool, err error) {
 	renames, err := readJournal(dir)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	overlay := map[string]string{}
 	for _, r := range renames {
@@ -221,17 +226,17 @@ func PeekCohorts(dir string) (cohorts []programme.Cohort, pending bool, err erro
 			overlay[r.final] = r.tmp
 		}
 	}
-	cohorts, err = readCohorts(dir, overlay)
-	return cohorts, renames != nil, err
+	cohorts, respelled, err = readCohorts(dir, overlay)
+	return cohorts, respelled, renames != nil, err
 }
 
 // readCohorts reads the cohort files under dir/cohorts, and those that
 // overlay names (final path -> the file to read instead).
-func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, error) {
+func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, []Respelling, error) {
 	var cohorts []programme.Cohort
 	entries, err := os.ReadDir(filepath.Join(dir, CohortDir))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
+		return nil, nil, err
 	}
 	var paths []string
 	seen := map[string]bool{}
@@ -250,6 +255,7 @@ func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, err
 	}
 	// Decode the files in parallel: parsing YAML is the cost.
 	cohorts = make([]programme.Cohort, len(paths))
+	respelled := make([][]Respelling, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -258,37 +264,43 @@ func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, err
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			read := path
 			if tmp, ok := overlay[path]; ok {
-				src, err := os.ReadFile(tmp)
-				if err != nil {
-					errs[i] = err
-					return
-				}
-				cohorts[i], errs[i] = decodeCohort(path, src)
-				errs[i] = errors.Join(errs[i], checkFileName(path, src, cohorts[i]))
-				return
+				read = tmp
 			}
-			cohorts[i], errs[i] = readCohort(path)
+			cohorts[i], respelled[i], errs[i] = readCohort(path, read)
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	sort.Slice(cohorts, func(i, j int) bool { return cohorts[i].ID < cohorts[j].ID })
-	return cohorts, nil
+	var all []Respelling
+	for _, r := range respelled {
+		all = append(all, r...)
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].Path < all[j].Path })
+	return cohorts, all, nil
 }
 
-func readCohort(path string) (programme.Cohort, error) {
-	src, err := os.ReadFile(path)
+// readCohort reads the cohort file path from the file read (path itself,
+// or the file a pending commit will rename to it): decoded, its id
+// checked, its addresses read by programme.NormEmail and its keys checked.
+func readCohort(path, read string) (programme.Cohort, []Respelling, error) {
+	src, err := os.ReadFile(read)
 	if err != nil {
-		return programme.Cohort{}, err
+		return programme.Cohort{}, nil, err
 	}
 	c, err := decodeCohort(path, src)
 	if err != nil {
-		return c, err
+		return c, nil, err
 	}
-	return c, checkFileName(path, src, c)
+	if err := checkFileName(path, src, c); err != nil {
+		return c, nil, err
+	}
+	respelled, err := normaliseAddresses(path, src, &c)
+	return c, respelled, err
 }
 
 // checkFileName reports a cohort whose id is not its file's name (an id

@@ -1,0 +1,214 @@
+package store
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// A Respelling is an e-mail address of a cohort file that is not written
+// as programme.NormEmail writes addresses (edited by hand: capitals,
+// spaces, an invisible character), and is read as NormEmail writes it, so
+// that it is the same person as the address of the next sheet. The file
+// itself is not changed by reading it; when its cohort is next saved, the
+// address is written as read, and nothing else of the file changes.
+type Respelling struct {
+	Path string // the cohort file
+	Line int    // the first line where the address is written so
+	From string // the address as the file writes it
+	To   string // as it is read
+}
+
+// normaliseAddresses reads every address of c as programme.NormEmail
+// writes it (c.Addresses), returning what it read otherwise than written,
+// once per address and file; an address that is no address (NormEmail's
+// ok is false) is left as written. It then checks the records' keys: a
+// hand edit that makes two records one key (two participants one address)
+// is an error naming the file and both lines, since the ingest, which
+// keeps one record per key, would lose one of them on its next save.
+func normaliseAddresses(path string, src []byte, c *programme.Cohort) ([]Respelling, error) {
+	var out []Respelling
+	c.Addresses(func(addr *string) {
+		if plainAddress(*addr) {
+			return
+		}
+		to, ok := programme.NormEmail(*addr)
+		if !ok || to == *addr {
+			return
+		}
+		if !slices.ContainsFunc(out, func(r Respelling) bool { return r.From == *addr }) {
+			out = append(out, Respelling{Path: path, From: *addr, To: to})
+		}
+		*addr = to
+	})
+	if len(out) > 0 {
+		SortCohort(c) // in the order of the addresses as read, as the file will be
+		lines := scalarLines(src)
+		for i := range out {
+			out[i].Line = lines[out[i].From]
+		}
+	}
+	return out, checkKeys(path, src, c)
+}
+
+// plainAddress reports whether NormEmail leaves s as it is, without asking
+// it: printable ASCII without capitals, spaces, angle brackets or a
+// "mailto:". Nearly every address of a file is so; asking NormEmail for
+// each would be a tenth of reading a register.
+func plainAddress(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c <= ' ' || c >= 0x7f || c >= 'A' && c <= 'Z' || c == '<' {
+			return false
+		}
+	}
+	return !strings.HasPrefix(s, "mailto:")
+}
+
+// The records' keys, which SortCohort sorts by and checkKeys checks: a
+// participant by email, a pair by mentee, a meeting by mentee and date,
+// an evaluation by email, a handled follow-up by email and kind.
+func cmpParticipant(a, b *programme.Participant) int { return strings.Compare(a.Email, b.Email) }
+func cmpPair(a, b *programme.Pair) int               { return strings.Compare(a.Mentee, b.Mentee) }
+func cmpEvaluation(a, b *programme.Evaluation) int   { return strings.Compare(a.Email, b.Email) }
+
+func cmpMeeting(a, b *programme.Meeting) int {
+	if n := strings.Compare(a.Mentee, b.Mentee); n != 0 {
+		return n
+	}
+	return a.Date.Time().Compare(b.Date.Time())
+}
+
+func cmpHandled(a, b *programme.Handled) int {
+	if n := strings.Compare(a.Email, b.Email); n != 0 {
+		return n
+	}
+	return strings.Compare(string(a.Kind), string(b.Kind))
+}
+
+// checkKeys reports the first two records of a list of c that have one
+// key, naming the file and their lines.
+func checkKeys(path string, src []byte, c *programme.Cohort) error {
+	if i, j, ok := twice(c.Participants, cmpParticipant); ok {
+		return keyTwice(path, src, listKey("Participants"), i, j, "the address "+c.Participants[i].Email,
+			"a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address")
+	}
+	if i, j, ok := twice(c.Pairs, cmpPair); ok {
+		return keyTwice(path, src, listKey("Pairs"), i, j, "the mentee "+c.Pairs[i].Mentee, "a mentee has one pair in a cohort; keep one of them")
+	}
+	if i, j, ok := twice(c.Meetings, cmpMeeting); ok {
+		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("the meeting of %s on %s", c.Meetings[i].Mentee, c.Meetings[i].Date),
+			"a pair has one meeting a day; keep one of them")
+	}
+	if i, j, ok := twice(c.Evaluations, cmpEvaluation); ok {
+		return keyTwice(path, src, listKey("Evaluations"), i, j, "the evaluation of "+c.Evaluations[i].Email, "a person answers once in a cohort; keep one of them")
+	}
+	if i, j, ok := twice(c.Handled, cmpHandled); ok {
+		return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("the handled %s of %s", c.Handled[i].Kind, c.Handled[i].Email), "keep one of them")
+	}
+	return nil
+}
+
+// twice returns the positions of two records of s that cmp finds equal. A list in cmp's order (a file the store
+// wrote) is checked by comparing neighbours; another is sorted first.
+func twice[E any](s []E, cmp func(a, b *E) int) (i, j int, ok bool) {
+	sorted := true
+	for k := 1; k < len(s) && sorted; k++ {
+		switch n := cmp(&s[k-1], &s[k]); {
+		case n == 0:
+			return k - 1, k, true
+		case n > 0:
+			sorted = false
+		}
+	}
+	if sorted {
+		return 0, 0, false
+	}
+	pos := make([]int, len(s))
+	for k := range pos {
+		pos[k] = k
+	}
+	slices.SortFunc(pos, func(a, b int) int {
+		if n := cmp(&s[a], &s[b]); n != 0 {
+			return n
+		}
+		return a - b
+	})
+	for k := 1; k < len(pos); k++ {
+		if cmp(&s[pos[k-1]], &s[pos[k]]) == 0 {
+			return pos[k-1], pos[k], true
+		}
+	}
+	return 0, 0, false
+}
+
+// keyTwice is the error of two records i and j of a list (its key in the
+// file) that have one key.
+func keyTwice(path string, src []byte, list string, i, j int, what, fix string) error {
+	lines := recordLines(src, list)
+	at := func(k int) int {
+		if k < len(lines) {
+			return lines[k]
+		}
+		return 0
+	}
+	if at(i) == 0 || at(j) == 0 {
+		return fmt.Errorf("%s: %s: %s is there twice (records %d and %d): %s", path, list, what, i+1, j+1, fix)
+	}
+	return fmt.Errorf("%s:%d: %s: %s is there twice, on lines %d and %d: %s", path, at(i), list, what, at(i), at(j), fix)
+}
+
+// recordLines returns the line of each record of the file's list key.
+func recordLines(src []byte, key string) []int {
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	top := doc.Content[0].Content
+	for k := 0; k+1 < len(top); k += 2 {
+		if top[k].Value != key {
+			continue
+		}
+		var lines []int
+		for _, rec := range top[k+1].Content {
+			lines = append(lines, rec.Line)
+		}
+		return lines
+	}
+	return nil
+}
+
+// scalarLines returns, for each value of a scalar of the file (as YAML
+// reads it, escapes undone), the first line it is on.
+func scalarLines(src []byte) map[string]int {
+	lines := map[string]int{}
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil {
+		return lines
+	}
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.ScalarNode {
+			if _, ok := lines[n.Value]; !ok {
+				lines[n.Value] = n.Line
+			}
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(&doc)
+	return lines
+}
+
+// listKey is the key in the file of the list of programme.Cohort's field
+// name ("Participants": participants).
+func listKey(name string) string {
+	f, _ := reflect.TypeFor[programme.Cohort]().FieldByName(name)
+	key, _ := yamlKey(f)
+	return key
+}

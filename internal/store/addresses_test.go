@@ -1,0 +1,244 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/laegeforeningen/mentorprogram/internal/programme"
+)
+
+// writeCohortFile puts text in dir as the cohort file name.
+func writeCohortFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Join(dir, CohortDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, CohortDir, name)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestLoadRespelled: an address of a cohort file edited by hand (capitals,
+// spaces or an invisible character inside quotes, "mailto:"; in one record
+// or in all) is read as programme.NormEmail writes it: the records are
+// those of the file before the edit, the respelling names the file, the
+// first line edited, the address as written and as read; reading changes
+// no file, and the next save writes the file before the edit, byte for
+// byte: the address as the ingest writes it, and nothing else changed.
+func TestLoadRespelled(t *testing.T) {
+	orig, err := os.ReadFile("../../data/cohorts/2026-foraar.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const addr = "alberte.antagelse@example.org"
+	for _, tc := range []struct {
+		name, from string
+		all        bool // every occurrence, else the participant's only
+	}{
+		{"capitals in the participant", "Alberte.Antagelse@Example.ORG", false},
+		{"capitals everywhere", "ALBERTE.ANTAGELSE@EXAMPLE.ORG", true},
+		{"spaces inside quotes", `"  alberte.antagelse@example.org "`, true},
+		{"a zero-width space, escaped", `"alberte.antagelse@example.org\u200B"`, false},
+		{"a non-breaking space, as it is", "\"alberte.antagelse@example.org\u00a0\"", true},
+		{"a soft hyphen and capitals", "\"Alberte.An\u00adtagelse@example.org\"", false},
+		{"mailto", "mailto:alberte.antagelse@example.org", true},
+		{"angle brackets", `"Alberte <alberte.antagelse@example.org>"`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := strings.Replace(string(orig), "- email: "+addr, "- email: "+tc.from, 1)
+			if tc.all {
+				text = strings.ReplaceAll(string(orig), ": "+addr, ": "+tc.from)
+			}
+			wantLine := 1 + strings.Count(text[:strings.Index(text, tc.from)], "\n")
+			dir := newData(t)
+			path := writeCohortFile(t, dir, "2026-foraar.yaml", text)
+			cs, rs, err := LoadCohorts(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := decodeCohort(path, orig)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cs) != 1 || !reflect.DeepEqual(cs[0], want) {
+				t.Errorf("read otherwise than the file before the edit")
+			}
+			if len(rs) != 1 || rs[0].Path != path || rs[0].Line != wantLine || rs[0].To != addr || rs[0].From == addr {
+				t.Errorf("respellings %+v, want one of %s:%d to %s", rs, path, wantLine, addr)
+			}
+			if _, prs, _, err := PeekCohorts(dir); err != nil || !reflect.DeepEqual(prs, rs) {
+				t.Errorf("PeekCohorts: %+v, %v; LoadCohorts: %+v", prs, err, rs)
+			}
+			if got, _ := os.ReadFile(path); string(got) != text {
+				t.Error("reading changed the file")
+			}
+			if _, err := SaveCohorts(dir, cs); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := os.ReadFile(path); string(got) != string(orig) {
+				t.Errorf("saved:\n%s\nwant the file before the edit", got)
+			}
+		})
+	}
+	// An address that is none (NormEmail refuses it) is read as written.
+	dir := newData(t)
+	text := strings.Replace(string(orig), "- email: "+addr, `- email: "Alberte Antagelse (at) example.org"`, 1)
+	writeCohortFile(t, dir, "2026-foraar.yaml", text)
+	if cs, rs, err := LoadCohorts(dir); err != nil || len(rs) != 0 || cs[0].Participants[1].Email != "Alberte Antagelse (at) example.org" {
+		t.Errorf("no address: %v, %+v", err, rs)
+	}
+}
+
+// TestLoadKeyTwice: a file in which two records of a list have one key,
+// as a hand edit can make them (an address another's with capitals, a
+// record copied), is refused, naming the file and both records' lines,
+// by LoadCohorts and PeekCohorts alike; the file is not changed. The
+// ingest keeps one record per key and would lose the other when it saves.
+func TestLoadKeyTwice(t *testing.T) {
+	orig, err := os.ReadFile("../../data/cohorts/2026-foraar.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(orig)
+	// block returns the record of a list that begins at the line holding
+	// first, up to the next record.
+	block := func(first string) string {
+		i := strings.Index(src, first)
+		j := strings.Index(src[i+1:], "\n  - ")
+		k := strings.Index(src[i+1:], "\n\n")
+		if k >= 0 && k < j {
+			j = k
+		}
+		return src[i : i+1+j+1]
+	}
+	lineOf := func(text, s string) int { return 1 + strings.Count(text[:strings.Index(text, s)], "\n") }
+	for _, tc := range []struct {
+		name string
+		text string
+		want string // the error's start, after the file's path
+	}{
+		{"two participants one address, by capitals",
+			strings.Replace(src, "- email: benjamin.bud@example.org", "- email: Alberte.Antagelse@example.org", 1),
+			":17: participants: the address alberte.antagelse@example.org is there twice, on lines 17 and 24"},
+		{"two participants one address, by a space",
+			strings.Replace(src, "- email: benjamin.bud@example.org", `- email: "alberte.antagelse@example.org "`, 1),
+			":17: participants: the address alberte.antagelse@example.org is there twice, on lines 17 and 24"},
+		{"a participant copied",
+			strings.Replace(src, block("  - email: alberte.antagelse@example.org"), block("  - email: alberte.antagelse@example.org")+block("  - email: alberte.antagelse@example.org"), 1),
+			":17: participants: the address alberte.antagelse@example.org is there twice, on lines 17 and 24"},
+		{"a pair copied",
+			strings.Replace(src, block("  - mentee: alberte.antagelse@example.org\n    mentor"), block("  - mentee: alberte.antagelse@example.org\n    mentor")+block("  - mentee: alberte.antagelse@example.org\n    mentor"), 1),
+			fmt.Sprintf(":176: pairs: the mentee alberte.antagelse@example.org is there twice, on lines 176 and %d", 176+strings.Count(block("  - mentee: alberte.antagelse@example.org\n    mentor"), "\n"))},
+		{"a meeting copied",
+			strings.Replace(src, block("  - mentee: alberte.antagelse@example.org\n    date"), block("  - mentee: alberte.antagelse@example.org\n    date")+block("  - mentee: alberte.antagelse@example.org\n    date"), 1),
+			fmt.Sprintf(":209: meetings: the meeting of alberte.antagelse@example.org on 2026-03-23 is there twice, on lines 209 and %d", 209+strings.Count(block("  - mentee: alberte.antagelse@example.org\n    date"), "\n"))},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.text == src {
+				t.Fatal("the edit changed nothing")
+			}
+			dir := newData(t)
+			path := writeCohortFile(t, dir, "2026-foraar.yaml", tc.text)
+			want := path + tc.want
+			if _, _, err := LoadCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("LoadCohorts: %v\nwant an error beginning %s", err, want)
+			}
+			if _, _, _, err := PeekCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("PeekCohorts: %v\nwant an error beginning %s", err, want)
+			}
+			if got, _ := os.ReadFile(path); string(got) != tc.text {
+				t.Error("the file changed")
+			}
+		})
+	}
+	// An evaluation twice, in a file not in the store's order (the other
+	// way of finding two).
+	text := strings.Replace(src, "\nevaluations:\n", "\nevaluations:\n"+block("  - email: iben.ide@example.org\n    role"), 1)
+	dir := newData(t)
+	path := writeCohortFile(t, dir, "2026-foraar.yaml", text)
+	rec := "  - email: iben.ide@example.org\n    role"
+	first := lineOf(text, rec)
+	second := first + lineOf(text[strings.Index(text, rec)+1:], rec) - 1
+	want := fmt.Sprintf("%s:%d: evaluations: the evaluation of iben.ide@example.org is there twice, on lines %d and %d", path, first, first, second)
+	if _, _, err := LoadCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("LoadCohorts: %v\nwant an error beginning %s", err, want)
+	}
+}
+
+// TestRespelledProperty: for cohorts of every size, a file whose addresses
+// are each written in some other way NormEmail reads as the same (random
+// capitals, spaces, an invisible character, "mailto:", a name in angle
+// brackets) reads as the cohort, and saves as the cohort's own file.
+func TestRespelledProperty(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	respell := func(s string) string {
+		b := []rune(s)
+		for i := range b {
+			if r.IntN(3) == 0 {
+				b[i] = []rune(strings.ToUpper(string(b[i])))[0]
+			}
+		}
+		out := string(b)
+		switch r.IntN(6) {
+		case 0:
+			out = " " + out + "\u00a0"
+		case 1:
+			out = "\u200b" + out
+		case 2:
+			out = "MAILTO:" + out
+		case 3:
+			out = "Navn <" + out + ">"
+		}
+		return out
+	}
+	for n := range 12 {
+		c := sampleCohort(r, fmt.Sprintf("k%d", n), n)
+		want, err := EncodeCohort(&c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := c
+		edited.Participants = append([]programme.Participant(nil), c.Participants...)
+		for i := range edited.Participants {
+			edited.Participants[i].Avoid = append([]string(nil), c.Participants[i].Avoid...)
+		}
+		edited.Pairs = append([]programme.Pair(nil), c.Pairs...)
+		edited.Meetings = append([]programme.Meeting(nil), c.Meetings...)
+		edited.Evaluations = append([]programme.Evaluation(nil), c.Evaluations...)
+		edited.Handled = append([]programme.Handled(nil), c.Handled...)
+		edited.Addresses(func(a *string) {
+			if e, ok := programme.NormEmail(*a); ok && e == *a { // not an avoid entry such as "@x", which is no address
+				*a = respell(*a)
+			}
+		})
+		text, err := EncodeCohort(&edited)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := newData(t)
+		path := writeCohortFile(t, dir, c.ID+".yaml", string(text))
+		cs, rs, err := LoadCohorts(dir)
+		if err != nil {
+			t.Fatalf("n=%d: %v", n, err)
+		}
+		if n > 0 && len(rs) == 0 {
+			t.Errorf("n=%d: no respellings", n)
+		}
+		if len(cs) != 1 || !reflect.DeepEqual(cs[0], c) {
+			t.Errorf("n=%d: read otherwise than the cohort", n)
+		}
+		if _, err := SaveCohorts(dir, cs); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != string(want) {
+			t.Errorf("n=%d: saved\n%s\nwant\n%s", n, got, want)
+		}
+	}
+}
