@@ -27,6 +27,13 @@
 // page's score, and the snippet is the text around the best match there,
 // the matched words marked.
 //
+// Own code where a library would do: the tokenizer (fold.go) reads bytes
+// rather than runes, the index script is written by hand rather than by
+// encoding/json (Script says why), and the builder looks each word up in
+// its own table (table.go, strTable) rather than a Go map: most words fit
+// in 8 bytes and are compared as one number, which took a tenth off the
+// index's processor time.
+//
 // (*Index).Search is the reference for the script: TestNodeParity runs
 // search.js under node and requires the same terms, results, scores and
 // snippets.

@@ -185,7 +185,7 @@ func FuzzAddText(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		b := &indexBuilder{lang: "da", keyTerm: map[string]int{}, termID: map[string]int{}, wordID: map[string]int{}, sepID: map[string]int{}}
+		b := newIndexBuilder("da")
 		b.addText(s)
 		var out strings.Builder
 		prevWord := false

@@ -133,7 +133,7 @@ func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error)
 		seen[d.URL] = i
 	}
 	ix := &Index{lang: lang, syn: synonymTerms(lang, syn)}
-	b := &indexBuilder{lang: lang, keyTerm: map[string]int{}, termID: map[string]int{}, wordID: map[string]int{}, sepID: map[string]int{}}
+	b := newIndexBuilder(lang)
 	ix.docs = make([]indexDoc, len(docs))
 	for i, d := range docs {
 		doc := &ix.docs[i]
@@ -175,10 +175,10 @@ func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error)
 // dearest step.
 type indexBuilder struct {
 	lang      string
-	keyTerm   map[string]int // key -> first term id, -1 for none
+	keyTerm   *strTable      // key -> first term id, -1 for none
 	termID    map[string]int // term -> first id (keys can share a term)
 	terms     []string       // by first id
-	wordID    map[string]int // surface word -> first id
+	wordID    *strTable      // surface word -> first id
 	words     []string
 	wordCount []int
 	wordTerm  []int // first term id of each word, -1 for none
@@ -189,20 +189,33 @@ type indexBuilder struct {
 	sepBuf    []byte // addSep's separator
 }
 
+// newIndexBuilder returns an empty indexBuilder for lang.
+func newIndexBuilder(lang string) *indexBuilder {
+	return &indexBuilder{lang: lang, keyTerm: &strTable{}, termID: map[string]int{}, wordID: &strTable{}, sepID: map[string]int{}}
+}
+
 // term returns the first term id of the word s[start:end] with scanWords'
 // folded key, -1 for none: termOf's answer, once per key.
 func (b *indexBuilder) term(s string, start, end int, folded []byte) int {
-	key := s[start:end]
+	var (
+		key string
+		t   int
+		ok  bool
+		tag uint64
+		i   int
+	)
 	if folded != nil {
-		if t, ok := b.keyTerm[string(folded)]; ok { // no copy to look up
+		if t, ok, tag, i = lookup(b.keyTerm, folded, 0, len(folded)); ok { // no copy to look up
 			return t
 		}
 		key = string(folded)
+	} else {
+		key = s[start:end]
+		if t, ok, tag, i = lookup(b.keyTerm, s, start, end); ok {
+			return t
+		}
 	}
-	if t, ok := b.keyTerm[key]; ok {
-		return t
-	}
-	t := -1
+	t = -1
 	if tm := termOf(b.lang, key); tm != "" {
 		var ok bool
 		if t, ok = b.termID[tm]; !ok {
@@ -211,7 +224,7 @@ func (b *indexBuilder) term(s string, start, end int, folded []byte) int {
 			b.terms = append(b.terms, tm)
 		}
 	}
-	b.keyTerm[key] = t
+	b.keyTerm.set(key, t, tag, i)
 	return t
 }
 
@@ -226,10 +239,10 @@ func (b *indexBuilder) addText(t string) {
 			b.addSep(text[last:start], first, false)
 		}
 		w := text[start:end]
-		id, ok := b.wordID[w]
+		id, ok, tag, i := lookup(b.wordID, text, start, end)
 		if !ok {
 			id = len(b.words)
-			b.wordID[w] = id
+			b.wordID.set(w, id, tag, i)
 			b.words = append(b.words, w)
 			b.wordCount = append(b.wordCount, 0)
 			b.wordTerm = append(b.wordTerm, b.term(text, start, end, folded))
