@@ -140,9 +140,9 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 	}
 	bodyLine = line + 1
 	yml := rest[:end]
-	dec := yaml.NewDecoder(bytes.NewReader(yml))
-	dec.KnownFields(true)
-	if err := dec.Decode(&fm); err != nil && !errors.Is(err, io.EOF) {
+	if simple, ok := readSimple(yml); ok {
+		fm = simple
+	} else if err := decodeYAML(yml, &fm); err != nil {
 		return fm, nil, 0, yamlError(path, err)
 	}
 	fm.Title = strings.TrimSpace(fm.Title)
@@ -164,6 +164,17 @@ func SplitFrontMatter(path string, src []byte) (fm FrontMatter, body []byte, bod
 		fm.LayoutLine = keyLine(yml, "layout", 0)
 	}
 	return fm, body, bodyLine, nil
+}
+
+// decodeYAML decodes front matter text with yaml.v3, unknown keys being an
+// error. Empty text is no error: it leaves fm as it is.
+func decodeYAML(yml []byte, fm *FrontMatter) error {
+	dec := yaml.NewDecoder(bytes.NewReader(yml))
+	dec.KnownFields(true)
+	if err := dec.Decode(fm); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
 }
 
 // IsSegment reports whether s (a slug, a content file's or folder's name)
