@@ -82,7 +82,9 @@ func (s *Server) useRegister(dir string, create bool) error {
 			return fmt.Errorf("registermappen %s kan ikke laves: %v", abs, err)
 		}
 		src := bytes.Replace(s.opts.DefaultProgramme, []byte("\ndemo: true\n"), []byte("\ndemo: false\n"), 1)
-		if err := os.WriteFile(conf, src, 0o600); err != nil {
+		// Whole or not at all: a programme.yaml cut short by a stop would
+		// keep the folder from opening as a register.
+		if err := outdir.WriteFile(conf, src, 0o600); err != nil {
 			return fmt.Errorf("registermappen %s: %v", abs, err)
 		}
 	}

@@ -542,6 +542,51 @@ func TestRejectsLeftovers(t *testing.T) {
 	}
 }
 
+// TestRejectsWriteFails: when the rejects workbook cannot be put in place
+// (a folder of its name is in the way), the run stops with an error that
+// names it, before anything is saved: data/ and the folder are as before,
+// and no temporary workbook is left; an old workbook of that name is
+// replaced whole.
+func TestRejectsWriteFails(t *testing.T) {
+	bad := append(append([]string{}, baseSignups...), "03-02-2026 10:00;Eva;eva(at)example.org;Mentor;Forår 2026;Klinik C;;;;")
+	rej, data := t.TempDir(), newData(t)
+	inTheWay := filepath.Join(rej, "t.afvist.xlsx")
+	if err := os.MkdirAll(filepath.Join(inTheWay, "noget"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	before := testkit.Snapshot(t, data)
+	_, err := Run([]string{file(t, "t.csv", bad...)}, Options{Data: data, Today: today, Rejects: rej})
+	if err == nil || !strings.Contains(err.Error(), inTheWay) {
+		t.Errorf("error %v, want one naming %s", err, inTheWay)
+	}
+	if !reflect.DeepEqual(before, testkit.Snapshot(t, data)) {
+		t.Error("data/ changed")
+	}
+	if _, err := os.Stat(filepath.Join(inTheWay, "noget")); err != nil {
+		t.Errorf("the folder in the way changed: %v", err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(rej, ".*")); len(m) > 0 {
+		t.Errorf("temporary files left: %v", m)
+	}
+	// An old workbook of the name is replaced by a whole one.
+	os.RemoveAll(inTheWay)
+	if err := os.WriteFile(inTheWay, []byte("en gammel, ødelagt fil"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, data, Options{Rejects: rej}, file(t, "t.csv", bad...))
+	x, err := excelize.OpenFile(inTheWay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if rows, _ := x.GetRows(x.GetSheetName(0)); len(rows) != 2 || !strings.Contains(strings.Join(rows[1], ";"), "eva(at)example.org") {
+		t.Errorf("rejects workbook rows %q", rows)
+	}
+	if fi, _ := os.Stat(inTheWay); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	}
+}
+
 // TestFileKinds: a file whose header fits two kinds stops the run until
 // its own kind is given (FileKinds), which leaves the other files
 // recognised from their headers.

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,7 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"github.com/laegeforeningen/mentorprogram/internal/proc"
+	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/sheet"
 )
 
@@ -38,31 +39,17 @@ func (st *state) writeRejects(fs []*fileIn, path string) (string, error) {
 			return "", fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	// Written to a temporary file and renamed: a stopped or killed run never
-	// leaves a half-written workbook under the rejects name. The
-	// temporary name carries the process id, so that the next run removes
-	// what a killed one left (proc.RemoveLeftovers), and a stop by signal
-	// removes it before exiting.
-	proc.RemoveLeftovers(dir, rejectsTempPrefix)
-	tmpf, err := os.CreateTemp(dir, proc.TempPattern(rejectsTempPrefix, ".xlsx"))
-	if err != nil {
-		return "", err
-	}
-	tmp := tmpf.Name()
-	defer proc.OnStop(func() { os.Remove(tmp) })()
-	_, err = x.WriteTo(tmpf)
-	if cerr := tmpf.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	var buf bytes.Buffer
+	if _, err := x.WriteTo(&buf); err != nil {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
+	// Replaced whole (outdir.WriteFileTemp): a stopped or killed run never
+	// leaves a half-written workbook under the rejects name. The temporary
+	// name carries the process id, and begins with rejectsTempPrefix
+	// whatever the workbook's name, so that every run removes what a
+	// killed one left (proc.RemoveLeftovers), and a stop by signal removes
+	// it before exiting.
+	if err := outdir.WriteFileTemp(path, buf.Bytes(), 0o644, rejectsTempPrefix, ".xlsx"); err != nil {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	return filepath.ToSlash(path), nil

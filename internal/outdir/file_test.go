@@ -3,6 +3,7 @@ package outdir
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"testing"
 )
@@ -47,5 +48,36 @@ func TestWriteFile(t *testing.T) {
 	// A folder that does not exist is an error, and nothing is made.
 	if err := WriteFile(filepath.Join(dir, "no", "x.json"), []byte("x"), 0o644); err == nil {
 		t.Error("no error for a missing folder")
+	}
+}
+
+// WriteFileTemp names its temporary file by the prefix and suffix given,
+// and removes every leftover of a killed run that begins with the prefix,
+// whatever file it was for, not a running process's.
+func TestWriteFileTemp(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "b.afvist.xlsx")
+	dead := filepath.Join(dir, ".afvist-p999999999-1.xlsx") // of another workbook, a.afvist.xlsx
+	live := filepath.Join(dir, ".afvist-p"+strconv.Itoa(os.Getpid())+"-2.xlsx")
+	other := filepath.Join(dir, ".b.afvist.xlsx.tmp-p999999999-3") // not of this prefix
+	for _, f := range []string{dead, live, other} {
+		if err := os.WriteFile(f, []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seen []string
+	if err := WriteFileTemp(name, []byte("new"), 0o644, ".afvist-", ".xlsx"); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		seen = append(seen, e.Name())
+	}
+	want := []string{".afvist-p" + strconv.Itoa(os.Getpid()) + "-2.xlsx", ".b.afvist.xlsx.tmp-p999999999-3", "b.afvist.xlsx"}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("folder holds %v, want %v", seen, want)
+	}
+	if b, _ := os.ReadFile(name); string(b) != "new" {
+		t.Errorf("content %q", b)
 	}
 }

@@ -5,7 +5,8 @@
 // (BeginUpdate, update.go: only the files whose bytes changed are written,
 // each through a temporary file and a rename, and stale ones removed); and
 // one file as a whole (WriteFile, file.go: the public figures' file, the
-// desk's history and settings). It is said once here:
+// desk's history and settings, a new register's programme.yaml; and, by
+// WriteFileTemp, the ingest's rejects workbooks). It is said once here:
 //
 //   - the marker file each kind leaves in its folder, and the check that
 //     refuses to replace a folder that is not empty and has no marker (it

@@ -355,7 +355,7 @@ func writeRename(name string, data []byte, temps *sync.Map) error {
 			return err
 		}
 	}
-	return replaceFile(name, data, 0o644, temps)
+	return replaceFile(name, data, 0o644, proc.TempPattern(tempPrefix(filepath.Base(name)), ""), temps)
 }
 
 // tempPrefix begins the temporary names of the file base.
