@@ -242,3 +242,19 @@ func TestRespelledProperty(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPlainAddress: what plainAddress lets through unasked, NormEmail
+// leaves as it is.
+func FuzzPlainAddress(f *testing.F) {
+	for _, s := range []string{"anna@example.org", "Anna@example.org", " a@b.dk", "a@b.dk\u00a0", "mailto:a@b.dk", "mailto:", "a<a@b.dk>", "x <a@b.dk>", "a\u200b@b.dk", "a@b", "", "@", "a\x7f@b.dk", "a@b.dk>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !plainAddress(s) {
+			return
+		}
+		if got, _ := programme.NormEmail(s); got != s {
+			t.Fatalf("plainAddress(%q), but NormEmail makes it %q", s, got)
+		}
+	})
+}
