@@ -88,7 +88,7 @@ func foldRune(r rune) (letters string, ignorable bool) {
 // only a-z, 0-9, æ, ø and å. A word is a run of letters and digits of the
 // Latin script; ignorable runes inside it are skipped and other runes end it.
 func tokenize(s string, fn func(start, end int, key string)) {
-	scanWords(s, func(start, end int, folded []byte) {
+	scanWords(s, nil, func(start, end int, folded []byte) {
 		fn(start, end, wordKey(s, start, end, folded))
 	})
 }
@@ -116,12 +116,14 @@ var asciiKind = func() (t [256]uint8) {
 // scanWords is tokenize without making the key a string: fn gets the
 // word's key as folded, or folded == nil when the key is s[start:end]
 // itself (every rune of the word is its own key letter and none was
-// skipped: most words). folded is valid only during the call.
+// skipped: most words). folded is valid only during the call. buf is a
+// buffer to use (its bytes are overwritten), returned, grown, for the next
+// call.
 //
 // ASCII is read a byte at a time; other runes go through foldRune. The
 // tests hold it to refTokenize, the tokenizer as first written.
-func scanWords(s string, fn func(start, end int, folded []byte)) {
-	var buf []byte
+func scanWords(s string, buf []byte, fn func(start, end int, folded []byte)) []byte {
+	buf = buf[:0]
 	start, plain := -1, false
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
@@ -184,6 +186,7 @@ func scanWords(s string, fn func(start, end int, folded []byte)) {
 		// Trailing ignorable runes belong to the word.
 		fn(start, len(s), wordFolded(plain, buf))
 	}
+	return buf
 }
 
 // wordFolded is what scanWords passes as folded: nil for a plain word, buf

@@ -147,19 +147,21 @@ func BuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, error)
 			doc.sections[k] = indexSection{anchor: sec.Anchor, title: sec.Title, start: len(b.text)}
 			b.addText(sec.Text)
 		}
-		doc.text = slices.Clone(b.text)
-		doc.titleTerms = b.appendTerms(nil, d.Title)
-		var head []int
+		doc.text = b.ids.clone(b.text)
+		b.ts = b.appendTerms(b.ts[:0], d.Title)
+		doc.titleTerms = b.ids.clone(b.ts)
+		b.ts = b.ts[:0]
 		for _, h := range d.Headings {
-			head = b.appendTerms(head, h)
+			b.ts = b.appendTerms(b.ts, h)
 		}
 		for k, sec := range d.Sections {
-			n := len(head)
-			head = b.appendTerms(head, sec.Title)
-			doc.sections[k].head = slices.Clone(head[n:])
+			n := len(b.ts)
+			b.ts = b.appendTerms(b.ts, sec.Title)
+			doc.sections[k].head = b.ids.clone(b.ts[n:])
 		}
-		doc.headTerms = head
-		doc.descTerms = b.appendTerms(nil, d.Description)
+		doc.headTerms = b.ids.clone(b.ts)
+		b.ts = b.appendTerms(b.ts[:0], d.Description)
+		doc.descTerms = b.ids.clone(b.ts)
 	}
 	b.finish(ix)
 	return ix, nil
@@ -185,8 +187,33 @@ type indexBuilder struct {
 	sepID     map[string]int
 	seps      []string
 	sepCount  []int
-	text      []int  // of the doc being read: word id*2 or separator id*2+1
+	text      []int // of the doc being read: word id*2 or separator id*2+1
+	ts        []int // the term ids of the doc's title, headings or description
+	ids       intArena
 	sepBuf    []byte // addSep's separator
+	wordBuf   []byte // scanWords' buffer
+}
+
+// intArena hands out the docs' lists of ids (copies of the builder's
+// buffers) from a few large arrays rather than an allocation each.
+type intArena struct{ free []int }
+
+// arenaChunk is the length of the arena's arrays, in ids.
+const arenaChunk = 1 << 14
+
+// clone returns a copy of s from the arena (nil for an empty s), with no
+// room to grow into another's.
+func (a *intArena) clone(s []int) []int {
+	if len(s) == 0 {
+		return nil
+	}
+	if len(s) > len(a.free) {
+		a.free = make([]int, max(arenaChunk, len(s)))
+	}
+	c := a.free[:len(s):len(s)]
+	a.free = a.free[len(s):]
+	copy(c, s)
+	return c
 }
 
 // newIndexBuilder returns an empty indexBuilder for lang.
@@ -234,7 +261,7 @@ func (b *indexBuilder) term(s string, start, end int, folded []byte) int {
 func (b *indexBuilder) addText(t string) {
 	text := nfc(t)
 	last, first := 0, true
-	scanWords(text, func(start, end int, folded []byte) {
+	b.wordBuf = scanWords(text, b.wordBuf, func(start, end int, folded []byte) {
 		if start > last && (first || start-last != 1 || text[last] != ' ') {
 			b.addSep(text[last:start], first, false)
 		}
@@ -299,7 +326,7 @@ func (b *indexBuilder) addSep(raw string, atStart, atEnd bool) {
 // gives them.
 func (b *indexBuilder) appendTerms(ts []int, text string) []int {
 	s := nfc(text)
-	scanWords(s, func(start, end int, folded []byte) {
+	b.wordBuf = scanWords(s, b.wordBuf, func(start, end int, folded []byte) {
 		if t := b.term(s, start, end, folded); t >= 0 {
 			ts = append(ts, t)
 		}

@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/laegeforeningen/mentorprogram/internal/markdown"
 	"github.com/laegeforeningen/mentorprogram/internal/outdir"
 	"github.com/laegeforeningen/mentorprogram/internal/search"
 )
@@ -54,12 +53,22 @@ func searchDoc(p *page) search.Doc {
 	if p.parent != nil && p.parent.parent != nil {
 		d.Section = p.parent.navTitle()
 	}
-	var hs []markdown.Heading
-	for _, h := range p.res.Headings {
-		if h.Level >= 2 && h.Level <= 4 {
-			hs = append(hs, h)
+	// hs are the h2 to h4 headings still to come (see nextHeading).
+	hs, sections := p.res.Headings, 0
+	for _, h := range hs {
+		if h.Level >= 2 && h.Level <= 3 {
+			sections++
 		}
 	}
+	if sections > 0 {
+		d.Sections = make([]search.Section, 0, sections)
+	}
+	nextHeading := func() {
+		for len(hs) > 0 && (hs[0].Level < 2 || hs[0].Level > 4) {
+			hs = hs[1:]
+		}
+	}
+	nextHeading()
 	// The plain text has one line per block, headings included, in the
 	// order of Headings. Each part is the run of lines between two
 	// section headings, a substring of the text rather than a copy (the
@@ -84,6 +93,7 @@ func searchDoc(p *page) search.Doc {
 		if len(hs) > 0 && strings.TrimSpace(text[lineStart:lineEnd]) == hs[0].Text {
 			h := hs[0]
 			hs = hs[1:]
+			nextHeading()
 			if h.Level <= 3 {
 				setPart(lineStart)
 				d.Sections = append(d.Sections, search.Section{Anchor: h.ID, Title: h.Text})
@@ -98,6 +108,9 @@ func searchDoc(p *page) search.Doc {
 		lineStart = next
 	}
 	setPart(len(text))
+	if len(d.Sections) == 0 {
+		d.Sections = nil // none of the headings was found in the text
+	}
 	return d
 }
 
