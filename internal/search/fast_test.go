@@ -149,6 +149,25 @@ func TestNFCFastPath(t *testing.T) {
 	}
 }
 
+// TestBelowCC holds belowCC to a byte-by-byte check: each byte value at
+// each place of strings of 1 to 17 bytes, the other bytes ones that are
+// below 0xCC.
+func TestBelowCC(t *testing.T) {
+	for _, fill := range []byte{0x00, 'a', 0x7F, 0x80, 0xC3, 0xCB} {
+		for n := 1; n <= 17; n++ {
+			for at := range n {
+				for c := range 256 {
+					b := bytes.Repeat([]byte{fill}, n)
+					b[at] = byte(c)
+					if got, want := belowCC(string(b)), c < 0xCC; got != want {
+						t.Fatalf("belowCC(%x) = %v, want %v", b, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
 func FuzzNFC(f *testing.F) {
 	for _, s := range fastPathSamples {
 		f.Add(s)

@@ -273,12 +273,29 @@ func isASCII(s string) bool {
 // before) or an invalid byte, which NFC keeps. Handbook text is that.
 // TestNFCFastPath checks the claim for every such rune and pair of runes.
 func nfc(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xCC {
-			return norm.NFC.String(s)
-		}
+	if !belowCC(s) {
+		return norm.NFC.String(s)
 	}
 	return s
+}
+
+// belowCC reports whether every byte of s is below 0xCC, 8 bytes at a
+// time: a byte is 0xCC or more when its top bit is set and its low 7 bits
+// plus 0x34 reach 0x80 (which carries into no other byte).
+func belowCC(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := load64(s, i)
+		if ((x&0x7F7F7F7F7F7F7F7F)+0x3434343434343434)&x&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0xCC {
+			return false
+		}
+	}
+	return true
 }
 
 // asciiSpace reports the ASCII bytes that unicode.IsSpace counts as space.
