@@ -13,6 +13,9 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+
+	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
+	"github.com/laegeforeningen/mentorprogram/internal/testkit"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -135,11 +138,13 @@ func BenchmarkRender(b *testing.B) {
 	body, line := benchPage(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
+	c0 := testkit.CPUTime()
 	for b.Loop() {
 		if _, err := Render("bench.md", body, line, Options{Lang: "da", Words: words("da"), Values: values, Links: goldenLinks}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64((testkit.CPUTime()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
 }
 
 func benchPage(b *testing.B) ([]byte, int) {
@@ -173,4 +178,33 @@ func BenchmarkBareGoldmark(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkRenderSynthetic renders a page of the synthetic handbook
+// (internal/site/sitegen) as the site does: with its links resolved and a
+// second time for the print page (Embed).
+func BenchmarkRenderSynthetic(b *testing.B) {
+	dir := b.TempDir()
+	rels, err := sitegen.Generate(dir, 60)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "da", rels[len(rels)-1]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, body, line, err := SplitFrontMatter("bench.md", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Lang: "da", Words: words("da"), Values: values, Links: goldenLinks, Embed: &Embed{IDPrefix: "side-", HeadingOffset: 1}}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	c0 := testkit.CPUTime()
+	for b.Loop() {
+		if _, err := Render("bench.md", body, line, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64((testkit.CPUTime()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
 }

@@ -89,7 +89,15 @@ type Result struct {
 
 // engine is one configured goldmark and the words of its language.
 type engine struct {
-	md     goldmark.Markdown
+	md goldmark.Markdown
+	// plain is md without GFM's autolinking, for a page in which
+	// autolinking cannot find a link (mayAutolink): its parser is
+	// consulted at every space and "(" of the text, which cost about a
+	// tenth of the parse of a page without links (BenchmarkRenderSynthetic).
+	// Renderer and the AST are md's, but for text being split into fewer
+	// ast.Text nodes, which write the same bytes where white space does
+	// not matter (spacesMatter; FuzzPlainParser).
+	plain  parser.Parser
 	lang   string
 	labels map[string]string
 }
@@ -168,23 +176,66 @@ func newEngine(lang string, words map[string]string) *engine {
 	if lang == "da" {
 		parserOpts = append(parserOpts, parser.WithInlineParsers(util.Prioritized(daQuotes{}, 9998)))
 	}
-	e.md = goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM,
-			extension.DefinitionList,
-			extension.NewFootnote(
-				extension.WithFootnoteIDPrefixFunction(footnotePrefix),
-				extension.WithFootnoteBacklinkTitle(e.labels["backlink"]),
+	md := func(gfm ...goldmark.Extender) goldmark.Markdown {
+		return goldmark.New(
+			goldmark.WithExtensions(append(gfm,
+				extension.DefinitionList,
+				extension.NewFootnote(
+					extension.WithFootnoteIDPrefixFunction(footnotePrefix),
+					extension.WithFootnoteBacklinkTitle(e.labels["backlink"]),
+				),
+				extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+			)...),
+			goldmark.WithParserOptions(parserOpts...),
+			goldmark.WithRendererOptions(
+				html.WithUnsafe(),
+				renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{e: e}, 100)),
 			),
-			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
-		),
-		goldmark.WithParserOptions(parserOpts...),
-		goldmark.WithRendererOptions(
-			html.WithUnsafe(),
-			renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{e: e}, 100)),
-		),
-	)
+		)
+	}
+	e.md = md(extension.GFM)
+	// GFM is Linkify, Table, Strikethrough and TaskList.
+	e.plain = md(extension.Table, extension.Strikethrough, extension.TaskList).Parser()
 	return e
+}
+
+// mayAutolink reports whether GFM's autolinking (goldmark's linkify
+// parser) could find a link in src: a URL needs "://" after its scheme, a
+// www. link "www." and an e-mail address "@".
+func mayAutolink(src []byte) bool {
+	return bytes.IndexByte(src, '@') >= 0 || bytes.Contains(src, []byte("://")) || bytes.Contains(src, []byte("www."))
+}
+
+// spacesMatter reports whether src has a run of white space that the
+// parser with autolinking may write differently: goldmark consults its
+// linkify parser at every space and tab, which ends the text node there,
+// and only a line's last text node loses its trailing white space, so
+// that "a \t" at the end of a line is written "a " with autolinking and
+// "a" without. Two spaces before a line break (a hard break) are dropped
+// by both. A tab or a carriage return anywhere counts, for simplicity.
+func spacesMatter(src []byte) bool {
+	if bytes.IndexByte(src, '\t') >= 0 || bytes.IndexByte(src, '\r') >= 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("  "))
+		if j < 0 {
+			return false
+		}
+		i += j + 2
+		if i >= len(src) || src[i] != '\n' {
+			return true
+		}
+	}
+}
+
+// parserFor is the parser for src: e.plain where it parses src as e.md
+// does, unless always (for the tests that hold e.plain to e.md).
+func (e *engine) parserFor(src []byte, always bool) parser.Parser {
+	if always || mayAutolink(src) || spacesMatter(src) {
+		return e.md.Parser()
+	}
+	return e.plain
 }
 
 // footnotePrefix gives footnote ids the page's IDPrefix.
@@ -254,6 +305,12 @@ func (s *state) errorf(offset int, format string, args ...any) {
 // "rules.foo"". All errors of the page are returned together (errors.Join);
 // the Result is filled in as far as possible even then.
 func Render(path string, body []byte, bodyLine int, opts Options) (Result, error) {
+	return renderPage(path, body, bodyLine, opts, false)
+}
+
+// renderPage is Render; autolinkAlways parses with autolinking even where it
+// cannot find a link.
+func renderPage(path string, body []byte, bodyLine int, opts Options, autolinkAlways bool) (Result, error) {
 	e, err := engineFor(opts.Lang, opts.Words)
 	if err != nil {
 		return Result{}, fmt.Errorf("%s:%d: %w", path, bodyLine, err)
@@ -272,7 +329,7 @@ func Render(path string, body []byte, bodyLine int, opts Options) (Result, error
 	}
 	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
-	doc := e.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	doc := e.parserFor(src, autolinkAlways).Parse(text.NewReader(src), parser.WithContext(pc))
 	if opts.IDPrefix != "" {
 		doc.SetAttributeString(attrPrefix, []byte(opts.IDPrefix))
 	}
