@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -339,33 +340,63 @@ func renderPage(path string, body []byte, bodyLine int, opts Options, autolinkAl
 			errs = append(errs, lineError{o.line, o.err})
 		}
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(src)*3/2 + 512)
-	if err := e.md.Renderer().Render(&buf, src, doc); err != nil {
+	buf := &htmlWriter{b: make([]byte, 0, len(src)*3/2+512)}
+	if err := e.md.Renderer().Render(buf, src, doc); err != nil {
 		errs = append(errs, lineError{bodyLine, fmt.Errorf("%s:%d: %w", path, bodyLine, err)})
 	}
 	var embedded []byte
 	if opts.Embed != nil {
 		doc.SetAttributeString(attrEmbed, opts.Embed)
 		doc.SetAttributeString(attrPrefix, []byte(opts.Embed.IDPrefix+opts.IDPrefix))
-		var eb bytes.Buffer
-		eb.Grow(buf.Len() + buf.Len()/8)
-		if err := e.md.Renderer().Render(&eb, src, doc); err != nil {
+		eb := &htmlWriter{b: make([]byte, 0, len(buf.b)+len(buf.b)/8)}
+		if err := e.md.Renderer().Render(eb, src, doc); err != nil {
 			errs = append(errs, lineError{bodyLine, fmt.Errorf("%s:%d: %w", path, bodyLine, err)})
 		}
-		embedded = eb.Bytes()
+		embedded = eb.b
 	}
 	errs = append(errs, st.errs...)
 	res := Result{
-		HTML:     buf.Bytes(),
+		HTML:     buf.b,
 		Embedded: embedded,
 		Headings: st.headings,
 		Links:    st.links,
-		IDs:      collectIDs(buf.Bytes()),
+		IDs:      collectIDs(buf.b),
 		Text:     plainText(doc, src),
 	}
 	return res, joinErrors(errs)
 }
+
+// htmlWriter is the util.BufWriter the renderer writes a page's HTML to:
+// it appends to b, where goldmark would put a bufio.Writer of 4 KiB
+// before a bytes.Buffer, allocated for every page and copied through.
+type htmlWriter struct{ b []byte }
+
+func (w *htmlWriter) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+func (w *htmlWriter) WriteString(s string) (int, error) {
+	w.b = append(w.b, s...)
+	return len(s), nil
+}
+
+func (w *htmlWriter) WriteByte(c byte) error {
+	w.b = append(w.b, c)
+	return nil
+}
+
+func (w *htmlWriter) WriteRune(r rune) (int, error) {
+	n := len(w.b)
+	w.b = utf8.AppendRune(w.b, r)
+	return len(w.b) - n, nil
+}
+
+// Available, Buffered and Flush complete util.BufWriter: nothing is
+// buffered apart from b.
+func (w *htmlWriter) Available() int { return cap(w.b) - len(w.b) }
+func (w *htmlWriter) Buffered() int  { return 0 }
+func (w *htmlWriter) Flush() error   { return nil }
 
 // lineError is an error of a page with its file line, for sorting.
 type lineError struct {

@@ -14,46 +14,46 @@ import (
 // nodeText is the plain text of an inline tree, such as a heading's text:
 // escapes and entities resolved, code kept, markup and raw HTML dropped.
 func nodeText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	writeText(&b, n, src)
-	return strings.TrimSpace(b.String())
+	return string(bytes.TrimSpace(appendText(nil, n, src)))
 }
 
-func writeText(b *strings.Builder, n ast.Node, src []byte) {
+// appendText appends the text of n, untrimmed, to b.
+func appendText(b []byte, n ast.Node, src []byte) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch v := c.(type) {
 		case *ast.Text:
-			b.Write(unescape(v.Segment.Value(src)))
+			b = append(b, unescape(v.Segment.Value(src))...)
 			if v.SoftLineBreak() || v.HardLineBreak() {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case *ast.String:
-			b.Write(v.Value)
+			b = append(b, v.Value...)
 		case *ast.CodeSpan:
 			if code, ok := codeText(v); ok {
-				b.Write(code)
+				b = append(b, code...)
 				return ast.WalkSkipChildren, nil
 			}
 			for ch := v.FirstChild(); ch != nil; ch = ch.NextSibling() {
 				switch t := ch.(type) {
 				case *ast.Text:
-					b.Write(t.Segment.Value(src))
+					b = append(b, t.Segment.Value(src)...)
 				case *ast.String:
-					b.Write(t.Value)
+					b = append(b, t.Value...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			b.Write(v.Label(src))
+			b = append(b, v.Label(src)...)
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML, *east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	return b
 }
 
 // unescape resolves backslash escapes and entities in Markdown text.
@@ -75,14 +75,16 @@ var tag = regexp.MustCompile(`<[^>]*>`)
 func plainText(doc ast.Node, src []byte) string {
 	var b strings.Builder
 	b.Grow(len(src))
+	var block []byte // one block's text, before it is trimmed
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch v := n.(type) {
 		case *ast.Heading, *ast.Paragraph, *ast.TextBlock, *east.TableCell, *east.DefinitionTerm:
-			if t := nodeText(v, src); t != "" {
-				b.WriteString(t)
+			block = appendText(block[:0], v, src)
+			if t := bytes.TrimSpace(block); len(t) > 0 {
+				b.Write(t)
 				b.WriteByte('\n')
 			}
 			return ast.WalkSkipChildren, nil
