@@ -46,6 +46,11 @@ func normaliseAddresses(path string, src []byte, c *programme.Cohort) ([]Respell
 		}
 		*addr = to
 	})
+	// The keys are checked in the file's order, so that the records' indices
+	// are their places in the file, for the error's lines.
+	if err := checkKeys(path, src, c); err != nil {
+		return nil, err
+	}
 	if len(out) > 0 {
 		SortCohort(c) // in the order of the addresses as read, as the file will be
 		lines := scalarLines(src)
@@ -53,7 +58,7 @@ func normaliseAddresses(path string, src []byte, c *programme.Cohort) ([]Respell
 			out[i].Line = lines[out[i].From]
 		}
 	}
-	return out, checkKeys(path, src, c)
+	return out, nil
 }
 
 // plainAddress reports whether NormEmail leaves s as it is, without asking

@@ -258,3 +258,48 @@ func FuzzPlainAddress(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadKeyTwiceRespelledLines: when a hand-edited address moves its
+// record in the store's order (carl's record edited to Anna's address sorts
+// next to Anna's, before Bo's), the error still names the two records'
+// lines in the file, not those of the records at their places once sorted.
+func TestLoadKeyTwiceRespelledLines(t *testing.T) {
+	person := func(addr, name string) string {
+		return "  - email: " + addr + "\n    name: " + name + "\n    role: mentee\n"
+	}
+	meeting := func(addr, date string) string {
+		return "  - mentee: " + addr + "\n    date: " + date + "\n    held: true\n"
+	}
+	file := func(people, pairs, meetings string) string {
+		return "schema: 1\nid: k\n\nparticipants:\n" + people + "\npairs:" + pairs + "\nmeetings:" + meetings + "\nevaluations: []\n"
+	}
+	for _, tc := range []struct {
+		name, text, want string
+	}{
+		{"the later record respelled to the first's address",
+			file(person("anna@example.org", "Anna")+person("bo@example.org", "Bo")+person("Anna@Example.org", "Carl"), " []\n", " []\n"),
+			":5: participants: the address anna@example.org is there twice, on lines 5 and 11"},
+		{"the first record respelled to the later's address",
+			file(person("Carl@Example.org", "Anna")+person("bo@example.org", "Bo")+person("carl@example.org", "Carl"), " []\n", " []\n"),
+			":5: participants: the address carl@example.org is there twice, on lines 5 and 11"},
+		{"another record respelled, the two copied",
+			file(person("Zed@Example.org", "Zed")+person("bo@example.org", "Bo")+person("bo@example.org", "Bo"), " []\n", " []\n"),
+			":8: participants: the address bo@example.org is there twice, on lines 8 and 11"},
+		{"a meeting respelled to another's mentee and day",
+			file(person("anna@example.org", "Anna")+person("bo@example.org", "Bo"), " []\n",
+				"\n"+meeting("anna@example.org", "2026-03-01")+meeting("bo@example.org", "2026-03-01")+meeting("ANNA@example.org", "2026-03-01")),
+			":15: meetings: the meeting of anna@example.org on 2026-03-01 is there twice, on lines 15 and 21"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newData(t)
+			path := writeCohortFile(t, dir, "k.yaml", tc.text)
+			want := path + tc.want
+			if _, _, err := LoadCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("LoadCohorts: %v\nwant an error beginning %s", err, want)
+			}
+			if _, _, _, err := PeekCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("PeekCohorts: %v\nwant an error beginning %s", err, want)
+			}
+		})
+	}
+}
