@@ -372,6 +372,15 @@ func (b *indexBuilder) finish(ix *Index) {
 			ts[i] = termID[t]
 		}
 	}
+	// item is the final text item of each first one: word id*2 or
+	// separator id*2+1, so that the text is renumbered a load per item.
+	item := make([]int, 2*max(len(b.words), len(b.seps)))
+	for first, final := range wordID {
+		item[first*2] = final * 2
+	}
+	for first, final := range sepID {
+		item[first*2+1] = final*2 + 1
+	}
 	for i := range ix.docs {
 		d := &ix.docs[i]
 		renumber(d.titleTerms)
@@ -381,11 +390,7 @@ func (b *indexBuilder) finish(ix *Index) {
 			renumber(d.sections[k].head)
 		}
 		for j, v := range d.text {
-			if v%2 == 0 {
-				d.text[j] = wordID[v/2] * 2
-			} else {
-				d.text[j] = sepID[v/2]*2 + 1
-			}
+			d.text[j] = item[v]
 		}
 	}
 }
