@@ -333,6 +333,13 @@ func (s *Server) saveRow(w http.ResponseWriter, r *http.Request, data string, ro
 		s.flash = row.Refused + strings.Join(why, " ")
 	default:
 		s.flash = row.Saved
+		// An address of a cohort file edited by hand is saved as the
+		// ingest writes addresses: said here, as Gem's report says it.
+		for _, n := range res.Report.Notes {
+			if n.Code == ingest.CodeAddressRespelled {
+				s.flash += " Bemærk: " + n.Message + "."
+			}
+		}
 		if !published {
 			s.flash += " Statussiderne kunne ikke laves."
 		}

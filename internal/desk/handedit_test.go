@@ -1,0 +1,53 @@
+package desk
+
+import (
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestOneRowSaveSaysRespelled: an e-mail address of a cohort file edited
+// by hand (capitals) is rewritten as the ingest writes addresses when the
+// cohort is next saved. The Opfølgning and Match buttons save the cohort
+// too (one row through the ingest); their notice says so, as the ingest's
+// report and -forget do, instead of rewriting the file unsaid.
+func TestOneRowSaveSaysRespelled(t *testing.T) {
+	s, data := start(t, nil)
+	c := login(t, s)
+	csrf := c.csrf()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	path := filepath.Join(data, "cohorts", "2026-foraar.yaml")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const addr, edited = "alberte.antagelse@example.org", "Alberte.Antagelse@Example.ORG"
+	if err := os.WriteFile(path, []byte(strings.Replace(string(src), "- email: "+addr, "- email: "+edited, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, page, _ = c.get("/opfoelgning")
+	key := regexp.MustCompile(`name="kode" value="([^"]+)"`).FindStringSubmatch(page)
+	since := regexp.MustCompile(`name="siden" value="([^"]*)"`).FindStringSubmatch(page)
+	if key == nil || since == nil {
+		t.Fatal("no follow-ups to mark")
+	}
+	if code := c.post("/haandteret", c.base, url.Values{"csrf": {csrf}, "kode": {strings.ReplaceAll(key[1], "&#43;", "+")}, "siden": {since[1]},
+		"initialer": {"AB"}, "handling": {"ringet op"}}); code != http.StatusSeeOther {
+		t.Fatalf("haandteret: %d", code)
+	}
+	_, page, _ = c.get("/opfoelgning")
+	saved, _ := os.ReadFile(path)
+	if !strings.Contains(page, "Markeret håndteret.") || strings.Contains(string(saved), edited) || !strings.Contains(string(saved), "- email: "+addr) {
+		t.Fatalf("marking a follow-up handled: want it saved, the address as the ingest writes it:\n%s", page)
+	}
+	if !strings.Contains(page, "rettet i hånden") || !strings.Contains(page, edited) {
+		t.Errorf("the cohort was saved with the hand-edited address %s rewritten, and the notice does not say so:\n%s", edited, page)
+	}
+}
