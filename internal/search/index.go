@@ -57,10 +57,10 @@ type Index struct {
 // indexDoc is one page in the index.
 type indexDoc struct {
 	url, title, section string
-	titleTerms          []int // term ids of the title, in order
-	headTerms           []int // term ids of the headings and section titles, in order
-	descTerms           []int // term ids of the description, in order
-	text                []int // word id*2 or separator id*2+1; one space between two words is implied
+	titleTerms          []int32 // term ids of the title, in order
+	headTerms           []int32 // term ids of the headings and section titles, in order
+	descTerms           []int32 // term ids of the description, in order
+	text                []int32 // word id*2 or separator id*2+1; one space between two words is implied
 	sections            []indexSection
 }
 
@@ -68,14 +68,14 @@ type indexDoc struct {
 // up to the next section's start.
 type indexSection struct {
 	anchor, title string
-	head          []int // term ids of the title
+	head          []int32 // term ids of the title
 	start         int
 }
 
 // unit returns the heading terms and the text range of unit u of the doc:
 // 0 is the page before its first section (its head the title), u > 0 the
 // section u-1.
-func (d *indexDoc) unit(u int) (head []int, from, to int) {
+func (d *indexDoc) unit(u int) (head []int32, from, to int) {
 	to = len(d.text)
 	if u < len(d.sections) {
 		to = d.sections[u].start
@@ -187,8 +187,8 @@ type indexBuilder struct {
 	sepID     map[string]int
 	seps      []string
 	sepCount  []int
-	text      []int // of the doc being read: word id*2 or separator id*2+1
-	ts        []int // the term ids of the doc's title, headings or description
+	text      []int32 // of the doc being read: word id*2 or separator id*2+1
+	ts        []int32 // the term ids of the doc's title, headings or description
 	ids       intArena
 	sepBuf    []byte // addSep's separator
 	wordBuf   []byte // scanWords' buffer
@@ -196,19 +196,19 @@ type indexBuilder struct {
 
 // intArena hands out the docs' lists of ids (copies of the builder's
 // buffers) from a few large arrays rather than an allocation each.
-type intArena struct{ free []int }
+type intArena struct{ free []int32 }
 
 // arenaChunk is the length of the arena's arrays, in ids.
-const arenaChunk = 1 << 14
+const arenaChunk = 1 << 15
 
 // clone returns a copy of s from the arena (nil for an empty s), with no
 // room to grow into another's.
-func (a *intArena) clone(s []int) []int {
+func (a *intArena) clone(s []int32) []int32 {
 	if len(s) == 0 {
 		return nil
 	}
 	if len(s) > len(a.free) {
-		a.free = make([]int, max(arenaChunk, len(s)))
+		a.free = make([]int32, max(arenaChunk, len(s)))
 	}
 	c := a.free[:len(s):len(s)]
 	a.free = a.free[len(s):]
@@ -275,7 +275,7 @@ func (b *indexBuilder) addText(t string) {
 			b.wordTerm = append(b.wordTerm, b.term(text, start, end, folded))
 		}
 		b.wordCount[id]++
-		b.text = append(b.text, id*2)
+		b.text = append(b.text, int32(id*2))
 		last, first = end, false
 	})
 	if last < len(text) {
@@ -319,16 +319,16 @@ func (b *indexBuilder) addSep(raw string, atStart, atEnd bool) {
 		b.sepCount = append(b.sepCount, 0)
 	}
 	b.sepCount[id]++
-	b.text = append(b.text, id*2+1)
+	b.text = append(b.text, int32(id*2+1))
 }
 
 // appendTerms appends the first ids of the terms of text to ts, as Analyze
 // gives them.
-func (b *indexBuilder) appendTerms(ts []int, text string) []int {
+func (b *indexBuilder) appendTerms(ts []int32, text string) []int32 {
 	s := nfc(text)
 	b.wordBuf = scanWords(s, b.wordBuf, func(start, end int, folded []byte) {
 		if t := b.term(s, start, end, folded); t >= 0 {
-			ts = append(ts, t)
+			ts = append(ts, int32(t))
 		}
 	})
 	return ts
@@ -367,19 +367,19 @@ func (b *indexBuilder) finish(ix *Index) {
 		sepID[first] = final
 		ix.seps[final] = b.seps[first]
 	}
-	renumber := func(ts []int) {
+	renumber := func(ts []int32) {
 		for i, t := range ts {
-			ts[i] = termID[t]
+			ts[i] = int32(termID[t])
 		}
 	}
 	// item is the final text item of each first one: word id*2 or
 	// separator id*2+1, so that the text is renumbered a load per item.
-	item := make([]int, 2*max(len(b.words), len(b.seps)))
+	item := make([]int32, 2*max(len(b.words), len(b.seps)))
 	for first, final := range wordID {
-		item[first*2] = final * 2
+		item[first*2] = int32(final * 2)
 	}
 	for first, final := range sepID {
-		item[first*2+1] = final*2 + 1
+		item[first*2+1] = int32(final*2 + 1)
 	}
 	for i := range ix.docs {
 		d := &ix.docs[i]
@@ -436,13 +436,13 @@ func (ix *Index) score() {
 			return &all[slot[t]-1]
 		}
 		for _, t := range doc.titleTerms {
-			get(t).title++
+			get(int(t)).title++
 		}
 		for _, t := range doc.headTerms {
-			get(t).head++
+			get(int(t)).head++
 		}
 		for _, t := range doc.descTerms {
-			get(t).head++
+			get(int(t)).head++
 		}
 		for _, v := range doc.text {
 			if v%2 == 0 {
@@ -581,10 +581,10 @@ func (ix *Index) Script() []byte {
 		b = appendJSONString(b, d.title)
 		b = append(b, ',')
 		b = appendJSONString(b, d.section)
-		for _, ns := range [][]int{d.titleTerms, d.headTerms, d.text, d.descTerms} {
+		for _, ns := range [][]int32{d.titleTerms, d.headTerms, d.text, d.descTerms} {
 			b = append(b, ',', '"')
 			for _, n := range ns {
-				b = appendCode(b, n)
+				b = appendCode(b, int(n))
 			}
 			b = append(b, '"')
 		}
@@ -599,7 +599,7 @@ func (ix *Index) Script() []byte {
 			b = appendJSONString(b, s.title)
 			b = append(b, ',', '"')
 			for _, n := range s.head {
-				b = appendCode(b, n)
+				b = appendCode(b, int(n))
 			}
 			b = append(b, '"', ',')
 			b = strconv.AppendInt(b, int64(s.start), 10)
@@ -674,13 +674,22 @@ func ParseScript(script []byte) (*Index, error) {
 		return nil, fmt.Errorf("search: index script version %d, want %d", raw.V, scriptVersion)
 	}
 	var errs []error
-	dec := func(s string) []int {
+	dec := func(s string) []int32 {
 		ns, err := decode(s)
 		errs = append(errs, err)
-		return ns
+		out := make([]int32, len(ns))
+		for i, n := range ns {
+			if n > math.MaxInt32 {
+				errs = append(errs, fmt.Errorf("search: code string: %d is too large", n))
+			}
+			out[i] = int32(n)
+		}
+		return out
 	}
 	ix := &Index{lang: raw.Lang, terms: raw.Terms, words: raw.Words, seps: raw.Seps, syn: raw.Syn}
-	for _, v := range dec(raw.WT) {
+	wt, err := decode(raw.WT)
+	errs = append(errs, err)
+	for _, v := range wt {
 		ix.wordTerm = append(ix.wordTerm, v-1)
 	}
 	for _, d := range raw.Docs {
@@ -728,10 +737,10 @@ func appendCode(b []byte, n int) []byte {
 }
 
 // encode returns ns as a code string.
-func encode(ns []int) string {
+func encode[T int | int32](ns []T) string {
 	b := make([]byte, 0, len(ns)*2)
 	for _, n := range ns {
-		b = appendCode(b, n)
+		b = appendCode(b, int(n))
 	}
 	return string(b)
 }

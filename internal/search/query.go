@@ -179,7 +179,7 @@ func (ix *Index) bestUnit(doc int, matched []map[int]float64) (best int, bonus f
 		for i, m := range matched {
 			top := 0.0
 			for _, t := range head {
-				top = max(top, m[t])
+				top = max(top, m[int(t)])
 			}
 			if top > 0 {
 				seen[i] = true

@@ -165,21 +165,21 @@ func refBuildWith(lang string, docs []Doc, syn map[string][]string) (*Index, err
 	for i, s := range ix.seps {
 		sepID[s] = i
 	}
-	ids := func(ts []string) []int {
-		out := make([]int, len(ts))
+	ids := func(ts []string) []int32 {
+		out := make([]int32, len(ts))
 		for i, t := range ts {
-			out[i] = termID[t]
+			out[i] = int32(termID[t])
 		}
 		return out
 	}
 	ix.docs = make([]indexDoc, len(docs))
 	for i, d := range docs {
-		text := make([]int, len(raw[i]))
+		text := make([]int32, len(raw[i]))
 		for j, it := range raw[i] {
 			if it.word {
-				text[j] = wordID[it.s] * 2
+				text[j] = int32(wordID[it.s] * 2)
 			} else {
-				text[j] = sepID[it.s]*2 + 1
+				text[j] = int32(sepID[it.s]*2 + 1)
 			}
 		}
 		ix.docs[i] = indexDoc{url: d.URL, title: d.Title, section: d.Section,
@@ -240,13 +240,13 @@ func (ix *Index) refScore() {
 			return x
 		}
 		for _, t := range doc.titleTerms {
-			get(t).title++
+			get(int(t)).title++
 		}
 		for _, t := range doc.headTerms {
-			get(t).head++
+			get(int(t)).head++
 		}
 		for _, t := range doc.descTerms {
-			get(t).head++
+			get(int(t)).head++
 		}
 		for _, v := range doc.text {
 			if v%2 == 0 {
