@@ -31,9 +31,10 @@
 //     too. Task list boxes are spans (class task-box) that print as empty
 //     boxes, in <ul class="task-list">.
 //   - Raw HTML is written as is (the content is ours).
-//   - Options.Embed renders the page a second time, from the same parse,
-//     for a document of several pages (the site's print page): ids
-//     prefixed, also in raw HTML, and headings moved down.
+//   - Options.Embed writes a second version of the page, from the same
+//     parse and in the same walk, for a document of several pages (the
+//     site's print page): ids prefixed, also in raw HTML, and headings
+//     moved down.
 package markdown
 
 import (

@@ -5,6 +5,7 @@ import (
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -20,14 +21,26 @@ type nodeRenderer struct{ e *engine }
 func (r *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(kindCallout, r.callout)
 	reg.Register(kindTableWrap, r.tableWrap)
-	reg.Register(ast.KindHeading, r.heading)
 	reg.Register(east.KindTaskCheckBox, r.taskBox)
-	reg.Register(ast.KindHTMLBlock, r.htmlBlock)
-	reg.Register(ast.KindRawHTML, r.rawHTML)
+	// What has ids differs between Result.HTML and Result.Embedded: split.
+	reg.Register(ast.KindHeading, split(r.heading))
+	reg.Register(ast.KindHTMLBlock, split(r.htmlBlock))
+	reg.Register(ast.KindRawHTML, split(r.rawHTML))
+	footnotes := funcs{}
+	extension.NewFootnoteHTMLRenderer(r.e.footnotes...).RegisterFuncs(footnotes)
+	for _, k := range []ast.NodeKind{east.KindFootnoteLink, east.KindFootnoteBacklink, east.KindFootnote} {
+		reg.Register(k, split(footnotes[k]))
+	}
 	reg.Register(ast.KindCodeSpan, r.codeSpan)
 	reg.Register(ast.KindCodeBlock, r.codeBlock)
 	reg.Register(ast.KindFencedCodeBlock, r.codeBlock)
 }
+
+// funcs collects a NodeRenderer's functions, to wrap them.
+type funcs map[ast.NodeKind]renderer.NodeRendererFunc
+
+// Register implements renderer.NodeRendererFuncRegisterer.
+func (f funcs) Register(k ast.NodeKind, fn renderer.NodeRendererFunc) { f[k] = fn }
 
 // codeText returns the text of a code node with its rule values as written,
 // when it had any.
