@@ -241,7 +241,7 @@ var listLine = regexp.MustCompile(`^[ ]{0,3}\{\{[ \t]*(questions|themes)[ \t]*\}
 //
 //	<ul class="themes"><li>Karrierevalg</li>…</ul>
 func expandQuestions(path string, body []byte, bodyLine int, lang string, values map[string]string) ([]byte, []lineError) {
-	if !bytes.Contains(body, []byte("questions")) && !bytes.Contains(body, []byte("themes")) {
+	if !bytes.Contains(body, []byte("{{")) || !bytes.Contains(body, []byte("questions")) && !bytes.Contains(body, []byte("themes")) {
 		return body, nil
 	}
 	lines := bytes.SplitAfter(body, []byte("\n"))
