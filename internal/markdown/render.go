@@ -521,11 +521,17 @@ func joinErrors(errs []lineError) error {
 func collectIDs(h []byte) []string {
 	var found []string
 	for i := 0; ; {
-		j := bytes.Index(h[i:], []byte(" id="))
+		// " id=" is looked for by its "=", which is far rarer in HTML than
+		// a space (bytes.Index tries every space).
+		j := bytes.IndexByte(h[i:], '=')
 		if j < 0 {
 			break
 		}
-		i += j + len(" id=")
+		if j < 3 || string(h[i+j-3:i+j]) != " id" {
+			i += j + 1
+			continue
+		}
+		i += j + 1
 		if i >= len(h) || h[i] != '"' && h[i] != '\'' {
 			continue
 		}
