@@ -63,6 +63,15 @@ func TestBuildMatchesReference(t *testing.T) {
 	sameIndex(t, "da", synthDocs(200, 300), map[string][]string{"tavshedspligt": {"fortrolig"}, "møde": {"samtale", "aftale"}})
 	sameIndex(t, "da", nil, nil)
 	sameIndex(t, "da", []Doc{{URL: "a/"}, {URL: "a/"}}, nil)
+	// Pages of very different lengths, some longer than the arena's arrays
+	// (arenaChunk), so that a page's text outgrows the room it began in.
+	var long []Doc
+	for i, n := range []int{10, 3000, 20000, 5, 9000, 40000, 2000, 12000, 1} {
+		d := synthDocs(1, n)[0]
+		d.URL = fmt.Sprintf("l%d/", i)
+		long = append(long, d)
+	}
+	sameIndex(t, "da", long, nil)
 	r := rand.New(rand.NewPCG(5, 6))
 	for i := range 300 {
 		docs := make([]Doc, r.IntN(6))
@@ -115,6 +124,9 @@ func TestScriptMatchesEncoder(t *testing.T) {
 func FuzzBuildMatchesReference(f *testing.F) {
 	f.Add("da", "Mødet", "Møderne og mødet: i dag.", "Aftaler", "aftalen  er\nher", "desc")
 	f.Add("en", "Meetings", "The meetings of mentors", "", "ß é\u0301 \xff", "")
+	for _, s := range fastPathSamples {
+		f.Add("da", s, s+" møde "+s, s, "Æble "+s+".", s)
+	}
 	f.Fuzz(func(t *testing.T, lang, title, text, secTitle, secText, desc string) {
 		if lang != "da" {
 			lang = "en"

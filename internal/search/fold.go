@@ -93,15 +93,15 @@ func tokenize(s string, fn func(start, end int, key string)) {
 	})
 }
 
-// Kinds of ASCII bytes for scanWords.
+// Kinds of bytes for scanWords.
 const (
 	asciiOther = iota // ends a word
 	asciiOwn          // a-z, 0-9: its own key letter
 	asciiUpper        // A-Z: its key letter is the lower case
+	notASCII          // a byte of another rune, which is read as a rune
 )
 
-// asciiKind is the kind of each ASCII byte (asciiOther for the bytes of
-// other runes, which are read as runes).
+// asciiKind is the kind of each byte.
 var asciiKind = func() (t [256]uint8) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = asciiOwn
@@ -109,6 +109,9 @@ var asciiKind = func() (t [256]uint8) {
 	for c := 'a'; c <= 'z'; c++ {
 		t[c] = asciiOwn
 		t[c-'a'+'A'] = asciiUpper
+	}
+	for c := utf8.RuneSelf; c < len(t); c++ {
+		t[c] = notASCII
 	}
 	return t
 }()
@@ -123,15 +126,49 @@ var asciiKind = func() (t [256]uint8) {
 // ASCII is read a byte at a time; other runes go through foldRune. The
 // tests hold it to refTokenize, the tokenizer as first written.
 func scanWords(s string, buf []byte, fn func(start, end int, folded []byte)) []byte {
+	for start := wordStart(s, 0); start < len(s); start = wordStart(s, start) {
+		var end int
+		var folded []byte
+		end, folded, buf = wordAt(s, start, buf)
+		fn(start, end, folded)
+		start = end
+	}
+	return buf
+}
+
+// wordStart returns where the first word of s at or after i starts (its
+// first letter or digit), len(s) when there is none.
+func wordStart(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if asciiKind[c] != asciiOther {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if letters, _ := foldRune(r); letters != "" {
+			return i
+		}
+		i += size // an ignorable rune outside a word is no part of one
+	}
+	return len(s)
+}
+
+// wordAt reads the word that starts at s[start] (a letter or digit, as
+// wordStart finds): it returns the word's end (the rune that ends it, or
+// len(s): ignorable runes at its end belong to it) and its key as
+// scanWords passes it, in buf (which it returns, grown, for the next call)
+// or nil when the key is s[start:end].
+func wordAt(s string, start int, buf []byte) (end int, folded, bufOut []byte) {
 	buf = buf[:0]
-	start, plain := -1, false
-	for i := 0; i < len(s); {
+	plain := true
+	i := start
+	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
 			switch asciiKind[c] {
 			case asciiOwn:
-				if start < 0 {
-					start, plain = i, true
-				}
 				if plain {
 					// The rest of the word's a-z and 0-9 at once.
 					for i++; i < len(s) && asciiKind[s[i]] == asciiOwn; i++ {
@@ -140,18 +177,12 @@ func scanWords(s string, buf []byte, fn func(start, end int, folded []byte)) []b
 				}
 				buf = append(buf, c)
 			case asciiUpper:
-				if start < 0 {
-					start, plain = i, true
-				}
 				if plain {
-					buf, plain = append(buf[:0], s[start:i]...), false
+					buf, plain = append(buf, s[start:i]...), false
 				}
 				buf = append(buf, c+'a'-'A')
 			default:
-				if start >= 0 {
-					fn(start, i, wordFolded(plain, buf))
-					start = -1
-				}
+				return i, wordFolded(plain, buf), buf
 			}
 			i++
 			continue
@@ -160,33 +191,29 @@ func scanWords(s string, buf []byte, fn func(start, end int, folded []byte)) []b
 		letters, ignorable := foldRune(r)
 		switch {
 		case letters != "":
-			if start < 0 {
-				start, plain = i, true
-			}
 			if plain {
 				if s[i:i+size] == letters {
 					break
 				}
-				buf, plain = append(buf[:0], s[start:i]...), false
+				buf, plain = append(buf, s[start:i]...), false
 			}
 			buf = append(buf, letters...)
 		case ignorable:
-			if start >= 0 && plain {
-				buf, plain = append(buf[:0], s[start:i]...), false
+			if plain {
+				buf, plain = append(buf, s[start:i]...), false
 			}
 		default:
-			if start >= 0 {
-				fn(start, i, wordFolded(plain, buf))
-				start = -1
-			}
+			return i, wordFolded(plain, buf), buf
 		}
 		i += size
 	}
-	if start >= 0 {
-		// Trailing ignorable runes belong to the word.
-		fn(start, len(s), wordFolded(plain, buf))
-	}
-	return buf
+	return len(s), wordFolded(plain, buf), buf
+}
+
+// danishAt reports whether s[i:] starts with æ, ø or å (in UTF-8, 0xC3
+// then 0xA6, 0xB8 or 0xA5): letters that are their own key letter.
+func danishAt(s string, i int) bool {
+	return s[i] == 0xC3 && i+1 < len(s) && (s[i+1] == 0xA6 || s[i+1] == 0xB8 || s[i+1] == 0xA5)
 }
 
 // wordFolded is what scanWords passes as folded: nil for a plain word, buf

@@ -53,6 +53,8 @@ var fastPathSamples = []string{
 	"læge\u00adstuderende", "kaffe\u0301", "a\u200bb", "e\u0301", "\u00ad", "x\u00ad",
 	"Straße", "Œuvre", "ĳ", "café crème", "12 måneder, 4 møder", "a\xffb", "\xff", "æ\xffø",
 	"møde\u00ad", "ab\u00adcd ef", "ÄÖÜ äöü", "snake_case and kebab-case", "ø\u0308",
+	// æ, ø and å, which addText reads in its own loop, at the edges.
+	"\xc3", "a\xc3", "æ\xc3", "ø\xc3å", "aøB", "bøg.", "øæå", "Åse", "æ\u0301", "så\u00adledes", "x æ", "æ\xc3\xa6",
 }
 
 func TestTokenizeMatchesReference(t *testing.T) {
