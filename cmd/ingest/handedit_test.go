@@ -151,3 +151,42 @@ func TestHandEditedAddressTwice(t *testing.T) {
 		t.Error("the run changed data/")
 	}
 }
+
+// TestForgetPlanSaysRespelled: -forget's plan (with -dry-run, or without
+// -yes) is what the user approves; when the file it would save holds an
+// address edited by hand, which the save writes as the ingest writes
+// addresses, the plan says so, as the run with -yes does afterwards.
+func TestForgetPlanSaysRespelled(t *testing.T) {
+	signups := []string{
+		"Navn;E-mail;Rolle;Kohorte",
+		"Mona Mentor;mona@example.org;mentor;2026-foraar",
+		"Mads Mentee;mads@example.org;mentee;2026-foraar",
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"-dry-run", []string{"-dry-run"}, 0, "var rettet i hånden"},
+		{"no -yes", nil, 2, "var rettet i hånden"},
+		{"-yes", []string{"-yes"}, 0, "var rettet i hånden"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := newData(t)
+			if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), writeFile(t, "tilmeldinger.csv", signups...)); r.code != 0 {
+				t.Fatalf("first ingest: exit %d\n%s", r.code, r.stderr)
+			}
+			p := filepath.Join(data, "cohorts", "2026-foraar.yaml")
+			src, _ := os.ReadFile(p)
+			// Mona's address edited by hand; Mads is the one forgotten.
+			if err := os.WriteFile(p, []byte(strings.Replace(string(src), "- email: mona@example.org", "- email: Mona@Example.org", 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r := runIngest(t, append([]string{"-data", data, "-today", today, "-forget", "mads@example.org"}, tc.args...)...)
+			if r.code != tc.code || !strings.Contains(r.stderr, tc.want) || !strings.Contains(r.stderr, p) {
+				t.Errorf("exit %d (want %d); the output does not say that %s, saved, gets its hand-edited address rewritten:\n%s", r.code, tc.code, p, r.stderr)
+			}
+		})
+	}
+}

@@ -307,6 +307,7 @@ func (r *EraseResult) WritePlan(w io.Writer) error {
 		}
 	}
 	fmt.Fprintf(&b, "I alt %s: %s.\n", plural(len(r.People), "person", "personer"), removedText(r.Total()))
+	r.writeRespelled(&b)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -345,8 +346,21 @@ func (r *EraseResult) WriteText(w io.Writer) error {
 				plural(c.Mentions, "fritekst", "fritekster"), store.CohortPath(r.data, c.Cohort), pluralWord(c.Mentions, "den", "dem"))
 		}
 	}
-	// The addresses of the files written that were edited by hand are
-	// written as read (store.Respelling); counted, never shown.
+	r.writeRespelled(&b)
+	if r.Applied {
+		fmt.Fprintf(&b, "Gemt: %s\n", strings.Join(r.Changed, ", "))
+	} else {
+		fmt.Fprintf(&b, "Intet er gemt. Disse filer ville blive ændret: %s\n", strings.Join(r.Changed, ", "))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeRespelled notes, per file the removal saves (or would save), the
+// addresses of it that were edited by hand and are written as read
+// (store.Respelling): in the plan, which the user approves, as in the
+// result. Counted, never shown.
+func (r *EraseResult) writeRespelled(b *strings.Builder) {
 	respelled := map[string]int{}
 	for _, rs := range r.respelled {
 		respelled[rs.Path]++
@@ -357,17 +371,10 @@ func (r *EraseResult) WriteText(w io.Writer) error {
 			if r.Applied {
 				saved = "er gemt"
 			}
-			fmt.Fprintf(&b, "Bemærk: %s i %s var rettet i hånden og skrevet anderledes, end indlæsningen skriver adresser (store bogstaver, mellemrum eller usynlige tegn), og er læst, som indlæsningen skriver dem; filen %s med alle adresser skrevet sådan.\n",
+			fmt.Fprintf(b, "Bemærk: %s i %s var rettet i hånden og skrevet anderledes, end indlæsningen skriver adresser (store bogstaver, mellemrum eller usynlige tegn), og er læst, som indlæsningen skriver dem; filen %s med alle adresser skrevet sådan.\n",
 				plural(n, "e-mailadresse", "e-mailadresser"), p, saved)
 		}
 	}
-	if r.Applied {
-		fmt.Fprintf(&b, "Gemt: %s\n", strings.Join(r.Changed, ", "))
-	} else {
-		fmt.Fprintf(&b, "Intet er gemt. Disse filer ville blive ændret: %s\n", strings.Join(r.Changed, ", "))
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 // cohortTotal is what was removed from one cohort.
