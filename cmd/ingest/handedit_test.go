@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -188,5 +189,57 @@ func TestForgetPlanSaysRespelled(t *testing.T) {
 				t.Errorf("exit %d (want %d); the output does not say that %s, saved, gets its hand-edited address rewritten:\n%s", r.code, tc.code, p, r.stderr)
 			}
 		})
+	}
+}
+
+// TestEraseKeyTwiceHoldsNoAddress: a cohort file with two records of one
+// key (Mona's address edited by hand to Mads's) stops -forget and
+// -purge-expired, naming the file and both lines, but nothing they write
+// holds an address (their contract: no error, report or -json output
+// holds the address or the name), though the ingest's own message names
+// the address.
+func TestEraseKeyTwiceHoldsNoAddress(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"-forget -dry-run", []string{"-forget", "mads@example.org", "-dry-run"}},
+		{"-forget -yes", []string{"-forget", "mads@example.org", "-yes"}},
+		{"-forget -json", []string{"-forget", "mads@example.org", "-json", "-dry-run"}},
+		{"-purge-expired -yes -json", []string{"-purge-expired", "-yes", "-json"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data := newData(t)
+			if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), writeFile(t, "tilmeldinger.csv", pairSignups...)); r.code != 0 {
+				t.Fatalf("first ingest: exit %d\n%s", r.code, r.stderr)
+			}
+			p := filepath.Join(data, "cohorts", "2026-foraar.yaml")
+			src, _ := os.ReadFile(p)
+			edited := strings.Replace(string(src), "- email: mona@example.org", "- email: Mads@Example.org", 1)
+			os.WriteFile(p, []byte(edited), 0o644)
+			lineOf := func(s string) int { return 1 + strings.Count(edited[:strings.Index(edited, s)], "\n") }
+			first, second := lineOf("- email: mads@example.org"), lineOf("- email: Mads@Example.org")
+			where := fmt.Sprintf("%s:%d: participants: two participants of one address, on lines %d and %d", p, first, first, second)
+			r := runIngest(t, append([]string{"-data", data, "-today", today}, tc.args...)...)
+			out := r.stdout + r.stderr
+			if r.code != 2 || !strings.Contains(r.stderr, where) {
+				t.Errorf("exit %d, want 2 and an error naming %s and both lines:\n%s", r.code, where, out)
+			}
+			if low := strings.ToLower(out); strings.Contains(low, "mads@") || strings.Contains(low, "mona@") {
+				t.Errorf("the output holds an address:\n%s", out)
+			}
+			if got, _ := os.ReadFile(p); string(got) != edited {
+				t.Error("the file changed")
+			}
+		})
+	}
+	// The ingest names the address, for the secretariat to find the records.
+	data := newData(t)
+	runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), writeFile(t, "tilmeldinger.csv", pairSignups...))
+	p := filepath.Join(data, "cohorts", "2026-foraar.yaml")
+	src, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(src), "- email: mona@example.org", "- email: Mads@Example.org", 1)), 0o644)
+	if r := runIngest(t, "-data", data, "-today", today, "-rejects", t.TempDir(), writeFile(t, "tilmeldinger.csv", pairSignups...)); r.code != 2 || !strings.Contains(r.stderr, "mads@example.org") {
+		t.Errorf("the ingest: exit %d, want 2 and the address named:\n%s", r.code, r.stderr)
 	}
 }

@@ -150,6 +150,9 @@ func erase(opts EraseOptions, mustFind bool, pick func(*programme.Dataset) ([]Er
 	} else {
 		cohorts, respelled, pending, err = store.PeekCohorts(opts.Data)
 	}
+	if kt := (*store.KeyTwiceError)(nil); errors.As(err, &kt) {
+		return nil, kt.WithoutAddress() // the records by their lines: no error here holds an address
+	}
 	if err != nil {
 		return nil, err
 	}

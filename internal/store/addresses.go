@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -99,21 +100,21 @@ func cmpHandled(a, b *programme.Handled) int {
 // key, naming the file and their lines.
 func checkKeys(path string, src []byte, c *programme.Cohort) error {
 	if i, j, ok := twice(c.Participants, cmpParticipant); ok {
-		return keyTwice(path, src, listKey("Participants"), i, j, "the address "+c.Participants[i].Email,
+		return keyTwice(path, src, listKey("Participants"), i, j, "the address "+c.Participants[i].Email, "two participants of one address",
 			"a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address")
 	}
 	if i, j, ok := twice(c.Pairs, cmpPair); ok {
-		return keyTwice(path, src, listKey("Pairs"), i, j, "the mentee "+c.Pairs[i].Mentee, "a mentee has one pair in a cohort; keep one of them")
+		return keyTwice(path, src, listKey("Pairs"), i, j, "the mentee "+c.Pairs[i].Mentee, "two pairs of one mentee", "a mentee has one pair in a cohort; keep one of them")
 	}
 	if i, j, ok := twice(c.Meetings, cmpMeeting); ok {
-		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("the meeting of %s on %s", c.Meetings[i].Mentee, c.Meetings[i].Date),
+		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("the meeting of %s on %s", c.Meetings[i].Mentee, c.Meetings[i].Date), "two meetings of one pair on one day",
 			"a pair has one meeting a day; keep one of them")
 	}
 	if i, j, ok := twice(c.Evaluations, cmpEvaluation); ok {
-		return keyTwice(path, src, listKey("Evaluations"), i, j, "the evaluation of "+c.Evaluations[i].Email, "a person answers once in a cohort; keep one of them")
+		return keyTwice(path, src, listKey("Evaluations"), i, j, "the evaluation of "+c.Evaluations[i].Email, "two evaluations of one person", "a person answers once in a cohort; keep one of them")
 	}
 	if i, j, ok := twice(c.Handled, cmpHandled); ok {
-		return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("the handled %s of %s", c.Handled[i].Kind, c.Handled[i].Email), "keep one of them")
+		return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("the handled %s of %s", c.Handled[i].Kind, c.Handled[i].Email), fmt.Sprintf("two handled %s of one person", c.Handled[i].Kind), "keep one of them")
 	}
 	return nil
 }
@@ -151,9 +152,41 @@ func twice[E any](s []E, cmp func(a, b *E) int) (i, j int, ok bool) {
 	return 0, 0, false
 }
 
+// A KeyTwiceError is two records of a list of a cohort file that have one
+// key. Its text names the key, an address; WithoutAddress names the
+// records by their lines only, for the commands whose messages never hold
+// an address (-forget, -purge-expired).
+type KeyTwiceError struct {
+	Path  string
+	List  string // the list's key in the file
+	Lines [2]int // the records' lines; 0 where not known
+	// Records are the records' places in the list, from 1, for when the
+	// lines are not known.
+	Records [2]int
+	What    string // the key, as "the address anna@example.dk"
+	Anon    string // the same without the address, as "two participants of one address"
+	Fix     string
+}
+
+func (e *KeyTwiceError) Error() string {
+	return e.text(e.What + " is there twice")
+}
+
+// WithoutAddress is the error with its text naming no address.
+func (e *KeyTwiceError) WithoutAddress() error {
+	return errors.New(e.text(e.Anon))
+}
+
+func (e *KeyTwiceError) text(what string) string {
+	if e.Lines[0] == 0 || e.Lines[1] == 0 {
+		return fmt.Sprintf("%s: %s: %s (records %d and %d): %s", e.Path, e.List, what, e.Records[0], e.Records[1], e.Fix)
+	}
+	return fmt.Sprintf("%s:%d: %s: %s, on lines %d and %d: %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], e.Lines[1], e.Fix)
+}
+
 // keyTwice is the error of two records i and j of a list (its key in the
 // file) that have one key.
-func keyTwice(path string, src []byte, list string, i, j int, what, fix string) error {
+func keyTwice(path string, src []byte, list string, i, j int, what, anon, fix string) error {
 	lines := recordLines(src, list)
 	at := func(k int) int {
 		if k < len(lines) {
@@ -161,10 +194,7 @@ func keyTwice(path string, src []byte, list string, i, j int, what, fix string) 
 		}
 		return 0
 	}
-	if at(i) == 0 || at(j) == 0 {
-		return fmt.Errorf("%s: %s: %s is there twice (records %d and %d): %s", path, list, what, i+1, j+1, fix)
-	}
-	return fmt.Errorf("%s:%d: %s: %s is there twice, on lines %d and %d: %s", path, at(i), list, what, at(i), at(j), fix)
+	return &KeyTwiceError{Path: path, List: list, Lines: [2]int{at(i), at(j)}, Records: [2]int{i + 1, j + 1}, What: what, Anon: anon, Fix: fix}
 }
 
 // recordLines returns the line of each record of the file's list key.

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -297,8 +299,19 @@ func TestLoadKeyTwiceRespelledLines(t *testing.T) {
 			if _, _, err := LoadCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("LoadCohorts: %v\nwant an error beginning %s", err, want)
 			}
-			if _, _, _, err := PeekCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
+			_, _, _, err := PeekCohorts(dir)
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
 				t.Errorf("PeekCohorts: %v\nwant an error beginning %s", err, want)
+			}
+			// Without the address (for -forget): the same file and lines.
+			var kt *KeyTwiceError
+			if !errors.As(err, &kt) {
+				t.Fatalf("%v is no KeyTwiceError", err)
+			}
+			anon := kt.WithoutAddress().Error()
+			lines := regexp.MustCompile(`:\d+: \w+: .*(on lines \d+ and \d+)`).FindStringSubmatch(err.Error())
+			if strings.Contains(anon, "@") || !strings.HasPrefix(anon, strings.SplitN(want, " ", 2)[0]) || lines == nil || !strings.Contains(anon, lines[1]) {
+				t.Errorf("WithoutAddress: %s\nwant the file, list and lines of %s, and no address", anon, err)
 			}
 		})
 	}
