@@ -65,7 +65,11 @@ func (t *strTable) first(tag uint64, n int) int {
 // lookup returns the value of s[start:end] and whether it is held; tag
 // and i are for set when it is not. T is string or []byte.
 func lookup[T string | []byte](t *strTable, s T, start, end int) (val int, ok bool, tag uint64, i int) {
-	tag = keyTag(s, start, end)
+	if n := end - start; n <= 8 && start+8 <= len(s) {
+		tag = load64(s, start) & (1<<(8*n) - 1) // keyTag, without a call
+	} else {
+		tag = keyTag(s, start, end)
+	}
 	if t.slots == nil {
 		return 0, false, tag, -1
 	}
