@@ -135,6 +135,46 @@ func TestInvisibleInEmail(t *testing.T) {
 	}
 }
 
+// TestMailtoAnyCase: an address a sign-up sheet writes with "mailto:" in
+// any case (Mailto:, MAILTO:, as a link copied from an e-mail program
+// writes it) is read as the address, in the E-mail, Matchet med and Undgå
+// columns and in a meeting log, as "mailto:" always was; it was rejected
+// as no address unless the prefix was all lower or all upper case.
+func TestMailtoAnyCase(t *testing.T) {
+	for _, prefix := range []string{"mailto:", "MAILTO:", "Mailto:", "MailTo:", "mAILTO:", " Mailto: "} {
+		t.Run(prefix, func(t *testing.T) {
+			data := newData(t)
+			res := run(t, data, Options{}, file(t, "t.csv",
+				"Tidsstempel;Navn;E-mail;Rolle;Kohorte;Matchet med;Matchdato;Undgå",
+				"01-02-2026 10:00;Mona Mentor;"+prefix+"Mona@example.org;Mentor;Forår 2026;;;",
+				"01-02-2026 10:00;Ole Other;ole@example.org;Mentor;Forår 2026;;;",
+				"02-02-2026 11:00;Mads Mentee;"+prefix+"mads@example.org;mentee;Forår 2026;"+prefix+"mona@example.org;01-03-2026;"+prefix+"Ole@example.org",
+			))
+			if len(res.Report.Problems) != 0 {
+				t.Fatalf("problems: %+v", res.Report.Problems)
+			}
+			c := cohort(t, res.Dataset, "foraar-2026")
+			var got []string
+			for _, p := range c.Participants {
+				got = append(got, p.Email)
+			}
+			if strings.Join(got, " ") != "mads@example.org mona@example.org ole@example.org" {
+				t.Errorf("participants %q", got)
+			}
+			if len(c.Pairs) != 1 || c.Pairs[0].Mentee != "mads@example.org" || c.Pairs[0].Mentor != "mona@example.org" {
+				t.Errorf("pairs %+v", c.Pairs)
+			}
+			if len(c.Participants[0].Avoid) != 1 || c.Participants[0].Avoid[0] != "ole@example.org" {
+				t.Errorf("avoid %q", c.Participants[0].Avoid)
+			}
+			res = run(t, data, Options{}, file(t, "m.csv", "Mentee;Mødedato", prefix+"MADS@example.org;10-03-2026"))
+			if len(res.Report.Problems) != 0 || res.Report.Files[0].Added != 1 {
+				t.Errorf("meeting log: %+v %+v", res.Report.Problems, res.Report.Files[0])
+			}
+		})
+	}
+}
+
 // TestEmailMessageSpace: an address with a space inside (also one that
 // cannot be seen) is rejected, and the message says so.
 func TestEmailMessageSpace(t *testing.T) {

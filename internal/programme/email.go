@@ -16,7 +16,8 @@ import (
 // the anna@example.dk of the next sheet.
 
 // NormEmail normalises an e-mail address: NFC, invisible characters
-// removed (see StripInvisible), trimmed, "mailto:" and angle brackets
+// removed (see StripInvisible), trimmed, angle brackets and "mailto:"
+// (in any case, "Mailto:" as "MAILTO:", and as often as it is written)
 // removed, case-folded. ok is false when it is not an address, a space
 // inside it (also a non-breaking one) included.
 func NormEmail(s string) (string, bool) {
@@ -27,7 +28,9 @@ func NormEmail(s string) (string, bool) {
 	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
 		s = s[i+1 : len(s)-1]
 	}
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "mailto:"), "MAILTO:")
+	for len(s) >= len("mailto:") && strings.EqualFold(s[:len("mailto:")], "mailto:") {
+		s = s[len("mailto:"):]
+	}
 	s = strings.ToLower(strings.TrimSpace(s))
 	return s, IsEmail(s) && len(s) <= 254 && strings.IndexFunc(s, unicode.IsSpace) < 0
 }

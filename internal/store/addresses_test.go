@@ -51,6 +51,7 @@ func TestLoadRespelled(t *testing.T) {
 		{"a non-breaking space, as it is", "\"alberte.antagelse@example.org\u00a0\"", true},
 		{"a soft hyphen and capitals", "\"Alberte.An\u00adtagelse@example.org\"", false},
 		{"mailto", "mailto:alberte.antagelse@example.org", true},
+		{"Mailto, in another case", "Mailto:alberte.antagelse@example.org", true},
 		{"angle brackets", `"Alberte <alberte.antagelse@example.org>"`, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -248,7 +249,7 @@ func TestRespelledProperty(t *testing.T) {
 // FuzzPlainAddress: what plainAddress lets through unasked, NormEmail
 // leaves as it is.
 func FuzzPlainAddress(f *testing.F) {
-	for _, s := range []string{"anna@example.org", "Anna@example.org", " a@b.dk", "a@b.dk\u00a0", "mailto:a@b.dk", "mailto:", "a<a@b.dk>", "x <a@b.dk>", "a\u200b@b.dk", "a@b", "", "@", "a\x7f@b.dk", "a@b.dk>"} {
+	for _, s := range []string{"anna@example.org", "Anna@example.org", " a@b.dk", "a@b.dk\u00a0", "mailto:a@b.dk", "Mailto:a@b.dk", "mAILTO:a@b.dk", "mailto:", "Mailto:", "a<a@b.dk>", "x <a@b.dk>", "a\u200b@b.dk", "a@b", "", "@", "a\x7f@b.dk", "a@b.dk>"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
