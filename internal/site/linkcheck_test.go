@@ -1,0 +1,152 @@
+package site
+
+import (
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// awkwardSite is content whose folder and file names, titles, short titles,
+// descriptions and headings hold the characters that need escaping in a
+// link or in text (& < > " ' ` + = space, æøå, an emoji), with English
+// pages, English pages built from the Danish (fallbacks), a slug, a folder
+// without a section page (its pages orphans), a draft and links with
+// anchors between them.
+func awkwardSite() fstest.MapFS {
+	m := fstest.MapFS{}
+	page := func(name, front, body string) {
+		m[name] = &fstest.MapFile{Data: []byte("---\n" + front + "---\n\n" + body)}
+	}
+	odd := []string{`æøå & co`, `a+b=c`, `it's`, `x<y>`, `q"uote`, "a`b", `mellem rum`, "emoji😀", `_x-y.z~`}
+	text := `Titel & <b>fed</b> "citat" 'enkelt' a+b=c ` + "`x`" + ` æøå 😀`
+	body := "Tekst.\n\n## Hvad gør jeg? & <x> \"y\"\n\nEt afsnit.\n\n### Under " + "`kode`" + " + mere\n\nMere.\n\n## Eget id {#eget-id}\n\nSlut.\n"
+	page("da/_index.md", "title: Start\ndescription: \"Start & <slut>\"\n", body)
+	page("en/_index.md", "title: Home\ndescription: Home\n", body)
+	for i, dir := range odd {
+		front := fmt.Sprintf("title: %q\nnav_title: %q\ndescription: %q\nweight: %d\n", fmt.Sprintf("%s %d %s", text, i, dir), "Kort "+dir, text, i)
+		if i != 2 {
+			// it's has no section page: its pages are orphans.
+			page("da/"+dir+"/_index.md", front, body)
+		}
+		for k, name := range []string{dir, "side " + odd[(i+1)%len(odd)]} {
+			f := fmt.Sprintf("title: %q\ndescription: %q\nweight: %d\n", fmt.Sprintf("%s %s", text, name), text, k)
+			// Links back to the section page and to an anchor of the
+			// start page.
+			b := body + "\nSe [afsnittet](_index.md) og [start](../_index.md#eget-id).\n"
+			if i == 2 {
+				b = body + "\nSe [start](../_index.md#eget-id).\n"
+			}
+			page("da/"+dir+"/"+name+".md", f, b)
+			if (i+k)%3 == 0 {
+				en := f
+				if k == 1 {
+					en += fmt.Sprintf("slug: %q\n", "en "+odd[(i+2)%len(odd)])
+				}
+				page("en/"+dir+"/"+name+".md", en, b)
+			}
+		}
+	}
+	page("da/"+odd[0]+"/kladde.md", "title: Kladde\ndraft: true\n", "Ikke med.\n")
+	return m
+}
+
+var (
+	attrLink = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	attrID   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// TestOutputLinksResolve builds awkwardSite and follows every relative
+// link and source of every page of the output: each names a file of the
+// output (a folder: its index.html), and each #fragment an id of that
+// page. The breadcrumbs, the table of contents, the sidebar, the section
+// lists, the pager and the links of the text are written by Go (nav.go,
+// lists.go) and by the templates; whatever escapes a name or an id, the
+// browser must arrive where the link points.
+func TestOutputLinksResolve(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	opts := fixture(t, out)
+	opts.Content = awkwardSite()
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	base, err := url.Parse(opts.BaseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]string{} // output path -> HTML
+	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(out, p)
+		pages[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(name string) map[string]bool {
+		set := map[string]bool{}
+		for _, m := range attrID.FindAllStringSubmatch(pages[name], -1) {
+			set[html.UnescapeString(m[1])] = true
+		}
+		return set
+	}
+	links, fragments := 0, 0
+	for name, src := range pages {
+		for _, m := range attrLink.FindAllStringSubmatch(src, -1) {
+			ref := html.UnescapeString(m[1])
+			if u, err := url.Parse(ref); err == nil && (u.Scheme != "" || strings.HasPrefix(ref, "//")) {
+				continue // absolute: the canonical URL, alternates, mail
+			}
+			p, frag, _ := strings.Cut(ref, "#")
+			target := name
+			if p != "" {
+				dec, err := url.PathUnescape(p)
+				if err != nil {
+					t.Errorf("%s: link %q: %v", name, ref, err)
+					continue
+				}
+				target = path.Join(path.Dir(name), dec)
+				if strings.HasPrefix(dec, "/") {
+					// 404.html links from the site's root path (opts.BaseURL's).
+					target = path.Join(".", strings.TrimPrefix(dec, base.Path))
+				}
+				if strings.HasSuffix(dec, "/") || dec == "." || dec == ".." {
+					target = path.Join(target, "index.html")
+				}
+				if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(target))); err != nil {
+					t.Errorf("%s: link %q leads to %s, which the output lacks", name, ref, target)
+					continue
+				}
+			}
+			links++
+			if frag == "" || pages[target] == "" {
+				continue
+			}
+			id, err := url.PathUnescape(frag)
+			if err != nil {
+				t.Errorf("%s: link %q: %v", name, ref, err)
+				continue
+			}
+			if !ids(target)[id] {
+				t.Errorf("%s: link %q: %s has no id %q", name, ref, target, id)
+			}
+			fragments++
+		}
+	}
+	// The site has 25 pages in each language: make sure they were read.
+	if len(pages) < 50 || links < 2000 || fragments < 200 {
+		t.Errorf("only %d pages, %d links, %d with a fragment", len(pages), links, fragments)
+	}
+	t.Logf("%d pages, %d links followed, %d fragments", len(pages), links, fragments)
+}
