@@ -51,3 +51,30 @@ func TestOneRowSaveSaysRespelled(t *testing.T) {
 		t.Errorf("the cohort was saved with the hand-edited address %s rewritten, and the notice does not say so:\n%s", edited, page)
 	}
 }
+
+// TestKeyTwiceOnPages: a cohort file edited by hand so that two records
+// have one key (here two participants without an address, written on one
+// line) stops the check on Indlæs, and Opfølgning and Match, which read
+// the register, show the store's message whole: the file, the line, what
+// is there and what to do.
+func TestKeyTwiceOnPages(t *testing.T) {
+	s, data := start(t, nil)
+	c := login(t, s)
+	csrf := c.csrf()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	path := filepath.Join(data, "cohorts", "k.yaml")
+	if err := os.WriteFile(path, []byte("schema: 1\nid: k\nparticipants: [{name: Anna, role: mentee}, {email: \"\", name: Bo, role: mentor}]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.upload(csrf, c.base, examples...)
+	want := path + ":3: participants: two participants without an e-mail address, both on line 3 (the 1st and 2nd of the list): " +
+		"a participant is known by their e-mail address; write each one&#39;s address, or keep one of the records"
+	for _, p := range []string{"/indlaes", "/opfoelgning", "/match"} {
+		if _, page, _ := c.get(p); !strings.Contains(page, want) {
+			t.Errorf("%s does not show %s:\n%s", p, want, page)
+		}
+	}
+}

@@ -97,26 +97,83 @@ func cmpHandled(a, b *programme.Handled) int {
 }
 
 // checkKeys reports the first two records of a list of c that have one
-// key, naming the file and their lines.
+// key, naming the file and their lines, and saying what is there: the
+// key, or that the records have none (two participants without an
+// address, two meetings of a pair without a date).
 func checkKeys(path string, src []byte, c *programme.Cohort) error {
 	if i, j, ok := twice(c.Participants, cmpParticipant); ok {
-		return keyTwice(path, src, listKey("Participants"), i, j, "the address "+c.Participants[i].Email, "two participants of one address",
+		if blank(c.Participants[i].Email) {
+			what := "two participants without an e-mail address"
+			return keyTwice(path, src, listKey("Participants"), i, j, what, what, "a participant is known by their e-mail address; write each one's address, or keep one of the records")
+		}
+		return keyTwice(path, src, listKey("Participants"), i, j, "the address "+c.Participants[i].Email+" is there twice", "two participants of one address",
 			"a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address")
 	}
 	if i, j, ok := twice(c.Pairs, cmpPair); ok {
-		return keyTwice(path, src, listKey("Pairs"), i, j, "the mentee "+c.Pairs[i].Mentee, "two pairs of one mentee", "a mentee has one pair in a cohort; keep one of them")
+		if blank(c.Pairs[i].Mentee) {
+			what := "two pairs without a mentee"
+			return keyTwice(path, src, listKey("Pairs"), i, j, what, what, "a pair is known by its mentee's e-mail address; write each pair's mentee, or keep one of them")
+		}
+		return keyTwice(path, src, listKey("Pairs"), i, j, "the mentee "+c.Pairs[i].Mentee+" is there twice", "two pairs of one mentee", "a mentee has one pair in a cohort; keep one of them")
 	}
 	if i, j, ok := twice(c.Meetings, cmpMeeting); ok {
-		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("the meeting of %s on %s", c.Meetings[i].Mentee, c.Meetings[i].Date), "two meetings of one pair on one day",
+		m := c.Meetings[i]
+		const known = "a meeting is known by its pair's mentee and its date (YYYY-MM-DD); "
+		switch noMentee := blank(m.Mentee); {
+		case noMentee && m.Date.IsZero():
+			what := "two meetings without a mentee or a date"
+			return keyTwice(path, src, listKey("Meetings"), i, j, what, what, known+"write each one's mentee and date, or keep one of them")
+		case noMentee:
+			what := fmt.Sprintf("two meetings on %s without a mentee", m.Date)
+			return keyTwice(path, src, listKey("Meetings"), i, j, what, what, known+"write each one's mentee, or keep one of them")
+		case m.Date.IsZero():
+			return keyTwice(path, src, listKey("Meetings"), i, j, "two meetings of "+m.Mentee+" without a date", "two meetings of one pair without a date",
+				known+"write each one's date, or keep one of them")
+		}
+		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("the meeting of %s on %s is there twice", m.Mentee, m.Date), "two meetings of one pair on one day",
 			"a pair has one meeting a day; keep one of them")
 	}
 	if i, j, ok := twice(c.Evaluations, cmpEvaluation); ok {
-		return keyTwice(path, src, listKey("Evaluations"), i, j, "the evaluation of "+c.Evaluations[i].Email, "two evaluations of one person", "a person answers once in a cohort; keep one of them")
+		if blank(c.Evaluations[i].Email) {
+			what := "two evaluations without an e-mail address"
+			return keyTwice(path, src, listKey("Evaluations"), i, j, what, what, "an evaluation is known by its respondent's e-mail address; write each one's address, or keep one of them")
+		}
+		return keyTwice(path, src, listKey("Evaluations"), i, j, "the evaluation of "+c.Evaluations[i].Email+" is there twice", "two evaluations of one person", "a person answers once in a cohort; keep one of them")
 	}
 	if i, j, ok := twice(c.Handled, cmpHandled); ok {
-		return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("the handled %s of %s", c.Handled[i].Kind, c.Handled[i].Email), fmt.Sprintf("two handled %s of one person", c.Handled[i].Kind), "keep one of them")
+		h := c.Handled[i]
+		const known = "a handled follow-up is known by its e-mail address and its kind; "
+		switch noEmail := blank(h.Email); {
+		case noEmail && blank(string(h.Kind)):
+			what := "two handled follow-ups without a kind or an e-mail address"
+			return keyTwice(path, src, listKey("Handled"), i, j, what, what, known+"write each one's address and kind, or keep one of them")
+		case noEmail:
+			return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("two handled %s without an e-mail address", h.Kind), fmt.Sprintf("two handled %s without an e-mail address", anonKind(h.Kind)),
+				known+"write each one's address, or keep one of them")
+		case blank(string(h.Kind)):
+			return keyTwice(path, src, listKey("Handled"), i, j, "two handled follow-ups of "+h.Email+" without a kind", "two handled follow-ups of one person without a kind",
+				known+"write each one's kind, or keep one of them")
+		}
+		return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("the handled %s of %s is there twice", h.Kind, h.Email), fmt.Sprintf("two handled %s of one person", anonKind(h.Kind)), "keep one of them")
 	}
 	return nil
+}
+
+// anonKind is the kind of a handled follow-up for a text without an
+// address: a kind of programme's flags, or "follow-ups" for any other text
+// a hand edit wrote there, which may be anything, an address too.
+func anonKind(k programme.FlagKind) string {
+	if programme.Def(k) == nil {
+		return "follow-ups"
+	}
+	return string(k)
+}
+
+// blank reports whether a key holds nothing to be seen: empty, or only
+// white space and invisible characters.
+func blank(s string) bool {
+	s, _ = programme.StripInvisible(s)
+	return strings.TrimSpace(s) == ""
 }
 
 // twice returns the positions of two records of s that cmp finds equal. A list in cmp's order (a file the store
@@ -161,15 +218,15 @@ type KeyTwiceError struct {
 	List  string // the list's key in the file
 	Lines [2]int // the records' lines; 0 where not known
 	// Records are the records' places in the list, from 1, for when the
-	// lines are not known.
+	// lines are not known, or are one line.
 	Records [2]int
-	What    string // the key, as "the address anna@example.dk"
-	Anon    string // the same without the address, as "two participants of one address"
+	What    string // what is there, as "the address anna@example.dk is there twice"
+	Anon    string // the same without an address, as "two participants of one address"
 	Fix     string
 }
 
 func (e *KeyTwiceError) Error() string {
-	return e.text(e.What + " is there twice")
+	return e.text(e.What)
 }
 
 // WithoutAddress is the error with its text naming no address.
@@ -181,11 +238,31 @@ func (e *KeyTwiceError) text(what string) string {
 	if e.Lines[0] == 0 || e.Lines[1] == 0 {
 		return fmt.Sprintf("%s: %s: %s (records %d and %d): %s", e.Path, e.List, what, e.Records[0], e.Records[1], e.Fix)
 	}
+	if e.Lines[0] == e.Lines[1] { // a list written on one line: [{...}, {...}]
+		return fmt.Sprintf("%s:%d: %s: %s, both on line %d (the %s and %s of the list): %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], ordinal(e.Records[0]), ordinal(e.Records[1]), e.Fix)
+	}
 	return fmt.Sprintf("%s:%d: %s: %s, on lines %d and %d: %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], e.Lines[1], e.Fix)
 }
 
+// ordinal writes n as "1st", "2nd", "3rd", "4th", "11th", "21st".
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprint(n) + suffix
+}
+
 // keyTwice is the error of two records i and j of a list (its key in the
-// file) that have one key.
+// file) that have one key: what says what is there, anon says it without
+// an address.
 func keyTwice(path string, src []byte, list string, i, j int, what, anon, fix string) error {
 	lines := recordLines(src, list)
 	at := func(k int) int {

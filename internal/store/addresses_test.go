@@ -317,3 +317,142 @@ func TestLoadKeyTwiceRespelledLines(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadKeyTwiceWords: the error of two records of one key says what is
+// there in words someone editing the file by hand can act on, also where
+// the key is missing (two participants without an address, two meetings
+// without a date) and where both records are on one line (a list written
+// [{...}, {...}]), and WithoutAddress holds no address and says the same
+// of a key that is no address.
+func TestLoadKeyTwiceWords(t *testing.T) {
+	file := func(lists string) string { return "schema: 1\nid: k\n" + lists }
+	for _, tc := range []struct {
+		name, lists string
+		want        string // after the file's path
+		anon        string // WithoutAddress, after the file's path; "": as want
+	}{
+		{"two participants without an address",
+			"participants:\n  - email: \"\"\n    name: Anna\n    role: mentee\n  - name: Bo\n    role: mentor\n",
+			":4: participants: two participants without an e-mail address, on lines 4 and 7: a participant is known by their e-mail address; write each one's address, or keep one of the records", ""},
+		{"two participants whose address is spaces and an invisible character",
+			"participants:\n  - email: \" \"\n    name: Anna\n    role: mentee\n  - email: \" \"\n    name: Bo\n    role: mentor\n  - email: \"\\u200b\"\n    name: Carl\n    role: mentor\n",
+			":4: participants: two participants without an e-mail address, on lines 4 and 7: a participant is known by their e-mail address; write each one's address, or keep one of the records", ""},
+		{"two participants one address, on one line",
+			"participants: [{email: anna@x.dk, name: Anna, role: mentee}, {email: Anna@x.dk, name: Bo, role: mentor}]\n",
+			":3: participants: the address anna@x.dk is there twice, both on line 3 (the 1st and 2nd of the list): a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address",
+			":3: participants: two participants of one address, both on line 3 (the 1st and 2nd of the list): a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address"},
+		{"two participants without an address, on one line of a list of several",
+			"participants: [{email: a@x.dk, name: A, role: mentee},\n  {email: b@x.dk, name: B, role: mentee}, {name: C, role: mentee}, {email: d@x.dk, name: D, role: mentee}, {name: E, role: mentee}]\n",
+			":4: participants: two participants without an e-mail address, both on line 4 (the 3rd and 5th of the list): a participant is known by their e-mail address; write each one's address, or keep one of the records", ""},
+		{"two pairs without a mentee",
+			"pairs:\n  - mentor: bo@x.dk\n  - mentee: \"\"\n    mentor: carl@x.dk\n",
+			":4: pairs: two pairs without a mentee, on lines 4 and 5: a pair is known by its mentee's e-mail address; write each pair's mentee, or keep one of them", ""},
+		{"two meetings of a pair without a date",
+			"meetings:\n  - mentee: anna@x.dk\n    held: true\n  - mentee: Anna@x.dk\n    held: false\n",
+			":4: meetings: two meetings of anna@x.dk without a date, on lines 4 and 6: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's date, or keep one of them",
+			":4: meetings: two meetings of one pair without a date, on lines 4 and 6: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's date, or keep one of them"},
+		{"two meetings on a day without a mentee",
+			"meetings:\n  - date: 2026-03-01\n    held: true\n  - date: 2026-03-01\n    held: true\n",
+			":4: meetings: two meetings on 2026-03-01 without a mentee, on lines 4 and 6: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's mentee, or keep one of them", ""},
+		{"two meetings without a mentee or a date",
+			"meetings:\n  - held: true\n  - held: false\n",
+			":4: meetings: two meetings without a mentee or a date, on lines 4 and 5: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's mentee and date, or keep one of them", ""},
+		{"a meeting copied, on one line",
+			"meetings: [{mentee: anna@x.dk, date: 2026-03-01, held: true}, {mentee: anna@x.dk, date: 2026-03-01, held: true}]\n",
+			":3: meetings: the meeting of anna@x.dk on 2026-03-01 is there twice, both on line 3 (the 1st and 2nd of the list): a pair has one meeting a day; keep one of them",
+			":3: meetings: two meetings of one pair on one day, both on line 3 (the 1st and 2nd of the list): a pair has one meeting a day; keep one of them"},
+		{"two evaluations without an address",
+			"evaluations:\n  - role: mentee\n  - role: mentor\n",
+			":4: evaluations: two evaluations without an e-mail address, on lines 4 and 5: an evaluation is known by its respondent's e-mail address; write each one's address, or keep one of them", ""},
+		{"two handled follow-ups without an address",
+			"handled:\n  - kind: contact-requested\n    date: 2026-03-01\n  - kind: contact-requested\n    date: 2026-03-02\n",
+			":4: handled: two handled contact-requested without an e-mail address, on lines 4 and 6: a handled follow-up is known by its e-mail address and its kind; write each one's address, or keep one of them", ""},
+		{"two handled follow-ups of a person without a kind",
+			"handled:\n  - email: anna@x.dk\n    date: 2026-03-01\n  - email: anna@x.dk\n    date: 2026-03-02\n",
+			":4: handled: two handled follow-ups of anna@x.dk without a kind, on lines 4 and 6: a handled follow-up is known by its e-mail address and its kind; write each one's kind, or keep one of them",
+			":4: handled: two handled follow-ups of one person without a kind, on lines 4 and 6: a handled follow-up is known by its e-mail address and its kind; write each one's kind, or keep one of them"},
+		{"a handled follow-up copied, its kind an address",
+			"handled:\n  - kind: anna@x.dk\n    email: bo@x.dk\n  - kind: anna@x.dk\n    email: bo@x.dk\n",
+			":4: handled: the handled anna@x.dk of bo@x.dk is there twice, on lines 4 and 6: keep one of them",
+			":4: handled: two handled follow-ups of one person, on lines 4 and 6: keep one of them"},
+		{"two handled follow-ups without an address, their kind an address",
+			"handled:\n  - kind: anna@x.dk\n  - kind: anna@x.dk\n",
+			":4: handled: two handled anna@x.dk without an e-mail address, on lines 4 and 5: a handled follow-up is known by its e-mail address and its kind; write each one's address, or keep one of them",
+			":4: handled: two handled follow-ups without an e-mail address, on lines 4 and 5: a handled follow-up is known by its e-mail address and its kind; write each one's address, or keep one of them"},
+		{"two handled follow-ups without an address or a kind",
+			"handled:\n  - date: 2026-03-01\n  - date: 2026-03-02\n",
+			":4: handled: two handled follow-ups without a kind or an e-mail address, on lines 4 and 5: a handled follow-up is known by its e-mail address and its kind; write each one's address and kind, or keep one of them", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newData(t)
+			path := writeCohortFile(t, dir, "k.yaml", file(tc.lists))
+			_, _, err := LoadCohorts(dir)
+			if err == nil || err.Error() != path+tc.want {
+				t.Errorf("LoadCohorts:\n got %v\nwant %s", err, path+tc.want)
+			}
+			var kt *KeyTwiceError
+			if !errors.As(err, &kt) {
+				t.Fatalf("%v is no KeyTwiceError", err)
+			}
+			anon := tc.anon
+			if anon == "" {
+				anon = tc.want
+			}
+			if got := kt.WithoutAddress().Error(); got != path+anon || strings.Contains(got, "@") {
+				t.Errorf("WithoutAddress:\n got %s\nwant %s", got, path+anon)
+			}
+		})
+	}
+}
+
+func TestOrdinal(t *testing.T) {
+	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 10: "10th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th"} {
+		if got := ordinal(n); got != want {
+			t.Errorf("ordinal(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestKeyTwiceWithoutAddressProperty: whatever a hand edit writes in the
+// keys of two records (an address in any spelling, nothing, spaces, an
+// invisible character, an address where a kind belongs), the text of
+// WithoutAddress holds no @ and no part of an address, and Error says
+// something between the list and the lines (no "the address  is").
+func TestKeyTwiceWithoutAddressProperty(t *testing.T) {
+	keys := []string{"anna@x.dk", "Anna@X.dk", "", " ", "\u200b", "mailto:anna@x.dk", "anna (at) x.dk", "contact-requested", "bo@x.dk"}
+	dates := []programme.Date{{}, programme.NewDate(2026, 3, 1)}
+	r := rand.New(rand.NewPCG(5, 6))
+	pick := func() string { return keys[r.IntN(len(keys))] }
+	for n := range 2000 {
+		var c programme.Cohort
+		switch n % 5 {
+		case 0:
+			p := programme.Participant{Email: pick(), Name: "A", Role: programme.Mentee}
+			c.Participants = []programme.Participant{p, p}
+		case 1:
+			p := programme.Pair{Mentee: pick(), Mentor: pick()}
+			c.Pairs = []programme.Pair{p, p}
+		case 2:
+			m := programme.Meeting{Mentee: pick(), Date: dates[r.IntN(2)]}
+			c.Meetings = []programme.Meeting{m, m}
+		case 3:
+			e := programme.Evaluation{Email: pick()}
+			c.Evaluations = []programme.Evaluation{e, e}
+		case 4:
+			h := programme.Handled{Email: pick(), Kind: programme.FlagKind(pick())}
+			c.Handled = []programme.Handled{h, h}
+		}
+		err := checkKeys("k.yaml", nil, &c)
+		var kt *KeyTwiceError
+		if !errors.As(err, &kt) {
+			t.Fatalf("%+v: %v is no KeyTwiceError", c, err)
+		}
+		anon := kt.WithoutAddress().Error()
+		if strings.Contains(anon, "@") || strings.Contains(anon, "(at)") {
+			t.Errorf("WithoutAddress holds an address: %s", anon)
+		}
+		if msg := err.Error(); strings.Contains(msg, "  ") || strings.Contains(msg, " on  ") || strings.Contains(msg, "\u200b") {
+			t.Errorf("%+v: %q", c, msg)
+		}
+	}
+}
