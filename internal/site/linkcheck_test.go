@@ -25,7 +25,7 @@ func awkwardSite() fstest.MapFS {
 	page := func(name, front, body string) {
 		m[name] = &fstest.MapFile{Data: []byte("---\n" + front + "---\n\n" + body)}
 	}
-	odd := []string{`æøå & co`, `a+b=c`, `it's`, `x<y>`, `q"uote`, "a`b", `mellem rum`, "emoji😀", `_x-y.z~`}
+	odd := []string{`æøå & co`, `a+b=c`, `it's`, `x<y>`, `q"uote`, "a`b", `mellem rum`, "emoji😀", `_x-y.z~`, `kl. 10:30`}
 	text := `Titel & <b>fed</b> "citat" 'enkelt' a+b=c ` + "`x`" + ` æøå 😀`
 	body := "Tekst.\n\n## Hvad gør jeg? & <x> \"y\"\n\nEt afsnit.\n\n### Under " + "`kode`" + " + mere\n\nMere.\n\n## Eget id {#eget-id}\n\nSlut.\n"
 	page("da/_index.md", "title: Start\ndescription: \"Start & <slut>\"\n", body)

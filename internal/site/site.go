@@ -356,7 +356,8 @@ func each(n int, fn func(i int)) {
 }
 
 // rel returns the relative link from the output folder dir ("da/a/", ""
-// for the root) to target (a folder "da/b/" or a file "assets/x.css").
+// for the root) to target (a folder "da/b/" or a file "assets/x.css"),
+// "./" before it when its first segment has a colon ("./kl. 10:30/").
 // Every link of every sidebar goes through it, so it walks the segments
 // in place rather than splitting the strings.
 func rel(dir, target string) string {
@@ -386,6 +387,11 @@ func rel(dir, target string) string {
 		sb.WriteString("../")
 	}
 	if i < nt {
+		if i == nd && strings.IndexByte(t[pt:segEnd(t, pt)], ':') >= 0 {
+			// A link that starts "a:b" is a URL of the scheme "a" to a
+			// browser (and html/template writes #ZgotmplZ for it).
+			sb.WriteString("./")
+		}
 		sb.WriteString(t[pt:])
 		if isDir {
 			sb.WriteByte('/')

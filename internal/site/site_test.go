@@ -210,6 +210,13 @@ func TestRel(t *testing.T) {
 		{"da/a/", "da/a/", "./"},
 		{"da/a/b/", "da/", "../../"},
 		{"", "da/", "da/"},
+		// A colon in the first segment would make the link a URL.
+		{"da/", "da/kl. 10:30/", "./kl. 10:30/"},
+		{"da/a/", "da/a/b:c.png", "./b:c.png"},
+		{"da/a/", "da/x:y/", "../x:y/"},
+		{"da/", "da/a/b:c/", "a/b:c/"},
+		{"da/a:b/", "da/a:b/", "./"},
+		{"", "da:x/", "./da:x/"},
 		{"", "assets/x.css", "assets/x.css"},
 		{"da/a/", "assets/x.css", "../../assets/x.css"},
 		{"da/", "en/x/", "../en/x/"},
