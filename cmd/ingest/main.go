@@ -274,7 +274,7 @@ func privatePlace(dir string) register.Place {
 func rejectsPlace(dir string) register.Place {
 	// The workbooks, not the folder: a pattern such as *.afvist.xlsx may
 	// ignore them.
-	return register.Place{Dir: dir, What: "mappen til afviste rækker (-rejects)", Probe: "navn.afvist.xlsx"}
+	return register.Place{Dir: dir, What: ingest.RejectsFolder, Probe: "navn.afvist.xlsx"}
 }
 
 // kindFlags are the -kind flags: KIND for every file, or FILE=KIND for

@@ -587,6 +587,56 @@ func TestRejectsWriteFails(t *testing.T) {
 	}
 }
 
+// TestRejectsFolderInTheWay: a -rejects folder that cannot be made,
+// because a file is where it or a folder above it would be, stops the run
+// before anything is saved, with a message that says it is the folder for
+// rejected rows, which folder, and which file is in the way, where it said
+// only "mkdir afile: not a directory".
+func TestRejectsFolderInTheWay(t *testing.T) {
+	bad := append(append([]string{}, baseSignups...), "03-02-2026 10:00;Eva;eva(at)example.org;Mentor;Forår 2026;Klinik C;;;;")
+	for _, tc := range []struct {
+		name string
+		dir  func(base string) (rejects, file string) // the -rejects folder, the file in its way
+	}{
+		{"a file of the folder's name", func(base string) (string, string) {
+			return filepath.Join(base, "afviste"), filepath.Join(base, "afviste")
+		}},
+		{"a file where a folder above it would be", func(base string) (string, string) {
+			return filepath.Join(base, "afviste", "uge 12"), filepath.Join(base, "afviste")
+		}},
+		{"a file two folders up", func(base string) (string, string) {
+			return filepath.Join(base, "afviste", "2026", "uge 12"), filepath.Join(base, "afviste")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			base, data := t.TempDir(), newData(t)
+			rejects, inTheWay := tc.dir(base)
+			if err := os.WriteFile(inTheWay, []byte("en fil"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			before := testkit.Snapshot(t, data)
+			_, err := Run([]string{file(t, "t.csv", bad...)}, Options{Data: data, Today: today, Rejects: rejects})
+			want := "mappen til afviste rækker (-rejects) " + rejects + " kan ikke laves, for " + inTheWay + " er en fil, ikke en mappe; flyt eller omdøb filen, eller vælg en anden mappe med -rejects"
+			if err == nil || err.Error() != want {
+				t.Errorf("error\n %v\nwant\n %s", err, want)
+			}
+			if !reflect.DeepEqual(before, testkit.Snapshot(t, data)) {
+				t.Error("data/ changed")
+			}
+			if b, _ := os.ReadFile(inTheWay); string(b) != "en fil" {
+				t.Error("the file in the way changed")
+			}
+		})
+	}
+	// A folder that cannot be made for another reason (a name longer than
+	// the system takes) is named so too, with the system's reason.
+	rejects := filepath.Join(t.TempDir(), strings.Repeat("x", 300))
+	_, err := Run([]string{file(t, "t.csv", bad...)}, Options{Data: newData(t), Today: today, Rejects: rejects})
+	if want := "mappen til afviste rækker (-rejects) " + rejects + " kan ikke laves: mkdir "; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error\n %v\nwant one beginning\n %s", err, want)
+	}
+}
+
 // TestFileKinds: a file whose header fits two kinds stops the run until
 // its own kind is given (FileKinds), which leaves the other files
 // recognised from their headers.

@@ -19,6 +19,10 @@ import (
 // the reasons a row was rejected. Ingesting the workbook ignores it.
 const ErrorsHeader = "Fejl"
 
+// RejectsFolder is what the messages call the -rejects folder, in Danish,
+// as the secretariat reads them.
+const RejectsFolder = "mappen til afviste rækker (-rejects)"
+
 // rejectsTempPrefix begins the name of a rejects workbook being written.
 const rejectsTempPrefix = ".afvist-"
 
@@ -28,8 +32,7 @@ const rejectsTempPrefix = ".afvist-"
 // blank, and so, in a meeting log or a sheet with a content column, are
 // columns that are not known fields, since they may hold meeting content.
 func (st *state) writeRejects(fs []*fileIn, path string) (string, error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := makeRejectsFolder(filepath.Dir(path)); err != nil {
 		return "", err
 	}
 	x := excelize.NewFile()
@@ -53,6 +56,30 @@ func (st *state) writeRejects(fs []*fileIn, path string) (string, error) {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	return filepath.ToSlash(path), nil
+}
+
+// makeRejectsFolder makes the -rejects folder dir (and the folders above
+// it) where it does not exist. Its error names the folder as the rejects
+// folder, and, where a file is in the way (a file of the folder's name, or
+// of a folder's above it), that file, where os.MkdirAll names only the
+// file, as "mkdir afile: not a directory".
+func makeRejectsFolder(dir string) error {
+	err := os.MkdirAll(dir, 0o755)
+	if err == nil {
+		return nil
+	}
+	for p := dir; ; p = filepath.Dir(p) {
+		if fi, serr := os.Stat(p); serr == nil {
+			if !fi.IsDir() {
+				return fmt.Errorf("%s %s kan ikke laves, for %s er en fil, ikke en mappe; flyt eller omdøb filen, eller vælg en anden mappe med -rejects", RejectsFolder, dir, p)
+			}
+			break
+		}
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	return fmt.Errorf("%s %s kan ikke laves: %w", RejectsFolder, dir, err)
 }
 
 // rejectsSheet adds f's rejected rows to x as a sheet named as f's (the
