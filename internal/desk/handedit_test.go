@@ -56,7 +56,7 @@ func TestOneRowSaveSaysRespelled(t *testing.T) {
 // have one key (here two participants without an address, written on one
 // line) stops the check on Indlæs, and Opfølgning and Match, which read
 // the register, show the store's message whole: the file, the line, what
-// is there and what to do.
+// is there and what to do; and not that nothing needs doing.
 func TestKeyTwiceOnPages(t *testing.T) {
 	s, data := start(t, nil)
 	c := login(t, s)
@@ -75,6 +75,13 @@ func TestKeyTwiceOnPages(t *testing.T) {
 	for _, p := range []string{"/indlaes", "/opfoelgning", "/match"} {
 		if _, page, _ := c.get(p); !strings.Contains(page, want) {
 			t.Errorf("%s does not show %s:\n%s", p, want, page)
+		}
+	}
+	// Nor do they say, under it, that there is nothing to follow up or
+	// no proposal: they could not read the register to know.
+	for p, nothing := range map[string]string{"/opfoelgning": "Intet kræver opfølgning lige nu", "/match": "Der er ingen forslag lige nu"} {
+		if _, page, _ := c.get(p); strings.Contains(page, nothing) {
+			t.Errorf("%s says %q, though it could not read the register", p, nothing)
 		}
 	}
 }
