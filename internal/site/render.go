@@ -555,7 +555,9 @@ func (b *builder) notFound() {
 	d := b.baseData("da", "")
 	d.Root, d.Layout, d.Title, d.NoIndex = base, "404", b.i18n["da"].T["notfound_title"], true
 	d.HomeHref, d.SearchHref, d.PrintHref = base+"da/", base+"da/"+b.i18n["da"].T["search_slug"]+"/", base+"da/"+b.i18n["da"].T["print_slug"]+"/"
-	d.Alternate = &Link{Title: b.i18n["da"].T["other_lang"], Href: base + "en/", Lang: "en"}
+	if len(b.langs) > 1 {
+		d.Alternate = &Link{Title: b.i18n["da"].T["other_lang"], Href: base + "en/", Lang: "en"}
+	}
 	if c := b.contact("da"); c != nil {
 		d.ContactHref = base + c.url
 	}
