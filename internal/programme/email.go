@@ -15,7 +15,8 @@ import (
 // person edited by hand), so that "Anna@Example.DK" typed into a file is
 // the anna@example.dk of the next sheet.
 
-// NormEmail normalises an e-mail address: NFC, invisible characters
+// NormEmail normalises an e-mail address: NFC (before and after
+// case-folding), invisible characters
 // removed (see StripInvisible), trimmed, angle brackets and "mailto:"
 // (in any case, "Mailto:" as "MAILTO:", and as often as it is written)
 // removed, case-folded. ok is false when it is not an address, a space
@@ -32,6 +33,12 @@ func NormEmail(s string) (string, bool) {
 		s = s[len("mailto:"):]
 	}
 	s = strings.ToLower(strings.TrimSpace(s))
+	if !isASCII(s) {
+		// Lower-casing can undo NFC: a capital with a mark that has no
+		// one code point ("Y" + ring above) is two where its small
+		// letter and the mark are one ("ẙ").
+		s = norm.NFC.String(s)
+	}
 	return s, IsEmail(s) && len(s) <= 254 && strings.IndexFunc(s, unicode.IsSpace) < 0
 }
 
