@@ -27,7 +27,7 @@ func awkwardSite() fstest.MapFS {
 	}
 	odd := []string{`æøå & co`, `a+b=c`, `it's`, `x<y>`, `q"uote`, "a`b", `mellem rum`, "emoji😀", `_x-y.z~`, `kl. 10:30`}
 	text := `Titel & <b>fed</b> "citat" 'enkelt' a+b=c ` + "`x`" + ` æøå 😀`
-	body := "Tekst.\n\n## Hvad gør jeg? & <x> \"y\"\n\nEt afsnit.\n\n### Under " + "`kode`" + " + mere\n\nMere.\n\n## Eget id {#eget-id}\n\nSlut.\n"
+	body := "Tekst med en fodnote[^1].\n\n[^1]: Fodnoten.\n\n## Hvad gør jeg? & <x> \"y\"\n\nEt afsnit.\n\n### Under " + "`kode`" + " + mere\n\nMere.\n\n## Eget id {#eget-id}\n\nSlut.\n"
 	page("da/_index.md", "title: Start\ndescription: \"Start & <slut>\"\n", body)
 	page("en/_index.md", "title: Home\ndescription: Home\n", body)
 	for i, dir := range odd {
@@ -134,6 +134,13 @@ func followLinks(t *testing.T, content fs.FS) (npages, links, fragments int) {
 		return set
 	}
 	for name, src := range pages {
+		seen := map[string]bool{}
+		for _, m := range attrID.FindAllStringSubmatch(src, -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: id %q twice", name, m[1])
+			}
+			seen[m[1]] = true
+		}
 		for _, m := range attrLink.FindAllStringSubmatch(src, -1) {
 			ref := html.UnescapeString(m[1])
 			if u, err := url.Parse(ref); err == nil && (u.Scheme != "" || strings.HasPrefix(ref, "//")) {

@@ -492,14 +492,16 @@ func printID(p *page) string { return p.printID }
 
 // printIDOf is the id p's section on the print page has unless another
 // page has it already: its URL's segments joined by "-", white space made
-// "-" too (an id has none).
+// "-" too (an id has none), and a double quote: goldmark writes the id as
+// the prefix of the page's footnote ids, unescaped, into attributes in
+// double quotes.
 func printIDOf(p *page) string {
 	s := strings.TrimSuffix(strings.TrimPrefix(p.url, p.lang+"/"), "/")
 	if s == "" {
 		return "p-start"
 	}
 	return "p-" + strings.Map(func(r rune) rune {
-		if r == '/' || unicode.IsSpace(r) {
+		if r == '/' || r == '"' || unicode.IsSpace(r) {
 			return '-'
 		}
 		return r
