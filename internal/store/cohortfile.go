@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/yamlscalar"
 )
 
 // Schema is the version of the cohort file format that this package writes.
@@ -318,6 +319,7 @@ type field struct {
 	index     int
 	key       string
 	omitEmpty bool
+	scalar    reflect.Kind // yamlscalar.KindOf its type, for readWritten
 }
 
 var fieldCache sync.Map // reflect.Type -> []field
@@ -330,7 +332,7 @@ func fieldsOf(t reflect.Type) []field {
 	var fs []field
 	for i := range t.NumField() {
 		if key, omitEmpty := yamlKey(t.Field(i)); key != "" {
-			fs = append(fs, field{i, key, omitEmpty})
+			fs = append(fs, field{i, key, omitEmpty, yamlscalar.KindOf(t.Field(i).Type)})
 		}
 	}
 	fieldCache.Store(t, fs)

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding"
 	"reflect"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/laegeforeningen/mentorprogram/internal/programme"
+	"github.com/laegeforeningen/mentorprogram/internal/yamlscalar"
 )
 
 // readWritten reads a cohort file that is exactly in the layout
@@ -25,10 +24,13 @@ import (
 // by reflection), which was the largest cost of an ingest beyond excelize's
 // (0.22 s of processor time for the 10,000 pairs of
 // BenchmarkIngestMeetings100k), and its garbage, made while excelize
-// streams the sheet, made the collector run longer. The files are ours:
-// this reads what the encoder writes, by the same struct tags, so a new
-// field needs nothing here either. FuzzReadWritten holds it to yaml.v3:
-// whatever it reads, yaml.v3 reads the same.
+// streams the sheet, made the collector run longer (internal/yamlscalar,
+// which holds the rule of the values for this and the front matter's
+// shortcut, says it for both). The files are ours: this reads what the
+// encoder writes, by the same struct tags, so a new field needs nothing
+// here either. FuzzReadWritten and FuzzReadWrittenValues hold it to
+// yaml.v3, and yamlscalar's FuzzSet the values' rule: whatever it reads,
+// yaml.v3 reads the same.
 func readWritten(src []byte) (c programme.Cohort, ok bool) {
 	const head = "schema: 1\n"
 	if !bytes.HasPrefix(src, []byte(head)) || src[len(src)-1] != '\n' || bytes.IndexByte(src, '\r') >= 0 || bytes.IndexByte(src, '\t') >= 0 {
@@ -64,7 +66,7 @@ func readWritten(src []byte) (c programme.Cohort, ok bool) {
 			}
 			continue
 		}
-		if len(rest) == 0 || rest[0] != ' ' || !setScalar(fv, rest[1:]) {
+		if len(rest) == 0 || rest[0] != ' ' || !setScalar(fv, f.scalar, rest[1:]) {
 			return c, false
 		}
 	}
@@ -124,7 +126,7 @@ func readList(r *lineReader, list reflect.Value, rest string) bool {
 			}
 			continue
 		}
-		if rest[0] != ' ' || !setScalar(fv, rest[1:]) {
+		if rest[0] != ' ' || !setScalar(fv, f.scalar, rest[1:]) {
 			return false
 		}
 	}
@@ -138,6 +140,7 @@ func readMap(r *lineReader, m reflect.Value) bool {
 		return false
 	}
 	m.Set(reflect.MakeMap(m.Type()))
+	kind := yamlscalar.KindOf(m.Type().Elem())
 	for {
 		line, more := r.peek()
 		if !more || !strings.HasPrefix(line, "      ") {
@@ -153,7 +156,7 @@ func readMap(r *lineReader, m reflect.Value) bool {
 			return false
 		}
 		e := reflect.New(m.Type().Elem()).Elem()
-		if !setInt(e, v) {
+		if !yamlscalar.SetKind(e, kind, v) {
 			return false
 		}
 		m.SetMapIndex(reflect.ValueOf(key).Convert(m.Type().Key()), e)
@@ -161,53 +164,18 @@ func readMap(r *lineReader, m reflect.Value) bool {
 	return m.Len() > 0
 }
 
-var textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-
 // setScalar sets v from a value as the encoder writes it: a date plain, a
 // string plain or double-quoted without escapes, true or false, a whole
-// number in decimal, a list of plain strings in flow style.
-func setScalar(v reflect.Value, s string) bool {
-	if v.Kind() == reflect.Pointer {
-		if v.Type().Elem().Kind() != reflect.Bool {
-			return false
-		}
-		b := reflect.New(v.Type().Elem())
-		if !setScalar(b.Elem(), s) {
-			return false
-		}
-		v.Set(b)
-		return true
-	}
-	if reflect.PointerTo(v.Type()).Implements(textUnmarshalerType) {
-		if !isISODate([]byte(s)) {
-			return false
-		}
-		if d, ok := v.Addr().Interface().(*programme.Date); ok {
-			date, err := programme.ParseISODate(s) // what its UnmarshalText does
-			*d = date
-			return err == nil
-		}
-		return v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)) == nil
-	}
+// number in decimal, a list of plain strings in flow style. kind is
+// yamlscalar.KindOf v's type: a value of such a type is read as
+// yamlscalar reads it, in the encoder's styles; dates and lists are the
+// store's own.
+func setScalar(v reflect.Value, kind reflect.Kind, s string) bool {
 	switch {
-	case v.Kind() == reflect.String:
-		str, ok := readString(s)
-		if ok {
-			v.SetString(str)
-		}
-		return ok
-	case v.Kind() == reflect.Bool:
-		switch s {
-		case "true":
-			v.SetBool(true)
-		case "false":
-			v.SetBool(false)
-		default:
-			return false
-		}
-		return true
-	case isInt(v.Kind()):
-		return setInt(v, s)
+	case kind == reflect.String && !written(s), kind == reflect.Pointer && v.Type().Elem().Kind() != reflect.Bool:
+		return false
+	case kind != reflect.Invalid:
+		return yamlscalar.SetKind(v, kind, s)
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.String:
 		if len(s) < 3 || s[0] != '[' || s[len(s)-1] != ']' {
 			return false
@@ -224,65 +192,38 @@ func setScalar(v reflect.Value, s string) bool {
 		v.Set(list)
 		return true
 	}
-	return false
+	// A type that reads itself: a date, written plain.
+	if !isISODate([]byte(s)) {
+		return false
+	}
+	if d, ok := v.Addr().Interface().(*programme.Date); ok {
+		date, err := programme.ParseISODate(s) // what its UnmarshalText does
+		*d = date
+		return err == nil
+	}
+	u, ok := v.Addr().Interface().(encoding.TextUnmarshaler)
+	return ok && u.UnmarshalText([]byte(s)) == nil
 }
 
-// readString reads a string the encoder wrote: plain where plainSafe
-// allows, else double-quoted; quoted only if it holds no escape, so that
-// its text is what it says (see quotedLiteral).
+// written reports whether s is a string in a style the encoder writes:
+// plain where plainSafe allows, else double-quoted. (yamlscalar reads more
+// than that: single quotes, and plain text the encoder would quote.)
+func written(s string) bool {
+	return s != "" && (s[0] == '"' || plainSafe(s))
+}
+
+// readString reads a string the encoder wrote (see written), as
+// yamlscalar reads it: a quoted one only if it holds no escape, so that
+// its text is what it says.
 func readString(s string) (string, bool) {
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		in := s[1 : len(s)-1]
-		return in, quotedLiteral(in)
+	if !written(s) {
+		return "", false
 	}
-	return s, plainSafe(s)
-}
-
-// quotedLiteral reports whether s, between double quotes on one line,
-// reads as itself in YAML: valid UTF-8 without " or \, of characters
-// YAML allows in a file, none of which it counts as a line break (U+0085,
-// U+2028, U+2029) or a byte order mark.
-func quotedLiteral(s string) bool {
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			return false
-		case r >= 0x20 && r <= 0x7e:
-		case r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff || r == utf8.RuneError:
-			return false
-		case r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
-		default:
-			return false
-		}
-	}
-	return true
+	return yamlscalar.String(s)
 }
 
 func isInt(k reflect.Kind) bool {
 	return k == reflect.Int || k == reflect.Int8 || k == reflect.Int16 || k == reflect.Int32 || k == reflect.Int64
-}
-
-// setInt sets v from a whole number written in decimal without a sign
-// other than minus, leading zeros or separators.
-func setInt(v reflect.Value, s string) bool {
-	digits := s
-	if len(digits) > 0 && digits[0] == '-' {
-		digits = digits[1:]
-	}
-	if len(digits) == 0 || len(digits) > 18 || digits[0] == '0' && len(digits) > 1 {
-		return false
-	}
-	for _, c := range []byte(digits) {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || v.OverflowInt(n) {
-		return false
-	}
-	v.SetInt(n)
-	return true
 }
 
 // cutKey splits "key: rest" or "key:" at the colon; a key is lower-case

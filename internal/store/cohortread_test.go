@@ -45,7 +45,7 @@ func TestReadWrittenTakesWhatTheStoreWrites(t *testing.T) {
 		for i := range c.Participants {
 			// yaml.v3 writes a list's items in flow style, plain by its
 			// own rules or single-quoted; the shortcut reads those that
-			// plainSafe or quotedLiteral allows.
+			// plainSafe allows or double-quotes without an escape.
 			if len(c.Participants[i].Avoid) > 0 {
 				c.Participants[i].Avoid = []string{"Klinik Nord", "anna@example.org", "Åge Ærø"}
 			}
