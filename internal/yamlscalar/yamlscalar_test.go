@@ -149,3 +149,35 @@ func FuzzSet(f *testing.F) {
 		}
 	})
 }
+
+// TestKindOf: the kinds Set reads by, worked out once per type.
+func TestKindOf(t *testing.T) {
+	for _, tc := range []struct {
+		ptr  any
+		want reflect.Kind
+	}{
+		{new(string), reflect.String},
+		{new(word), reflect.String},
+		{new(bool), reflect.Bool},
+		{new(int), reflect.Int},
+		{new(int16), reflect.Int16},
+		{new(*bool), reflect.Pointer},
+		{new(*word), reflect.Pointer},
+		{new(**bool), reflect.Invalid},
+		{new(upper), reflect.Invalid},
+		{new(*upper), reflect.Invalid},
+		{new(node), reflect.Invalid},
+		{new(time.Duration), reflect.Invalid},
+		{new(float64), reflect.Invalid},
+		{new(uint8), reflect.Invalid},
+		{new([]string), reflect.Invalid},
+		{new(map[string]int), reflect.Invalid},
+		{new(struct{}), reflect.Invalid},
+		{new(any), reflect.Invalid},
+	} {
+		typ := reflect.TypeOf(tc.ptr).Elem()
+		if got := KindOf(typ); got != tc.want {
+			t.Errorf("KindOf(%v) = %v, want %v", typ, got, tc.want)
+		}
+	}
+}
