@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// collectIDsRef is collectIDs as first written, with bytes.Index.
+// collectIDsRef is CollectIDs as first written, with bytes.Index.
 func collectIDsRef(h []byte) []string {
 	var found []string
 	for i := 0; ; {
@@ -33,7 +33,7 @@ func collectIDsRef(h []byte) []string {
 	return found
 }
 
-// FuzzCollectIDs holds collectIDs to collectIDsRef.
+// FuzzCollectIDs holds CollectIDs to collectIDsRef.
 func FuzzCollectIDs(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.html")
 	for _, file := range files {
@@ -43,8 +43,8 @@ func FuzzCollectIDs(f *testing.F) {
 	f.Add([]byte(`<a id="x"> id= id=' id='y' a= id=id="q" <b  id="z" id="`))
 	f.Add([]byte(" id=\" id=\"x\" id='a\"b'"))
 	f.Fuzz(func(t *testing.T, h []byte) {
-		if got, want := collectIDs(h), collectIDsRef(h); !reflect.DeepEqual(got, want) {
-			t.Fatalf("collectIDs(%q) = %q, want %q", h, got, want)
+		if got, want := CollectIDs(h), collectIDsRef(h); !reflect.DeepEqual(got, want) {
+			t.Fatalf("CollectIDs(%q) = %q, want %q", h, got, want)
 		}
 	})
 }
@@ -58,7 +58,7 @@ func BenchmarkCollectIDs(b *testing.B) {
 	for _, bc := range []struct {
 		name string
 		f    func([]byte) []string
-	}{{"IndexByte", collectIDs}, {"Index", collectIDsRef}} {
+	}{{"IndexByte", CollectIDs}, {"Index", collectIDsRef}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.SetBytes(int64(len(h)))
 			for b.Loop() {

@@ -46,6 +46,13 @@ type Options struct {
 	// page). Anchors written in the text ("#agenda") still go through
 	// Links as written.
 	IDPrefix string
+	// ReservedIDs are ids the document around the page's HTML already
+	// has (the theme's <main id="main">, the numbers block after the
+	// text): no heading takes one. Compared with IDPrefix included. A
+	// heading whose generated id is reserved gets the next free suffix
+	// ("main-2"), as a repeated one does; an explicit {#id} that is
+	// reserved is an error. Render only reads the map.
+	ReservedIDs map[string]bool
 	// Embed, when set, writes a second version of the page, from the same
 	// parse and in the same walk, into Result.Embedded: for a document that
 	// holds several pages (the print page).
@@ -361,7 +368,7 @@ func parse(path string, body []byte, bodyLine int, opts Options, autolinkAlways 
 	src, occ := expand(path, body, bodyLine, e.lang, opts.Values)
 	st := &state{
 		path: path, bodyLine: bodyLine, opts: &opts, eng: e, occ: occ,
-		ids:       newIDs(opts.IDPrefix, e.labels["section"]),
+		ids:       newIDs(opts.IDPrefix, e.labels["section"], opts.ReservedIDs),
 		lineStart: make([]int, 1, bytes.Count(src, []byte("\n"))+1),
 	}
 	for i, c := range src {
@@ -399,7 +406,7 @@ func (p *parsed) result(html, embedded []byte, err, embedErr error) (Result, err
 		Embedded: embedded,
 		Headings: p.st.headings,
 		Links:    p.st.links,
-		IDs:      collectIDs(html),
+		IDs:      CollectIDs(html),
 		Text:     plainText(p.doc, p.src),
 	}
 	return res, joinErrors(errs)
@@ -517,8 +524,9 @@ func joinErrors(errs []lineError) error {
 	return errors.Join(list...)
 }
 
-// collectIDs returns the values of the id attributes in h, sorted.
-func collectIDs(h []byte) []string {
+// CollectIDs returns the values of the id attributes in h, sorted (as
+// Result.IDs).
+func CollectIDs(h []byte) []string {
 	var found []string
 	for i := 0; ; {
 		// " id=" is looked for by its "=", which is far rarer in HTML than
@@ -547,18 +555,23 @@ func collectIDs(h []byte) []string {
 	return found
 }
 
-// ids makes heading ids with Slug, unique within the page: "moeder",
-// "moeder-2", "moeder-3". It is the page's parser.IDs.
+// ids makes heading ids with Slug, unique within the page and apart from
+// Options.ReservedIDs: "moeder", "moeder-2", "moeder-3". It is the page's
+// parser.IDs.
 type ids struct {
 	prefix   string
 	fallback string // for headings without letters or digits
 	used     map[string]bool
-	next     map[string]int // the next number to try after a taken base
+	reserved map[string]bool // Options.ReservedIDs, not written to
+	next     map[string]int  // the next number to try after a taken base
 }
 
-func newIDs(prefix, fallback string) *ids {
-	return &ids{prefix: prefix, fallback: fallback, used: map[string]bool{}, next: map[string]int{}}
+func newIDs(prefix, fallback string, reserved map[string]bool) *ids {
+	return &ids{prefix: prefix, fallback: fallback, used: map[string]bool{}, reserved: reserved, next: map[string]int{}}
 }
+
+// taken says whether id is used on the page or reserved.
+func (s *ids) taken(id string) bool { return s.used[id] || s.reserved[id] }
 
 // Generate implements parser.IDs: the slug of value, with IDPrefix, unique.
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
@@ -568,9 +581,9 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	}
 	base = s.prefix + base
 	id := base
-	if s.used[id] {
+	if s.taken(id) {
 		n := max(s.next[base], 2)
-		for ; s.used[id]; n++ {
+		for ; s.taken(id); n++ {
 			id = base + "-" + strconv.Itoa(n)
 		}
 		s.next[base] = n

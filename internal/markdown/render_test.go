@@ -2,8 +2,10 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -252,6 +254,62 @@ func TestLinkLineInLongParagraph(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestReservedIDs: a heading never takes an id of Options.ReservedIDs (the
+// ids of the theme around the page); a generated one gets the next free
+// suffix, an explicit one is an error naming the line.
+func TestReservedIDs(t *testing.T) {
+	theme := map[string]bool{"main": true, "toc-title": true, "site-nav": true}
+	for _, tc := range []struct {
+		name, body string
+		prefix     string
+		reserved   map[string]bool
+		ids        string // the headings' ids
+		err        string
+	}{
+		{"none reserved", "## Main", "", nil, "main", ""},
+		{"reserved", "## Main\n\n## Toc title\n\n## Site nav\n\n## Andet", "", theme, "main-2 toc-title-2 site-nav-2 andet", ""},
+		{"twice", "## Main\n\n## Main\n\n### Main", "", theme, "main-2 main-3 main-4", ""},
+		{"suffix reserved too", "## Main\n\n## Main", "", map[string]bool{"main": true, "main-2": true}, "main-3 main-4", ""},
+		{"suffixed one written", "## Main\n\n## Main 2", "", theme, "main-2 main-2-2", ""},
+		{"explicit suffix first", "## Main\n\n## Anden {#main-2}", "", theme, "main-3 main-2", ""},
+		{"case and accents", "## MAIN\n\n## Evaluéring", "", map[string]bool{"main": true, "evaluering": true}, "main-2 evaluering-2", ""},
+		{"with prefix", "## Main", "p-", map[string]bool{"p-main": true}, "p-main-2", ""},
+		{"prefix apart", "## Main", "p-", theme, "p-main", ""},
+		{"explicit reserved", "Tekst.\n\n## Indhold {#main}\n\n## Main", "", theme,
+			"main-2 main-3", `p.md:5: heading id "main" is taken by the page around the text (the theme or the numbers block); choose another`},
+		{"explicit reserved and twice", "## A {#toc-title}\n\n## B {#x}\n\n## C {#x}", "", theme,
+			"toc-title-2 x x-2", "p.md:3: heading id \"toc-title\" is taken by the page around the text (the theme or the numbers block); choose another\np.md:7: heading id \"x\" is used twice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Render("p.md", []byte(tc.body), 3, Options{Lang: "da", Words: words("da"), IDPrefix: tc.prefix, ReservedIDs: tc.reserved,
+				Embed: &Embed{IDPrefix: "s-", HeadingOffset: 1}})
+			got := make([]string, len(res.Headings))
+			for i, h := range res.Headings {
+				got[i] = h.ID
+			}
+			if strings.Join(got, " ") != tc.ids {
+				t.Errorf("ids %q, want %q", strings.Join(got, " "), tc.ids)
+			}
+			if gotErr := fmt.Sprint(err); tc.err == "" && err != nil || tc.err != "" && gotErr != tc.err {
+				t.Errorf("error\n%v\nwant\n%s", err, tc.err)
+			}
+			for _, id := range got {
+				if !slices.Contains(res.IDs, id) {
+					t.Errorf("Result.IDs %q lack %q", res.IDs, id)
+				}
+				if !strings.Contains(string(res.Embedded), ` id="s-`+id+`"`) {
+					t.Errorf("Embedded lacks id s-%s:\n%s", id, res.Embedded)
+				}
+			}
+			for _, id := range res.IDs {
+				if tc.reserved[id] {
+					t.Errorf("reserved id %q on the page", id)
+				}
+			}
+		})
+	}
+}
 
 func TestHeadingsIDsAndText(t *testing.T) {
 	body := "# Titel\n\n## Møder\n\nTekst med **fed**[^n] og \\*stjerne\\* &amp; `kode`.\n\n### Møder\n\n## Møder\n\n##### Dybt\n\n- punkt et\n- punkt to\n\n| Hvad | Hvornår |\n|---|---|\n| Møde | Nu |\n\n```\nkode i blok\n```\n\n<div id=\"egen\" class=\"x\"><p>Rå <b>HTML</b></p></div>\n\n<span id='enkelt'>s</span>\n\n[^n]: Noten.\n"

@@ -83,9 +83,13 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			if id, ok := v.AttributeString("id"); ok {
 				own, _ := id.([]byte)
 				b := append([]byte(st.opts.IDPrefix), own...)
-				if st.ids.used[string(b)] {
+				switch {
+				case st.ids.used[string(b)]:
 					st.errorf(blockStart(v), "heading id %q is used twice", own)
 					b = st.ids.Generate(own, ast.KindHeading) // keep the HTML valid
+				case st.ids.reserved[string(b)]:
+					st.errorf(blockStart(v), "heading id %q is taken by the page around the text (the theme or the numbers block); choose another", own)
+					b = st.ids.Generate(own, ast.KindHeading)
 				}
 				st.ids.Put(b)
 				v.SetAttributeString("id", b)

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/laegeforeningen/mentorprogram/internal/i18n"
 )
 
 // awkwardSite is content whose folder and file names, titles, short titles,
@@ -55,7 +58,19 @@ func awkwardSite() fstest.MapFS {
 		}
 	}
 	page("da/"+odd[0]+"/kladde.md", "title: Kladde\ndraft: true\n", "Ikke med.\n")
+	// Headings whose ids the theme's templates use (<main id="main">),
+	// and one the numbers block after a numbers page's text uses
+	// (numbersHTML): they take the next free suffix, and links to them
+	// resolve.
+	page("da/ids.md", "title: Ids\nweight: 100\n", "## Main\n\nTekst.\n\n## Toc title\n\n## Site nav\n\n### Main\n\nSe [forløb](tal.md#forloeb-pr-aar-2).\n")
+	page("da/tal.md", "title: Tal\nweight: 101\nlayout: numbers\n", "## Evaluering\n\n## Forløb pr. år\n\nSe [main](ids.md#main-2), [toc](ids.md#toc-title-2) og [her](#evaluering-2).\n")
+	page("en/ids.md", "title: Ids\nweight: 100\n", "## Main\n\n## Toc title\n\nSee [main](ids.md#main-2) and [numbers](tal.md#evaluering-2).\n")
 	return m
+}
+
+// numbersHTML is a numbers block with ids, as internal/status writes it.
+func numbersHTML(w *i18n.Lang) (template.HTML, error) {
+	return template.HTML(`<h2 id="forloeb-pr-aar">` + w.Lang + `</h2><table><tr><th>` + w.Lang + `</th><td class="num">42</td></tr></table><h2 id="evaluering">Evaluering</h2>`), nil
 }
 
 var (
@@ -106,6 +121,7 @@ func followLinks(t *testing.T, content fs.FS) (npages, links, fragments int) {
 	out := filepath.Join(t.TempDir(), "public")
 	opts := fixture(t, out)
 	opts.Content = content
+	opts.Numbers = numbersHTML
 	if _, err := Build(opts); err != nil {
 		t.Fatal(err)
 	}
@@ -183,4 +199,70 @@ func followLinks(t *testing.T, content fs.FS) (npages, links, fragments int) {
 		}
 	}
 	return len(pages), links, fragments
+}
+
+// TestHeadingIDsApartFromTheme: a heading whose id the page around the
+// text has (the theme's templates, a numbers page's numbers block) takes
+// the next free suffix on the page, in the table of contents and on the
+// print page; an explicit {#id} the theme has, and a link to such an id,
+// are errors naming the file and line.
+func TestHeadingIDsApartFromTheme(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	opts := fixture(t, out)
+	opts.Content, opts.Numbers = awkwardSite(), numbersHTML
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, tc := range []struct {
+		file string
+		has  []string
+	}{
+		{"da/ids/index.html", []string{`<main id="main"`, `<p id="toc-title"`, `<nav id="site-nav"`,
+			`<h2 id="main-2">`, `<h2 id="toc-title-2">`, `<h2 id="site-nav-2">`, `<h3 id="main-3">`, `href="#main-2"`, `href="#toc-title-2"`}},
+		{"da/tal/index.html", []string{`<h2 id="evaluering">`, `<h2 id="forloeb-pr-aar">`, `<h2 id="evaluering-2">`, `<h2 id="forloeb-pr-aar-2">`,
+			`href="../ids/#main-2"`, `href="#evaluering-2"`}},
+		{"en/ids/index.html", []string{`<h2 id="main-2">`}},
+		{"da/udskriv/index.html", []string{`-main-2">`, `-evaluering-2">`}},
+	} {
+		src := read(tc.file)
+		for _, h := range tc.has {
+			if !strings.Contains(src, h) {
+				t.Errorf("%s lacks %s", tc.file, h)
+			}
+		}
+		seen := map[string]bool{}
+		for _, m := range attrID.FindAllStringSubmatch(src, -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: id %q twice", tc.file, m[1])
+			}
+			seen[m[1]] = true
+		}
+	}
+	for _, tc := range []struct{ name, file, body, err string }{
+		{"explicit", "da/ids.md", "Tekst.\n\n## Indhold {#main}\n",
+			`content/da/ids.md:8: heading id "main" is taken by the page around the text (the theme or the numbers block); choose another`},
+		{"explicit numbers", "da/tal.md", "## Tal {#evaluering}\n",
+			`content/da/tal.md:7: heading id "evaluering" is taken by the page around the text (the theme or the numbers block); choose another`},
+		{"link", "da/ids.md", "## Main\n\nSe [her](tal.md#evaluering).\n",
+			`content/da/ids.md:8: link "tal.md#evaluering": content/da/tal.md has no heading or anchor #evaluering (#evaluering is an id of the page around the text: a heading that would take it gets a suffix, as #evaluering-2)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			content := awkwardSite()
+			front, _, _ := strings.Cut(string(content[tc.file].Data), "---\n\n")
+			content[tc.file] = &fstest.MapFile{Data: []byte(front + "---\n\n" + tc.body)}
+			opts := fixture(t, filepath.Join(t.TempDir(), "public"))
+			opts.Content, opts.Numbers = content, numbersHTML
+			_, err := Build(opts)
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("error\n%v\nwant it to hold\n%s", err, tc.err)
+			}
+		})
+	}
 }

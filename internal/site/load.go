@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"text/template/parse"
 	"time"
 
 	"github.com/laegeforeningen/mentorprogram/internal/i18n"
@@ -119,6 +121,7 @@ func (b *builder) loadTheme() error {
 		}
 		b.tmpl[strings.TrimSuffix(path.Base(name), ".html")] = c
 	}
+	b.reserveIDs()
 	for _, l := range siteLayouts {
 		if b.tmpl[l] == nil {
 			errs = append(errs, fmt.Errorf("templates/layouts/%s.html: missing", l))
@@ -129,6 +132,72 @@ func (b *builder) loadTheme() error {
 		return b.err()
 	}
 	return nil
+}
+
+// reserveIDs fills b.reserved: for each language and layout, the ids of
+// the page around a page's text, which its headings must not take (see
+// markdown.Options.ReservedIDs): the literal id="…" values of the
+// templates of the layout (base.html and the partials with it), found in
+// the parsed templates rather than listed, so that an id added to a
+// template needs no list edited; for a numbers page, also the ids of the
+// numbers block (Options.Numbers) shown after its text. An error of
+// Numbers is reported with the page that shows it.
+func (b *builder) reserveIDs() {
+	byLayout := map[string]map[string]bool{}
+	for name, t := range b.tmpl {
+		set := map[string]bool{}
+		for _, tt := range t.Templates() {
+			if tt.Tree != nil {
+				templateIDs(tt.Tree.Root, set)
+			}
+		}
+		byLayout[name] = set
+	}
+	b.reserved = map[string]map[string]bool{}
+	for _, l := range b.langs {
+		for name, set := range byLayout {
+			b.reserved[l+"/"+name] = set
+		}
+		if b.opts.Numbers == nil || byLayout["numbers"] == nil || b.i18n[l] == nil {
+			continue
+		}
+		h, err := b.opts.Numbers(b.i18n[l])
+		if err != nil {
+			continue
+		}
+		set := maps.Clone(byLayout["numbers"])
+		for _, id := range markdown.CollectIDs([]byte(h)) {
+			set[id] = true
+		}
+		b.reserved[l+"/numbers"] = set
+	}
+}
+
+// templateIDs adds the id="…" values written in the text of n to set (an
+// id made by an action, id="{{.ID}}", is not the template's own).
+func templateIDs(n parse.Node, set map[string]bool) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			templateIDs(c, set)
+		}
+	case *parse.TextNode:
+		for _, id := range markdown.CollectIDs(n.Text) {
+			set[id] = true
+		}
+	case *parse.IfNode:
+		templateIDs(n.List, set)
+		templateIDs(n.ElseList, set)
+	case *parse.RangeNode:
+		templateIDs(n.List, set)
+		templateIDs(n.ElseList, set)
+	case *parse.WithNode:
+		templateIDs(n.List, set)
+		templateIDs(n.ElseList, set)
+	}
 }
 
 // hashed puts the first 10 hex digits of src's SHA-256 before the extension.

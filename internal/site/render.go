@@ -155,6 +155,8 @@ func (b *builder) renderPage(p *page) {
 		Lang:   lang,
 		Words:  b.i18n[lang].Markdown,
 		Values: b.opts.Values,
+		// The ids of the page around the text: headings take others.
+		ReservedIDs: b.reserved[p.lang+"/"+p.layout()],
 		// The print page: ids of the page's own section, headings
 		// one level down under the page's title.
 		Embed: &markdown.Embed{IDPrefix: printID(p) + "-", HeadingOffset: 1},
@@ -210,7 +212,11 @@ func (b *builder) checkAnchors() {
 				if i < len(p.res.Links) {
 					line = p.res.Links[i].Line
 				}
-				b.errorf("%s:%d: link %q: %s has no heading or anchor #%s", p.file, line, ref.dest, ref.target.file, ref.anchor)
+				hint := ""
+				if b.reserved[ref.target.lang+"/"+ref.target.layout()][ref.anchor] {
+					hint = " (#" + ref.anchor + " is an id of the page around the text: a heading that would take it gets a suffix, as #" + ref.anchor + "-2)"
+				}
+				b.errorf("%s:%d: link %q: %s has no heading or anchor #%s%s", p.file, line, ref.dest, ref.target.file, ref.anchor, hint)
 			}
 		}
 	}

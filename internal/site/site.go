@@ -194,6 +194,9 @@ type builder struct {
 	mu         sync.Mutex
 	search     map[string]string     // language -> output path of the index script
 	navs       map[navKey]*navShared // the sidebars pages share (nav.go)
+	// reserved are the ids a page's headings must not take, by
+	// "lang/layout" (reserveIDs).
+	reserved map[string]map[string]bool
 }
 
 func (b *builder) errorf(format string, args ...any) {
