@@ -27,9 +27,13 @@
 //   - Typography: "x" → »x«, 'x' → ›x‹ in Danish (“x” and ‘x’ in English),
 //     apostrophes ’, -- → –, --- → —, ... → ….
 //   - Tables scroll sideways inside <div class="table-wrap" role="region"
-//     tabindex="0" aria-label="Tabel">; code blocks are keyboard-scrollable
-//     too. Task list boxes are spans (class task-box) that print as empty
-//     boxes, in <ul class="task-list">.
+//     tabindex="0" aria-label="Tabel">. A column aligned in the delimiter
+//     row (|:--|--:|:-:|) gives its cells class="align-left", "align-right"
+//     or "align-center" (styled by the theme), never goldmark's inline
+//     style="text-align:…", which the site's CSP (style-src 'self')
+//     blocks, nor the obsolete align attribute. Code blocks are
+//     keyboard-scrollable too. Task list boxes are spans (class task-box)
+//     that print as empty boxes, in <ul class="task-list">.
 //   - Raw HTML is written as is (the content is ours).
 //   - Options.Embed writes a second version of the page, from the same
 //     parse and in the same walk, for a document of several pages (the

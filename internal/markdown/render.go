@@ -204,9 +204,13 @@ func newEngine(lang string, words map[string]string) *engine {
 			),
 		)
 	}
-	e.md = md(extension.GFM)
-	// GFM is Linkify, Table, Strikethrough and TaskList.
-	e.plain = md(extension.Table, extension.Strikethrough, extension.TaskList).Parser()
+	// GFM is Linkify, Table, Strikethrough and TaskList. The table writes
+	// no alignment itself: goldmark's style="text-align:…" is blocked by
+	// the site's Content-Security-Policy (style-src 'self') and align= is
+	// obsolete HTML, so the transformer gives aligned cells a class.
+	table := extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone))
+	e.md = md(extension.Linkify, table, extension.Strikethrough, extension.TaskList)
+	e.plain = md(table, extension.Strikethrough, extension.TaskList).Parser()
 	return e
 }
 

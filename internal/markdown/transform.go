@@ -62,7 +62,7 @@ func internal(dest string) bool {
 }
 
 // transformer names headings, rewrites links, turns marked block quotes
-// into callouts, wraps tables and marks task lists.
+// into callouts, wraps tables, marks aligned table cells and task lists.
 type transformer struct{}
 
 // Transform implements parser.ASTTransformer.
@@ -117,6 +117,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			quotes = append(quotes, v)
 		case *east.Table:
 			tables = append(tables, v)
+		case *east.TableCell:
+			if v.Alignment != east.AlignNone {
+				v.SetAttributeString("class", []byte("align-"+v.Alignment.String()))
+			}
 		case *east.TaskCheckBox:
 			if item := v.Parent().Parent(); item != nil && item.Kind() == ast.KindListItem {
 				item.SetAttributeString("class", []byte("task-list-item"))
