@@ -133,6 +133,16 @@ func (c *client) upload(csrf, origin string, files ...string) int {
 	return code
 }
 
+// saveExamples uploads the example exports, checks them and saves them
+// with »Gem«, as the secretariat does on Indlæs.
+func (c *client) saveExamples(csrf string) {
+	c.t.Helper()
+	c.upload(csrf, c.base, examples...)
+	_, page, _ := c.get("/indlaes")
+	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
+	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+}
+
 func (c *client) post(path, origin string, form url.Values) int {
 	c.t.Helper()
 	req, _ := http.NewRequest("POST", c.base+path, strings.NewReader(form.Encode()))
@@ -443,10 +453,7 @@ func TestStatusRefreshed(t *testing.T) {
 	})
 	c := login(t, s)
 	csrf := c.csrf()
-	c.upload(csrf, c.base, examples...)
-	_, page, _ := c.get("/indlaes")
-	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
-	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	c.saveExamples(csrf)
 	asOf := func() string {
 		b, _ := os.ReadFile(filepath.Join(data, "private", "status.json"))
 		m := regexp.MustCompile(`"as_of": "([0-9-]+)"`).FindStringSubmatch(string(b))
@@ -478,10 +485,7 @@ func TestPublishToHandbook(t *testing.T) {
 	s, data := start(t, func(o *Options) { o.Handbook = hb })
 	c := login(t, s)
 	csrf := c.csrf()
-	c.upload(csrf, c.base, examples...)
-	_, page, _ := c.get("/indlaes")
-	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
-	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	c.saveExamples(csrf)
 	if code := c.post("/udgiv", c.base, url.Values{"csrf": {csrf}}); code != http.StatusSeeOther {
 		t.Fatalf("udgiv: %d", code)
 	}
@@ -508,11 +512,8 @@ func TestMarkHandled(t *testing.T) {
 	s, data := start(t, nil)
 	c := login(t, s)
 	csrf := c.csrf()
-	c.upload(csrf, c.base, examples...)
-	_, page, _ := c.get("/indlaes")
-	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
-	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
-	_, page, _ = c.get("/opfoelgning")
+	c.saveExamples(csrf)
+	_, page, _ := c.get("/opfoelgning")
 	keys := regexp.MustCompile(`name="kode" value="([^"]+)"`).FindAllStringSubmatch(page, -1)
 	if len(keys) == 0 {
 		t.Fatal("no follow-ups to mark")
@@ -567,11 +568,8 @@ func TestAcceptProposal(t *testing.T) {
 	s, data := start(t, nil)
 	c := login(t, s)
 	csrf := c.csrf()
-	c.upload(csrf, c.base, examples...)
-	_, page, _ := c.get("/indlaes")
-	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
-	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
-	_, page, _ = c.get("/match")
+	c.saveExamples(csrf)
+	_, page, _ := c.get("/match")
 	field := func(name string) []string {
 		var out []string
 		for _, m := range regexp.MustCompile(`name="`+name+`" value="([^"]+)"`).FindAllStringSubmatch(page, -1) {

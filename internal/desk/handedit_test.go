@@ -19,10 +19,7 @@ func TestOneRowSaveSaysRespelled(t *testing.T) {
 	s, data := start(t, nil)
 	c := login(t, s)
 	csrf := c.csrf()
-	c.upload(csrf, c.base, examples...)
-	_, page, _ := c.get("/indlaes")
-	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
-	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	c.saveExamples(csrf)
 	path := filepath.Join(data, "cohorts", "2026-foraar.yaml")
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -32,7 +29,7 @@ func TestOneRowSaveSaysRespelled(t *testing.T) {
 	if err := os.WriteFile(path, []byte(strings.Replace(string(src), "- email: "+addr, "- email: "+edited, 1)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, page, _ = c.get("/opfoelgning")
+	_, page, _ := c.get("/opfoelgning")
 	key := regexp.MustCompile(`name="kode" value="([^"]+)"`).FindStringSubmatch(page)
 	since := regexp.MustCompile(`name="siden" value="([^"]*)"`).FindStringSubmatch(page)
 	if key == nil || since == nil {
@@ -61,10 +58,7 @@ func TestKeyTwiceOnPages(t *testing.T) {
 	s, data := start(t, nil)
 	c := login(t, s)
 	csrf := c.csrf()
-	c.upload(csrf, c.base, examples...)
-	_, page, _ := c.get("/indlaes")
-	id := regexp.MustCompile(`name="check" value="([0-9a-f]+)"`).FindStringSubmatch(page)[1]
-	c.post("/gem", c.base, url.Values{"csrf": {csrf}, "check": {id}})
+	c.saveExamples(csrf)
 	path := filepath.Join(data, "cohorts", "k.yaml")
 	if err := os.WriteFile(path, []byte("schema: 1\nid: k\nparticipants: [{name: Anna, role: mentee}, {email: \"\", name: Bo, role: mentor}]\n"), 0o600); err != nil {
 		t.Fatal(err)

@@ -11,8 +11,6 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-
-	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
 )
 
 // samePlain fails when body renders differently with the parser without
@@ -45,19 +43,7 @@ func samePlain(t *testing.T, body []byte) {
 // synthetic pages render the same with and without the autolinking parser
 // where it finds nothing.
 func TestPlainParserMatchesAutolink(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.md")
-	more, _ := filepath.Glob("../../content/*/*.md")
-	files = append(files, more...)
-	more, _ = filepath.Glob("../../content/*/*/*.md")
-	files = append(files, more...)
-	dir := t.TempDir()
-	rels, err := sitegen.Generate(dir, 20)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, rel := range rels {
-		files = append(files, filepath.Join(dir, "da", rel))
-	}
+	files := corpus(t, 20)
 	plain := 0
 	for _, f := range files {
 		src, err := os.ReadFile(f)

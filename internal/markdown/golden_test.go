@@ -208,3 +208,23 @@ func BenchmarkRenderSynthetic(b *testing.B) {
 	}
 	b.ReportMetric(float64((testkit.CPUTime()-c0).Microseconds())/float64(b.N), "cpu-µs/op")
 }
+
+// corpus is the pages the equivalence tests render both ways: the golden
+// pages, the handbook's and n synthetic ones.
+func corpus(t *testing.T, n int) []string {
+	t.Helper()
+	files, _ := filepath.Glob("testdata/*.md")
+	more, _ := filepath.Glob("../../content/*/*.md")
+	files = append(files, more...)
+	more, _ = filepath.Glob("../../content/*/*/*.md")
+	files = append(files, more...)
+	dir := t.TempDir()
+	rels, err := sitegen.Generate(dir, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range rels {
+		files = append(files, filepath.Join(dir, "da", rel))
+	}
+	return files
+}

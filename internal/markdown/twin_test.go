@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/laegeforeningen/mentorprogram/internal/site/sitegen"
 )
 
 // renderTwice writes a page's HTML and its Embedded HTML each alone, from
@@ -98,19 +96,7 @@ func sameTwice(t *testing.T, body []byte) {
 // pages get the same HTML and Embedded HTML from one walk as from two
 // renders.
 func TestEmbedInOneWalk(t *testing.T) {
-	files, _ := filepath.Glob("testdata/*.md")
-	more, _ := filepath.Glob("../../content/*/*.md")
-	files = append(files, more...)
-	more, _ = filepath.Glob("../../content/*/*/*.md")
-	files = append(files, more...)
-	dir := t.TempDir()
-	rels, err := sitegen.Generate(dir, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, rel := range rels {
-		files = append(files, filepath.Join(dir, "da", rel))
-	}
+	files := corpus(t, 10)
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
