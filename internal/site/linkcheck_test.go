@@ -63,6 +63,15 @@ func awkwardSite() fstest.MapFS {
 	// (numbersHTML): they take the next free suffix, and links to them
 	// resolve.
 	page("da/ids.md", "title: Ids\nweight: 100\n", "## Main\n\nTekst.\n\n## Toc title\n\n## Site nav\n\n### Main\n\nSe [forløb](tal.md#forloeb-pr-aar-2).\n")
+	// On the print page a heading's id is its page's section id and its
+	// own: "## Ansvar" of forloeb/_index.md would be p-forloeb-ansvar,
+	// the section of forloeb/ansvar.md, so it takes the next suffix;
+	// and "## Plan" of tjek.md would be p-tjek-plan, the section of
+	// tjek-plan.md, a page whose name holds the dash.
+	page("da/forloeb/_index.md", "title: Forløb\nweight: 102\n", "## Ansvar\n\nTekst.\n\nSe [ansvar](#ansvar-2) og [siden](ansvar.md).\n")
+	page("da/forloeb/ansvar.md", "title: Ansvar\n", "## Mål\n\nSe [afsnittet](_index.md#ansvar-2).\n")
+	page("da/tjek-plan.md", "title: Plan\nweight: 103\n", "Tekst.\n")
+	page("da/tjek.md", "title: Tjek\nweight: 104\n", "## Plan\n\nSe [planen](#plan-2).\n")
 	page("da/tal.md", "title: Tal\nweight: 101\nlayout: numbers\n", "## Evaluering\n\n## Forløb pr. år\n\nSe [main](ids.md#main-2), [toc](ids.md#toc-title-2) og [her](#evaluering-2).\n")
 	page("en/ids.md", "title: Ids\nweight: 100\n", "## Main\n\n## Toc title\n\nSee [main](ids.md#main-2) and [numbers](tal.md#evaluering-2).\n")
 	return m

@@ -324,6 +324,26 @@ func (b *builder) load() {
 			taken[id] = true
 			p.printID = id
 		}
+		// A heading's id on the print page is its page's id, "-" and its
+		// own: one must not be another page's section id ("## Ansvar"
+		// in forloeb/_index.md would be p-forloeb-ansvar, the section of
+		// forloeb/ansvar.md), so such a heading takes the next free
+		// suffix, as for the theme's ids.
+		byID := make(map[string]*page, len(b.pages[l]))
+		for _, p := range b.pages[l] {
+			byID[p.printID] = p
+		}
+		for _, q := range b.pages[l] {
+			id := q.printID
+			for k := strings.IndexByte(id, '-'); k >= 0; k = nextDash(id, k) {
+				if p := byID[id[:k]]; p != nil && p != q {
+					if p.printReserved == nil {
+						p.printReserved = map[string]bool{}
+					}
+					p.printReserved[id[k+1:]] = true
+				}
+			}
+		}
 	}
 	for _, l := range b.langs {
 		s := b.i18n[l]
@@ -638,4 +658,12 @@ func (b *builder) shared(name string, d *Data) (template.HTML, error) {
 	b.sharedHTML[k] = h
 	b.mu.Unlock()
 	return h, nil
+}
+
+// nextDash is the index of the first "-" in s after index k, or -1.
+func nextDash(s string, k int) int {
+	if i := strings.IndexByte(s[k+1:], '-'); i >= 0 {
+		return k + 1 + i
+	}
+	return -1
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
@@ -156,7 +157,7 @@ func (b *builder) renderPage(p *page) {
 		Words:  b.i18n[lang].Markdown,
 		Values: b.opts.Values,
 		// The ids of the page around the text: headings take others.
-		ReservedIDs: b.reserved[p.lang+"/"+p.layout()],
+		ReservedIDs: b.reservedIDs(p),
 		// The print page: ids of the page's own section, headings
 		// one level down under the page's title.
 		Embed: &markdown.Embed{IDPrefix: printID(p) + "-", HeadingOffset: 1},
@@ -183,6 +184,19 @@ func (b *builder) renderPage(p *page) {
 			}
 		}
 	}
+}
+
+// reservedIDs are the ids p's headings must not take: those of the page
+// around its text (the theme's, the numbers block's) and those that
+// would be another page's section id on the print page.
+func (b *builder) reservedIDs(p *page) map[string]bool {
+	theme := b.reserved[p.lang+"/"+p.layout()]
+	if p.printReserved == nil {
+		return theme
+	}
+	ids := maps.Clone(p.printReserved)
+	maps.Copy(ids, theme)
+	return ids
 }
 
 // h1Line is the file line of the body's first level-1 heading.
@@ -213,8 +227,11 @@ func (b *builder) checkAnchors() {
 					line = p.res.Links[i].Line
 				}
 				hint := ""
-				if b.reserved[ref.target.lang+"/"+ref.target.layout()][ref.anchor] {
+				switch t := ref.target; {
+				case b.reserved[t.lang+"/"+t.layout()][ref.anchor]:
 					hint = " (#" + ref.anchor + " is an id of the page around the text: a heading that would take it gets a suffix, as #" + ref.anchor + "-2)"
+				case t.printReserved[ref.anchor]:
+					hint = " (#" + ref.anchor + " would be another page's section id on the print page: a heading that would take it gets a suffix, as #" + ref.anchor + "-2)"
 				}
 				b.errorf("%s:%d: link %q: %s has no heading or anchor #%s%s", p.file, line, ref.dest, ref.target.file, ref.anchor, hint)
 			}

@@ -134,9 +134,12 @@ type page struct {
 	res      markdown.Result
 	print    string // the body for the print page
 	printID  string // its section's id there (printIDOf, made unique)
-	links    []linkRef
-	updated  time.Time
-	other    *page // counterpart in the other language
+	// printReserved are the heading ids that, after printID and "-",
+	// would be another page's printID (nil: none).
+	printReserved map[string]bool
+	links         []linkRef
+	updated       time.Time
+	other         *page // counterpart in the other language
 }
 
 // linkRef is an internal link of a page, resolved.
