@@ -106,7 +106,11 @@ func TestPreviewMatchesBuild(t *testing.T) {
 		{"a heading a link points to", "da/regler.md", "## Tavshedspligt", "## Fortrolighed", true, "has no heading or anchor #tavshedspligt"},
 		{"the heading back", "da/regler.md", "## Fortrolighed", "## Tavshedspligt", true, ""},
 		{"a broken link", "da/regler.md", "Reglerne for programmet.", "Reglerne for [programmet](findes-ikke.md).", true, "findes-ikke.md"},
-		{"the link mended", "da/regler.md", "[programmet](findes-ikke.md)", "[programmet](forloeb/moeder.md#dagsorden)", true, ""},
+		{"the link mended", "da/regler.md", "[programmet](findes-ikke.md)", "[programmet](forloeb/afklaring.md#forberedelse)", true, ""},
+		// regler.md is shown in Danish on the English site, where the
+		// link leads to the English moeder.md, whose heading is #agenda.
+		{"an anchor the English site lacks", "da/regler.md", "[programmet](forloeb/afklaring.md#forberedelse)", "[programmet](forloeb/moeder.md#dagsorden)", true, "on the English site, where this page is shown in Danish"},
+		{"the anchor back", "da/regler.md", "[programmet](forloeb/moeder.md#dagsorden)", "[programmet](forloeb/afklaring.md#forberedelse)", true, ""},
 		{"a title", "da/regler.md", "title: Regler", "title: Reglerne", false, ""},
 		{"a new page", "da/forloeb/ny.md", "", "---\ntitle: Ny side\ndescription: En ny side.\nweight: 9\n---\n\nNy tekst med [regler](../regler.md#tavshedspligt).\n", false, ""},
 		{"a deleted page", "da/forloeb/ny.md", "", "", false, ""},

@@ -212,9 +212,6 @@ func h1Line(p *page) int {
 func (b *builder) checkAnchors() {
 	for _, l := range b.langs {
 		for _, p := range b.pages[l] {
-			if p.fallback {
-				continue
-			}
 			for i, ref := range p.links {
 				if ref.anchor == "" || ref.target == nil {
 					continue
@@ -225,6 +222,14 @@ func (b *builder) checkAnchors() {
 				line := p.bodyLine
 				if i < len(p.res.Links) {
 					line = p.res.Links[i].Line
+				}
+				if p.fallback {
+					// The Danish page's link, which holds there, leads on
+					// the English site to the English page, whose
+					// headings have ids of their own.
+					b.errorf("%s:%d: link %q: on the English site, where this page is shown in Danish, it leads to %s, which has no heading or anchor #%s; give the heading the same id in both languages (## Title {#%s}), or translate this page",
+						p.file, line, ref.dest, ref.target.file, ref.anchor, ref.anchor)
+					continue
 				}
 				hint := ""
 				switch t := ref.target; {

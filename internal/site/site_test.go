@@ -269,6 +269,13 @@ func TestErrors(t *testing.T) {
 		// its folder: a new folder failed on it with a temporary path, an
 		// update in place replaced one by the other (which one, by chance
 		// of the parallel writes) and reported success.
+		// An English page shown in Danish (no translation) links as the
+		// Danish page does: to a translated page, whose headings have
+		// English ids.
+		{"a Danish anchor on the English site", func(c, _ fstest.MapFS) {
+			src := string(c["da/regler.md"].Data) + "\nSe [dagsordenen](forloeb/moeder.md#dagsorden).\n"
+			c["da/regler.md"] = &fstest.MapFile{Data: []byte(src)}
+		}, []string{`content/da/regler.md:`, `link "forloeb/moeder.md#dagsorden": on the English site, where this page is shown in Danish, it leads to content/en/forloeb/moeder.md, which has no heading or anchor #dagsorden`}},
 		{"a page's file name with a ?", func(c, _ fstest.MapFS) {
 			c["da/hvad nu?.md"] = &fstest.MapFile{Data: []byte("---\ntitle: X\ndescription: x\n---\n\nTekst.\n")}
 		}, []string{"content/da/hvad nu?.md: the file's name is part of its URL"}},
