@@ -219,7 +219,7 @@ func TestEraseKeyTwiceHoldsNoAddress(t *testing.T) {
 			os.WriteFile(p, []byte(edited), 0o644)
 			lineOf := func(s string) int { return 1 + strings.Count(edited[:strings.Index(edited, s)], "\n") }
 			first, second := lineOf("- email: mads@example.org"), lineOf("- email: Mads@Example.org")
-			where := fmt.Sprintf("%s:%d: participants: two participants of one address, on lines %d and %d", p, first, first, second)
+			where := fmt.Sprintf("%s:%d: listen participants: to deltagere med samme adresse, på linje %d og %d", p, first, first, second)
 			r := runIngest(t, append([]string{"-data", data, "-today", today}, tc.args...)...)
 			out := r.stdout + r.stderr
 			if r.code != 2 || !strings.Contains(r.stderr, where) {

@@ -181,7 +181,7 @@ func TestExitCodes(t *testing.T) {
 		{"no data folder", []string{"-data", missingData, examples[0]}, 2, "mappen " + missingData + " findes ikke; angiv datamappen med -data"},
 		{"unknown headers", []string{unknown}, 2, "Første række skal have kolonneoverskrifter"},
 		{"wrong kind forced", []string{"-kind", "meetings", examples[0]}, 2, "mødelog: Mentee e-mail og Mødedato"},
-		{"locked", []string{"-data", locked, examples[0]}, 2, "locked"},
+		{"locked", []string{"-data", locked, examples[0]}, 2, "datamappen er låst af proces 1 på elsewhere"},
 		{"all accepted", examples, 0, "43 godkendt, 0 afvist"},
 		{"some rejected", []string{examples[0], "../../examples/med-fejl.csv"}, 1, "6 afvist"},
 	}

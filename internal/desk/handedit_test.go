@@ -64,8 +64,8 @@ func TestKeyTwiceOnPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.upload(csrf, c.base, examples...)
-	want := path + ":3: participants: two participants without an e-mail address, both on line 3 (the 1st and 2nd of the list): " +
-		"a participant is known by their e-mail address; write each one&#39;s address, or keep one of the records"
+	want := path + ":3: listen participants: to deltagere uden e-mailadresse, begge på linje 3 (post nr. 1 og 2 i listen): " +
+		"en deltager kendes på sin e-mailadresse; skriv hver deltagers adresse, eller behold kun den ene post"
 	for _, p := range []string{"/indlaes", "/opfoelgning", "/match"} {
 		if _, page, _ := c.get(p); !strings.Contains(page, want) {
 			t.Errorf("%s does not show %s:\n%s", p, want, page)

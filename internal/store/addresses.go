@@ -103,70 +103,76 @@ func cmpHandled(a, b *programme.Handled) int {
 func checkKeys(path string, src []byte, c *programme.Cohort) error {
 	if i, j, ok := twice(c.Participants, cmpParticipant); ok {
 		if blank(c.Participants[i].Email) {
-			what := "two participants without an e-mail address"
-			return keyTwice(path, src, listKey("Participants"), i, j, what, what, "a participant is known by their e-mail address; write each one's address, or keep one of the records")
+			what := "to deltagere uden e-mailadresse"
+			return keyTwice(path, src, listKey("Participants"), i, j, what, what, "en deltager kendes på sin e-mailadresse; skriv hver deltagers adresse, eller behold kun den ene post")
 		}
-		return keyTwice(path, src, listKey("Participants"), i, j, "the address "+c.Participants[i].Email+" is there twice", "two participants of one address",
-			"a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address")
+		return keyTwice(path, src, listKey("Participants"), i, j, "adressen "+c.Participants[i].Email+" står der to gange", "to deltagere med samme adresse",
+			"en person har én adresse i en kohorte, uanset hvordan den er skrevet (store bogstaver, mellemrum og usynlige tegn gør den ikke til en anden); behold kun den ene post, eller ret den andens adresse")
 	}
 	if i, j, ok := twice(c.Pairs, cmpPair); ok {
 		if blank(c.Pairs[i].Mentee) {
-			what := "two pairs without a mentee"
-			return keyTwice(path, src, listKey("Pairs"), i, j, what, what, "a pair is known by its mentee's e-mail address; write each pair's mentee, or keep one of them")
+			what := "to par uden mentee"
+			return keyTwice(path, src, listKey("Pairs"), i, j, what, what, "et par kendes på sin mentees e-mailadresse; skriv hvert pars mentee, eller behold kun det ene")
 		}
-		return keyTwice(path, src, listKey("Pairs"), i, j, "the mentee "+c.Pairs[i].Mentee+" is there twice", "two pairs of one mentee", "a mentee has one pair in a cohort; keep one of them")
+		return keyTwice(path, src, listKey("Pairs"), i, j, "mentee "+c.Pairs[i].Mentee+" står der to gange", "to par med samme mentee", "en mentee har ét par i en kohorte; behold kun det ene")
 	}
 	if i, j, ok := twice(c.Meetings, cmpMeeting); ok {
 		m := c.Meetings[i]
-		const known = "a meeting is known by its pair's mentee and its date (YYYY-MM-DD); "
+		const known = "et møde kendes på parrets mentee og datoen (ÅÅÅÅ-MM-DD); "
 		switch noMentee := blank(m.Mentee); {
 		case noMentee && m.Date.IsZero():
-			what := "two meetings without a mentee or a date"
-			return keyTwice(path, src, listKey("Meetings"), i, j, what, what, known+"write each one's mentee and date, or keep one of them")
+			what := "to møder uden mentee og dato"
+			return keyTwice(path, src, listKey("Meetings"), i, j, what, what, known+"skriv hvert mødes mentee og dato, eller behold kun det ene")
 		case noMentee:
-			what := fmt.Sprintf("two meetings on %s without a mentee", m.Date)
-			return keyTwice(path, src, listKey("Meetings"), i, j, what, what, known+"write each one's mentee, or keep one of them")
+			what := fmt.Sprintf("to møder den %s uden mentee", m.Date)
+			return keyTwice(path, src, listKey("Meetings"), i, j, what, what, known+"skriv hvert mødes mentee, eller behold kun det ene")
 		case m.Date.IsZero():
-			return keyTwice(path, src, listKey("Meetings"), i, j, "two meetings of "+m.Mentee+" without a date", "two meetings of one pair without a date",
-				known+"write each one's date, or keep one of them")
+			return keyTwice(path, src, listKey("Meetings"), i, j, "to møder for "+m.Mentee+" uden dato", "to møder for ét par uden dato",
+				known+"skriv hvert mødes dato, eller behold kun det ene")
 		}
-		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("the meeting of %s on %s is there twice", m.Mentee, m.Date), "two meetings of one pair on one day",
-			"a pair has one meeting a day; keep one of them")
+		return keyTwice(path, src, listKey("Meetings"), i, j, fmt.Sprintf("mødet for %s den %s står der to gange", m.Mentee, m.Date), "to møder for ét par samme dag",
+			"et par har ét møde om dagen; behold kun det ene")
 	}
 	if i, j, ok := twice(c.Evaluations, cmpEvaluation); ok {
 		if blank(c.Evaluations[i].Email) {
-			what := "two evaluations without an e-mail address"
-			return keyTwice(path, src, listKey("Evaluations"), i, j, what, what, "an evaluation is known by its respondent's e-mail address; write each one's address, or keep one of them")
+			what := "to evalueringer uden e-mailadresse"
+			return keyTwice(path, src, listKey("Evaluations"), i, j, what, what, "en evaluering kendes på den svarendes e-mailadresse; skriv hver evaluerings adresse, eller behold kun den ene")
 		}
-		return keyTwice(path, src, listKey("Evaluations"), i, j, "the evaluation of "+c.Evaluations[i].Email+" is there twice", "two evaluations of one person", "a person answers once in a cohort; keep one of them")
+		return keyTwice(path, src, listKey("Evaluations"), i, j, "evalueringen fra "+c.Evaluations[i].Email+" står der to gange", "to evalueringer fra samme person", "en person svarer én gang i en kohorte; behold kun den ene")
 	}
 	if i, j, ok := twice(c.Handled, cmpHandled); ok {
 		h := c.Handled[i]
-		const known = "a handled follow-up is known by its e-mail address and its kind; "
+		const known = "en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); "
 		switch noEmail := blank(h.Email); {
 		case noEmail && blank(string(h.Kind)):
-			what := "two handled follow-ups without a kind or an e-mail address"
-			return keyTwice(path, src, listKey("Handled"), i, j, what, what, known+"write each one's address and kind, or keep one of them")
+			what := "to håndterede opfølgninger uden art og e-mailadresse"
+			return keyTwice(path, src, listKey("Handled"), i, j, what, what, known+"skriv hver opfølgnings adresse og art, eller behold kun den ene")
 		case noEmail:
-			return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("two handled %s without an e-mail address", h.Kind), fmt.Sprintf("two handled %s without an e-mail address", anonKind(h.Kind)),
-				known+"write each one's address, or keep one of them")
+			return keyTwice(path, src, listKey("Handled"), i, j, "to håndterede opfølgninger"+ofKind(string(h.Kind))+" uden e-mailadresse", "to håndterede opfølgninger"+anonKind(h.Kind)+" uden e-mailadresse",
+				known+"skriv hver opfølgnings adresse, eller behold kun den ene")
 		case blank(string(h.Kind)):
-			return keyTwice(path, src, listKey("Handled"), i, j, "two handled follow-ups of "+h.Email+" without a kind", "two handled follow-ups of one person without a kind",
-				known+"write each one's kind, or keep one of them")
+			return keyTwice(path, src, listKey("Handled"), i, j, "to håndterede opfølgninger for "+h.Email+" uden art", "to håndterede opfølgninger for samme person uden art",
+				known+"skriv hver opfølgnings art, eller behold kun den ene")
 		}
-		return keyTwice(path, src, listKey("Handled"), i, j, fmt.Sprintf("the handled %s of %s is there twice", h.Kind, h.Email), fmt.Sprintf("two handled %s of one person", anonKind(h.Kind)), "keep one of them")
+		return keyTwice(path, src, listKey("Handled"), i, j, "den håndterede opfølgning"+ofKind(string(h.Kind))+" for "+h.Email+" står der to gange", "to håndterede opfølgninger"+anonKind(h.Kind)+" for samme person", "behold kun den ene")
 	}
 	return nil
 }
 
-// anonKind is the kind of a handled follow-up for a text without an
-// address: a kind of programme's flags, or "follow-ups" for any other text
-// a hand edit wrote there, which may be anything, an address too.
+// ofKind names the kind of a handled follow-up in a text: " af arten
+// kind".
+func ofKind(k string) string {
+	return " af arten " + k
+}
+
+// anonKind is ofKind for a text without an address: a kind of programme's
+// flags, or nothing for any other text a hand edit wrote there, which may
+// be anything, an address too.
 func anonKind(k programme.FlagKind) string {
 	if programme.Def(k) == nil {
-		return "follow-ups"
+		return ""
 	}
-	return string(k)
+	return ofKind(string(k))
 }
 
 // blank reports whether a key holds nothing to be seen: empty, or only
@@ -220,8 +226,8 @@ type KeyTwiceError struct {
 	// Records are the records' places in the list, from 1, for when the
 	// lines are not known, or are one line.
 	Records [2]int
-	What    string // what is there, as "the address anna@example.dk is there twice"
-	Anon    string // the same without an address, as "two participants of one address"
+	What    string // what is there, as "adressen anna@example.dk står der to gange"
+	Anon    string // the same without an address, as "to deltagere med samme adresse"
 	Fix     string
 }
 
@@ -236,28 +242,12 @@ func (e *KeyTwiceError) WithoutAddress() error {
 
 func (e *KeyTwiceError) text(what string) string {
 	if e.Lines[0] == 0 || e.Lines[1] == 0 {
-		return fmt.Sprintf("%s: %s: %s (records %d and %d): %s", e.Path, e.List, what, e.Records[0], e.Records[1], e.Fix)
+		return fmt.Sprintf("%s: listen %s: %s (post nr. %d og %d): %s", e.Path, e.List, what, e.Records[0], e.Records[1], e.Fix)
 	}
 	if e.Lines[0] == e.Lines[1] { // a list written on one line: [{...}, {...}]
-		return fmt.Sprintf("%s:%d: %s: %s, both on line %d (the %s and %s of the list): %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], ordinal(e.Records[0]), ordinal(e.Records[1]), e.Fix)
+		return fmt.Sprintf("%s:%d: listen %s: %s, begge på linje %d (post nr. %d og %d i listen): %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], e.Records[0], e.Records[1], e.Fix)
 	}
-	return fmt.Sprintf("%s:%d: %s: %s, on lines %d and %d: %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], e.Lines[1], e.Fix)
-}
-
-// ordinal writes n as "1st", "2nd", "3rd", "4th", "11th", "21st".
-func ordinal(n int) string {
-	suffix := "th"
-	if n%100 < 11 || n%100 > 13 {
-		switch n % 10 {
-		case 1:
-			suffix = "st"
-		case 2:
-			suffix = "nd"
-		case 3:
-			suffix = "rd"
-		}
-	}
-	return fmt.Sprint(n) + suffix
+	return fmt.Sprintf("%s:%d: listen %s: %s, på linje %d og %d: %s", e.Path, e.Lines[0], e.List, what, e.Lines[0], e.Lines[1], e.Fix)
 }
 
 // keyTwice is the error of two records i and j of a list (its key in the

@@ -129,19 +129,19 @@ func TestLoadKeyTwice(t *testing.T) {
 	}{
 		{"two participants one address, by capitals",
 			strings.Replace(src, "- email: benjamin.bud@example.org", "- email: Alberte.Antagelse@example.org", 1),
-			":17: participants: the address alberte.antagelse@example.org is there twice, on lines 17 and 24"},
+			":17: listen participants: adressen alberte.antagelse@example.org står der to gange, på linje 17 og 24"},
 		{"two participants one address, by a space",
 			strings.Replace(src, "- email: benjamin.bud@example.org", `- email: "alberte.antagelse@example.org "`, 1),
-			":17: participants: the address alberte.antagelse@example.org is there twice, on lines 17 and 24"},
+			":17: listen participants: adressen alberte.antagelse@example.org står der to gange, på linje 17 og 24"},
 		{"a participant copied",
 			strings.Replace(src, block("  - email: alberte.antagelse@example.org"), block("  - email: alberte.antagelse@example.org")+block("  - email: alberte.antagelse@example.org"), 1),
-			":17: participants: the address alberte.antagelse@example.org is there twice, on lines 17 and 24"},
+			":17: listen participants: adressen alberte.antagelse@example.org står der to gange, på linje 17 og 24"},
 		{"a pair copied",
 			strings.Replace(src, block("  - mentee: alberte.antagelse@example.org\n    mentor"), block("  - mentee: alberte.antagelse@example.org\n    mentor")+block("  - mentee: alberte.antagelse@example.org\n    mentor"), 1),
-			fmt.Sprintf(":176: pairs: the mentee alberte.antagelse@example.org is there twice, on lines 176 and %d", 176+strings.Count(block("  - mentee: alberte.antagelse@example.org\n    mentor"), "\n"))},
+			fmt.Sprintf(":176: listen pairs: mentee alberte.antagelse@example.org står der to gange, på linje 176 og %d", 176+strings.Count(block("  - mentee: alberte.antagelse@example.org\n    mentor"), "\n"))},
 		{"a meeting copied",
 			strings.Replace(src, block("  - mentee: alberte.antagelse@example.org\n    date"), block("  - mentee: alberte.antagelse@example.org\n    date")+block("  - mentee: alberte.antagelse@example.org\n    date"), 1),
-			fmt.Sprintf(":209: meetings: the meeting of alberte.antagelse@example.org on 2026-03-23 is there twice, on lines 209 and %d", 209+strings.Count(block("  - mentee: alberte.antagelse@example.org\n    date"), "\n"))},
+			fmt.Sprintf(":209: listen meetings: mødet for alberte.antagelse@example.org den 2026-03-23 står der to gange, på linje 209 og %d", 209+strings.Count(block("  - mentee: alberte.antagelse@example.org\n    date"), "\n"))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.text == src {
@@ -169,7 +169,7 @@ func TestLoadKeyTwice(t *testing.T) {
 	rec := "  - email: iben.ide@example.org\n    role"
 	first := lineOf(text, rec)
 	second := first + lineOf(text[strings.Index(text, rec)+1:], rec) - 1
-	want := fmt.Sprintf("%s:%d: evaluations: the evaluation of iben.ide@example.org is there twice, on lines %d and %d", path, first, first, second)
+	want := fmt.Sprintf("%s:%d: listen evaluations: evalueringen fra iben.ide@example.org står der to gange, på linje %d og %d", path, first, first, second)
 	if _, _, err := LoadCohorts(dir); err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("LoadCohorts: %v\nwant an error beginning %s", err, want)
 	}
@@ -281,17 +281,17 @@ func TestLoadKeyTwiceRespelledLines(t *testing.T) {
 	}{
 		{"the later record respelled to the first's address",
 			file(person("anna@example.org", "Anna")+person("bo@example.org", "Bo")+person("Anna@Example.org", "Carl"), " []\n", " []\n"),
-			":5: participants: the address anna@example.org is there twice, on lines 5 and 11"},
+			":5: listen participants: adressen anna@example.org står der to gange, på linje 5 og 11"},
 		{"the first record respelled to the later's address",
 			file(person("Carl@Example.org", "Anna")+person("bo@example.org", "Bo")+person("carl@example.org", "Carl"), " []\n", " []\n"),
-			":5: participants: the address carl@example.org is there twice, on lines 5 and 11"},
+			":5: listen participants: adressen carl@example.org står der to gange, på linje 5 og 11"},
 		{"another record respelled, the two copied",
 			file(person("Zed@Example.org", "Zed")+person("bo@example.org", "Bo")+person("bo@example.org", "Bo"), " []\n", " []\n"),
-			":8: participants: the address bo@example.org is there twice, on lines 8 and 11"},
+			":8: listen participants: adressen bo@example.org står der to gange, på linje 8 og 11"},
 		{"a meeting respelled to another's mentee and day",
 			file(person("anna@example.org", "Anna")+person("bo@example.org", "Bo"), " []\n",
 				"\n"+meeting("anna@example.org", "2026-03-01")+meeting("bo@example.org", "2026-03-01")+meeting("ANNA@example.org", "2026-03-01")),
-			":15: meetings: the meeting of anna@example.org on 2026-03-01 is there twice, on lines 15 and 21"},
+			":15: listen meetings: mødet for anna@example.org den 2026-03-01 står der to gange, på linje 15 og 21"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := newData(t)
@@ -310,7 +310,7 @@ func TestLoadKeyTwiceRespelledLines(t *testing.T) {
 				t.Fatalf("%v is no KeyTwiceError", err)
 			}
 			anon := kt.WithoutAddress().Error()
-			lines := regexp.MustCompile(`:\d+: \w+: .*(on lines \d+ and \d+)`).FindStringSubmatch(err.Error())
+			lines := regexp.MustCompile(`:\d+: listen \w+: .*(på linje \d+ og \d+)`).FindStringSubmatch(err.Error())
 			if strings.Contains(anon, "@") || !strings.HasPrefix(anon, strings.SplitN(want, " ", 2)[0]) || lines == nil || !strings.Contains(anon, lines[1]) {
 				t.Errorf("WithoutAddress: %s\nwant the file, list and lines of %s, and no address", anon, err)
 			}
@@ -333,55 +333,55 @@ func TestLoadKeyTwiceWords(t *testing.T) {
 	}{
 		{"two participants without an address",
 			"participants:\n  - email: \"\"\n    name: Anna\n    role: mentee\n  - name: Bo\n    role: mentor\n",
-			":4: participants: two participants without an e-mail address, on lines 4 and 7: a participant is known by their e-mail address; write each one's address, or keep one of the records", ""},
+			":4: listen participants: to deltagere uden e-mailadresse, på linje 4 og 7: en deltager kendes på sin e-mailadresse; skriv hver deltagers adresse, eller behold kun den ene post", ""},
 		{"two participants whose address is spaces and an invisible character",
 			"participants:\n  - email: \" \"\n    name: Anna\n    role: mentee\n  - email: \" \"\n    name: Bo\n    role: mentor\n  - email: \"\\u200b\"\n    name: Carl\n    role: mentor\n",
-			":4: participants: two participants without an e-mail address, on lines 4 and 7: a participant is known by their e-mail address; write each one's address, or keep one of the records", ""},
+			":4: listen participants: to deltagere uden e-mailadresse, på linje 4 og 7: en deltager kendes på sin e-mailadresse; skriv hver deltagers adresse, eller behold kun den ene post", ""},
 		{"two participants one address, on one line",
 			"participants: [{email: anna@x.dk, name: Anna, role: mentee}, {email: Anna@x.dk, name: Bo, role: mentor}]\n",
-			":3: participants: the address anna@x.dk is there twice, both on line 3 (the 1st and 2nd of the list): a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address",
-			":3: participants: two participants of one address, both on line 3 (the 1st and 2nd of the list): a person is one address in a cohort, however it is written (capitals, spaces and invisible characters make no other); keep one of the records, or correct the other's address"},
+			":3: listen participants: adressen anna@x.dk står der to gange, begge på linje 3 (post nr. 1 og 2 i listen): en person har én adresse i en kohorte, uanset hvordan den er skrevet (store bogstaver, mellemrum og usynlige tegn gør den ikke til en anden); behold kun den ene post, eller ret den andens adresse",
+			":3: listen participants: to deltagere med samme adresse, begge på linje 3 (post nr. 1 og 2 i listen): en person har én adresse i en kohorte, uanset hvordan den er skrevet (store bogstaver, mellemrum og usynlige tegn gør den ikke til en anden); behold kun den ene post, eller ret den andens adresse"},
 		{"two participants without an address, on one line of a list of several",
 			"participants: [{email: a@x.dk, name: A, role: mentee},\n  {email: b@x.dk, name: B, role: mentee}, {name: C, role: mentee}, {email: d@x.dk, name: D, role: mentee}, {name: E, role: mentee}]\n",
-			":4: participants: two participants without an e-mail address, both on line 4 (the 3rd and 5th of the list): a participant is known by their e-mail address; write each one's address, or keep one of the records", ""},
+			":4: listen participants: to deltagere uden e-mailadresse, begge på linje 4 (post nr. 3 og 5 i listen): en deltager kendes på sin e-mailadresse; skriv hver deltagers adresse, eller behold kun den ene post", ""},
 		{"two pairs without a mentee",
 			"pairs:\n  - mentor: bo@x.dk\n  - mentee: \"\"\n    mentor: carl@x.dk\n",
-			":4: pairs: two pairs without a mentee, on lines 4 and 5: a pair is known by its mentee's e-mail address; write each pair's mentee, or keep one of them", ""},
+			":4: listen pairs: to par uden mentee, på linje 4 og 5: et par kendes på sin mentees e-mailadresse; skriv hvert pars mentee, eller behold kun det ene", ""},
 		{"two meetings of a pair without a date",
 			"meetings:\n  - mentee: anna@x.dk\n    held: true\n  - mentee: Anna@x.dk\n    held: false\n",
-			":4: meetings: two meetings of anna@x.dk without a date, on lines 4 and 6: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's date, or keep one of them",
-			":4: meetings: two meetings of one pair without a date, on lines 4 and 6: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's date, or keep one of them"},
+			":4: listen meetings: to møder for anna@x.dk uden dato, på linje 4 og 6: et møde kendes på parrets mentee og datoen (ÅÅÅÅ-MM-DD); skriv hvert mødes dato, eller behold kun det ene",
+			":4: listen meetings: to møder for ét par uden dato, på linje 4 og 6: et møde kendes på parrets mentee og datoen (ÅÅÅÅ-MM-DD); skriv hvert mødes dato, eller behold kun det ene"},
 		{"two meetings on a day without a mentee",
 			"meetings:\n  - date: 2026-03-01\n    held: true\n  - date: 2026-03-01\n    held: true\n",
-			":4: meetings: two meetings on 2026-03-01 without a mentee, on lines 4 and 6: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's mentee, or keep one of them", ""},
+			":4: listen meetings: to møder den 2026-03-01 uden mentee, på linje 4 og 6: et møde kendes på parrets mentee og datoen (ÅÅÅÅ-MM-DD); skriv hvert mødes mentee, eller behold kun det ene", ""},
 		{"two meetings without a mentee or a date",
 			"meetings:\n  - held: true\n  - held: false\n",
-			":4: meetings: two meetings without a mentee or a date, on lines 4 and 5: a meeting is known by its pair's mentee and its date (YYYY-MM-DD); write each one's mentee and date, or keep one of them", ""},
+			":4: listen meetings: to møder uden mentee og dato, på linje 4 og 5: et møde kendes på parrets mentee og datoen (ÅÅÅÅ-MM-DD); skriv hvert mødes mentee og dato, eller behold kun det ene", ""},
 		{"a meeting copied, on one line",
 			"meetings: [{mentee: anna@x.dk, date: 2026-03-01, held: true}, {mentee: anna@x.dk, date: 2026-03-01, held: true}]\n",
-			":3: meetings: the meeting of anna@x.dk on 2026-03-01 is there twice, both on line 3 (the 1st and 2nd of the list): a pair has one meeting a day; keep one of them",
-			":3: meetings: two meetings of one pair on one day, both on line 3 (the 1st and 2nd of the list): a pair has one meeting a day; keep one of them"},
+			":3: listen meetings: mødet for anna@x.dk den 2026-03-01 står der to gange, begge på linje 3 (post nr. 1 og 2 i listen): et par har ét møde om dagen; behold kun det ene",
+			":3: listen meetings: to møder for ét par samme dag, begge på linje 3 (post nr. 1 og 2 i listen): et par har ét møde om dagen; behold kun det ene"},
 		{"two evaluations without an address",
 			"evaluations:\n  - role: mentee\n  - role: mentor\n",
-			":4: evaluations: two evaluations without an e-mail address, on lines 4 and 5: an evaluation is known by its respondent's e-mail address; write each one's address, or keep one of them", ""},
+			":4: listen evaluations: to evalueringer uden e-mailadresse, på linje 4 og 5: en evaluering kendes på den svarendes e-mailadresse; skriv hver evaluerings adresse, eller behold kun den ene", ""},
 		{"two handled follow-ups without an address",
 			"handled:\n  - kind: contact-requested\n    date: 2026-03-01\n  - kind: contact-requested\n    date: 2026-03-02\n",
-			":4: handled: two handled contact-requested without an e-mail address, on lines 4 and 6: a handled follow-up is known by its e-mail address and its kind; write each one's address, or keep one of them", ""},
+			":4: listen handled: to håndterede opfølgninger af arten contact-requested uden e-mailadresse, på linje 4 og 6: en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); skriv hver opfølgnings adresse, eller behold kun den ene", ""},
 		{"two handled follow-ups of a person without a kind",
 			"handled:\n  - email: anna@x.dk\n    date: 2026-03-01\n  - email: anna@x.dk\n    date: 2026-03-02\n",
-			":4: handled: two handled follow-ups of anna@x.dk without a kind, on lines 4 and 6: a handled follow-up is known by its e-mail address and its kind; write each one's kind, or keep one of them",
-			":4: handled: two handled follow-ups of one person without a kind, on lines 4 and 6: a handled follow-up is known by its e-mail address and its kind; write each one's kind, or keep one of them"},
+			":4: listen handled: to håndterede opfølgninger for anna@x.dk uden art, på linje 4 og 6: en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); skriv hver opfølgnings art, eller behold kun den ene",
+			":4: listen handled: to håndterede opfølgninger for samme person uden art, på linje 4 og 6: en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); skriv hver opfølgnings art, eller behold kun den ene"},
 		{"a handled follow-up copied, its kind an address",
 			"handled:\n  - kind: anna@x.dk\n    email: bo@x.dk\n  - kind: anna@x.dk\n    email: bo@x.dk\n",
-			":4: handled: the handled anna@x.dk of bo@x.dk is there twice, on lines 4 and 6: keep one of them",
-			":4: handled: two handled follow-ups of one person, on lines 4 and 6: keep one of them"},
+			":4: listen handled: den håndterede opfølgning af arten anna@x.dk for bo@x.dk står der to gange, på linje 4 og 6: behold kun den ene",
+			":4: listen handled: to håndterede opfølgninger for samme person, på linje 4 og 6: behold kun den ene"},
 		{"two handled follow-ups without an address, their kind an address",
 			"handled:\n  - kind: anna@x.dk\n  - kind: anna@x.dk\n",
-			":4: handled: two handled anna@x.dk without an e-mail address, on lines 4 and 5: a handled follow-up is known by its e-mail address and its kind; write each one's address, or keep one of them",
-			":4: handled: two handled follow-ups without an e-mail address, on lines 4 and 5: a handled follow-up is known by its e-mail address and its kind; write each one's address, or keep one of them"},
+			":4: listen handled: to håndterede opfølgninger af arten anna@x.dk uden e-mailadresse, på linje 4 og 5: en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); skriv hver opfølgnings adresse, eller behold kun den ene",
+			":4: listen handled: to håndterede opfølgninger uden e-mailadresse, på linje 4 og 5: en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); skriv hver opfølgnings adresse, eller behold kun den ene"},
 		{"two handled follow-ups without an address or a kind",
 			"handled:\n  - date: 2026-03-01\n  - date: 2026-03-02\n",
-			":4: handled: two handled follow-ups without a kind or an e-mail address, on lines 4 and 5: a handled follow-up is known by its e-mail address and its kind; write each one's address and kind, or keep one of them", ""},
+			":4: listen handled: to håndterede opfølgninger uden art og e-mailadresse, på linje 4 og 5: en håndteret opfølgning kendes på sin e-mailadresse og sin art (kind); skriv hver opfølgnings adresse og art, eller behold kun den ene", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := newData(t)
@@ -405,19 +405,11 @@ func TestLoadKeyTwiceWords(t *testing.T) {
 	}
 }
 
-func TestOrdinal(t *testing.T) {
-	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 10: "10th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 23: "23rd", 101: "101st", 111: "111th", 112: "112th"} {
-		if got := ordinal(n); got != want {
-			t.Errorf("ordinal(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 // TestKeyTwiceWithoutAddressProperty: whatever a hand edit writes in the
 // keys of two records (an address in any spelling, nothing, spaces, an
 // invisible character, an address where a kind belongs), the text of
 // WithoutAddress holds no @ and no part of an address, and Error says
-// something between the list and the lines (no "the address  is").
+// something between the list and the lines (no "adressen  står").
 func TestKeyTwiceWithoutAddressProperty(t *testing.T) {
 	keys := []string{"anna@x.dk", "Anna@X.dk", "", " ", "\u200b", "mailto:anna@x.dk", "anna (at) x.dk", "contact-requested", "bo@x.dk"}
 	dates := []programme.Date{{}, programme.NewDate(2026, 3, 1)}
@@ -451,7 +443,7 @@ func TestKeyTwiceWithoutAddressProperty(t *testing.T) {
 		if strings.Contains(anon, "@") || strings.Contains(anon, "(at)") {
 			t.Errorf("WithoutAddress holds an address: %s", anon)
 		}
-		if msg := err.Error(); strings.Contains(msg, "  ") || strings.Contains(msg, " on  ") || strings.Contains(msg, "\u200b") {
+		if msg := err.Error(); strings.Contains(msg, "  ") || strings.Contains(msg, " den  ") || strings.Contains(msg, "\u200b") {
 			t.Errorf("%+v: %q", c, msg)
 		}
 	}

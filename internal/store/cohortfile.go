@@ -5,6 +5,8 @@ import (
 	"encoding"
 	"errors"
 	"fmt"
+	"io"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -446,40 +448,86 @@ func decodeCohort(path string, src []byte) (programme.Cohort, error) {
 		return file.Cohort, locate(path, src, err)
 	}
 	if file.Schema.Line == 0 {
-		return file.Cohort, fmt.Errorf("%s: schema is missing (this program reads schema %d)", path, Schema)
+		return file.Cohort, fmt.Errorf("%s: linjen schema mangler: skriv schema: %d som filens første linje", path, Schema)
 	}
 	if file.Schema.Value != strconv.Itoa(Schema) {
-		return file.Cohort, fmt.Errorf("%s:%d: schema %s is not known (this program reads schema %d)", path, file.Schema.Line, file.Schema.Value, Schema)
+		return file.Cohort, fmt.Errorf("%s:%d: schema %s kendes ikke (programmet læser schema %d): skriv schema: %d, eller brug den version af programmet, der skrev filen", path, file.Schema.Line, file.Schema.Value, Schema, Schema)
 	}
 	if file.ID == "" {
-		return file.Cohort, fmt.Errorf("%s: id is missing", path)
+		return file.Cohort, fmt.Errorf("%s: linjen id mangler: skriv id: %s (filens navn uden .yaml)", path, strings.TrimSuffix(filepath.Base(path), ".yaml"))
 	}
 	return file.Cohort, nil
 }
 
-var lineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): `)
+var (
+	lineRE     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownRE  = regexp.MustCompile(`^field (.+) not found in type \S+$`)
+	repeatedRE = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
+)
 
-// locate rewrites a yaml.v3 error as path:line: message. yaml.v3 gives the
-// line of syntax and type errors in the text; for an error of a field's own
-// decoder (a date that is no date) it gives none, and the field is found by
-// decoding the records one key at a time.
+// locate rewrites a yaml.v3 error as path:line: and a Danish text for the
+// secretariat, who edit the files by hand: what is wrong and what to do,
+// with yaml.v3's own words (which cannot be translated) in brackets.
+// yaml.v3 gives the line of syntax and type errors in the text; for an
+// error of a field's own decoder (a date that is no date) it gives none,
+// and the field is found by decoding the records one key at a time.
 func locate(path string, src []byte, err error) error {
+	if e := yamlError(path, err); e != nil {
+		return e
+	}
+	if line, key := findBadField(src); line > 0 {
+		return fmt.Errorf("%s:%d: nøglen %s har en værdi, der ikke kan læses (%w): ret værdien; en dato skrives ÅÅÅÅ-MM-DD, som 2026-03-14", path, line, key, err)
+	}
+	return otherError(path, err)
+}
+
+// otherError is the text of an error of yaml.v3 that names no line.
+func otherError(path string, err error) error {
+	switch {
+	case errors.Is(err, io.EOF):
+		return fmt.Errorf("%s: filen er tom: skriv schema: %d og id: %s, eller slet filen", path, Schema, strings.TrimSuffix(filepath.Base(path), ".yaml"))
+	case strings.HasPrefix(err.Error(), "yaml: "):
+		return fmt.Errorf("%s: filen kan ikke læses som YAML (%w): se efter tegn, der ikke hører hjemme i en tekstfil, og gem filen med tegnsættet UTF-8", path, err)
+	}
+	return fmt.Errorf("%s: filen kan ikke læses (%w)", path, err)
+}
+
+// yamlError is locate for the errors of yaml.v3 that name a line (syntax,
+// unknown keys, a value of the wrong kind): nil for any other error.
+// ParseConfig uses it for programme.yaml too.
+func yamlError(path string, err error) error {
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
 		var errs []error
 		for _, msg := range te.Errors {
-			errs = append(errs, errors.New(path+":"+lineRE.ReplaceAllString(msg, "$1: ")))
+			errs = append(errs, typeError(path, msg))
 		}
 		return errors.Join(errs...)
 	}
-	msg := err.Error()
-	if lineRE.MatchString(msg) {
-		return errors.New(path + ":" + lineRE.ReplaceAllString(msg, "$1: "))
+	m := lineRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return nil
 	}
-	if line, key := findBadField(src); line > 0 {
-		return fmt.Errorf("%s:%d: %s: %w", path, line, key, err)
+	return fmt.Errorf("%s:%s: filen kan ikke læses som YAML (yaml: %s): se efter et manglende kolon, et anførselstegn uden sin makker eller forkert indrykning på linjen eller linjerne nær den", path, m[1], m[2])
+}
+
+// typeError is the Danish text of one of the messages of a yaml.TypeError.
+func typeError(path, msg string) error {
+	m := lineRE.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("%s: en værdi kan ikke læses (yaml: %s)", path, msg)
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	where, what := path+":"+m[1], m[2]
+	if k := unknownRE.FindStringSubmatch(what); k != nil {
+		return fmt.Errorf("%s: nøglen %s kendes ikke: ret stavemåden (små bogstaver, som de andre nøgler i filen), eller slet linjen", where, k[1])
+	}
+	if k := repeatedRE.FindStringSubmatch(what); k != nil {
+		return fmt.Errorf("%s: nøglen %s står der to gange (også på linje %s): slet den ene", where, k[1], k[2])
+	}
+	if strings.HasPrefix(what, "cannot unmarshal") {
+		return fmt.Errorf("%s: værdien kan ikke bruges her (yaml: %s): se efter, om nøglen skal have et tal, en tekst, en dato (ÅÅÅÅ-MM-DD) eller en liste, og om indrykningen er rigtig", where, what)
+	}
+	return fmt.Errorf("%s: værdien kan ikke læses (yaml: %s)", where, what)
 }
 
 // findBadField returns the line and key of the first record field that

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,8 +22,8 @@ func TestConfigScaleEnds(t *testing.T) {
 	}{
 		{"", ""},
 		{"    ends: {min: {da: Lav, en: Low}, max: {da: Høj, en: High}}\n", ""},
-		{"    ends: {min: {en: Low}, max: {da: Høj}}\n", "evaluation_questions: t: ends needs a scale and a Danish min and max"},
-		{"    ends: {min: {da: Lav}}\n", "evaluation_questions: t: ends needs a scale and a Danish min and max"},
+		{"    ends: {min: {en: Low}, max: {da: Høj}}\n", "evaluation_questions: t: ends kræver en scale og et dansk min og max (da)"},
+		{"    ends: {min: {da: Lav}}\n", "evaluation_questions: t: ends kræver en scale og et dansk min og max (da)"},
 	} {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "programme.yaml"), []byte(q(tc.ends)), 0o644); err != nil {
@@ -36,6 +37,46 @@ func TestConfigScaleEnds(t *testing.T) {
 			t.Errorf("%q: error %v, want %q", tc.ends, err, tc.err)
 		case tc.err == "" && tc.ends != "" && cfg.Questions[0].Ends.Max["da"] != "Høj":
 			t.Errorf("%q: ends read as %+v", tc.ends, cfg.Questions[0].Ends)
+		}
+	}
+}
+
+// TestConfigErrors: a programme.yaml edited by hand is refused in Danish,
+// naming the file, the line where yaml.v3 gives one, and the key.
+// (Keys unknown to the program are not refused: the handbook's {{rule
+// KEY}} reads any.)
+func TestConfigErrors(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "data", "programme.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := string(src)
+	line := func(prefix string) int {
+		for n, l := range strings.Split(good, "\n") {
+			if strings.HasPrefix(l, prefix) {
+				return n + 1
+			}
+		}
+		t.Fatalf("data/programme.yaml has no line %q", prefix)
+		return 0
+	}
+	rules, meetings := line("rules:"), line("  min_meetings_after_clarification:")
+	for _, tc := range []struct{ name, src, want string }{
+		{"a word for a number", strings.Replace(good, "min_meetings_after_clarification: 4", "min_meetings_after_clarification: fire", 1),
+			fmt.Sprintf("programme.yaml:%d: værdien kan ikke bruges her (yaml: cannot unmarshal !!str `fire` into int): se efter", meetings)},
+		{"a missing colon", strings.Replace(good, "rules:", "rules", 1),
+			fmt.Sprintf("programme.yaml:%d: filen kan ikke læses som YAML (yaml: could not find expected ':'): se efter et manglende kolon", rules)},
+		{"an empty file", "", "programme.yaml: filen er tom"},
+		{"a rule left out", strings.Replace(good, "min_meetings_after_clarification:", "# ", 1),
+			"programme.yaml: rules.min_meetings_after_clarification skal være sat og over 0"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "programme.yaml"), []byte(tc.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadConfig(dir)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want an error with %q", tc.name, err, tc.want)
 		}
 	}
 }

@@ -20,9 +20,9 @@ func TestLoadIDNotFileName(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, file, text, want string }{
 		{"id edited", "2026-foraar.yaml", strings.Replace(string(src), "id: 2026-foraar", "id: andet", 1),
-			"2026-foraar.yaml:2: id andet is not the file's name (2026-foraar)"},
-		{"file copied", "kopi.yaml", string(src), "kopi.yaml:2: id 2026-foraar is not the file's name (kopi)"},
-		{"hand-written file", "x.yaml", "# a comment\nschema: 1\nparticipants: []\nid: \"y\"\n", "x.yaml:4: id y is not the file's name (x)"},
+			"2026-foraar.yaml:2: id andet er ikke filens navn (2026-foraar)"},
+		{"file copied", "kopi.yaml", string(src), "kopi.yaml:2: id 2026-foraar er ikke filens navn (kopi)"},
+		{"hand-written file", "x.yaml", "# a comment\nschema: 1\nparticipants: []\nid: \"y\"\n", "x.yaml:4: id y er ikke filens navn (x)"},
 	} {
 		dir := newData(t)
 		if err := os.MkdirAll(filepath.Join(dir, CohortDir), 0o755); err != nil {

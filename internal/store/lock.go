@@ -31,7 +31,7 @@ func (l *Lock) Finished() []string { return l.finished }
 
 // ErrLocked is wrapped by the error AcquireLock returns when another
 // process holds the lock.
-var ErrLocked = errors.New("data folder is locked")
+var ErrLocked = errors.New("datamappen er låst")
 
 // AcquireLock takes the lock on dir by creating dir/.lock exclusively, with
 // the process id and the time in it. dir must exist. A lock left by a
@@ -59,12 +59,11 @@ func AcquireLock(dir string) (*Lock, error) {
 			}
 		}
 		if errors.Is(err, fs.ErrExist) {
-			who := "another ingest"
+			who := "en anden indlæsning"
 			if pid > 0 {
-				who = fmt.Sprintf("process %d on %s, started %s", pid, lhost, started)
+				who = fmt.Sprintf("proces %d på %s, startet %s", pid, lhost, started)
 			}
-			return nil, fmt.Errorf("%s: %w by %s. Wait for it to finish; if no ingest is running, delete %s: %w",
-				path, ErrLocked, who, path, fs.ErrExist)
+			return nil, &lockedError{fmt.Sprintf("%s: %v af %s: vent, til den er færdig; kører der ingen indlæsning, så slet %s", path, ErrLocked, who, path)}
 		}
 	}
 	if err != nil {
@@ -78,6 +77,13 @@ func AcquireLock(dir string) (*Lock, error) {
 	removeStrayTemps(dir)
 	return l, nil
 }
+
+// lockedError is the error of a lock another process holds: ErrLocked and
+// fs.ErrExist, in a Danish text.
+type lockedError struct{ text string }
+
+func (e *lockedError) Error() string   { return e.text }
+func (e *lockedError) Unwrap() []error { return []error{ErrLocked, fs.ErrExist} }
 
 // createLock creates the lock file exclusively with content. The content
 // is written to a temporary file first and hard-linked into place, which

@@ -29,7 +29,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,79}$`)
 // z, digits and dashes, starting with a letter or digit.
 func CheckID(id string) error {
 	if !idPattern.MatchString(id) {
-		return fmt.Errorf("cohort id %q: use lower-case letters a-z, digits and dashes (such as 2026-foraar)", id)
+		return fmt.Errorf("kohortens id %q: brug kun små bogstaver a-z, cifre og bindestreger (som 2026-foraar)", id)
 	}
 	return nil
 }
@@ -85,7 +85,7 @@ func SaveCohorts(dir string, cohorts []programme.Cohort) ([]string, error) {
 	seen := map[string]bool{}
 	for i := range cohorts {
 		if seen[cohorts[i].ID] {
-			return nil, fmt.Errorf("cohort id %q appears twice", cohorts[i].ID)
+			return nil, fmt.Errorf("kohortens id %q står der to gange", cohorts[i].ID)
 		}
 		seen[cohorts[i].ID] = true
 	}
@@ -231,10 +231,10 @@ func readJournal(dir string) ([]rename, error) {
 	}
 	renames := []rename{}
 	sc := bufio.NewScanner(bytes.NewReader(src))
-	for sc.Scan() {
+	for n := 1; sc.Scan(); n++ {
 		tmp, final, ok := strings.Cut(sc.Text(), "\t")
 		if !ok || !filepath.IsLocal(tmp) || !filepath.IsLocal(final) {
-			return nil, fmt.Errorf("%s: malformed line %q; remove the file if data/ looks right", jpath, sc.Text())
+			return nil, fmt.Errorf("%s:%d: linjen %q kan ikke læses, så et afbrudt gem kan ikke gøres færdigt: ser kohortefilerne i data/ rigtige ud, så slet filen %s", jpath, n, sc.Text(), jpath)
 		}
 		renames = append(renames, rename{filepath.Join(dir, tmp), filepath.Join(dir, final)})
 	}
@@ -254,7 +254,7 @@ func finishJournal(dir string) ([]string, error) {
 		if err == nil {
 			done = append(done, r.final)
 		} else if !errors.Is(err, fs.ErrNotExist) {
-			return done, fmt.Errorf("%s: finishing an interrupted save: %w", jpath, err)
+			return done, fmt.Errorf("%s: et afbrudt gem kan ikke gøres færdigt (%w): se efter, at datamappen kan skrives i, og prøv igen", jpath, err)
 		}
 	}
 	syncDir(filepath.Join(dir, CohortDir))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -341,8 +342,8 @@ func TestLock(t *testing.T) {
 	}
 	if _, err := AcquireLock(dir); !errors.Is(err, ErrLocked) {
 		t.Errorf("second lock: %v, want ErrLocked", err)
-	} else if !strings.Contains(err.Error(), fmt.Sprint(os.Getpid())) {
-		t.Errorf("message does not name the holder: %v", err)
+	} else if want := fmt.Sprintf("datamappen er låst af proces %d på ", os.Getpid()); !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "så slet "+filepath.Join(dir, LockFile)) || !errors.Is(err, fs.ErrExist) {
+		t.Errorf("message does not name the holder and what to do: %v, want %q", err, want)
 	}
 	l.Release()
 	// A lock left by a process that is gone is taken over.
@@ -454,15 +455,19 @@ func TestDecodeHandEdited(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	head := "schema: 1\nid: x\n\nparticipants:\n  - email: a@example.org\n    name: A\n    role: mentor\n"
 	for _, tc := range []struct{ src, want string }{
-		{head + "    rolle: mentor\n", "x.yaml:8: field rolle not found"},
-		{head + "\nmeetings:\n  - mentee: a@example.org\n    date: 2026-02-31\n    held: true\n", `x.yaml:11: date: parsing time "2026-02-31": day out of range`},
-		{head + "\nmeetings:\n  - mentee: a@example.org\n    date: 2026-03-01\n    held: maybe\n", "x.yaml:12: cannot unmarshal !!str `maybe` into bool"},
-		{head + "\nmeetings:\n  - mentee: a@example.org\n    minutes: [1]\n", "x.yaml:11: cannot unmarshal !!seq into int"},
-		{head + "  - email: b@example.org\n    name: B: C\n", "x.yaml:9: mapping values are not allowed in this context"},
-		{"schema: 2\nid: x\n", "x.yaml:1: schema 2 is not known (this program reads schema 1)"},
-		{"id: x\n", "x.yaml: schema is missing"},
-		{"schema: 1\nparticipants: []\n", "x.yaml: id is missing"},
-		{"- a\n", "x.yaml:1: cannot unmarshal !!seq into store.cohortFile"},
+		{head + "    rolle: mentor\n", "x.yaml:8: nøglen rolle kendes ikke: ret stavemåden"},
+		{head + "    name: B\n", "x.yaml:8: nøglen name står der to gange (også på linje 6): slet den ene"},
+		{head + "\nmeetings:\n  - mentee: a@example.org\n    date: 2026-02-31\n    held: true\n", `x.yaml:11: nøglen date har en værdi, der ikke kan læses (parsing time "2026-02-31": day out of range): ret værdien; en dato skrives ÅÅÅÅ-MM-DD`},
+		{head + "\nmeetings:\n  - mentee: a@example.org\n    date: 2026-03-01\n    held: maybe\n", "x.yaml:12: værdien kan ikke bruges her (yaml: cannot unmarshal !!str `maybe` into bool): se efter"},
+		{head + "\nmeetings:\n  - mentee: a@example.org\n    minutes: [1]\n", "x.yaml:11: værdien kan ikke bruges her (yaml: cannot unmarshal !!seq into int)"},
+		{head + "  - email: b@example.org\n    name: B: C\n", "x.yaml:9: filen kan ikke læses som YAML (yaml: mapping values are not allowed in this context): se efter et manglende kolon"},
+		{head + "  - email: b@example.org\n   name: B\n", "x.yaml:4: filen kan ikke læses som YAML (yaml: did not find expected '-' indicator): se efter"},
+		{"schema: 2\nid: x\n", "x.yaml:1: schema 2 kendes ikke (programmet læser schema 1): skriv schema: 1"},
+		{"id: x\n", "x.yaml: linjen schema mangler: skriv schema: 1"},
+		{"schema: 1\nparticipants: []\n", "x.yaml: linjen id mangler: skriv id: x"},
+		{"", "x.yaml: filen er tom: skriv schema: 1 og id: x, eller slet filen"},
+		{"schema: 1\nid: x\nparticipants:\n  - email: a@example.org\n    name: \xe6\n", "x.yaml: filen kan ikke læses som YAML (yaml: incomplete UTF-8 octet sequence): se efter tegn, der ikke hører hjemme i en tekstfil, og gem filen med tegnsættet UTF-8"},
+		{"- a\n", "x.yaml:1: værdien kan ikke bruges her (yaml: cannot unmarshal !!seq into store.cohortFile)"},
 	} {
 		_, err := decodeCohort("x.yaml", []byte(tc.src))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -630,5 +635,22 @@ func TestLockAfterKilledTakeover(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, LockFile+".takeover"), []byte(fmt.Sprintf("pid %d\nhost %s\nstarted %s\n", os.Getpid(), host, now)), 0o600)
 	if _, err := AcquireLock(dir); !errors.Is(err, ErrLocked) {
 		t.Errorf("a live takeover lock: %v, want ErrLocked", err)
+	}
+}
+
+// TestJournalMalformed: a journal edited or broken by hand is refused,
+// naming its file and line, and nothing is renamed.
+func TestJournalMalformed(t *testing.T) {
+	dir := newData(t)
+	jpath := filepath.Join(dir, JournalFile)
+	if err := os.WriteFile(jpath, []byte("cohorts/.a.tmp\tcohorts/a.yaml\nnoget andet\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := jpath + `:2: linjen "noget andet" kan ikke læses, så et afbrudt gem kan ikke gøres færdigt: ser kohortefilerne i data/ rigtige ud, så slet filen ` + jpath
+	if _, _, err := LoadCohorts(dir); err == nil || err.Error() != want {
+		t.Errorf("LoadCohorts: %v\nwant %s", err, want)
+	}
+	if _, _, _, err := PeekCohorts(dir); err == nil || err.Error() != want {
+		t.Errorf("PeekCohorts: %v\nwant %s", err, want)
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -57,14 +58,14 @@ func ParseConfig(path string, src []byte) (programme.Config, error) {
 	dec.KnownFields(true)
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
-		return cfg, fmt.Errorf("%s: %w", path, err)
+		return cfg, configError(path, err)
 	}
 	if err := root.Decode(&struct {
 		*programme.Config `yaml:",inline"`
 		Background        yaml.Node `yaml:"background"`
 		Contact           yaml.Node `yaml:"contact"`
 	}{Config: &cfg}); err != nil {
-		return cfg, fmt.Errorf("%s: %w", path, err)
+		return cfg, configError(path, err)
 	}
 	cfg.Values = map[string]string{}
 	flatten(cfg.Values, "", &root)
@@ -72,6 +73,17 @@ func ParseConfig(path string, src []byte) (programme.Config, error) {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// configError is the Danish text of yaml.v3's error reading programme.yaml.
+func configError(path string, err error) error {
+	if e := yamlError(path, err); e != nil {
+		return e
+	}
+	if errors.Is(err, io.EOF) {
+		return fmt.Errorf("%s: filen er tom: hent den fra git igen", path)
+	}
+	return otherError(path, err)
 }
 
 func flatten(into map[string]string, prefix string, n *yaml.Node) {
@@ -101,10 +113,10 @@ func checkConfig(cfg programme.Config) error {
 	var errs []error
 	r := cfg.Rules
 	if r.DurationMonths.Min <= 0 || r.DurationMonths.Max < r.DurationMonths.Min {
-		errs = append(errs, errors.New("rules.duration_months: min and max must be set, with 0 < min <= max"))
+		errs = append(errs, errors.New("rules.duration_months: min og max skal begge være sat, med 0 < min <= max"))
 	}
 	if r.MinMeetingsAfterClarification <= 0 {
-		errs = append(errs, errors.New("rules.min_meetings_after_clarification must be set and above 0"))
+		errs = append(errs, errors.New("rules.min_meetings_after_clarification skal være sat og over 0"))
 	}
 	f := cfg.Followup
 	for name, v := range map[string]int{
@@ -113,31 +125,31 @@ func checkConfig(cfg programme.Config) error {
 		"privacy.min_group_size": cfg.Privacy.MinGroupSize, "privacy.min_group_size_comments": cfg.Privacy.MinGroupSizeComments,
 	} {
 		if v <= 0 {
-			errs = append(errs, fmt.Errorf("%s must be above 0", name))
+			errs = append(errs, fmt.Errorf("%s skal være over 0", name))
 		}
 	}
 	for name, v := range map[string]int{
 		"privacy.retention_months": cfg.Privacy.RetentionMonths, "privacy.signup_lapse_months": cfg.Privacy.SignupLapseMonths,
 	} {
 		if v < 0 {
-			errs = append(errs, fmt.Errorf("%s must not be below 0 (0 or left out: not set)", name))
+			errs = append(errs, fmt.Errorf("%s må ikke være under 0 (0 eller udeladt: ingen grænse)", name))
 		}
 	}
 	seen := map[string]bool{}
 	for i, q := range cfg.Questions {
 		switch {
 		case q.ID == "":
-			errs = append(errs, fmt.Errorf("evaluation_questions[%d]: id is missing", i))
+			errs = append(errs, fmt.Errorf("evaluation_questions: spørgsmål nr. %d: id mangler", i+1))
 		case seen[q.ID]:
-			errs = append(errs, fmt.Errorf("evaluation_questions: id %q appears twice", q.ID))
+			errs = append(errs, fmt.Errorf("evaluation_questions: id %q står der to gange: giv hvert spørgsmål sit eget id", q.ID))
 		case (q.Scale == nil) == !q.Text:
-			errs = append(errs, fmt.Errorf("evaluation_questions: %s: set either scale or text: true", q.ID))
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: skriv enten scale eller text: true (ikke begge)", q.ID))
 		case q.Scale != nil && q.Scale.Max <= q.Scale.Min:
-			errs = append(errs, fmt.Errorf("evaluation_questions: %s: scale max must be above min", q.ID))
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: scales max skal være over dens min", q.ID))
 		case q.Ends != nil && (q.Scale == nil || q.Ends.Min["da"] == "" || q.Ends.Max["da"] == ""):
-			errs = append(errs, fmt.Errorf("evaluation_questions: %s: ends needs a scale and a Danish min and max", q.ID))
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: ends kræver en scale og et dansk min og max (da)", q.ID))
 		case len(q.Headers) == 0:
-			errs = append(errs, fmt.Errorf("evaluation_questions: %s: headers are missing", q.ID))
+			errs = append(errs, fmt.Errorf("evaluation_questions: %s: headers mangler", q.ID))
 		}
 		seen[q.ID] = true
 	}
@@ -147,23 +159,23 @@ func checkConfig(cfg programme.Config) error {
 		"matching.weights.seniority": w.Seniority, "matching.weights.waiting_month": w.WaitingMonth,
 	} {
 		if v < 0 || v > 1000 {
-			errs = append(errs, fmt.Errorf("%s must be from 0 to 1000", name))
+			errs = append(errs, fmt.Errorf("%s skal være fra 0 til 1000", name))
 		}
 	}
 	themes := map[string]bool{}
 	for i, t := range cfg.Matching.Themes {
 		switch {
 		case t.ID == "" || strings.IndexFunc(t.ID, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') }) >= 0:
-			errs = append(errs, fmt.Errorf("matching.themes[%d]: id %q must be lower-case letters a-z, digits and hyphens", i, t.ID))
+			errs = append(errs, fmt.Errorf("matching.themes: tema nr. %d: id %q må kun have små bogstaver a-z, cifre og bindestreger", i+1, t.ID))
 		case themes[t.ID]:
-			errs = append(errs, fmt.Errorf("matching.themes: id %q appears twice", t.ID))
+			errs = append(errs, fmt.Errorf("matching.themes: id %q står der to gange: giv hvert tema sit eget id", t.ID))
 		case t.Label["da"] == "":
-			errs = append(errs, fmt.Errorf("matching.themes: %s: a Danish label is missing", t.ID))
+			errs = append(errs, fmt.Errorf("matching.themes: %s: den danske label (da) mangler", t.ID))
 		}
 		themes[t.ID] = true
 	}
 	if len(cfg.Matching.Themes) > 64 {
-		errs = append(errs, errors.New("matching.themes: at most 64 themes"))
+		errs = append(errs, errors.New("matching.themes: højst 64 temaer"))
 	}
 	sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
 	return errors.Join(errs...)
@@ -319,5 +331,5 @@ func checkFileName(path string, src []byte, c programme.Cohort) error {
 			break
 		}
 	}
-	return fmt.Errorf("%s: id %s is not the file's name (%s): a cohort's file is named by its id; rename the file to %s.yaml, or write id: %s", where, c.ID, name, c.ID, name)
+	return fmt.Errorf("%s: id %s er ikke filens navn (%s): en kohortes fil har kohortens id som navn; omdøb filen til %s.yaml, eller skriv id: %s", where, c.ID, name, c.ID, name)
 }
