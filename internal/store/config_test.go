@@ -1,7 +1,9 @@
 package store
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,5 +80,16 @@ func TestConfigErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want an error with %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestConfigMissing: a data folder without programme.yaml is refused in
+// Danish, naming the file, and the error is still fs.ErrNotExist.
+func TestConfigMissing(t *testing.T) {
+	dir := t.TempDir()
+	_, err := LoadConfig(dir)
+	want := filepath.Join(dir, "programme.yaml") + ": filen findes ikke ("
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "): se efter, at -data er registrets mappe") || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%v, want an error beginning %q, and fs.ErrNotExist", err, want)
 	}
 }

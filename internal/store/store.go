@@ -3,6 +3,7 @@
 // per cohort, by whole-file atomic replacement under a lock.
 //
 // Every file is read by yaml.v3, unknown keys being an error and errors
+// (in Danish, for the secretariat who edit the files by hand)
 // naming the file and line. A cohort file's e-mail addresses are read as
 // programme.NormEmail writes them, as the ingest reads a sheet's, and two
 // records of one key are an error (addresses.go). Cohort files are written from the records'
@@ -46,7 +47,7 @@ func LoadConfig(dir string) (programme.Config, error) {
 	path := filepath.Join(dir, ProgrammeFile)
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return programme.Config{}, err
+		return programme.Config{}, readError(path, err)
 	}
 	return ParseConfig(path, src)
 }
@@ -73,6 +74,16 @@ func ParseConfig(path string, src []byte) (programme.Config, error) {
 		return cfg, fmt.Errorf("%s: %w", path, err)
 	}
 	return cfg, nil
+}
+
+// readError is the error of a file of the register that cannot be read,
+// with the system's words (which this program cannot translate) in
+// brackets.
+func readError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: filen findes ikke (%w): se efter, at -data er registrets mappe", path, err)
+	}
+	return fmt.Errorf("%s: filen kan ikke læses (%w): se efter, at den ikke er åben i et andet program, og at du må læse den", path, err)
 }
 
 // configError is the Danish text of yaml.v3's error reading programme.yaml.
@@ -302,7 +313,7 @@ func readCohorts(dir string, overlay map[string]string) ([]programme.Cohort, []R
 func readCohort(path, read string) (programme.Cohort, []Respelling, error) {
 	src, err := os.ReadFile(read)
 	if err != nil {
-		return programme.Cohort{}, nil, err
+		return programme.Cohort{}, nil, readError(path, err)
 	}
 	c, err := decodeCohort(path, src)
 	if err != nil {
