@@ -17,7 +17,9 @@ import (
 // spaces, an invisible character), and is read as NormEmail writes it, so
 // that it is the same person as the address of the next sheet. The file
 // itself is not changed by reading it; when its cohort is next saved, the
-// address is written as read, and nothing else of the file changes.
+// address is written as read, and the file as the store writes every
+// file (a hand edit's comments, quoting, CRLF line ends and byte order
+// mark go, as with any save; docs/data.md).
 type Respelling struct {
 	Path string // the cohort file
 	Line int    // the first line where the address is written so
