@@ -97,12 +97,16 @@ func writePager(sb *strings.Builder, prev, next *Link, prevLabel, nextLabel stri
 	}
 }
 
-// writeLang writes a lang attribute, for a language that is not "".
-func writeLang(sb *strings.Builder, lang string) {
+// writeLang writes a lang attribute, for a language that is not "" (in
+// the lists' and the sidebar's entries).
+func writeLang[W interface {
+	WriteString(string) (int, error)
+	WriteByte(byte) error
+}](w W, lang string) {
 	if lang != "" {
-		sb.WriteString(` lang="`)
-		sb.WriteString(escAttr(lang))
-		sb.WriteByte('"')
+		w.WriteString(` lang="`)
+		w.WriteString(escAttr(lang))
+		w.WriteByte('"')
 	}
 }
 

@@ -173,11 +173,7 @@ func writeNavItem(buf *bytes.Buffer, it navItem, spans map[*page][2]int) {
 	if it.Current {
 		buf.WriteString(` aria-current="page"`)
 	}
-	if it.Lang != "" {
-		buf.WriteString(` lang="`)
-		buf.WriteString(escAttr(it.Lang))
-		buf.WriteByte('"')
-	}
+	writeLang(buf, it.Lang)
 	buf.WriteByte('>')
 	buf.WriteString(escText(it.Title))
 	buf.WriteString("</a>")
